@@ -1,0 +1,1 @@
+"""Files to Documents, Documents to forms, and forms to suggestions. Never adds points."""

@@ -1,0 +1,102 @@
+"""The Document model: what every reader returns and what every citation points into.
+
+`Document.text` is the visible text of the whole file, blocks joined by "\\n". Every block, table
+cell, image and hidden span carries offsets or a location, so a citation can say exactly where a
+quote stands and our code can check `text[start:end] == quote`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extractors.findings import Finding
+
+Format = Literal["docx", "pdf", "doc", "wps", "other"]
+BlockKind = Literal["paragraph", "cell", "textbox", "header", "footer", "page"]
+HiddenReason = Literal["vanish", "web_hidden", "white", "tiny", "invisible", "zero_width"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Location(Strict):
+    """Where something sits. Indices are 0-based; `page` is 1-based as reviewers say it."""
+
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    part: Literal["body", "header", "footer", "textbox"] = "body"
+
+    def describe(self) -> str:
+        """Plain Chinese description for reports: 第2页 表1 第3行第2列."""
+        bits: list[str] = []
+        if self.page is not None:
+            bits.append(f"第{self.page}页")
+        if self.part != "body":
+            bits.append({"header": "页眉", "footer": "页脚", "textbox": "文本框"}[self.part])
+        if self.table is not None:
+            bits.append(f"表{self.table + 1}")
+            if self.row is not None and self.column is not None:
+                bits.append(f"第{self.row + 1}行第{self.column + 1}列")
+        elif self.paragraph is not None:
+            bits.append(f"第{self.paragraph + 1}段")
+        return " ".join(bits) or "正文"
+
+
+class Block(Strict):
+    kind: BlockKind
+    start: int
+    end: int
+    location: Location
+
+
+class Cell(Strict):
+    """One visible cell of a table; a merged cell appears once, at its top-left position."""
+
+    row: int
+    column: int
+    text: str
+    start: int
+    end: int
+    images: int = 0
+
+
+class Table(Strict):
+    index: int
+    rows: list[list[Cell]]
+    page: int | None = None
+
+
+class Image(Strict):
+    location: Location
+    name: str = ""
+
+
+class HiddenSpan(Strict):
+    text: str
+    reason: HiddenReason
+    location: Location
+
+
+class Document(Strict):
+    path: str
+    sha256: str
+    format: Format
+    pages: int | None = None
+    text: str = ""
+    blocks: list[Block] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    images: list[Image] = Field(default_factory=list)
+    hidden: list[HiddenSpan] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    # False when the text layer is garbled (missing ToUnicode map): 字数 cannot be trusted then.
+    text_reliable: bool = True
+
+    @property
+    def readable(self) -> bool:
+        return not any(f.level == "error" and f.code != "needs_ocr" for f in self.findings)

@@ -1,0 +1,1 @@
+"""intake: the application layer (batch, counting, checks, store, review, report, CLI)."""

@@ -1,0 +1,1 @@
+"""Prompt templates as text files, versioned by the hash of their content."""

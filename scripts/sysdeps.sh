@@ -1,0 +1,16 @@
+#!/bin/sh
+# Install the optional system packages (LibreOffice for .doc/.wps, poppler) where allowed.
+# Runs on CI (CI=true) or when INTAKE_SYSDEPS=1; elsewhere it only says what is missing.
+missing=""
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+[ -z "$missing" ] && exit 0
+if [ "${CI:-}" = "true" ] || [ "${INTAKE_SYSDEPS:-}" = "1" ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing:$missing"
+        apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null \
+            || echo "could not install$missing: the tests that need them will skip"
+        exit 0
+    fi
+fi
+echo "optional system packages missing:$missing (tests that need them skip; INTAKE_SYSDEPS=1 make test installs them as root)"
