@@ -1,0 +1,280 @@
+""".docx → Document: body paragraphs and tables in document order, then headers and footers.
+
+python-docx opens the package; we walk the body XML with lxml ourselves, because python-docx's
+`paragraphs` and `tables` skip text boxes (w:txbxContent), content controls (w:sdt) and nested
+runs in hyperlinks and fields, and its cell API repeats a merged cell's text for every grid
+position it covers. Here a merged cell appears once, at its top-left position.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import docx
+from docx.opc.part import Part
+from lxml import etree
+
+from extractors.document import BlockKind, Cell, Document, HiddenReason, Image, Location, Table
+from extractors.docx_style import StyleSheet, W, background_of, hidden_reason, read_rpr
+from extractors.findings import Finding, finding
+from extractors.textbuild import Piece, TextBuilder, hidden_finding
+from extractors.ziputil import app_pages, bomb_problem, doctype_part
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+V = "{urn:schemas-microsoft-com:vml}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+# Subtrees whose text Word does not show: properties, deleted and moved-away revisions.
+_SKIP = {f"{W}{t}" for t in ("pPr", "rPr", "sdtPr", "sdtEndPr", "del", "moveFrom", "instrText")}
+_CHARS = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+# Wrappers that may hold paragraphs, tables, rows or cells: content controls, custom XML,
+# inserted or moved-here revisions.
+_WRAPPERS = {f"{W}{t}" for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo")}
+PartName = Literal["body", "header", "footer", "textbox"]
+MAX_SCAN_GLYPHS = 10  # a title such as "事迹材料" above the pasted pages is not a text layer
+_KIND: dict[PartName, BlockKind] = {
+    "body": "paragraph", "header": "header", "footer": "footer", "textbox": "textbox"
+}
+Context = tuple[str | None, str | None]  # (paragraph style id, background fill)
+
+
+def kids(element: etree._Element) -> Iterator[etree._Element]:
+    """Children, with mc:AlternateContent replaced by its first mc:Choice.
+
+    The mc:Fallback branch repeats the same text box or picture in VML for old readers;
+    reading both would double the text.
+    """
+    for child in element:
+        if child.tag == f"{MC}AlternateContent":
+            choice = child.find(f"{MC}Choice")
+            if choice is not None:
+                yield from kids(choice)
+        elif isinstance(child.tag, str):
+            yield child
+
+
+def structural(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
+    """Children with one of `tags` (w:p, w:tbl, w:tr, w:tc), looking through wrappers."""
+    for child in kids(element):
+        if child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from structural(child, *tags)
+
+
+@dataclass
+class _Content:
+    pieces: list[Piece] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    textboxes: list[etree._Element] = field(default_factory=list)
+
+
+@dataclass
+class _Walker:
+    styles: StyleSheet
+    rels: dict[str, Part]
+    builder: TextBuilder = field(default_factory=TextBuilder)
+    tables: dict[int, Table] = field(default_factory=dict)
+    images: list[Image] = field(default_factory=list)
+    paragraphs: dict[str, int] = field(default_factory=dict)
+
+    def container(self, element: etree._Element, part: PartName) -> None:
+        for child in structural(element, f"{W}p", f"{W}tbl"):
+            if child.tag == f"{W}p":
+                self.paragraph(child, part)
+            else:
+                self.table(child, part)
+
+    def paragraph(self, p: etree._Element, part: PartName) -> None:
+        content = self.content([p], None)
+        visible = "".join(text for text, _ in content.pieces)
+        if part in ("header", "footer") and not visible.strip() and not content.images:
+            return  # Word puts an empty paragraph in every header; it is not a block of text
+        index = self.paragraphs.get(part, 0)
+        self.paragraphs[part] = index + 1
+        location = Location(paragraph=index, part=part)
+        self.builder.add(content.pieces, _KIND[part], location)
+        self.follow(content, location)
+
+    def follow(self, content: _Content, location: Location) -> None:
+        """Record a block's images, then read its text boxes as blocks after it."""
+        self.images += [Image(location=location, name=name) for name in content.images]
+        for box in content.textboxes:
+            self.container(box, "textbox")
+
+    def table(self, tbl: etree._Element, part: PartName) -> None:
+        index = len(self.tables)
+        self.tables[index] = Table(index=index, rows=[])  # reserve: nested tables come after
+        rows: list[list[Cell]] = []
+        for row_index, tr in enumerate(structural(tbl, f"{W}tr")):
+            column, cells = _grid_before(tr), []
+            for tc in structural(tr, f"{W}tc"):
+                if not _continues_merge(tc):
+                    cells.append(self.cell(tc, part, index, row_index, column))
+                column += _grid_span(tc)
+            rows.append(cells)
+        self.tables[index] = Table(index=index, rows=rows)
+
+    def cell(self, tc: etree._Element, part: PartName, table: int, row: int, column: int) -> Cell:
+        location = Location(table=table, row=row, column=column, part=part)
+        children = list(structural(tc, f"{W}p", f"{W}tbl"))
+        paragraphs = [c for c in children if c.tag == f"{W}p"]
+        content = self.content(paragraphs, background_of(tc.find(f"{W}tcPr")))
+        block, text = self.builder.add(content.pieces, "cell", location)
+        self.follow(content, location)
+        for nested in (c for c in children if c.tag == f"{W}tbl"):
+            self.table(nested, part)
+        return Cell(row=row, column=column, text=text, start=block.start, end=block.end,
+                    images=len(content.images))
+
+    def content(self, paragraphs: list[etree._Element], background: str | None) -> _Content:
+        """The pieces of one block: its paragraphs joined by "\\n", trailing empty ones dropped."""
+        out, per_paragraph = _Content(), []
+        for p in paragraphs:
+            ppr = p.find(f"{W}pPr")
+            style = ppr.find(f"{W}pStyle") if ppr is not None else None
+            context = (style.get(f"{W}val") if style is not None else None,
+                       background_of(ppr) or background)
+            before = len(out.pieces)
+            self.inline(p, context, None, out)
+            per_paragraph.append(out.pieces[before:])
+        while len(per_paragraph) > 1 and not per_paragraph[-1]:
+            per_paragraph.pop()
+        out.pieces = [piece for i, pieces in enumerate(per_paragraph)
+                      for piece in ([("\n", None)] if i else []) + pieces]
+        return out
+
+    def inline(self, element: etree._Element, context: Context,
+               reason: HiddenReason | None, out: _Content) -> None:
+        for child in kids(element):
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag == f"{W}t":
+                out.pieces.append((child.text or "", reason))
+            elif tag in _CHARS or tag == f"{W}br":
+                out.pieces.append((_CHARS.get(tag, "\n"), reason))
+            elif tag == f"{W}sym":
+                out.pieces.append((_symbol(child), reason))
+            elif tag == f"{W}txbxContent":
+                out.textboxes.append(child)
+            elif tag in (f"{A}blip", f"{V}imagedata"):
+                out.images.append(self.image_name(child))
+            elif tag == f"{W}r":
+                self.inline(child, context, self.run_reason(child, context), out)
+            else:
+                self.inline(child, context, reason, out)
+
+    def run_reason(self, run: etree._Element, context: Context) -> HiddenReason | None:
+        rpr = run.find(f"{W}rPr")
+        style = rpr.find(f"{W}rStyle") if rpr is not None else None
+        props = self.styles.styled(context[0], style.get(f"{W}val") if style is not None else None)
+        if rpr is not None:
+            props = read_rpr(rpr, dict(props))
+        return hidden_reason(props, context[1])
+
+    def image_name(self, element: etree._Element) -> str:
+        rid = element.get(f"{R}embed") or element.get(f"{R}id") or element.get(f"{R}link") or ""
+        part = self.rels.get(rid)
+        return str(part.partname).rsplit("/", 1)[-1] if part is not None else rid
+
+
+def _symbol(sym: etree._Element) -> str:
+    try:
+        return chr(int(sym.get(f"{W}char", ""), 16))
+    except ValueError:
+        return ""
+
+
+def _int_attr(element: etree._Element | None, default: int) -> int:
+    try:
+        return int(element.get(f"{W}val", default)) if element is not None else default
+    except ValueError:
+        return default
+
+
+def _grid_before(tr: etree._Element) -> int:
+    return max(_int_attr(tr.find(f"{W}trPr/{W}gridBefore"), 0), 0)
+
+
+def _grid_span(tc: etree._Element) -> int:
+    return max(_int_attr(tc.find(f"{W}tcPr/{W}gridSpan"), 1), 1)
+
+
+def _continues_merge(tc: etree._Element) -> bool:
+    """A vMerge (or legacy hMerge) without val="restart" continues the cell above (or left)."""
+    for tag in ("vMerge", "hMerge"):
+        merge = tc.find(f"{W}tcPr/{W}{tag}")
+        if merge is not None and merge.get(f"{W}val", "continue") != "restart":
+            return True
+    return False
+
+
+def read_docx(path: Path) -> Document:
+    """Read a .docx; the caller (read.read_document) sets sha256 and catches what escapes."""
+    with zipfile.ZipFile(path) as archive:
+        problem = _package_problem(archive, str(path))
+        pages = app_pages(archive)
+    if problem is not None:
+        return Document(path=str(path), sha256="", format="docx", findings=[problem])
+    package = docx.Document(str(path))
+    walker = _Walker(StyleSheet(package.styles.element), dict(package.part.related_parts))
+    body = package.element.body
+    walker.container(body, "body")
+    _headers_footers(walker, package.part, body)
+    return _document(walker, path, pages)
+
+
+def _package_problem(archive: zipfile.ZipFile, path: str) -> Finding | None:
+    problem = bomb_problem(archive)
+    if problem is not None:
+        return finding("unreadable", f"可能是压缩炸弹，拒绝读取：{problem} (zip bomb)",
+                       document=path)
+    part = doctype_part(archive)
+    if part is not None:
+        return finding("unreadable", f"文件部件 {part} 含有 DOCTYPE 声明，拒绝读取 "
+                       "(DOCTYPE in an OOXML part: possible XXE or entity expansion)",
+                       document=path)
+    return None
+
+
+def _headers_footers(walker: _Walker, document_part: Part, body: etree._Element) -> None:
+    """Each distinct header part, then each distinct footer part, in section order."""
+    seen: set[str] = set()
+    kinds: tuple[PartName, PartName] = ("header", "footer")
+    for kind in kinds:
+        for section in body.iter(f"{W}sectPr"):
+            for reference in section.findall(f"{W}{kind}Reference"):
+                part = document_part.related_parts.get(reference.get(f"{R}id", ""))
+                if part is None or str(part.partname) in seen:
+                    continue
+                seen.add(str(part.partname))
+                walker.rels = dict(part.related_parts)
+                walker.container(part.element, kind)  # type: ignore[attr-defined]
+
+
+def _document(walker: _Walker, path: Path, pages: int | None) -> Document:
+    builder = walker.builder
+    text = builder.text
+    findings = [f for f in (_scan_finding(text, walker.images, str(path)),
+                            hidden_finding(builder.hidden, str(path))) if f is not None]
+    return Document(
+        path=str(path), sha256="", format="docx", pages=pages, text=text,
+        blocks=builder.blocks, tables=[walker.tables[i] for i in sorted(walker.tables)],
+        images=walker.images, hidden=builder.hidden, findings=findings,
+    )
+
+
+def _scan_finding(text: str, images: list[Image], path: str) -> Finding | None:
+    """Scans pasted into Word: pictures and (almost) no text. Without this the document would
+    only look empty, and its 字数 would pass any limit."""
+    glyphs = sum(1 for ch in text if not ch.isspace())
+    if not images or glyphs >= MAX_SCAN_GLYPHS:
+        return None
+    return finding("needs_ocr", "文档只有图片、几乎没有文字（可能是扫描件粘贴进 Word），需要 OCR "
+                   "才能核对内容和字数 (needs OCR: images without a text layer)", document=path)

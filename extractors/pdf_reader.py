@@ -1,0 +1,214 @@
+"""PDF → Document with pdfplumber: text lines and table cells of each page, ordered top to bottom.
+
+Forms are tables, so each table pdfplumber finds becomes cells with exact offsets (a merged cell,
+None in pdfplumber's grid, appears once) and the text outside the tables becomes one block per
+line. Characters nobody can see — white fill on an unpainted area, under 4 pt, off the page — are
+kept out of the text and recorded as hidden. Render mode 3 (invisible text, also the normal text
+layer of OCR'd scans) is not visible to pdfplumber (pdfminer #1230), so it is neither flagged
+nor removed here. Each page's caches are dropped as soon as it is read: pdfplumber has used
+gigabytes on single large files when pages were kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfplumber.page import Page
+from pdfplumber.table import Table as PdfTable
+from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import chars_to_textmap, extract_text
+
+from extractors.document import Cell, Document, HiddenReason, Location, Table
+from extractors.findings import Finding, finding
+from extractors.garble import garbled
+from extractors.textbuild import TextBuilder, hidden_finding
+
+TINY_POINTS = 4.0
+WHITE = 0.95  # colour components at or above this (CMYK: at or below 1 - this) print as white
+MIN_OCR_IMAGE_SHARE = 0.25  # a page that is mostly picture and has no text needs OCR
+MAX_OCR_GLYPHS = 10  # a scan may carry a page number or a scanner app's watermark as text
+Obj = dict[str, Any]
+
+
+@dataclass
+class _PdfReader:
+    path: Path
+    builder: TextBuilder = field(default_factory=TextBuilder)
+    tables: list[Table] = field(default_factory=list)
+    scanned: list[int] = field(default_factory=list)
+    garbled: list[int] = field(default_factory=list)
+
+    def page(self, page: Page) -> None:
+        number = page.page_number
+        hidden = self.hide_invisible(page)
+        found = page.find_tables()  # the default "lines" strategy looks at rules, not chars
+        # Each visible char goes to the first table whose box holds its centre, or to none:
+        # one pass, instead of pdfplumber's Table.extract scanning every char for every row.
+        boxes = [table.bbox for table in found]  # a computed property: compute it once
+        inside: list[list[Obj]] = [[] for _ in found]
+        outside: list[Obj] = []
+        for char in page.chars:
+            if id(char) in hidden:
+                continue
+            where = next((i for i, box in enumerate(boxes) if _inside(char, box)), None)
+            (outside if where is None else inside[where]).append(char)
+        lines = _lines(outside)
+        units: list[tuple[float, float, Obj | int]] = [(ln["top"], ln["x0"], ln) for ln in lines]
+        units += [(box[1], box[0], i) for i, box in enumerate(boxes)]
+        first_part = len(self.builder.parts)
+        for _, _, unit in sorted(units, key=lambda u: (u[0], u[1])):
+            if isinstance(unit, int):
+                self.table(found[unit], inside[unit], number)
+            else:
+                self.builder.add([(unit["text"], None)], "paragraph", Location(page=number))
+        self.judge(page, "".join(self.builder.parts[first_part:]))  # this page's text only
+
+    def hide_invisible(self, page: Page) -> set[int]:
+        """Record invisible characters as hidden spans; return their ids to filter them out."""
+        painted: list[tuple[float, float, float, float]] | None = None
+        hidden: set[int] = set()
+        run, run_reason = "", None
+        for char in page.chars:
+            reason = _char_reason(char, page)
+            if reason == "white":
+                painted = painted if painted is not None else _painted_areas(page)
+                reason = None if any(_inside(char, box) for box in painted) else reason
+            if reason is not None:
+                hidden.add(id(char))
+            if reason != run_reason:
+                self.builder.hide(run, run_reason, Location(page=page.page_number))
+                run, run_reason = "", reason
+            run += char["text"] if reason else ""
+        self.builder.hide(run, run_reason, Location(page=page.page_number))
+        return hidden
+
+    def table(self, found: PdfTable, chars: list[Obj], number: int) -> None:
+        index = len(self.tables)
+        rows: list[list[Cell]] = []
+        for row_index, texts in enumerate(_cell_texts(found, chars)):
+            cells = []
+            for column, text in enumerate(texts):
+                if text is None:
+                    continue  # covered by a merged cell to the left or above
+                location = Location(page=number, table=index, row=row_index, column=column)
+                block, visible = self.builder.add([(text, None)], "cell", location)
+                cells.append(Cell(row=row_index, column=column, text=visible,
+                                  start=block.start, end=block.end))
+            rows.append(cells)
+        self.tables.append(Table(index=index, rows=rows, page=number))
+
+    def judge(self, page: Page, text: str) -> None:
+        """A page that is a picture with (almost) no text needs OCR; else, is its text sane?"""
+        glyphs = sum(1 for ch in text if not ch.isspace())
+        if glyphs < MAX_OCR_GLYPHS and _image_share(page) >= MIN_OCR_IMAGE_SHARE:
+            self.scanned.append(page.page_number)
+        elif garbled(text):
+            self.garbled.append(page.page_number)
+
+    def document(self, pages: int) -> Document:
+        builder = self.builder
+        return Document(path=str(self.path), sha256="", format="pdf", pages=pages,
+                        text=builder.text, blocks=builder.blocks, tables=self.tables,
+                        hidden=builder.hidden, findings=self.findings(),
+                        text_reliable=not self.garbled)
+
+    def findings(self) -> list[Finding]:
+        path, found = str(self.path), []
+        if self.scanned:
+            pages = _page_list(self.scanned)
+            found.append(finding("needs_ocr", f"第 {pages} 页没有文字层（扫描件或图片），需要 OCR "
+                                 f"才能核对内容和字数 (needs OCR: no text layer on page {pages})",
+                                 document=path))
+        if self.garbled:
+            pages = _page_list(self.garbled)
+            found.append(finding(
+                "unverifiable_count", f"第 {pages} 页的文字提取为乱码（字体缺少编码映射），"
+                f"字数无法核实 (garbled text layer on page {pages}; character count cannot be "
+                "verified)", document=path))
+        hidden = hidden_finding(self.builder.hidden, path)
+        return found + ([hidden] if hidden else [])
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a PDF; the caller (read.read_document) sets sha256 and catches what escapes."""
+    try:
+        pdf = pdfplumber.open(path)  # password "": a file only an owner password locks opens
+    except PdfminerException as error:
+        if error.args and isinstance(error.args[0], PDFEncryptionError):
+            return Document(path=str(path), sha256="", format="pdf", findings=[finding(
+                "encrypted", "PDF 已设置打开密码，无法读取，请提交未加密的版本 (encrypted PDF)",
+                document=str(path))])
+        raise
+    with pdf:
+        reader = _PdfReader(path)
+        for page in pdf.pages:
+            try:
+                reader.page(page)
+            finally:
+                page.close()
+        return reader.document(len(pdf.pages))
+
+
+def _lines(chars: list[Obj]) -> list[Obj]:
+    if not chars:  # pdfplumber's textmap cannot be built from no chars at all
+        return []
+    return chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=False)
+
+
+def _cell_texts(table: PdfTable, chars: list[Obj]) -> list[list[str | None]]:
+    """What pdfplumber's Table.extract gives (None for a merged-over position), from the chars
+    already known to lie in this table."""
+    texts: list[list[str | None]] = []
+    for row in table.rows:
+        box = row.bbox
+        row_chars = [char for char in chars if _inside(char, box)]
+        texts.append([None if cell is None else
+                      extract_text([char for char in row_chars if _inside(char, cell)])
+                      for cell in row.cells])
+    return texts
+
+
+def _char_reason(char: Obj, page: Page) -> HiddenReason | None:
+    if char.get("size", TINY_POINTS) < TINY_POINTS and char["text"].strip():
+        return "tiny"
+    x0, top, x1, bottom = page.cropbox  # what a viewer shows; the media box may be larger
+    if char["x1"] <= x0 or char["x0"] >= x1 or char["bottom"] <= top or char["top"] >= bottom:
+        return "invisible"
+    return "white" if _is_white(char.get("non_stroking_color")) else None
+
+
+def _is_white(colour: object) -> bool:
+    if not isinstance(colour, tuple | list) or not colour:
+        return False
+    if not all(isinstance(value, int | float) for value in colour):
+        return False  # a pattern or separation colour: we cannot tell, assume visible
+    if len(colour) == 4:  # CMYK: no ink is white
+        return max(colour) <= 1 - WHITE
+    return len(colour) in (1, 3) and min(colour) >= WHITE
+
+
+def _painted_areas(page: Page) -> list[tuple[float, float, float, float]]:
+    """Filled, non-white rectangles (table header fills, banners): white text on them shows."""
+    return [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects
+            if r.get("fill") and not _is_white(r.get("non_stroking_color"))
+            and r["width"] > 2 and r["height"] > 2]
+
+
+def _inside(obj: Obj, box: tuple[float, float, float, float]) -> bool:
+    """The object's centre lies in the box (what pdfplumber uses to assign chars to cells)."""
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _image_share(page: Page) -> float:
+    area = sum(max(i["x1"] - i["x0"], 0) * max(i["bottom"] - i["top"], 0) for i in page.images)
+    return min(area / max(page.width * page.height, 1.0), 1.0)
+
+
+def _page_list(pages: list[int]) -> str:
+    return "、".join(str(number) for number in pages)

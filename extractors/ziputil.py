@@ -1,0 +1,94 @@
+"""Checks on a .docx's zip container before python-docx is allowed to read it.
+
+Python's zipfile checks neither declared sizes nor compression ratios, and OOXML parts never need
+a DOCTYPE, so a part that has one is either broken or an attack (XXE, CVE-2016-5851 in
+python-docx; "billion laughs" entity expansion). python-docx 1.2 parses every part with
+`etree.XMLParser(remove_blank_text=True, resolve_entities=False)` (docx/oxml/parser.py and
+docx/opc/oxml.py): it does not set `huge_tree`, so libxml2's own limits (10 MB text nodes,
+nesting depth 256) still apply, and entities are not substituted. Rejecting DOCTYPE here
+means we do not depend on either of those staying true in a later release.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from lxml import etree
+
+MAX_MEMBERS = 10_000
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200
+# Deflate reaches ratios above 200 on small, very repetitive parts (styles, blank tables);
+# below this size a high ratio cannot hurt anyone, so the ratio is only checked above it.
+RATIO_FLOOR_BYTES = 1024 * 1024
+
+_CHUNK = 1 << 20
+_HEAD = 512
+_DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_OVERLAP = max(len(d) for d in _DOCTYPES)
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_PAGES = re.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
+
+
+def bomb_problem(archive: zipfile.ZipFile) -> str | None:
+    """Why this archive is unsafe to decompress (in plain words), or None."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        return f"压缩包内文件过多（{len(members)} 个）(too many zip members)"
+    total = sum(member.file_size for member in members)
+    if total > MAX_TOTAL_BYTES:
+        return f"解压后大小 {total // 2**20} MB 超过上限 (declared size too large)"
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO:
+            return f"{member.filename} 压缩比 {ratio:.0f} 异常 (compression ratio too high)"
+    return None
+
+
+def doctype_part(archive: zipfile.ZipFile) -> str | None:
+    """The name of the first part that declares a DOCTYPE, or None.
+
+    Parts are recognised as XML by their first bytes, not their names: python-docx picks the
+    parser by content type, which a hostile [Content_Types].xml can give to any part name.
+    """
+    for member in archive.infolist():
+        if member.is_dir():
+            continue
+        with archive.open(member) as stream:
+            if _has_doctype(stream):
+                return member.filename
+    return None
+
+
+def _has_doctype(stream: zipfile.ZipExtFile) -> bool:
+    chunk = stream.read(_HEAD)  # enough to tell XML from a photo without inflating the photo
+    if not chunk.lstrip(b" \t\r\n").startswith(_XML_STARTS):
+        return False
+    tail = b""
+    while chunk:
+        window = tail + chunk
+        if any(doctype in window for doctype in _DOCTYPES):
+            return True
+        tail = window[-_OVERLAP:]
+        chunk = stream.read(_CHUNK)
+    return False
+
+
+def app_pages(archive: zipfile.ZipFile) -> int | None:
+    """<Pages> from docProps/app.xml: what the saving program claimed, not a layout we did.
+
+    Word updates it on every save; generators (python-docx's template says 1) leave it stale.
+    """
+    try:
+        data = archive.read("docProps/app.xml")
+    except KeyError:
+        return None
+    match = _PAGES.search(data)
+    return int(match.group(1)) if match else None
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """Parse a part we read ourselves, with entities and DTDs off, whatever the caller checked."""
+    return etree.fromstring(data, parser=_SAFE_PARSER)

@@ -1,0 +1,162 @@
+"""Bad input never raises: sniffing, zip bombs, DOCTYPE, encrypted and mislabelled files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from builders_docs import make_docx, ole_file, rewrite_member, with_doctype
+
+from extractors import ziputil
+from extractors.document import Document
+from extractors.read import read_document
+from extractors.sniff import sniff
+
+
+def simple_docx(path: Path) -> Path:
+    return make_docx(path, lambda d: d.add_paragraph("申报表"))
+
+
+def only_finding(document: Document) -> tuple[str, str]:
+    [found] = document.findings
+    assert found.document == document.path
+    return found.code, found.message
+
+
+def test_truncated_docx_is_unreadable(tmp_path: Path) -> None:
+    path = simple_docx(tmp_path / "cut.docx")
+    path.write_bytes(path.read_bytes()[:3000])
+    document = read_document(path)
+    code, message = only_finding(document)
+    assert code == "unreadable" and "损坏" in message
+    assert document.sha256 and document.format == "docx" and not document.readable
+
+
+def test_corrupt_member_becomes_unreadable_with_exception_type(tmp_path: Path) -> None:
+    path = simple_docx(tmp_path / "bad.docx")
+    rewrite_member(path, "word/document.xml", lambda data: data[: len(data) // 2])
+    code, message = only_finding(read_document(path))
+    assert code == "unreadable" and "XMLSyntaxError" in message
+
+
+def test_doctype_in_document_xml_is_rejected(tmp_path: Path) -> None:
+    path = simple_docx(tmp_path / "xxe.docx")
+    rewrite_member(path, "word/document.xml", with_doctype)
+    code, message = only_finding(read_document(path))
+    assert code == "unreadable" and "DOCTYPE" in message and "word/document.xml" in message
+
+
+def test_high_compression_ratio_is_a_zip_bomb(tmp_path: Path) -> None:
+    path = simple_docx(tmp_path / "bomb.docx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/zeros.bin", bytes(30 * 1024 * 1024))  # ratio ≈ 1000
+    code, message = only_finding(read_document(path))
+    assert code == "unreadable" and "zip bomb" in message and "zeros.bin" in message
+
+
+@pytest.mark.parametrize(("limit", "value", "words"), [
+    ("MAX_MEMBERS", 3, "too many zip members"),
+    ("MAX_TOTAL_BYTES", 1000, "declared size too large"),
+])
+def test_member_count_and_total_size_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            limit: str, value: int, words: str) -> None:
+    monkeypatch.setattr(ziputil, limit, value)  # the real limits need 10 000 parts / 200 MB
+    code, message = only_finding(read_document(simple_docx(tmp_path / "x.docx")))
+    assert code == "unreadable" and words in message
+
+
+def test_encrypted_word_file_named_docx(tmp_path: Path) -> None:
+    path = ole_file(tmp_path / "locked.docx", ["EncryptionInfo", "EncryptedPackage"])
+    document = read_document(path)
+    code, message = only_finding(document)
+    assert code == "encrypted" and "加密" in message and document.format == "docx"
+
+
+def test_password_protected_legacy_doc(tmp_path: Path) -> None:
+    path = ole_file(tmp_path / "locked.doc", ["WordDocument", "1Table"], word_flags=0x0100)
+    assert sniff(path).kind == "encrypted"
+    assert only_finding(read_document(path))[0] == "encrypted"
+
+
+def test_ole_without_encryption_is_legacy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ole_file(tmp_path / "old.docx", ["WordDocument", "1Table"], word_flags=0)
+    assert sniff(path).kind == "legacy" and sniff(path).format == "doc"
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    document = read_document(path)
+    assert only_finding(document)[0] == "unsupported_format" and document.format == "doc"
+
+
+def test_unparseable_ole_falls_back_to_a_name_search(tmp_path: Path) -> None:
+    path = tmp_path / "odd.docx"
+    body = b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(22) + b"\x07\x00" + body)
+    assert only_finding(read_document(path))[0] == "encrypted"
+
+
+def test_html_named_pdf_says_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "申报表.pdf"
+    path.write_text("<!DOCTYPE html><html><body>404 Not Found</body></html>")
+    document = read_document(path)
+    code, message = only_finding(document)
+    assert code == "unreadable" and "HTML" in message and document.format == "pdf"
+
+
+def test_plain_text_named_docx(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    path.write_text("这是纯文本，不是 Word 文档。", encoding="utf-8")
+    assert "纯文本" in only_finding(read_document(path))[1]
+
+
+def test_xlsx_named_docx(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    assert "Excel" in only_finding(read_document(path))[1]
+
+
+def test_zero_bytes_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"")
+    assert only_finding(read_document(path))[0] == "empty"
+
+
+def test_other_extensions_are_other_without_findings(tmp_path: Path) -> None:
+    path = tmp_path / "说明.txt"
+    path.write_text("附件清单")
+    document = read_document(path)
+    assert document.format == "other" and document.findings == [] and document.sha256
+
+
+def test_docx_named_doc_is_read_as_docx(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "renamed.doc", lambda d: d.add_paragraph("其实是 docx"))
+    document = read_document(path)
+    assert document.format == "docx" and document.text == "其实是 docx"
+
+
+def test_missing_file_is_unreadable(tmp_path: Path) -> None:
+    document = read_document(tmp_path / "nowhere.docx")
+    assert only_finding(document)[0] == "unreadable"
+
+
+def test_unexpected_exception_is_caught_at_the_boundary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(path: Path) -> Document:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("extractors.read.read_docx", explode)
+    code, message = only_finding(read_document(simple_docx(tmp_path / "a.docx")))
+    assert code == "unreadable" and "RecursionError" in message
+
+
+def test_python_docx_parser_keeps_libxml2_limits_and_entities_off() -> None:
+    # ziputil's docstring states this about python-docx 1.2; an upgrade that sets huge_tree or
+    # resolves entities should fail here rather than go unnoticed.
+    from docx.oxml.parser import oxml_parser
+    from lxml import etree
+
+    with pytest.raises(etree.XMLSyntaxError, match="depth"):
+        etree.fromstring("<a>" * 300 + "</a>" * 300, oxml_parser)
+    root = etree.fromstring('<!DOCTYPE r [<!ENTITY e "xyz">]><r>&e;</r>', oxml_parser)
+    assert root.text is None
