@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(BIN)/intake check samples/
 
 test: $(STAMP) sysdeps
-	$(BIN)/ruff check intake extractors rubric prompts tests samples
+	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 

@@ -1,4 +1,4 @@
-"""字数: the number reviewers read in Word's 字数统计 dialog, which LibreOffice computes the same way.
+"""字数: the number reviewers read in Word's 字数统计 dialog; LibreOffice computes the same.
 
 The rule:
 

@@ -9,6 +9,7 @@ parsers are imported keeps the start of each child to a few milliseconds.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import resource
@@ -87,10 +88,8 @@ def _finish(run: _Running[In]) -> Outcome[In, Out]:
 
 def _kill(run: _Running[In]) -> Outcome[In, Out]:
     if run.process.pid is not None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(run.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     run.process.join(5)
     run.conn.close()
     return Outcome(run.item, failure="timeout", seconds=time.monotonic() - run.started)

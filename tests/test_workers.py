@@ -1,4 +1,4 @@
-"""Parsing in isolated workers: a hang, a crash or a memory blow-up in one file never stops a batch."""
+"""Isolated workers: a hang, a crash or a memory blow-up in one file never stops a batch."""
 
 from __future__ import annotations
 
