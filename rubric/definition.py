@@ -1,0 +1,59 @@
+"""Parse a rubric definition from YAML text, with errors that name the file, the item and the field.
+
+Reading files is the caller's job (`intake.rubrics`): `rubric` never opens a file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from rubric.errors import RubricError
+from rubric.model import Rubric
+
+
+def parse_rubric(text: str, source: str) -> Rubric:
+    """The rubric defined by YAML `text`; `source` (a file name) only labels errors."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise RubricError(f"{source}: not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise RubricError(f"{source}: a rubric definition is a mapping of keys (id, title, items…)")
+    try:
+        return Rubric.model_validate(data)
+    except ValidationError as error:
+        lines = [_describe(source, data, e) for e in error.errors()]
+        raise RubricError("\n".join(lines)) from error
+
+
+def _describe(source: str, data: dict[str, Any], error: Any) -> str:
+    """'file.yaml: item 7 (市校信息化活动组织情况): tiers.0.max: Input should be …'."""
+    location = list(error["loc"])
+    where = ".".join(str(p) for p in location) or "(top level)"
+    if location[:1] == ["items"] and len(location) > 1 and isinstance(location[1], int):
+        item = _item_at(data, location)
+        rest = ".".join(str(p) for p in location[2:] if not _is_kind_tag(p)) or "(item)"
+        where = f"item {item}: {rest}"
+    return f"{source}: {where}: {error['msg']}"
+
+
+def _item_at(data: dict[str, Any], location: list[Any]) -> str:
+    """The id and name of the deepest item or part on the error's path."""
+    node: Any = data
+    label = f"#{location[1] + 1}"
+    for step in location:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and "id" in node and "maximum" in node:
+            label = f"{node['id']} ({node['name']})" if node.get("name") else str(node["id"])
+    return label
+
+
+def _is_kind_tag(part: Any) -> bool:
+    # pydantic puts the discriminator value (e.g. 'expert') into the error location.
+    return part in ("table", "expert", "judged", "rank", "ratio", "deduction", "count", "sum")

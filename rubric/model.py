@@ -1,0 +1,371 @@
+"""The schema of a rubric definition (`rubric/definitions/*.yaml`): forms, facts, items, quotas.
+
+Every item is a node of one of a few kinds, each a way the source documents award points:
+
+- `table`: ordered rules "N分：<condition>"; the first rule whose condition holds gives its points
+  (so where the source's ranges overlap, the order is the reading taken, and lint reports it);
+  with no rule holding, 0 points, or for "否则酌情记分" the reviewer's points (`otherwise: judged`).
+- `expert`: 专家评审 in tiers (第一档 8-10 分 …); the reviewer's points must lie in a tier.
+- `judged`: 酌情记分 with no tiers; the reviewer's points within 0 … maximum.
+- `rank`: units of one level in the batch ranked by a fact, bands of ranks give points.
+- `ratio`: the unit's value ÷ the best value in the batch × maximum (Xunke 后台监测).
+- `deduction`: start at `start` points, minus `per` for each counted miss, never below `floor`.
+- `count`: points per counted thing (每人次, 每篇, 每个), summed.
+- `sum`: parts that add up, optionally capped (封顶).
+
+Conditions are data (fact, comparison, value), never code. Boundary words follow Chinese legal
+usage (民法典 第一千二百五十九条): 以上/以下/以内 include the number (`at_least`, `at_most`);
+超过/不满/低于 exclude it (`above`, `below`).
+
+Where the source contradicts itself, the definition keeps the published text (`source`, the
+published tier range) next to the reading it takes (`reading`); `rubric.lint` finds the places.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FactType = Literal["bool", "int", "number", "percent", "enum"]
+FactValue = bool | int | float | str
+Level = Literal["city", "county", "department", "school"]
+Points = Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---- forms and attachments (read by extractors.forms and intake.checks) -----------------------
+
+
+class FieldSpec(Strict):
+    """One field of an application form, found by its label or one of its aliases."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+    limit: int | None = Field(default=None, gt=0, description="字数 limit of the value")
+    template_text: tuple[str, ...] = ()  # placeholders of the blank form, e.g. "(详细材料另附)"
+    opinion: bool = False  # 单位意见: needs a seal (签章/盖章 or an image) and a date
+
+
+class FormSpec(Strict):
+    kind: Literal["collective", "individual"]
+    title: str
+    markers: tuple[str, ...] = Field(min_length=1)  # text that identifies the form (its title)
+    fields: tuple[FieldSpec, ...] = Field(min_length=1)
+
+
+class AttachmentSpec(Strict):
+    role: Literal["deeds"]
+    title: str
+    limit: int | None = Field(default=None, gt=0)
+    source: str = ""
+
+
+# ---- facts and conditions ---------------------------------------------------------------------
+
+
+class FactSpec(Strict):
+    """A typed fact a rule needs. `percent` is a number of percent: 6.4 means 6.4%."""
+
+    type: FactType
+    description: str
+    values: tuple[str, ...] = ()  # the allowed values of an enum
+    value_labels: dict[str, str] = {}  # 中文 names of enum values, for reviewers
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _enum_has_values(self) -> FactSpec:
+        if (self.type == "enum") != bool(self.values):
+            raise ValueError("an enum fact lists its values, and only an enum fact does")
+        return self
+
+
+class Condition(Strict):
+    """Either a test of one fact, or all_of / any_of other conditions."""
+
+    fact: str | None = None
+    equals: FactValue | None = None
+    one_of: tuple[FactValue, ...] | None = None
+    at_least: Decimal | None = None  # 以上: ≥
+    at_most: Decimal | None = None  # 以下, 以内: ≤
+    above: Decimal | None = None  # 超过: >
+    below: Decimal | None = None  # 不满, 低于: <
+    all_of: tuple[Condition, ...] | None = None
+    any_of: tuple[Condition, ...] | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Condition:
+        tests = [self.equals, self.one_of, self.at_least, self.at_most, self.above, self.below]
+        has_test = any(t is not None for t in tests)
+        combined = [c for c in (self.all_of, self.any_of) if c is not None]
+        if self.fact is not None and (combined or not has_test):
+            raise ValueError("a fact condition has a test (equals, one_of, at_least, …) and no "
+                             "all_of/any_of")
+        if self.fact is None and (has_test or len(combined) != 1):
+            raise ValueError("a condition names a fact, or has exactly one of all_of / any_of")
+        return self
+
+    def facts(self) -> set[str]:
+        if self.fact is not None:
+            return {self.fact}
+        return set().union(*(c.facts() for c in (self.all_of or self.any_of or ())))
+
+    @property
+    def numeric(self) -> bool:
+        return self.fact is not None and self.equals is None and self.one_of is None
+
+
+class Veto(Strict):
+    """A condition that zeroes the item or excludes the unit from selection (不参与评优)."""
+
+    when: Condition
+    effect: Literal["zero_item", "exclude_unit"]
+    source: str
+
+
+# ---- items ------------------------------------------------------------------------------------
+
+
+class NodeBase(Strict):
+    id: str = Field(min_length=1)
+    name: str = ""  # 二级指标, or the sub-rule's subject
+    level1: str = ""  # 一级指标 (items only)
+    explanation: str = ""  # 指标解释
+    maximum: Points
+    source: str = ""  # the published text of the rule
+    reading: str | None = None  # the reading taken where the source is unclear or contradictory
+    vetoes: tuple[Veto, ...] = ()
+
+
+class Rule(Strict):
+    points: Points
+    when: Condition
+    source: str = ""
+
+
+class TableNode(NodeBase):
+    kind: Literal["table"]
+    rules: tuple[Rule, ...] = Field(min_length=1)
+    otherwise: Literal["zero", "judged"] = "zero"
+
+
+class Tier(Strict):
+    label: str  # 第一档
+    min: Points
+    max: Points
+    descriptors: str = ""
+    # The range as published, when the reading widens or narrows it (lint compares these).
+    published_min: Points | None = None
+    published_max: Points | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Tier:
+        if self.min > self.max:
+            raise ValueError(f"{self.label}: min {self.min} is above max {self.max}")
+        return self
+
+    @property
+    def published(self) -> tuple[Decimal, Decimal]:
+        low = self.min if self.published_min is None else self.published_min
+        return low, self.max if self.published_max is None else self.published_max
+
+
+class ExpertNode(NodeBase):
+    kind: Literal["expert"]
+    tiers: tuple[Tier, ...] = ()
+    step: Points = Decimal(1)  # the smallest difference of points a reviewer gives
+
+
+class JudgedNode(NodeBase):
+    kind: Literal["judged"]
+    step: Points = Decimal("0.5")
+
+
+class RankBand(Strict):
+    first: int = Field(ge=1)
+    last: int | None = Field(default=None, ge=1)  # None: this rank and all after it
+    points: Points
+    source: str = ""
+
+
+class RankNode(NodeBase):
+    kind: Literal["rank"]
+    fact: str
+    scope: Level  # only units of this level are ranked
+    order: Literal["higher_is_better", "lower_is_better"] = "higher_is_better"
+    bands: tuple[RankBand, ...] = Field(min_length=1)
+    outside_scope: Literal["zero"] = "zero"
+
+
+class RatioNode(NodeBase):
+    kind: Literal["ratio"]
+    fact: str  # the unit's value; divided by the highest value among the units in the batch
+
+
+class DeductionNode(NodeBase):
+    kind: Literal["deduction"]
+    start: Points
+    fact: str  # how many misses
+    per: Points
+    floor: Points = Decimal(0)  # 扣完为止
+
+
+class Rate(Strict):
+    fact: str
+    points: Points
+    source: str = ""
+
+
+class CountNode(NodeBase):
+    kind: Literal["count"]
+    rates: tuple[Rate, ...] = Field(min_length=1)
+
+
+class SumNode(NodeBase):
+    kind: Literal["sum"]
+    parts: tuple[Node, ...] = Field(min_length=1)
+    cap: Points | None = None  # 封顶: the parts may add up to more, the node gives at most this
+
+
+Node = Annotated[
+    TableNode | ExpertNode | JudgedNode | RankNode | RatioNode | DeductionNode | CountNode
+    | SumNode,
+    Field(discriminator="kind"),
+]
+SumNode.model_rebuild()
+
+
+def walk(node: Node) -> list[Node]:
+    """The node and all its parts, depth first."""
+    if isinstance(node, SumNode):
+        return [node, *(n for part in node.parts for n in walk(part))]
+    return [node]
+
+
+def node_facts(node: Node) -> set[str]:
+    """The facts this node itself reads (not its parts')."""
+    found: set[str] = set().union(*(v.when.facts() for v in node.vetoes))
+    if isinstance(node, TableNode):
+        found |= set().union(*(r.when.facts() for r in node.rules))
+    elif isinstance(node, RankNode | RatioNode | DeductionNode):
+        found.add(node.fact)
+    elif isinstance(node, CountNode):
+        found |= {r.fact for r in node.rates}
+    return found
+
+
+def takes_points(node: Node) -> bool:
+    """Whether a reviewer's confirmed points are an input of this node."""
+    return isinstance(node, ExpertNode | JudgedNode) or (
+        isinstance(node, TableNode) and node.otherwise == "judged")
+
+
+# ---- the rubric -------------------------------------------------------------------------------
+
+
+class Group(Strict):
+    """一级指标 with its published maximum, e.g. 组织管理 (10)."""
+
+    name: str
+    maximum: Points
+
+
+class Criterion(Strict):
+    """A 评选条件 a reviewer marks met / not met, with evidence."""
+
+    id: str
+    text: str
+
+
+class Quota(Strict):
+    unit: str  # 单位名称 as in 附件2
+    city: str
+    count: int = Field(ge=0)
+
+
+class BatchCheck(Strict):
+    code: Literal["no_county_collective"]
+    level: Level  # per city, at least `at_least` units of this level
+    at_least: int = Field(ge=1)
+    source: str
+
+
+class Rubric(Strict):
+    id: str
+    title: str
+    programme: str  # rubrics of one programme share a batch (collective and individual)
+    subject: Literal["collective", "individual", "school"]
+    source: str
+    deadline: dt.date | None = None
+    maximum: Points | None = None
+    forms: tuple[FormSpec, ...] = ()
+    attachments: tuple[AttachmentSpec, ...] = ()
+    facts: dict[str, FactSpec] = {}
+    groups: tuple[Group, ...] = ()
+    items: tuple[Node, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    quotas: tuple[Quota, ...] = ()
+    batch_checks: tuple[BatchCheck, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        nodes = [n for item in self.items for n in walk(item)]
+        ids = [n.id for n in nodes]
+        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicated:
+            raise ValueError(f"item ids used twice: {', '.join(duplicated)}")
+        for node in nodes:
+            _check_node(node, self.facts)
+        groups = {g.name for g in self.groups}
+        for item in self.items:
+            if groups and item.level1 not in groups:
+                raise ValueError(f"item {item.id}: 一级指标 {item.level1!r} is not a group")
+        return self
+
+    def nodes(self) -> dict[str, Node]:
+        """Every item and part by id."""
+        return {n.id: n for item in self.items for n in walk(item)}
+
+    def item_of(self, node_id: str) -> Node:
+        """The top-level item that holds the node."""
+        return next(i for i in self.items if any(n.id == node_id for n in walk(i)))
+
+
+def _check_node(node: Node, facts: dict[str, FactSpec]) -> None:
+    unknown = sorted(node_facts(node) - set(facts))
+    if unknown:
+        raise ValueError(f"item {node.id}: unknown fact {', '.join(unknown)}")
+    if isinstance(node, ExpertNode):
+        for tier in node.tiers:
+            if tier.max > node.maximum:
+                raise ValueError(f"item {node.id}: {tier.label} max {tier.max} is above the "
+                                 f"item's maximum {node.maximum}")
+    conditions = [r.when for r in node.rules] if isinstance(node, TableNode) else []
+    for condition in [*conditions, *(v.when for v in node.vetoes)]:
+        _check_condition(node.id, condition, facts)
+
+
+def _check_condition(node_id: str, condition: Condition, facts: dict[str, FactSpec]) -> None:
+    for child in condition.all_of or condition.any_of or ():
+        _check_condition(node_id, child, facts)
+    if condition.fact is None:
+        return
+    spec = facts[condition.fact]
+    values = [condition.equals] if condition.equals is not None else list(condition.one_of or [])
+    if spec.type == "enum":
+        bad = [v for v in values if v not in spec.values]
+        if bad or condition.numeric:
+            raise ValueError(f"item {node_id}: fact {condition.fact} is one of "
+                             f"{', '.join(spec.values)}; the condition tests {bad or 'a number'}")
+    elif spec.type == "bool" and not all(isinstance(v, bool) for v in values):
+        raise ValueError(f"item {node_id}: fact {condition.fact} is true or false")
+    elif spec.type in ("int", "number", "percent") and not condition.numeric:
+        raise ValueError(f"item {node_id}: fact {condition.fact} is a number; compare it with "
+                         "at_least, at_most, above or below")
