@@ -1,0 +1,88 @@
+"""The command line: parses options, calls one core function per command, renders its result.
+
+No logic lives here; every command is a few lines that tests could replace by a direct call.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from intake import batch, check_view
+from intake.terminal import emit, progress_bar, stdout_console
+from rubric.errors import IntakeError
+
+app = typer.Typer(
+    help="intake: pre-screen and pre-score batches of 申报表 and 事迹材料.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+rubric_app = typer.Typer(help="Rubric definitions: list, show, lint, score.", no_args_is_help=True)
+app.add_typer(rubric_app, name="rubric")
+
+log = logging.getLogger("intake")
+
+
+def fail(error: IntakeError) -> NoReturn:
+    """Print a reviewer-readable message and exit 2; the traceback goes to the debug log only."""
+    log.debug("error", exc_info=error)
+    typer.echo(f"错误 / error: {error}", err=True)
+    raise typer.Exit(2)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    try:
+        app()
+    except IntakeError as error:
+        fail(error)
+
+
+# ---- intake check --------------------------------------------------------------------------
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Submission or batch folders, files.")],
+    programme: Annotated[str, typer.Option("--rubric", help="Programme whose forms and limits "
+                                            "apply.")] = batch.DEFAULT_PROGRAMME,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] =
+        OutputFormat.table,
+    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding at or above this level "
+                                             "exists.")] = FailOn.never,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+) -> None:
+    """Check every submission: missing fields, 字数 over limits, seal and date, unreadable files."""
+    try:
+        with progress_bar() as progress:
+            result = batch.check_batch(paths, batch.load_programme(programme),
+                                       jobs=jobs, timeout=timeout, progress=progress)
+    except IntakeError as error:
+        fail(error)
+    emit(check_view.render(result, fmt.value, stdout_console()), output)
+    raise typer.Exit(check_view.exit_code(result, fail_on.value))
+
+
+# ---- intake rubric ---------------------------------------------------------------------------
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
