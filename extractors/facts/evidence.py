@@ -1,0 +1,101 @@
+"""What one rule found, before it becomes a Suggestion, and the helpers rules share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extractors.facts.models import Citation, Status, Suggestion, Value
+from extractors.facts.numbers import Number, find_numbers
+from extractors.facts.text import Sentence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A rule's finding: a value (or tier and points) with the passages that prove it."""
+
+    rationale: str
+    confidence: float
+    citations: list[Citation] = field(default_factory=list)
+    value: Value = None
+    tier: str | None = None
+    points: float | None = None
+    points_range: tuple[float, float] | None = None
+    heuristic: bool = False
+    status: Status = "suggested"
+
+
+def suggestion(
+    evidence: Evidence, *, submission: str, target: str, key: str, extractor: str
+) -> Suggestion:
+    return Suggestion.model_validate({
+        "submission": submission, "target": target, "key": key, "value": evidence.value,
+        "tier": evidence.tier, "points": evidence.points, "points_range": evidence.points_range,
+        "rationale": evidence.rationale, "confidence": evidence.confidence,
+        "extractor": extractor, "model": None, "heuristic": evidence.heuristic,
+        "status": evidence.status, "citations": evidence.citations,
+    })
+
+
+def no_evidence(what: str, citations: Iterable[Citation] = (), why: str = "") -> Evidence:
+    """An explicit "no evidence" answer, shown to the reviewer as such, never a silent default."""
+    reason = why or f"未在申报材料中找到关于{what}的明确表述，请人工核对。"
+    return Evidence(rationale=reason, confidence=0.0, citations=list(citations),
+                    status="no_evidence")
+
+
+def quantities(sentence: Sentence, units: Iterable[str]) -> list[Number]:
+    """Counts in the sentence with one of the units; ordinals (第三次) and percentages excluded."""
+    wanted = set(units)
+    return [n for n in find_numbers(sentence.text)
+            if n.unit in wanted and not n.ordinal and not n.percent]
+
+
+_SEGMENT_END = re.compile(r"[、，,；;。]")
+
+
+def _segment(text: str, at: int) -> tuple[int, int]:
+    """The stretch of text around `at` between enumeration commas: "兼职8人、专职两名"."""
+    left = max((m.end() for m in _SEGMENT_END.finditer(text, 0, at)), default=0)
+    right = _SEGMENT_END.search(text, at)
+    return left, right.start() if right else len(text)
+
+
+def nearest(numbers: list[Number], text: str, keyword_at: int) -> Number | None:
+    """The number closest to a keyword, preferring those in the keyword's own segment."""
+    left, right = _segment(text, keyword_at)
+    same = [n for n in numbers if left <= n.start and n.end <= right]
+
+    def distance(number: Number) -> int:
+        return max(number.start - keyword_at, keyword_at - number.end, 0)
+    return min(same or numbers, key=distance, default=None)
+
+
+def quote(sentence: Sentence, limit: int = 60) -> str:
+    """The sentence as a short quote for a rationale."""
+    text = sentence.text
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def number_text(number: Number) -> str:
+    """A value as reviewers write it: 3, 6.4, 1280000."""
+    return f"{number.value:g}" if isinstance(number.value, float) else str(number.value)
+
+
+def approx_note(number: Number) -> str:
+    if not number.approximate:
+        return ""
+    return f"（原文为“{number.text}”，“{number.qualifier}”表示约数或界限）"
+
+
+def unique(citations: Iterable[Citation]) -> list[Citation]:
+    """Citations in order, each span once."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for citation in citations:
+        key = (citation.document_sha256, citation.start, citation.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(citation)
+    return out

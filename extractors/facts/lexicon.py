@@ -1,0 +1,191 @@
+"""Words and patterns the `rules` extractor looks for, each with the reason it is there.
+
+Patterns are plain regular expressions over one sentence of visible text. They are deliberately
+narrow: a miss becomes an explicit "no evidence" suggestion that a reviewer sees, whereas a wrong
+hit would put a wrong number in front of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ---- leading group (item 1) -------------------------------------------------------------------
+
+# The group the rubric means: 网络安全和信息化领导小组 and the names units give it.
+GROUP = re.compile(
+    r"(?:网络安全(?:和|与|及|暨|、)?信息化|网络与信息安全|网信|信息化|网络安全|数字化)"
+    r"(?:工作|建设)?领导小组"
+)
+# A bare 领导小组 counts when the sentence is about IT work
+# ("成立了以校长为组长的领导小组，统筹信息化").
+GROUP_BARE = re.compile(r"领导小组")
+IT_CONTEXT = re.compile(r"信息化|网络安全|网信|数字化|信息技术|智慧校园")
+NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设立|建立|组建|设置)")
+
+# 主要领导 of a school: its 校长 or 党委书记 (also 院长 in colleges). 副校长, 分管校长, 纪委书记 and
+# 校长办公室 are not: the lookbehinds and lookaheads exclude them.
+PRINCIPAL = (
+    r"(?<!副)(?<!分管)(?<!纪委)(?<!团委)"
+    r"(?:党委书记|党总支书记|书记|校长|院长|主要领导|主要负责人|主要负责同志|一把手)"
+    r"(?!助理|办|室)"
+)
+_FILL = r"[^，,。；;]{0,14}"
+HEAD = re.compile(
+    rf"以{PRINCIPAL}{_FILL}为(?:领导小组)?组长"  # 以校长为组长
+    rf"|{PRINCIPAL}{_FILL}(?:任|担任|兼任|为|作为){_FILL}(?<!副)双?组长"  # 校长任组长
+    rf"|(?<!副)组长(?:由|为|是|：|:)?{_FILL}{PRINCIPAL}"  # 组长由校长担任, 组长：张三（校长）
+)
+
+# ---- meetings (item 1) ------------------------------------------------------------------------
+
+MEETING = re.compile(r"会议|专题会|工作会|例会|办公会|碰头会|会商")
+# Sentences about meetings that are services to others (在线会议保障) or attended elsewhere.
+MEETING_NOT_OURS = re.compile(r"参加|参与|出席|保障|支持|直播|视频会议|在线会议|网络会议")
+NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:召开|开展|组织|举行)")
+VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
+MEETING_UNITS = ("次", "场")
+
+# ---- budget share (item 2) --------------------------------------------------------------------
+
+MONEY_TOPIC = re.compile(r"投入|经费|资金|预算|支出|投资")
+IT_MONEY = re.compile(r"信息化|网络安全|网信|软硬件|软件|硬件|信息技术|数字化|智慧校园")
+SHARE_WORDS = re.compile(r"占|比例|占比|比重")
+# A percentage that is a change, not a share: 同比增长10%.
+NOT_SHARE = re.compile(r"(?:增长|提高|提升|同比|环比|下降|减少|增加|增幅|降幅)[^，。；]{0,3}$")
+TOTAL_WORDS = re.compile(
+    r"总预算|预算总额|年度预算|全年预算|预算总|部门预算|总支出|支出总额|经费总额|总经费|总额"
+)
+AMOUNT_WORDS = re.compile(r"投入|经费|资金|支出|花费|投资|金额")
+AGGREGATE = re.compile(r"共|合计|总计|累计|总投入")
+SOFTWARE = re.compile(r"软件")
+HARDWARE = re.compile(r"硬件")
+
+# ---- IT staff (item 3) ------------------------------------------------------------------------
+
+FULL_TIME = re.compile(r"专职")
+PART_TIME = re.compile(r"兼职")
+STAFF_NOUN = re.compile(r"人员|技术人员|工作人员|队伍|员工|教师|技术骨干|工程师")
+IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
+HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
+NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")
+NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
+STAFF_UNITS = ("人", "名", "位")
+
+# ---- security policy and incidents (item 9) ---------------------------------------------------
+
+POLICY_TITLE = re.compile(
+    r"《(?P<title>[^《》]{2,40}?(?:制度|办法|规定|预案|细则|规范|条例|规程|方案|守则|实施意见|须知))》"
+)
+SECURITY_WORDS = re.compile(
+    r"网络|信息|网信|数据|安全|系统|机房|保密|账号|密码|应急|等级保护|等保|网站|新媒体|公众号|设备|资产"
+)
+SECURITY_CONTEXT = re.compile(r"网络安全|网信安全|信息安全|数据安全|安全管理|等级保护|等保")
+POLICY_MADE = re.compile(
+    r"(?:制定|出台|修订|完善|建立|印发)[^，。；]{0,20}(?:制度|办法|规定|预案|细则)"
+)
+POLICY_WEAK = re.compile(
+    r"尚不健全|不够健全|有待完善|有待健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立"
+)
+POLICY_COMPLETE_COUNT = 3  # distinct named security policies for "complete"
+
+INCIDENT = re.compile(r"事故|事件")
+INCIDENT_CONTEXT = re.compile(r"网络|网信|信息|数据|系统|安全|病毒|攻击")
+# Negation within the clause before the noun: 未发生, 没有发生, 无…事故, 零事故, 从未出现.
+INCIDENT_NONE = re.compile(r"(?:未|没有|没|无(?!线)|未曾|从未|零)(?:发生|出现)?[^，。；]{0,14}$")
+# Goals, duties and conditions, not facts: 防止发生安全事故, 确保不发生…, 一旦发生…立即处置.
+INCIDENT_GOAL = re.compile(
+    r"防止|避免|预防|杜绝|确保|防范|以免|严防|谨防|减少|一旦|如遇|如果|若|万一|应急"
+)
+INCIDENT_HAPPENED = re.compile(
+    r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"
+    r"|(?:遭受|遭到)了?[^，。；]{0,12}(?:攻击|入侵|勒索|篡改|泄露)"
+)
+INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
+
+# ---- statistics usually taken from platforms (items 10, 11) ------------------------------------
+
+ONLINE_DAYS = re.compile(r"人均上线(?:天数)?|上线天数")
+LOGINS = re.compile(r"人均登录(?:次数)?|人均登陆(?:次数)?")
+
+# ---- expert items: what concrete evidence each tier descriptor asks for -----------------------
+
+
+@dataclass(frozen=True)
+class ItemLexicon:
+    """Evidence words for one expert item, and what counts as a large number for it.
+
+    `topic`: the sentence is about this item. `measure`: a number in the same clause is evidence
+    (users, followers, resources, activities, services). Thresholds are in base units (人, 个).
+    """
+
+    topic: re.Pattern[str]
+    measure: re.Pattern[str]
+    large_people: float
+    large_things: float
+    exclude: re.Pattern[str] | None = None  # topic sentences that belong to another item
+
+
+# Activities organised by the system (省校), where the unit takes part: item 6, not item 7.
+_SYSTEM_ACTIVITY = re.compile(r"(?:省校|体系|全省|上级|国家开放大学|国开)[^。；]{0,30}"
+                              r"(?:活动|大赛|比赛|竞赛|评选|培训|征集|展示)")
+PEOPLE_UNITS = ("人", "人次", "名", "位")
+THING_UNITS = ("个", "门", "部", "件", "篇", "条", "项", "场", "次", "期", "集", "讲", "节", "套",
+               "类", "种", "课时", "学时", "小时", "GB", "TB", "届", "批", "轮", "所", "家")
+
+EXPERT: dict[str, ItemLexicon] = {
+    # 门户网站、公众号、子站: 用户数量、关注度、更新.
+    "portal": ItemLexicon(
+        topic=re.compile(r"门户网站|网站|公众号|视频号|抖音|微博|新媒体|子站|客户端|APP|App|app"),
+        measure=re.compile(r"用户|关注|粉丝|订阅|阅读|浏览|访问|点击|发布|推送|更新|稿件|文章|信息"),
+        large_people=10_000, large_things=300),
+    # 数字化资源: 数量、种类、选课人数、共享.
+    "resources": ItemLexicon(
+        topic=re.compile(r"资源|课程|微课|慕课|MOOC|视频|课件|题库|数字教材|电子教材|案例库"),
+        measure=re.compile(r"建设|制作|开发|录制|上线|共享|选课|学习|浏览|点击|使用|共|累计"),
+        large_people=5_000, large_things=100),
+    # 体系(省校)组织的活动: 所辖区县参与、参与人数.
+    "system_activities": ItemLexicon(
+        topic=_SYSTEM_ACTIVITY,
+        measure=re.compile(r"参加|参与|参赛|报名|获奖|获得|区县|县级|分校|覆盖"),
+        large_people=500, large_things=10),
+    # 本单位组织的信息化活动: 活动多、参与人数多.
+    "own_activities": ItemLexicon(
+        topic=re.compile(r"培训|讲座|大赛|比赛|竞赛|活动|研讨|沙龙|工作坊|教研|展评"),
+        measure=re.compile(r"组织|举办|开展|承办|参与|参加|覆盖|培训"),
+        large_people=1_000, large_things=10, exclude=_SYSTEM_ACTIVITY),
+    # 在线会议、教学直播、考试、人事系统等支持服务: 次数多.
+    "services": ItemLexicon(
+        topic=re.compile(r"在线会议|视频会议|网络会议|直播|考试|人事系统|办公系统|OA|教务|录播|"
+                         r"技术支持|技术保障|服务保障|运维"),
+        measure=re.compile(r"保障|支持|服务|提供|完成|开展|录制|组织|处理"),
+        large_people=5_000, large_things=50),
+    # 特色与创新: 管理、服务、技术、应用创新，要求有具体效果.
+    "innovation": ItemLexicon(
+        topic=re.compile(r"创新|特色|首创|首个|自主研发|自主开发|自编|研发|专利|软件著作权|著作权|"
+                         r"数字人|人工智能|AI|获评|推广|示范"),
+        measure=re.compile(r"节省|减少|提高|提升|覆盖|服务|应用|使用|推广|获|达"),
+        large_people=5_000, large_things=10),
+}
+
+# Which lexicon an expert item uses, by its name (二级指标), so another programme's wording finds
+# the right one; first match wins, hence 参与 (体系组织…参与情况) before 活动组织. Item ids of the
+# Hebei rubric are the fallback.
+EXPERT_BY_NAME: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"门户|新媒体|公众号|网站"), "portal"),
+    (re.compile(r"资源"), "resources"),
+    (re.compile(r"体系.*活动|活动.*参与"), "system_activities"),
+    (re.compile(r"活动"), "own_activities"),
+    (re.compile(r"支持服务|服务情况|教学办公"), "services"),
+    (re.compile(r"特色|创新"), "innovation"),
+)
+EXPERT_BY_ID = {"4": "portal", "5": "resources", "6": "system_activities",
+                "7": "own_activities", "8": "services", "12": "innovation"}
+
+
+def expert_lexicon(item_id: str, name: str) -> ItemLexicon | None:
+    for pattern, kind in EXPERT_BY_NAME:
+        if pattern.search(name):
+            return EXPERT[kind]
+    kind = EXPERT_BY_ID.get(item_id)
+    return EXPERT[kind] if kind else None

@@ -1,0 +1,29 @@
+"""Build the extractors' RubricView from a rubric package Rubric: its facts, and its items."""
+
+from __future__ import annotations
+
+from extractors.facts.spec import FactSpec, ItemSpec, RubricView, TierSpec
+from rubric import Rubric
+from rubric.model import ExpertNode, JudgedNode, Node, node_facts, walk
+
+
+def from_rubric(rubric: Rubric) -> RubricView:
+    facts = {
+        name: FactSpec(name=name, type=spec.type, values=spec.values,
+                       minimum=None if spec.minimum is None else float(spec.minimum),
+                       maximum=None if spec.maximum is None else float(spec.maximum),
+                       description=spec.description)
+        for name, spec in rubric.facts.items()
+    }
+    items = {node.id: _item(node) for item in rubric.items for node in walk(item)
+             if isinstance(node, ExpertNode | JudgedNode) or node_facts(node)}
+    return RubricView(id=rubric.id, facts=facts, items=items)
+
+
+def _item(node: Node) -> ItemSpec:
+    tiers = node.tiers if isinstance(node, ExpertNode) else ()
+    return ItemSpec(
+        id=node.id, name=node.name, maximum=float(node.maximum),
+        expert=isinstance(node, ExpertNode | JudgedNode),
+        tiers=tuple(TierSpec(label=t.label, min=float(t.min), max=float(t.max)) for t in tiers),
+        facts=tuple(sorted(node_facts(node))))

@@ -1,0 +1,139 @@
+"""Item 2 fact `it_budget_share`: the share of IT spending in the year's total budget, in percent.
+
+A stated share ("占年度总预算的6.4%", "百分之六点四") is taken as written. Otherwise an IT amount
+and a total budget are read and the share computed and shown ("128万元÷2000万元=6.4%"). When
+both are written and disagree, the stated share is suggested and the difference is pointed out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.facts import lexicon as lx
+from extractors.facts.evidence import Evidence, approx_note, no_evidence, unique
+from extractors.facts.numbers import Number, find_numbers
+from extractors.facts.text import Sentence, clause_at
+
+
+@dataclass(frozen=True)
+class Money:
+    number: Number
+    sentence: Sentence
+    role: str  # "total" or "amount"
+    aggregate: bool  # 共/合计: a sum, preferred over its parts
+    part: str  # "软件", "硬件" or ""
+
+
+def _budget_sentence(sentence: Sentence) -> bool:
+    text = sentence.text
+    return bool(lx.MONEY_TOPIC.search(text)) and bool(
+        lx.IT_MONEY.search(text) or lx.TOTAL_WORDS.search(text))
+
+
+def _role(before: str) -> str | None:
+    """Which keyword stands nearest before the number: a total budget or an IT amount."""
+    total = [m.end() for m in lx.TOTAL_WORDS.finditer(before)]
+    amount = [m.end() for m in lx.AMOUNT_WORDS.finditer(before)]
+    if not total and not amount:
+        return None
+    return "total" if max(total, default=-1) >= max(amount, default=-1) else "amount"
+
+
+def _money(sentence: Sentence) -> list[Money]:
+    found = []
+    for number in find_numbers(sentence.text):
+        if number.unit != "元" or number.ordinal:
+            continue
+        start, clause = clause_at(sentence, number.start)
+        before = clause[: number.start - start]
+        role = _role(before) or _role(sentence.text[: number.start])
+        if role is None:
+            continue
+        part = next((p for p, r in (("软件", lx.SOFTWARE), ("硬件", lx.HARDWARE))
+                     if r.search(before)), "")
+        aggregate = bool(lx.AGGREGATE.search(number.text) or lx.AGGREGATE.search(before[-6:]))
+        found.append(Money(number, sentence, role, aggregate, part))
+    return found
+
+
+def _stated_share(sentence: Sentence) -> Number | None:
+    text = sentence.text
+    if not lx.SHARE_WORDS.search(text):
+        return None
+    for number in find_numbers(text):
+        if number.percent and not lx.NOT_SHARE.search(text[: number.start]):
+            return number
+    return None
+
+
+def _amount(amounts: list[Money], total: float) -> tuple[float, list[Money]]:
+    """The IT amount: a stated sum; else software plus hardware; else the largest one ≤ total."""
+    sums = [m for m in amounts if m.aggregate and m.number.value <= total]
+    if sums:
+        return sums[0].number.value, [sums[0]]
+    parts = {m.part: m for m in amounts if m.part}
+    if set(parts) == {"软件", "硬件"} and all(m.part for m in amounts):
+        chosen = list(parts.values())
+        return sum(m.number.value for m in chosen), chosen
+    fitting = [m for m in amounts if m.number.value <= total]
+    best = max(fitting, key=lambda m: m.number.value, default=None)
+    return (best.number.value, [best]) if best else (0.0, [])
+
+
+def money_text(value: float) -> str:
+    """128万元 or 5000元, as the deeds would write it."""
+    if value >= 10_000:
+        return f"{value / 10_000:g}万元"
+    return f"{value:g}元"
+
+
+def _share_text(share: float) -> str:
+    return f"{round(share, 2):g}"
+
+
+def _computed(money: list[Money]) -> tuple[float, str, list[Money]] | None:
+    totals = [m for m in money if m.role == "total"]
+    amounts = [m for m in money if m.role == "amount"]
+    if not totals or not amounts or totals[0].number.value <= 0:
+        return None
+    total = totals[0]
+    amount, used = _amount(amounts, total.number.value)
+    if not used:
+        return None
+    share = amount / total.number.value * 100
+    sign = "=" if abs(round(share, 2) - share) < 1e-9 else "≈"
+    terms = "+".join(money_text(m.number.value) for m in used)
+    shown = f"({terms})" if len(used) > 1 else terms
+    how = f"{shown}÷{money_text(total.number.value)}{sign}{_share_text(share)}%"
+    return round(share, 2), how, [*used, total]
+
+
+def it_budget_share(sentences: list[Sentence]) -> Evidence:
+    candidates = [s for s in sentences if _budget_sentence(s)]
+    stated = next(((s, n) for s in candidates if (n := _stated_share(s))), None)
+    computed = _computed([m for s in candidates for m in _money(s)])
+    if stated:
+        return _from_stated(*stated, computed)
+    if computed:
+        share, how, used = computed
+        cites = list(dict.fromkeys(m.sentence for m in used))
+        return Evidence(value=share, confidence=0.7, citations=[s.cite() for s in cites],
+                        rationale=f"材料写明信息化投入与年度总预算，计算得{how}。")
+    return no_evidence("年度信息化资金投入占总预算比例")
+
+
+def _from_stated(
+    sentence: Sentence, number: Number, computed: tuple[float, str, list[Money]] | None
+) -> Evidence:
+    rationale = f"材料写明“{sentence.text}”，占比为{number.value:g}%{approx_note(number)}。"
+    confidence = 0.6 if number.approximate else 0.8
+    cites = [sentence.cite()]
+    if computed and abs(computed[0] - number.value) > 0.1:
+        rationale += f"但按材料中的金额计算为{computed[1]}，与所写占比不一致，请核对。"
+        confidence = 0.4
+        cites += [m.sentence.cite() for m in computed[2] if m.sentence is not sentence]
+    elif computed:
+        rationale += f"按金额核算：{computed[1]}，一致。"
+    return Evidence(value=number.value, confidence=confidence, citations=unique(cites),
+                    rationale=rationale)
+

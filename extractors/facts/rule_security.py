@@ -1,0 +1,104 @@
+"""Item 9 facts: `security_policy` (complete | mostly_complete | incomplete) and
+`security_incident` (none | minor | major).
+
+How complete a set of policies is, is a judgement, so `security_policy` is a heuristic, labelled
+as such: at least three distinct named security policies (《…制度》《…预案》) → complete; one or
+two, or policies said to be made without names → mostly_complete; an admission that they are lacking
+("尚不健全", "有待完善") → incomplete.
+"""
+
+from __future__ import annotations
+
+from extractors.facts import lexicon as lx
+from extractors.facts.evidence import Evidence, no_evidence, unique
+from extractors.facts.models import Citation
+from extractors.facts.text import Sentence, clause_at
+
+
+def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:
+    """Distinct security policy titles, each with the citation of its first mention."""
+    titles: dict[str, Citation] = {}
+    for sentence in sentences:
+        for match in lx.POLICY_TITLE.finditer(sentence.text):
+            title = match.group("title")
+            if lx.SECURITY_WORDS.search(title) and title not in titles:
+                titles[title] = sentence.cite(match.start(), match.end())
+    return titles
+
+
+def security_policy(sentences: list[Sentence]) -> Evidence:
+    weak = next((s for s in sentences
+                 if lx.POLICY_WEAK.search(s.text) and lx.SECURITY_CONTEXT.search(s.text)), None)
+    if weak:
+        return Evidence(value="incomplete", confidence=0.6, citations=[weak.cite()], heuristic=True,
+                        rationale=f"材料写明“{weak.text}”，网信安全管理制度尚不健全（启发式判断）。")
+    named = _named_policies(sentences)
+    names = "、".join(f"《{t}》" for t in named)
+    if len(named) >= lx.POLICY_COMPLETE_COUNT:
+        return Evidence(value="complete", confidence=0.6, citations=list(named.values()),
+                        heuristic=True,
+                        rationale=f"材料列出{len(named)}项网信安全制度：{names}，制度较为健全"
+                                  f"（启发式：列出不少于{lx.POLICY_COMPLETE_COUNT}项具名制度视为健全）。")
+    if named:
+        return Evidence(value="mostly_complete", confidence=0.5, citations=list(named.values()),
+                        heuristic=True,
+                        rationale=f"材料列出{len(named)}项网信安全制度：{names}，视为较健全"
+                                  f"（启发式：具名制度少于{lx.POLICY_COMPLETE_COUNT}项）。")
+    made = next((s for s in sentences
+                 if lx.POLICY_MADE.search(s.text) and lx.SECURITY_CONTEXT.search(s.text)), None)
+    if made:
+        return Evidence(value="mostly_complete", confidence=0.4, citations=[made.cite()],
+                        heuristic=True,
+                        rationale=f"材料写明“{made.text}”，但未列出具体制度名称，视为较健全（启发式）。")
+    return no_evidence("网信安全管理制度")
+
+
+def _incident_sentence(sentence: Sentence) -> bool:
+    return bool(lx.INCIDENT.search(sentence.text) or lx.INCIDENT_HAPPENED.search(sentence.text))
+
+
+def _denied(sentence: Sentence) -> Evidence | None:
+    """"未发生网络安全事故", "无网信安全事故", "零事故"; not "防止发生安全事故" (a goal)."""
+    for match in lx.INCIDENT.finditer(sentence.text):
+        start, clause = clause_at(sentence, match.start())
+        before = clause[: match.start() - start]
+        if not lx.INCIDENT_CONTEXT.search(before) or lx.INCIDENT_GOAL.search(before):
+            continue
+        denial = lx.INCIDENT_NONE.search(before)
+        if denial:
+            only_major = bool(lx.INCIDENT_MAJOR.search(denial.group(0)))
+            note = "；但只写明未发生重大事故，未说明是否发生一般事故，请核对" if only_major else ""
+            return Evidence(value="none", confidence=0.5 if only_major else 0.8,
+                            citations=[sentence.cite(start, match.end())],
+                            rationale=f"材料写明“{clause[: match.end() - start]}”，"
+                                      f"未发生网信安全事故{note}。")
+    return None
+
+
+def _happened(sentence: Sentence) -> Evidence | None:
+    """"发生一起网络安全事件" → minor; 重大/严重 in the phrase → major."""
+    for match in lx.INCIDENT_HAPPENED.finditer(sentence.text):
+        start, clause = clause_at(sentence, match.start())
+        before = clause[: match.start() - start]
+        if (lx.INCIDENT_GOAL.search(before) or lx.INCIDENT_NONE.search(before)
+                or not lx.INCIDENT_CONTEXT.search(clause)):
+            continue
+        major = bool(lx.INCIDENT_MAJOR.search(match.group(0)))
+        value, label = ("major", "重大") if major else ("minor", "一般")
+        cite = sentence.cite(start, start + len(clause))
+        return Evidence(value=value, confidence=0.7, citations=[cite],
+                        rationale=f"材料写明“{clause}”，发生了{label}网信安全事故或事件。")
+    return None
+
+
+def security_incident(sentences: list[Sentence]) -> Evidence:
+    candidates = [s for s in sentences if _incident_sentence(s)]
+    happened = [e for e in map(_happened, candidates) if e]
+    if happened:
+        # The gravest incident written decides; a reviewer sees every one cited.
+        worst = max(happened, key=lambda e: e.value == "major")
+        cites = unique([c for e in happened for c in e.citations])
+        return Evidence(value=worst.value, confidence=worst.confidence, citations=cites,
+                        rationale=worst.rationale)
+    denied = next((e for e in map(_denied, candidates) if e), None)
+    return denied or no_evidence("网信安全事故")

@@ -1,0 +1,82 @@
+"""Item 3 fact `it_staff` (专职 IT staff), and items 10-11 platform statistics when stated."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.facts import lexicon as lx
+from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
+from extractors.facts.numbers import find_numbers
+from extractors.facts.text import Sentence
+
+
+def _staff_sentence(sentence: Sentence) -> bool:
+    text = sentence.text
+    if lx.NOT_STAFF.search(text) or not lx.STAFF_NOUN.search(text):
+        return False
+    team = lx.IT_TEAM.search(text) and lx.HAS_STAFF.search(text)
+    return bool(lx.FULL_TIME.search(text) or team)
+
+
+def _full_time_count(sentence: Sentence) -> Evidence | None:
+    """The count nearest to 专职, unless 兼职 stands nearer to it ("专职3人、兼职5人")."""
+    text = sentence.text
+    numbers = quantities(sentence, lx.STAFF_UNITS)
+    full = lx.FULL_TIME.search(text)
+    if full is None:
+        return _team_count(sentence, numbers)
+    number = nearest(numbers, text, full.start())
+    part = lx.PART_TIME.search(text)
+    if number is None or number.integer is None:
+        return None
+    if part and nearest(numbers, text, part.start()) is number and len(numbers) == 1:
+        return None  # the only count belongs to 兼职
+    return Evidence(value=number.integer, confidence=0.8 if not number.approximate else 0.6,
+                    citations=[sentence.cite()],
+                    rationale=f"材料写明“{text}”，信息化专职人员{number.integer}人"
+                              f"{approx_note(number)}。")
+
+
+def _team_count(sentence: Sentence, numbers: list) -> Evidence | None:
+    team = lx.IT_TEAM.search(sentence.text)
+    number = nearest(numbers, sentence.text, team.start()) if team else None
+    if number is None or number.integer is None:
+        return None
+    return Evidence(value=number.integer, confidence=0.5, citations=[sentence.cite()],
+                    rationale=f"材料写明“{sentence.text}”，信息化人员{number.integer}人；"
+                              "未写明是否为专职，请核对。")
+
+
+def it_staff(sentences: list[Sentence]) -> Evidence:
+    for sentence in sentences:
+        if lx.NO_STAFF.search(sentence.text):
+            return Evidence(value=0, confidence=0.7, citations=[sentence.cite()],
+                            rationale=f"材料写明“{sentence.text}”，没有信息化专职人员。")
+    found = [e for e in map(_full_time_count, filter(_staff_sentence, sentences)) if e]
+    if not found:
+        return no_evidence("信息化专职人员数量")
+    return max(found, key=lambda e: e.confidence)
+
+
+def _stated(sentences: list[Sentence], keyword: re.Pattern[str], unit: str, what: str) -> Evidence:
+    """A per-capita figure the deeds state themselves ("教师人均上线天数为45天")."""
+    for sentence in sentences:
+        match = keyword.search(sentence.text)
+        if not match:
+            continue
+        after = [n for n in find_numbers(sentence.text)
+                 if n.start >= match.end() and n.unit in (unit, "") and not n.percent]
+        if after:
+            number = after[0]
+            return Evidence(value=number.value, confidence=0.6, citations=[sentence.cite()],
+                            rationale=f"材料写明“{sentence.text}”，{what}为{number.value:g}"
+                                      f"{approx_note(number)}；该数据通常以平台统计为准，请核对。")
+    return no_evidence(what, why=f"材料未写明{what}；该数据通常来自平台统计，请按平台数据填写。")
+
+
+def teacher_online_days(sentences: list[Sentence]) -> Evidence:
+    return _stated(sentences, lx.ONLINE_DAYS, "天", "教师人均上线天数")
+
+
+def platform_logins_per_capita(sentences: list[Sentence]) -> Evidence:
+    return _stated(sentences, lx.LOGINS, "次", "公共服务平台人均登录次数")
