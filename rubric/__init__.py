@@ -1,7 +1,8 @@
 """Rubrics as data: schema, deterministic engine, lint. Knows nothing about files of submissions."""
 
 from rubric.definition import parse_rubric
+from rubric.engine import ScoreSheet, UnitInput, UnitScore, score, sheet_json
 from rubric.model import AttachmentSpec, Condition, FactSpec, FieldSpec, FormSpec, Rubric
 
 __all__ = ["AttachmentSpec", "Condition", "FactSpec", "FieldSpec", "FormSpec", "Rubric",
-           "parse_rubric"]
+           "ScoreSheet", "UnitInput", "UnitScore", "parse_rubric", "score", "sheet_json"]
