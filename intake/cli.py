@@ -13,7 +13,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from intake import batch, check_view
+from intake import batch, check_view, pipeline, run_view
+from intake.store import DEFAULT_DB, Store
 from intake.terminal import emit, progress_bar, stdout_console
 from rubric.errors import IntakeError
 
@@ -79,6 +80,51 @@ def check(
         fail(error)
     emit(check_view.render(result, fmt.value, stdout_console()), output)
     raise typer.Exit(check_view.exit_code(result, fail_on.value))
+
+
+# ---- intake run ----------------------------------------------------------------------------
+
+
+class ExtractorName(StrEnum):
+    rules = "rules"
+    llm = "llm"
+
+
+class RunFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Submission or batch folders, files.")],
+    rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id, e.g. "
+                                           "hebei-ou-2024-collective.")],
+    extractor: Annotated[ExtractorName, typer.Option(help="rules (offline) or llm.")] =
+        ExtractorName.rules,
+    model: Annotated[str | None, typer.Option(help="provider:model for --extractor llm, e.g. "
+                                              "openai:gpt-4o-mini or ollama:qwen2.5.")] = None,
+    db: Annotated[Path, typer.Option(help="The store (SQLite file).")] = DEFAULT_DB,
+    fmt: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.table,
+    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes / concurrent model calls.")]
+        = 2,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+) -> None:
+    """Check, extract facts and expert tiers with citations, store them, print the triage table."""
+    try:
+        with Store(db) as store, progress_bar() as progress:
+            chosen = pipeline.make_extractor(extractor.value, model, store, jobs)
+            result = pipeline.run_batch(paths, rubric_id, store, extractor=chosen,
+                                        model=model or "", jobs=jobs, timeout=timeout,
+                                        progress=progress)
+            rows = pipeline.triage(store, result)
+    except IntakeError as error:
+        fail(error)
+    if fmt is RunFormat.json:
+        emit(run_view.render_json(result, rows), output)
+    else:
+        run_view.render_table(result, rows, stdout_console())
 
 
 # ---- intake rubric ---------------------------------------------------------------------------

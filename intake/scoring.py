@@ -1,0 +1,128 @@
+"""`intake score`: totals from confirmed values only, with ranks, vetoes and the batch checks.
+
+A unit whose values are not all confirmed is "pending", with the list of what awaits a reviewer;
+it never gets a partial total. Ranked items compare the units that are complete, so while some are
+pending the ranks are provisional, and the sheet says so.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from rubric.engine import UnitInput, UnitScore, score
+
+from intake.decisions import confirmed
+from intake.metrics import stored_metrics
+from intake.rubrics import programme_rubrics
+from intake.store import Store
+from intake.units import UnitProfile, form_date, profile
+from rubric import Rubric
+from rubric.batch_checks import BatchIssue, Nominee, batch_issues
+from rubric.model import ExpertNode, JudgedNode, node_facts, walk
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class UnitRow(Strict):
+    submission: str
+    path: str
+    unit: UnitProfile
+    status: str  # scored | pending | excluded
+    pending: list[str]
+    result: UnitScore | None = None
+
+
+class ScoreReport(Strict):
+    rubric: str
+    title: str
+    rows: list[UnitRow]
+    issues: list[BatchIssue]
+    provisional: bool
+
+
+def _stored(store: Store) -> list[dict[str, Any]]:
+    rows = store.query("SELECT id, path, kind, checked FROM submissions ORDER BY path")
+    return [{"id": r["id"], "path": r["path"], "kind": r["kind"],
+             "fields": json.loads(r["checked"]).get("fields", {})} for r in rows]
+
+
+def _cities(rubric: Rubric) -> list[str]:
+    return [q.city for r in programme_rubrics(rubric.programme) for q in r.quotas]
+
+
+def _unit(rubric: Rubric, row: dict[str, Any]) -> UnitProfile:
+    found = profile(row["fields"], _cities(rubric), fallback=row["path"].rsplit("/", 1)[-1])
+    return found.model_copy(update={"level": "school"}) if rubric.subject == "school" else found
+
+
+def _needed(rubric: Rubric) -> tuple[set[str], set[str]]:
+    """Facts every unit needs, and the nodes whose points a reviewer always gives."""
+    nodes = [n for item in rubric.items for n in walk(item)]
+    facts = set().union(*(node_facts(n) for n in nodes)) if nodes else set()
+    return facts, {n.id for n in nodes if isinstance(n, ExpertNode | JudgedNode)}
+
+
+def _inputs(store: Store, rubric: Rubric, row: dict[str, Any], unit: UnitProfile,
+            metrics: dict[str, dict[str, float]]) -> tuple[UnitInput, list[str]]:
+    values = confirmed(store, rubric.id, row["id"])
+    facts: dict[str, Any] = {**values.facts, **metrics.get(unit.name, {})}
+    needed_facts, needed_points = _needed(rubric)
+    missing = [f"fact:{f}" for f in sorted(needed_facts - set(facts))]
+    missing += [f"item:{i}" for i in sorted(needed_points - set(values.points), key=_key)]
+    unit_input = UnitInput(id=row["id"], name=unit.name, level=unit.level, city=unit.city,
+                           facts={f: facts.get(f) for f in needed_facts},
+                           points=dict(values.points))
+    return unit_input, missing
+
+
+def _key(node_id: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in node_id.split("."))
+
+
+def score_store(store: Store, rubric: Rubric) -> ScoreReport:
+    """Score every submission of the rubric's kind in the store from confirmed values."""
+    kinds = {f.kind for f in rubric.forms}
+    stored = _stored(store)
+    mine = [r for r in stored if not kinds or r["kind"] in kinds]
+    metrics = stored_metrics(store)
+    units = {r["id"]: _unit(rubric, r) for r in mine}
+    prepared = {r["id"]: _inputs(store, rubric, r, units[r["id"]], metrics) for r in mine}
+    complete = [u for u, missing in prepared.values() if not missing]
+    sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
+    rows = [_row(r, units[r["id"]], prepared[r["id"]][1], sheet.get(r["id"])) for r in mine]
+    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows),
+                       issues=_issues(rubric, stored), provisional=len(complete) < len(mine))
+
+
+def _row(row: dict[str, Any], unit: UnitProfile, missing: list[str],
+         result: UnitScore | None) -> UnitRow:
+    status = "pending" if missing else ("excluded" if result and result.excluded else "scored")
+    return UnitRow(submission=row["id"], path=row["path"], unit=unit, status=status,
+                   pending=missing, result=result)
+
+
+def _ranked(rows: list[UnitRow]) -> list[UnitRow]:
+    def order(row: UnitRow) -> tuple[int, Decimal, str]:
+        rank = row.result.rank if row.result and row.result.rank else 10**6
+        total = row.result.total if row.result else Decimal(0)
+        return rank, -total, row.path
+
+    return sorted(rows, key=order)
+
+
+def _issues(rubric: Rubric, stored: list[dict[str, Any]]) -> list[BatchIssue]:
+    """Batch checks of every rubric of the programme, over all its submissions in the store."""
+    issues: list[BatchIssue] = []
+    for member in programme_rubrics(rubric.programme):
+        kinds = {f.kind for f in member.forms}
+        nominees = [Nominee(submission=r["id"], name=unit.name, subject=member.subject,
+                            level=unit.level, city=unit.city, dated=form_date(r["fields"]))
+                    for r in stored if not kinds or r["kind"] in kinds
+                    for unit in [_unit(member, r)]]
+        issues += batch_issues(member, nominees)
+    return issues
