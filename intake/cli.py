@@ -13,7 +13,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from intake import batch, check_view, pipeline, run_view
+from intake import batch, check_view, metrics, pipeline, run_view, score_view, scoring
+from intake.rubrics import load_rubric
 from intake.store import DEFAULT_DB, Store
 from intake.terminal import emit, progress_bar, stdout_console
 from rubric.errors import IntakeError
@@ -125,6 +126,55 @@ def run(
         emit(run_view.render_json(result, rows), output)
     else:
         run_view.render_table(result, rows, stdout_console())
+
+
+# ---- intake score, intake metrics -------------------------------------------------------------
+
+
+@app.command()
+def score(
+    rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id.")] =
+        "hebei-ou-2024-collective",
+    db: Annotated[Path, typer.Option(help="The store (SQLite file).")] = DEFAULT_DB,
+    fmt: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.table,
+    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
+) -> None:
+    """Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives."""
+    try:
+        with Store(db) as store:
+            report = scoring.score_store(store, load_rubric(rubric_id))
+    except IntakeError as error:
+        fail(error)
+    if fmt is RunFormat.json:
+        emit(score_view.render_json(report), output)
+    else:
+        score_view.render_table(report, stdout_console())
+
+
+metrics_app = typer.Typer(help="Platform statistics for ranked items.", no_args_is_help=True)
+app.add_typer(metrics_app, name="metrics")
+
+
+@metrics_app.command("import")
+def metrics_import(
+    csv_file: Annotated[Path, typer.Argument(help="CSV: 单位名称 and one column per metric.")],
+    rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id.")] =
+        "hebei-ou-2024-collective",
+    db: Annotated[Path, typer.Option(help="The store (SQLite file).")] = DEFAULT_DB,
+) -> None:
+    """Import 教师人均上线天数, 人均登录次数 … per unit; unknown and missing units are named."""
+    try:
+        with Store(db) as store:
+            rubric = load_rubric(rubric_id)
+            units = [r.unit.name for r in scoring.score_store(store, rubric).rows]
+            result = metrics.import_metrics(store, rubric, csv_file, units)
+    except IntakeError as error:
+        fail(error)
+    typer.echo(f"导入 {len(result.imported)} 个单位的数据。")
+    for name in result.unknown_units:
+        typer.echo(f"未知单位（批次中没有它的申报材料）：{name}", err=True)
+    for name in result.missing_units:
+        typer.echo(f"缺少数据的单位：{name}", err=True)
 
 
 # ---- intake rubric ---------------------------------------------------------------------------

@@ -175,11 +175,16 @@ def _insert(db: sqlite3.Connection, rubric_id: str, reviewer: str, suggestion: S
 def accept_all(store: Store, rubric: Rubric, reviewer: str, submission: str | None = None) -> int:
     """A deliberate bulk acceptance of every pending suggestion, recorded as such."""
     pending = suggestions(store, rubric.id, submission)
-    decisions = [Decision(suggestion_id=p.id, action="bulk_accept",
-                          decided=as_suggested(p.suggestion),
-                          reason="批量接受 (--accept-all)")
-                 for p in pending]
+    decisions = [_bulk(p) for p in pending]
     return record(store, rubric, reviewer, decisions, "accept_all") if decisions else 0
+
+
+def _bulk(pending: Pending) -> Decision:
+    # Accepting "no evidence found" confirms there is none: the fact is unknown, the item 0 分.
+    found = pending.suggestion.status == "suggested"
+    return Decision(suggestion_id=pending.id, action="bulk_accept" if found else "no_evidence",
+                    decided=as_suggested(pending.suggestion) if found else Decided(),
+                    reason="批量接受 (--accept-all)")
 
 
 class Confirmed(Strict):
@@ -195,8 +200,9 @@ def confirmed(store: Store, rubric_id: str, submission: str) -> Confirmed:
     """The latest decision per fact and item (whichever extractor's suggestion it was made on)."""
     args = (rubric_id, submission)
     rows = store.query(
-        "SELECT target, key, decided FROM decisions WHERE id IN (SELECT MAX(id) FROM decisions "
-        "WHERE rubric = ? AND submission_id = ? GROUP BY target, key) ORDER BY target, key", args)
+        "SELECT target, key, action, decided FROM decisions WHERE id IN (SELECT MAX(id) FROM "
+        "decisions WHERE rubric = ? AND submission_id = ? GROUP BY target, key) "
+        "ORDER BY target, key", args)
     facts: dict[str, Value] = {}
     points: dict[str, float] = {}
     for row in rows:
@@ -205,6 +211,8 @@ def confirmed(store: Store, rubric_id: str, submission: str) -> Confirmed:
             facts[row["key"]] = decided.value
         elif decided.points is not None:
             points[row["key"]] = decided.points
+        elif row["action"] == "no_evidence":
+            points[row["key"]] = 0.0  # confirmed: nothing in the material earns this item points
     asked = store.query("SELECT DISTINCT target, key FROM suggestions WHERE rubric = ? AND "
                         "submission_id = ? ORDER BY target, key", args)
     done = {(r["target"], r["key"]) for r in rows}

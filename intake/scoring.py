@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from rubric.engine import UnitInput, UnitScore, score
 
 from intake.decisions import confirmed
 from intake.metrics import stored_metrics
@@ -21,7 +20,8 @@ from intake.store import Store
 from intake.units import UnitProfile, form_date, profile
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue, Nominee, batch_issues
-from rubric.model import ExpertNode, JudgedNode, node_facts, walk
+from rubric.engine import UnitInput, UnitScore, points_needed, score
+from rubric.model import node_facts, walk
 
 
 class Strict(BaseModel):
@@ -60,28 +60,22 @@ def _unit(rubric: Rubric, row: dict[str, Any]) -> UnitProfile:
     return found.model_copy(update={"level": "school"}) if rubric.subject == "school" else found
 
 
-def _needed(rubric: Rubric) -> tuple[set[str], set[str]]:
-    """Facts every unit needs, and the nodes whose points a reviewer always gives."""
+def _needed_facts(rubric: Rubric) -> set[str]:
     nodes = [n for item in rubric.items for n in walk(item)]
-    facts = set().union(*(node_facts(n) for n in nodes)) if nodes else set()
-    return facts, {n.id for n in nodes if isinstance(n, ExpertNode | JudgedNode)}
+    return set().union(*(node_facts(n) for n in nodes)) if nodes else set()
 
 
 def _inputs(store: Store, rubric: Rubric, row: dict[str, Any], unit: UnitProfile,
             metrics: dict[str, dict[str, float]]) -> tuple[UnitInput, list[str]]:
     values = confirmed(store, rubric.id, row["id"])
     facts: dict[str, Any] = {**values.facts, **metrics.get(unit.name, {})}
-    needed_facts, needed_points = _needed(rubric)
+    needed_facts = _needed_facts(rubric)
     missing = [f"fact:{f}" for f in sorted(needed_facts - set(facts))]
-    missing += [f"item:{i}" for i in sorted(needed_points - set(values.points), key=_key)]
+    missing += [f"item:{i}" for i in points_needed(rubric, facts) if i not in values.points]
     unit_input = UnitInput(id=row["id"], name=unit.name, level=unit.level, city=unit.city,
                            facts={f: facts.get(f) for f in needed_facts},
                            points=dict(values.points))
     return unit_input, missing
-
-
-def _key(node_id: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in node_id.split("."))
 
 
 def score_store(store: Store, rubric: Rubric) -> ScoreReport:

@@ -16,7 +16,8 @@ from intake.batch import Progress as ProgressCallbacks
 
 
 def stdout_console() -> Console:
-    return Console(soft_wrap=False)
+    # Piped or redirected output (files, CI logs) gets room for wide tables instead of 80 columns.
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
 def stderr_console() -> Console:
