@@ -49,8 +49,15 @@ class Form(Strict):
 
 
 def normalise_label(text: str) -> str:
-    """'姓　　名：' → '姓名'; '突出事迹简介 (1000字)' → '突出事迹简介'."""
-    return _LABEL_NOISE.sub("", _LIMIT_HINT.sub("", text))
+    """'姓　　名：' → '姓名'; '突出事迹简介 (1000字)' → '突出事迹简介'.
+
+    Noise goes first, so that '（限：1000字）' is a hint too; hints go until none is left, so that
+    a normalised label normalises to itself.
+    """
+    label = _LABEL_NOISE.sub("", text)
+    while (shorter := _LIMIT_HINT.sub("", label)) != label:
+        label = shorter
+    return label
 
 
 def _label_index(spec: FormSpec) -> dict[str, FieldSpec]:

@@ -2,11 +2,14 @@
 
 Forms are tables, so each table pdfplumber finds becomes cells with exact offsets (a merged cell,
 None in pdfplumber's grid, appears once) and the text outside the tables becomes one block per
-line. Characters nobody can see — white fill on an unpainted area, under 4 pt, off the page — are
-kept out of the text and recorded as hidden. Render mode 3 (invisible text, also the normal text
-layer of OCR'd scans) is not visible to pdfplumber (pdfminer #1230), so it is neither flagged
-nor removed here. Each page's caches are dropped as soon as it is read: pdfplumber has used
-gigabytes on single large files when pages were kept.
+line. Characters nobody can see — white fill on an unpainted area, under 4 pt, off the page, or
+drawn in a text render mode that paints nothing (Tr 3 or 7) on an area without a picture — are
+kept out of the text and recorded as hidden. Render mode 3 is also the normal text layer of OCR'd
+scans: there it lies on the scanned image, which shows the same words, so it stays text.
+pdfminer keeps the render mode in its text state but not on its chars (pdfminer #1230), so each
+page is laid out here by a device that marks every char with `fill` and `stroke`, as pdfplumber
+does for rects and curves. Each page's caches are dropped as soon as it is read: pdfplumber has
+used gigabytes on single large files when pages were kept.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
-from pdfplumber.page import Page
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFTextState
+from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.table import Table as PdfTable
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap, extract_text
@@ -31,7 +35,39 @@ TINY_POINTS = 4.0
 WHITE = 0.95  # colour components at or above this (CMYK: at or below 1 - this) print as white
 MIN_OCR_IMAGE_SHARE = 0.25  # a page that is mostly picture and has no text needs OCR
 MAX_OCR_GLYPHS = 10  # a scan may carry a page number or a scanner app's watermark as text
+# Text render modes (PDF 32000 9.3.6): 0 fill, 1 stroke, 2 both, 3 neither, 4-7 the same + clip.
+# A mode above 7 is undefined; viewers fill it, so it counts as filled here too.
+_NO_FILL_MODES = frozenset({1, 3, 5, 7})
+_STROKE_MODES = frozenset({1, 2, 5, 6})
 Obj = dict[str, Any]
+
+
+class _PaintDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, marking each char with `fill` and `stroke` from the text render
+    mode in force when it was shown (`fill` and `stroke` are attributes pdfplumber copies)."""
+
+    _mode = 0
+
+    def render_string(self, textstate: PDFTextState, *args: Any, **kwargs: Any) -> None:
+        self._mode = textstate.render
+        super().render_string(textstate, *args, **kwargs)
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        advance = super().render_char(*args, **kwargs)
+        char = self.cur_item._objs[-1]
+        char.fill = self._mode not in _NO_FILL_MODES  # type: ignore[attr-defined]
+        char.stroke = self._mode in _STROKE_MODES  # type: ignore[attr-defined]
+        return advance
+
+
+def _lay_out(page: Page) -> None:
+    """What pdfplumber's Page.layout does, with _PaintDevice; Page.layout then returns it."""
+    device = _PaintDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Exception as error:  # as pdfplumber does: read._describe names the original
+        raise PdfminerException(error) from error
+    page._layout = device.get_result()  # type: ignore[misc]
 
 
 @dataclass
@@ -70,6 +106,7 @@ class _PdfReader:
     def hide_invisible(self, page: Page) -> set[int]:
         """Record invisible characters as hidden spans; return their ids to filter them out."""
         painted: list[tuple[float, float, float, float]] | None = None
+        pictures: list[tuple[float, float, float, float]] | None = None
         hidden: set[int] = set()
         run, run_reason = "", None
         for char in page.chars:
@@ -77,6 +114,10 @@ class _PdfReader:
             if reason == "white":
                 painted = painted if painted is not None else _painted_areas(page)
                 reason = None if any(_inside(char, box) for box in painted) else reason
+            elif reason is None and not char.get("fill", True) and not char.get("stroke"):
+                # Unpainted text on a picture is an OCR layer, whose words the picture shows.
+                pictures = pictures if pictures is not None else _picture_areas(page)
+                reason = None if any(_inside(char, box) for box in pictures) else "invisible"
             if reason is not None:
                 hidden.add(id(char))
             if reason != run_reason:
@@ -147,6 +188,7 @@ def read_pdf(path: Path) -> Document:
         reader = _PdfReader(path)
         for page in pdf.pages:
             try:
+                _lay_out(page)
                 reader.page(page)
             finally:
                 page.close()
@@ -196,6 +238,10 @@ def _painted_areas(page: Page) -> list[tuple[float, float, float, float]]:
     return [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects
             if r.get("fill") and not _is_white(r.get("non_stroking_color"))
             and r["width"] > 2 and r["height"] > 2]
+
+
+def _picture_areas(page: Page) -> list[tuple[float, float, float, float]]:
+    return [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
 
 
 def _inside(obj: Obj, box: tuple[float, float, float, float]) -> bool:

@@ -29,7 +29,7 @@ _REASON_WORDS: dict[str, tuple[str, str]] = {
     "web_hidden": ("网页隐藏", "web hidden"),
     "white": ("白色文字", "white text"),
     "tiny": ("极小字号", "tiny font"),
-    "invisible": ("与背景同色或在页面外", "same colour as background or off the page"),
+    "invisible": ("隐形、与背景同色或在页面外", "invisible, background colour or off the page"),
     "zero_width": ("零宽或不可见字符", "zero-width or invisible characters"),
 }
 

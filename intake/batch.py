@@ -2,7 +2,11 @@
 
 A folder that holds files and no sub-folders is one submission (the files directly inside it). A
 folder with sub-folders is a container: each sub-folder is looked at the same way, and each file
-lying loose in it is a submission of its own. Symbolic links are not followed out of the batch.
+lying loose in it is a submission of its own. Symbolic links are not followed out of the batch,
+nor into folders (which is how a directory loop is made): such a link, a dangling one and a folder
+that cannot be listed each become a document with an `unreadable` finding, and nothing is read
+through them. Names that are not UTF-8 (GBK names from zip archives made on Chinese Windows) are
+shown decoded, so every report, JSON file and store row can hold them.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from extractors.document import Document
 from extractors.findings import finding
 from extractors.forms import Form, recognise
 from extractors.read import read_document
+from extractors.sniff import declared_format
 from intake.checks import CheckedSubmission, ReadDocument, check_submission, role_of
 from intake.rubrics import programme_rubrics
-from intake.workers import DEFAULT_TIMEOUT, Outcome, run_isolated
+from intake.workers import DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, Outcome, run_isolated
 from rubric import AttachmentSpec, FormSpec
 from rubric.errors import InputError
 
@@ -32,6 +37,7 @@ _SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 class SubmissionFiles:
     path: Path
     files: tuple[Path, ...]
+    root: Path | None = None  # the resolved batch folder the files were found in
 
 
 @dataclass(frozen=True)
@@ -72,31 +78,91 @@ def _visible(entry: os.DirEntry[str]) -> bool:
     return not entry.name.startswith((".", "~$")) and entry.name not in _SKIPPED_NAMES
 
 
-def _walk(folder: Path) -> Iterable[SubmissionFiles]:
-    entries = sorted((e for e in os.scandir(folder) if _visible(e)), key=lambda e: e.name)
+def _walk(folder: Path, root: Path) -> Iterable[SubmissionFiles]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if _visible(e)), key=lambda e: e.name)
+    except OSError:  # no permission, or gone meanwhile: check_batch says so for the folder
+        yield SubmissionFiles(folder, (folder,), root)
+        return
     files = tuple(Path(e.path) for e in entries if e.is_file(follow_symlinks=False))
     links = tuple(Path(e.path) for e in entries if e.is_symlink())
     folders = [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
     if not folders:
         if files or links:
-            yield SubmissionFiles(folder, files + links)
+            yield SubmissionFiles(folder, files + links, root)
         return
     for loose in files + links:
-        yield SubmissionFiles(loose, (loose,))
+        yield SubmissionFiles(loose, (loose,), root)
     for sub in folders:
-        yield from _walk(sub)
+        yield from _walk(sub, root)
 
 
 def discover(paths: Iterable[Path]) -> list[SubmissionFiles]:
     found: list[SubmissionFiles] = []
     for path in paths:
         if path.is_dir():
-            found += _walk(path)
+            found += _walk(path, path.resolve())
         elif path.is_file():
             found.append(SubmissionFiles(path, (path,)))
         else:
             raise InputError(f"找不到路径 {path} (no such file or folder)")
     return found
+
+
+def refusal(path: Path, root: Path | None) -> str | None:
+    """Why a path found in a batch folder is not read, or None. Files named on the command line
+    (root None) are read wherever they are: the reviewer chose them."""
+    if root is None:
+        return None
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, or a loop of links
+            return ("符号链接的目标不存在或形成循环，未读取 "
+                    "(broken or looping symbolic link, not followed)")
+        if target.is_dir():
+            return (f"符号链接指向文件夹 {shown(target)}，未跟随（可能形成目录循环）"
+                    "(symbolic link to a folder, not followed)")
+        if not target.is_relative_to(root):
+            return (f"符号链接指向批次文件夹以外的 {shown(target)}，未读取 "
+                    "(symbolic link to a file outside the batch, not read)")
+        return None
+    if path.is_dir():  # _walk lists a folder as a file only when it cannot list it
+        try:
+            os.listdir(path)
+        except OSError as error:
+            return (f"无法打开文件夹：{error.strerror or error} ({type(error).__name__})，"
+                    "其中的文件未读取 (folder cannot be listed)")
+    return None
+
+
+def shown(path: Path | str) -> str:
+    """A path as text that JSON, SQLite and any UTF-8 writer accept.
+
+    `os.scandir` gives a name that is not UTF-8 with its bytes as lone surrogates, which no
+    UTF-8 encoder takes. Such a name is nearly always GBK (zip archives made on Chinese Windows
+    keep their names' bytes): each such component is decoded as GB18030, or else with U+FFFD in
+    place of the bytes that are no text at all.
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.sep.join(_shown_part(part) for part in text.split(os.sep))
+    return text
+
+
+def _shown_part(part: str) -> str:
+    raw = os.fsencode(part)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
 
 
 def read_and_recognise(path: Path, forms: tuple[FormSpec, ...]) -> tuple[Document, Form]:
@@ -106,7 +172,7 @@ def read_and_recognise(path: Path, forms: tuple[FormSpec, ...]) -> tuple[Documen
 
 
 def _failed(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> ReadDocument:
-    path = str(outcome.item)
+    path = shown(outcome.item)
     messages = {
         "timeout": (f"处理超过 {timeout:g} 秒仍未完成，已中止 (timed out)", "unreadable"),
         "memory": ("处理时超出内存上限，已中止 (out of memory)", "unreadable"),
@@ -119,10 +185,22 @@ def _failed(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> Re
     return ReadDocument(document=document, form=Form(kind="unknown"), role="other")
 
 
+def _refused(path: Path, why: str) -> ReadDocument:
+    name = shown(path)
+    document = Document(path=name, sha256="", format=declared_format(path),
+                        findings=[finding("unreadable", why, document=name)])
+    return ReadDocument(document=document, form=Form(kind="unknown"), role="other")
+
+
 def _as_read(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> ReadDocument:
     if outcome.value is None:
         return _failed(outcome, timeout)
     document, form = outcome.value
+    name = shown(document.path)
+    if name != document.path:
+        findings = [f.model_copy(update={"document": shown(f.document)}) if f.document else f
+                    for f in document.findings]
+        document = document.model_copy(update={"path": name, "findings": findings})
     return ReadDocument(document=document, form=form, role=role_of(document, form))
 
 
@@ -132,6 +210,7 @@ def check_batch(
     *,
     jobs: int = 2,
     timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY_BYTES,
     progress: Progress | None = None,
 ) -> BatchResult:
     """Read every file in isolated workers, then check each submission. Never stops early."""
@@ -140,12 +219,17 @@ def check_batch(
     files = [f for s in submissions for f in s.files]
     progress.total(len(files))
     reads: dict[Path, ReadDocument] = {}
+    refused = {f: why for s in submissions for f in s.files if (why := refusal(f, s.root))}
+    for path, why in refused.items():
+        reads[path] = _refused(path, why)
+        progress.advance(shown(path.name))
     task = _ReadTask(programme.forms)
-    for outcome in run_isolated(task, files, jobs=jobs, timeout=timeout):
+    to_read = [f for f in files if f not in refused]
+    for outcome in run_isolated(task, to_read, jobs=jobs, timeout=timeout, memory=memory):
         reads[outcome.item] = _as_read(outcome, timeout)
-        progress.advance(outcome.item.name)
+        progress.advance(shown(outcome.item.name))
     checked = [
-        check_submission(str(s.path), [reads[f] for f in s.files], list(programme.forms),
+        check_submission(shown(s.path), [reads[f] for f in s.files], list(programme.forms),
                          programme.deeds)
         for s in submissions
     ]

@@ -38,6 +38,8 @@ def fail(error: IntakeError) -> NoReturn:
 
 
 def main() -> None:  # pragma: no cover - console entry point
+    # pdfminer warns on stderr about every odd font in a broken PDF; the findings say what matters.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         app()
     except IntakeError as error:
