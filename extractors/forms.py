@@ -69,8 +69,13 @@ def _label_index(spec: FormSpec) -> dict[str, FieldSpec]:
 
 
 def _match_label(cell_text: str, index: dict[str, FieldSpec]) -> FieldSpec | None:
-    label = normalise_label(cell_text.split("\n", 1)[0])
-    return index.get(label) if 0 < len(label) <= 12 else None
+    # The whole cell first: PDF cells wrap labels anywhere ("突出事迹简介(100\n0字)"); then the
+    # first line, for a label cell that also holds a note under the label.
+    for text in (cell_text, cell_text.split("\n", 1)[0]):
+        label = normalise_label(text)
+        if 0 < len(label) <= 12 and label in index:
+            return index[label]
+    return None
 
 
 def _value_span(document: Document, cell: Cell, field: FieldSpec) -> tuple[int, int, str]:

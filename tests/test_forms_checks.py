@@ -154,3 +154,10 @@ def test_garbled_text_layer_makes_the_count_unverifiable_not_wrong() -> None:
     assert ("unverifiable_count", "突出事迹简介") in codes(result)
     assert not any(f.code == "over_limit" for f in result.findings)
     assert result.counts["summary"] is None
+
+
+def test_label_wrapped_across_lines_in_a_pdf_cell_is_still_found() -> None:
+    rows = collective_rows()
+    rows[3][0] = "突出事迹简介(100\n0字)"  # how a narrow PDF cell wraps the label
+    form = recognise(make_document(before=[COLLECTIVE_TITLE], rows=rows), PROGRAMME.forms)
+    assert form.fields["突出事迹简介"].value == "本单位信息化工作成效显著。"
