@@ -72,33 +72,40 @@ def background_of(ppr_or_tcpr: etree._Element | None) -> str | None:
 
 
 class StyleSheet:
+    """Run properties of styles, looked up by id only when a run uses them: templates define a
+    few hundred styles and a document uses a handful."""
+
     def __init__(self, styles: etree._Element | None) -> None:
-        self._rpr: dict[str, etree._Element | None] = {}
-        self._based_on: dict[str, str] = {}
+        self._styles = styles
+        self._found: dict[str, etree._Element | None] = {}
         self._cache: dict[tuple[str | None, str | None], Props] = {}
         self._defaults: Props = {}
         self._default_paragraph: str | None = None
         if styles is not None:
-            self._load(styles)
+            read_rpr(styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"), self._defaults)
+            for style in styles.iterfind(f"{W}style[@{W}type='paragraph']"):
+                if style.get(f"{W}default") in ("1", "true"):
+                    self._default_paragraph = style.get(f"{W}styleId")
+                    break  # applies where a paragraph names no style
 
-    def _load(self, styles: etree._Element) -> None:
-        read_rpr(styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"), self._defaults)
-        for style in styles.iter(f"{W}style"):
-            style_id = style.get(f"{W}styleId")
-            if style_id is None:
-                continue
-            self._rpr[style_id] = style.find(f"{W}rPr")
-            if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true"):
-                self._default_paragraph = style_id  # applies where a paragraph names no style
-            based_on = style.find(f"{W}basedOn")
-            if based_on is not None and based_on.get(f"{W}val"):
-                self._based_on[style_id] = based_on.get(f"{W}val", "")
+    def _style(self, style_id: str) -> etree._Element | None:
+        if style_id not in self._found:
+            found = None
+            if self._styles is not None:
+                found = next((s for s in self._styles.iterfind(f"{W}style")
+                              if s.get(f"{W}styleId") == style_id), None)
+            self._found[style_id] = found
+        return self._found[style_id]
 
     def _chain(self, style_id: str | None) -> list[etree._Element | None]:
         chain: list[etree._Element | None] = []
-        while style_id and style_id in self._rpr and len(chain) < _MAX_STYLE_DEPTH:
-            chain.append(self._rpr[style_id])
-            style_id = self._based_on.get(style_id)
+        while style_id and len(chain) < _MAX_STYLE_DEPTH:
+            style = self._style(style_id)
+            if style is None:
+                break
+            chain.append(style.find(f"{W}rPr"))
+            based_on = style.find(f"{W}basedOn")
+            style_id = based_on.get(f"{W}val") if based_on is not None else None
         return chain[::-1]  # base style first, so the derived style overrides it
 
     def styled(self, paragraph_style: str | None, run_style: str | None) -> Props:

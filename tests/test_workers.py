@@ -41,3 +41,15 @@ def test_every_item_gets_an_outcome_and_the_batch_completes() -> None:
 def test_results_keep_coming_while_one_worker_hangs() -> None:
     order = [o.item for o in run_isolated(behave, ["hang", "x", "y", "z"], jobs=2, timeout=2)]
     assert order[-1] == "hang"
+
+
+def test_failures_inside_a_group_hand_the_rest_of_the_group_to_a_new_child() -> None:
+    items = [f"f{i}" for i in range(40)]
+    for position, bad in ((3, "hang"), (12, "crash"), (13, "raise"), (21, "hog")):
+        items.insert(position, bad)
+    outcomes = list(run_isolated(behave, items, jobs=2, timeout=1.5, memory=512 * 1024**2))
+    assert sorted(o.item for o in outcomes) == sorted(items)  # every item once, none lost
+    by_item = {o.item: o for o in outcomes}
+    assert all(by_item[f"f{i}"].value == f"F{i}" for i in range(40))
+    assert [by_item[b].failure for b in ("hang", "crash", "raise", "hog")] == [
+        "timeout", "crash", "crash", "memory"]
