@@ -13,10 +13,21 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from intake import batch, check_view, metrics, pipeline, run_view, score_view, scoring
-from intake.rubrics import load_rubric
+from intake import (
+    batch,
+    check_view,
+    metrics,
+    pipeline,
+    rubric_view,
+    run_view,
+    score_view,
+    scoring,
+)
+from intake.rubrics import list_rubrics, load_rubric
 from intake.store import DEFAULT_DB, Store
 from intake.terminal import emit, progress_bar, stdout_console
+from rubric import lint as lint_rubric
+from rubric import score as score_units
 from rubric.errors import IntakeError
 
 app = typer.Typer(
@@ -180,6 +191,77 @@ def metrics_import(
 
 
 # ---- intake rubric ---------------------------------------------------------------------------
+
+
+
+class RubricFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+RubricArgument = Annotated[str, typer.Argument(help="Rubric id (e.g. hebei-ou-2024-collective) "
+                                                    "or a .yaml file.")]
+RubricFormatOption = Annotated[RubricFormat, typer.Option("--format", help="Output format.")]
+
+
+@rubric_app.command("list")
+def rubric_list() -> None:
+    """List the rubric definitions."""
+    try:
+        rubrics = list_rubrics()
+    except IntakeError as error:
+        fail(error)
+    rubric_view.render_list(rubrics, stdout_console())
+
+
+@rubric_app.command("show")
+def rubric_show(rubric_id: RubricArgument, fmt: RubricFormatOption = RubricFormat.table) -> None:
+    """Show a rubric: items, rules, tiers, readings; criteria and quotas."""
+    try:
+        chosen = load_rubric(rubric_id)
+    except IntakeError as error:
+        fail(error)
+    if fmt is RubricFormat.json:
+        emit(rubric_view.dumps(rubric_view.show_json(chosen)), None)
+    else:
+        rubric_view.render_show(chosen, stdout_console())
+
+
+@rubric_app.command("lint")
+def rubric_lint(
+    rubric_id: Annotated[str | None, typer.Argument(help="Rubric id or .yaml file; all rubrics "
+                                                    "without it.")] = None,
+    fmt: RubricFormatOption = RubricFormat.table,
+) -> None:
+    """Where a rubric contradicts itself or leaves a hole, with the reading it takes."""
+    try:
+        chosen = [load_rubric(rubric_id)] if rubric_id else list_rubrics()
+    except IntakeError as error:
+        fail(error)
+    findings = [(r.id, f) for r in chosen for f in lint_rubric(r)]
+    if fmt is RubricFormat.json:
+        emit(rubric_view.dumps(rubric_view.lint_json(findings, with_rubric=not rubric_id)), None)
+    else:
+        rubric_view.render_lint(findings, [r.id for r in chosen], stdout_console())
+
+
+@rubric_app.command("score")
+def rubric_score(
+    rubric_id: RubricArgument,
+    values: Annotated[Path, typer.Argument(help='VALUES.json: {"rubric": ID, "units": [...]}.')],
+    fmt: RubricFormatOption = RubricFormat.table,
+    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
+) -> None:
+    """Score units from their confirmed facts and points: items, total, rank, trace."""
+    try:
+        chosen = load_rubric(rubric_id)
+        sheet = score_units(chosen, rubric_view.read_values(values, chosen))
+    except IntakeError as error:
+        fail(error)
+    if fmt is RubricFormat.json:
+        emit(rubric_view.dumps(rubric_view.score_json(sheet)), output)
+    else:
+        rubric_view.render_score(sheet, chosen, stdout_console())
 
 
 if __name__ == "__main__":  # pragma: no cover

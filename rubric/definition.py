@@ -31,27 +31,31 @@ def parse_rubric(text: str, source: str) -> Rubric:
 
 def _describe(source: str, data: dict[str, Any], error: Any) -> str:
     """'file.yaml: item 7 (市校信息化活动组织情况): tiers.0.max: Input should be …'."""
-    location = list(error["loc"])
-    where = ".".join(str(p) for p in location) or "(top level)"
+    # Model validators already name the item ("item 7: …"); pydantic's prefix adds nothing.
+    message = str(error["msg"]).removeprefix("Value error, ")
+    location = [p for p in error["loc"] if not _is_kind_tag(p)]
+    if not location:
+        return f"{source}: {message}"
+    where = ".".join(str(p) for p in location)
     if location[:1] == ["items"] and len(location) > 1 and isinstance(location[1], int):
-        item = _item_at(data, location)
-        rest = ".".join(str(p) for p in location[2:] if not _is_kind_tag(p)) or "(item)"
-        where = f"item {item}: {rest}"
-    return f"{source}: {where}: {error['msg']}"
+        item, rest = _item_at(data, location)
+        where = f"item {item}" + (f": {'.'.join(str(p) for p in rest)}" if rest else "")
+    return f"{source}: {where}: {message}"
 
 
-def _item_at(data: dict[str, Any], location: list[Any]) -> str:
-    """The id and name of the deepest item or part on the error's path."""
+def _item_at(data: dict[str, Any], location: list[Any]) -> tuple[str, list[Any]]:
+    """The id and name of the deepest item or part on the error's path, and the path below it."""
     node: Any = data
-    label = f"#{location[1] + 1}"
-    for step in location:
+    label, rest = f"#{location[1] + 1}", location[2:]
+    for depth, step in enumerate(location):
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(node, dict) and "id" in node and "maximum" in node:
+        if depth and isinstance(node, dict) and "id" in node:
             label = f"{node['id']} ({node['name']})" if node.get("name") else str(node["id"])
-    return label
+            rest = location[depth + 1:]
+    return label, rest
 
 
 def _is_kind_tag(part: Any) -> bool:

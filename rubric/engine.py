@@ -8,11 +8,12 @@ Decimal, so the same input gives the same output byte for byte, whatever the ord
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
 from rubric.errors import RubricError
 from rubric.model import (
@@ -47,7 +48,8 @@ class UnitInput(Strict):
     level: Level
     city: str = ""
     facts: dict[str, FactValue] = {}
-    points: dict[str, float | int] = {}  # reviewer-confirmed points by node id
+    # Reviewer-confirmed points by node id; strict, so true or "9" is refused, not read as a number.
+    points: dict[str, StrictInt | StrictFloat] = {}
 
 
 class TraceStep(Strict):
@@ -80,14 +82,20 @@ class _Batch:
 
     def __init__(self, units: Sequence[UnitInput]) -> None:
         self.units = units
+        self._ranks: dict[str, dict[str, int]] = {}
 
     def ranks(self, node: RankNode) -> dict[str, int]:
+        if node.id not in self._ranks:
+            self._ranks[node.id] = self._rank(node)
+        return self._ranks[node.id]
+
+    def _rank(self, node: RankNode) -> dict[str, int]:
         # A unit without the value (None: no data confirmed) is not ranked.
         scoped = [u for u in self.units if u.level == node.scope and u.facts[node.fact] is not None]
         values = {u.id: _number(u.facts[node.fact]) for u in scoped}
-        better = -1 if node.order == "higher_is_better" else 1
-        # Competition ranking: ties share the better rank (1, 2, 2, 4).
-        return {uid: 1 + sum(1 for w in values.values() if (w - v) * -better > 0)
+        sign = 1 if node.order == "higher_is_better" else -1
+        # Competition ranking: ties share the better rank (1, 2, 2, 4), whatever the input order.
+        return {uid: 1 + sum(1 for w in values.values() if (w - v) * sign > 0)
                 for uid, v in values.items()}
 
     def best(self, node: RatioNode) -> Decimal:
@@ -107,34 +115,61 @@ def _number(value: FactValue) -> Decimal:
     return Decimal(str(value))
 
 
-def _check_fact(unit: UnitInput, name: str, value: FactValue, spec: FactSpec) -> None:
+def _shown(value: Decimal) -> str:
+    """5, 1.5 — not 5.00 or 1.50 — in messages."""
+    return format(value.normalize(), "f")
+
+
+TYPE_NAMES = {"bool": "true/false (是/否)", "int": "a whole number (整数)",
+              "number": "a number (数值)", "percent": "a percentage number, 6.4 for 6.4% (百分数)"}
+
+
+def _fits_type(value: FactValue, spec: FactSpec) -> bool:
+    # bool is a subclass of int in Python; a yes/no answer is never a count.
+    if isinstance(value, bool):
+        return spec.type == "bool"
+    if spec.type == "enum":
+        return isinstance(value, str) and value in spec.values
+    if spec.type == "int":
+        return isinstance(value, int)
+    if spec.type in ("number", "percent"):
+        return isinstance(value, int | float) and math.isfinite(value)
+    return False
+
+
+def _check_fact(unit: UnitInput, where: str, name: str, value: FactValue, spec: FactSpec) -> None:
     if value is None:
         return
-    ok = {"bool": isinstance(value, bool),
-          "enum": isinstance(value, str) and value in spec.values,
-          "int": isinstance(value, int) and not isinstance(value, bool)}.get(
-        spec.type, isinstance(value, int | float) and not isinstance(value, bool))
-    if not ok:
-        wanted = f"one of {', '.join(spec.values)}" if spec.type == "enum" else spec.type
-        raise _fail(unit, None, f"fact {name} = {value!r} is not {wanted}")
+    if not _fits_type(value, spec):
+        wanted = (f"one of {', '.join(spec.values)}" if spec.type == "enum"
+                  else TYPE_NAMES[spec.type])
+        raise _fail(unit, where, f"{spec.description}（{name}）= {value!r}，应为 {wanted}")
     if spec.type in ("int", "number", "percent"):
         number = _number(value)
-        if (spec.minimum is not None and number < spec.minimum) or (
-                spec.maximum is not None and number > spec.maximum):
-            raise _fail(unit, None, f"fact {name} = {value} is outside "
-                                    f"[{spec.minimum}, {spec.maximum}]")
+        if spec.minimum is not None and number < spec.minimum:
+            raise _fail(unit, where, f"{spec.description}（{name}）= {value}，低于下限 "
+                                     f"{_shown(spec.minimum)}")
+        if spec.maximum is not None and number > spec.maximum:
+            raise _fail(unit, where, f"{spec.description}（{name}）= {value}，超过上限 "
+                                     f"{_shown(spec.maximum)}")
 
 
-def _check_points(unit: UnitInput, node: Node, given: Decimal) -> None:
-    if given < 0 or given > node.maximum:
-        raise _fail(unit, node.id, f"{given} 分超出该项 0-{node.maximum} 分")
+def _check_points(unit: UnitInput, node: Node, value: int | float) -> None:
+    if not math.isfinite(value):
+        raise _fail(unit, node.id, f"{value} 不是分值 (not a number of points)")
+    given = _number(value)
+    if given < 0:
+        raise _fail(unit, node.id, f"{_shown(given)} 分是负数，分值不能低于 0 分")
+    if given > node.maximum:
+        raise _fail(unit, node.id, f"{_shown(given)} 分超过该项满分 {_shown(node.maximum)} 分")
     step = getattr(node, "step", None)
     if step and given % step != 0:
-        raise _fail(unit, node.id, f"{given} 分不是 {step} 分的整数倍")
+        raise _fail(unit, node.id, f"{_shown(given)} 分不是 {_shown(step)} 分的整数倍 "
+                                   f"(points go in steps of {_shown(step)})")
     if isinstance(node, ExpertNode) and node.tiers and not any(
             t.min <= given <= t.max for t in node.tiers):
-        tiers = ", ".join(f"{t.label} {t.min}-{t.max}" for t in node.tiers)
-        raise _fail(unit, node.id, f"{given} 分不在任何一档内 ({tiers})")
+        tiers = "、".join(f"{t.label} {_shown(t.min)}-{_shown(t.max)}分" for t in node.tiers)
+        raise _fail(unit, node.id, f"{_shown(given)} 分不在任何一档内（{tiers}）")
 
 
 def _validate(rubric: Rubric, units: Sequence[UnitInput]) -> None:
@@ -143,28 +178,42 @@ def _validate(rubric: Rubric, units: Sequence[UnitInput]) -> None:
     if twice:
         raise RubricError(f"单位编号重复 (duplicate unit ids): {', '.join(twice)}")
     nodes = rubric.nodes()
-    needed = set().union(*(node_facts(n) for n in nodes.values()))
+    readers = _readers(nodes)
     for unit in units:
-        _validate_unit(rubric, unit, nodes, needed)
+        _validate_unit(rubric, unit, nodes, readers)
+
+
+def _readers(nodes: Mapping[str, Node]) -> dict[str, str]:
+    """Per fact, the ids of the items that read it ("2" or "10, 11"), for error messages."""
+    found: dict[str, list[str]] = {}
+    for node in nodes.values():
+        for fact in sorted(node_facts(node)):
+            found.setdefault(fact, []).append(node.id)
+    return {fact: ", ".join(ids) for fact, ids in found.items()}
 
 
 def _validate_unit(rubric: Rubric, unit: UnitInput, nodes: Mapping[str, Node],
-                   needed: set[str]) -> None:
+                   readers: Mapping[str, str]) -> None:
     for name, value in unit.facts.items():
         if name not in rubric.facts:
-            raise _fail(unit, None, f"unknown fact {name!r}")
-        _check_fact(unit, name, value, rubric.facts[name])
-    missing = sorted(needed - set(unit.facts))
+            known = ", ".join(sorted(readers))
+            raise _fail(unit, None, f"本细则没有事实 {name!r} (unknown fact); 可用: {known}")
+        _check_fact(unit, readers.get(name, "—"), name, value, rubric.facts[name])
+    missing = sorted(set(readers) - set(unit.facts))
     if missing:
-        raise _fail(unit, None, f"missing facts: {', '.join(missing)}")
+        name = missing[0]
+        raise _fail(unit, readers[name], f"缺少事实 {name}（{rubric.facts[name].description}）；"
+                                         "不知道或不适用时请填 null")
     for node_id, given in unit.points.items():
         node = nodes.get(node_id)
-        if node is None or not takes_points(node):
-            raise _fail(unit, node_id, "this item takes no reviewer points")
-        _check_points(unit, node, _number(given))
+        if node is None:
+            raise _fail(unit, node_id, "本细则没有这个项目 (no such item)")
+        if not takes_points(node):
+            raise _fail(unit, node_id, "该项按规则计分，不接受评审给分 (takes no reviewer points)")
+        _check_points(unit, node, given)
     for node in nodes.values():
         if isinstance(node, ExpertNode | JudgedNode) and node.id not in unit.points:
-            raise _fail(unit, node.id, "reviewer points are missing")
+            raise _fail(unit, node.id, f"缺少评审给分（{node.name or '该项'}须评审确认分值）")
         if _needs_fallback_points(node, unit.facts) and node.id not in unit.points:
             raise _fail(unit, node.id, "不符合规定条件，须评审酌情给分 (reviewer points missing)")
 
@@ -232,12 +281,12 @@ class _Scorer:
     def score(self, node: Node) -> Decimal:
         points, rule = _KINDS[type(node)](self, node)
         if points > node.maximum:
-            points, rule = node.maximum, f"{rule}；封顶 {node.maximum} 分"
+            points, rule = node.maximum, f"{rule}；超过满分，封顶 {_shown(node.maximum)} 分"
         for veto in node.vetoes:
             if holds(veto.when, self.unit.facts):
                 if veto.effect == "exclude_unit":
                     self.excluded = True
-                    rule = f"{rule}；{veto.source}"
+                    rule = rule if veto.source in rule else f"{rule}；{veto.source}"
                 else:
                     points, rule = Decimal(0), veto.source
         return self.note(node, points, rule)
@@ -247,9 +296,10 @@ def _table(s: _Scorer, node: TableNode) -> tuple[Decimal, str]:
     index = _first_rule(node, s.unit.facts)
     if index is not None:
         rule = node.rules[index]
-        return rule.points, rule.source or node.source or f"{rule.points} 分"
+        return rule.points, rule.source or node.source or f"{_shown(rule.points)} 分"
     if node.otherwise == "judged":
-        return _number(s.unit.points[node.id]), "未达到规定条件，评审酌情记分"
+        points = _number(s.unit.points[node.id])
+        return points, f"未达到规定条件，评审酌情记分 {_shown(points)} 分"
     return Decimal(0), "不符合任何一条赋分规则，不记分"
 
 
@@ -257,7 +307,7 @@ def _reviewer(s: _Scorer, node: ExpertNode | JudgedNode) -> tuple[Decimal, str]:
     points = _number(s.unit.points[node.id])
     tier = next((t for t in getattr(node, "tiers", ()) if t.min <= points <= t.max), None)
     how = "专家评审" if isinstance(node, ExpertNode) else "酌情记分"
-    return points, f"{how}确认 {points} 分" + (f"（{tier.label}）" if tier else "")
+    return points, f"{how}确认 {_shown(points)} 分" + (f"（{tier.label}）" if tier else "")
 
 
 def _rank(s: _Scorer, node: RankNode) -> tuple[Decimal, str]:
@@ -270,7 +320,7 @@ def _rank(s: _Scorer, node: RankNode) -> tuple[Decimal, str]:
                 None)
     if band is None:
         return Decimal(0), f"第 {rank} 名，不在任何名次段内"
-    return band.points, f"第 {rank} 名：{band.source or band.points}"
+    return band.points, f"第 {rank} 名：{band.source or _shown(band.points)}"
 
 
 def _ratio(s: _Scorer, node: RatioNode) -> tuple[Decimal, str]:
@@ -278,26 +328,33 @@ def _ratio(s: _Scorer, node: RatioNode) -> tuple[Decimal, str]:
     if value is None or best == 0:
         return Decimal(0), "无数据或全批最高值为 0，不记分"
     points = (_number(value) / best * node.maximum).quantize(CENT, rounding=ROUND_HALF_UP)
-    return points, f"{value} ÷ 全批最高 {best} × {node.maximum}"
+    return points, f"{value} ÷ 全批最高 {_shown(best)} × {_shown(node.maximum)} = {points}"
 
 
 def _deduction(s: _Scorer, node: DeductionNode) -> tuple[Decimal, str]:
     misses = s.unit.facts[node.fact]
-    count = _number(misses) if misses is not None else Decimal(0)
+    if misses is None:
+        # None means 不适用 (nothing was organised to miss): nothing to deduct.
+        return min(node.start, node.maximum), f"{_shown(node.start)} 分，无缺项数据（不适用）"
+    count = _number(misses)
     points = max(node.floor, node.start - node.per * count)
-    return min(points, node.maximum), f"{node.start} 分，缺 {count} 次各扣 {node.per} 分，扣完为止"
+    floored = node.start - node.per * count < node.floor
+    floor = f"，扣至 {_shown(node.floor)} 分为止" if floored else ""
+    return min(points, node.maximum), (f"{_shown(node.start)} 分，缺 {_shown(count)} 次，每次扣 "
+                                       f"{_shown(node.per)} 分{floor}")
 
 
 def _count(s: _Scorer, node: CountNode) -> tuple[Decimal, str]:
-    total = sum((_number(s.unit.facts[r.fact] or 0) * r.points for r in node.rates), Decimal(0))
-    return total, "逐项累计：" + "，".join(
-        f"{r.fact}×{r.points}" for r in node.rates if s.unit.facts[r.fact])
+    counted = [(r, _number(s.unit.facts[r.fact])) for r in node.rates if s.unit.facts[r.fact]]
+    total = sum((n * r.points for r, n in counted), Decimal(0))
+    shown = "，".join(f"{r.source or r.fact} {_shown(n)}×{_shown(r.points)}" for r, n in counted)
+    return total, f"逐项累计：{shown or '无'}，合计 {_shown(total)} 分"
 
 
 def _sum(s: _Scorer, node: SumNode) -> tuple[Decimal, str]:
     total = sum((s.score(part) for part in node.parts), Decimal(0))
     if node.cap is not None and total > node.cap:
-        return node.cap, f"各分项合计 {total} 分，封顶 {node.cap} 分"
+        return node.cap, f"各分项合计 {_shown(total)} 分，封顶 {_shown(node.cap)} 分"
     return total, "各分项合计"
 
 
@@ -343,6 +400,7 @@ def unit_json(unit: UnitScore) -> dict[str, Any]:
     return {
         "id": unit.id, "name": unit.name, "level": unit.level, "city": unit.city,
         "total": plain(unit.total), "items": {k: plain(v) for k, v in unit.items.items()},
+        "parts": {k: plain(v) for k, v in unit.parts.items()},
         "excluded": unit.excluded, "rank": unit.rank,
         "trace": [{"item": t.node, "points": plain(t.points), "rule": t.rule, "facts": t.facts}
                   for t in unit.trace],
