@@ -7,12 +7,15 @@ import re
 from extractors.facts import lexicon as lx
 from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
 from extractors.facts.numbers import find_numbers
-from extractors.facts.text import Sentence
+from extractors.facts.text import Sentence, clause_at
 
 
 def _staff_sentence(sentence: Sentence) -> bool:
     text = sentence.text
-    if lx.NOT_STAFF.search(text) or not lx.STAFF_NOUN.search(text):
+    noun = lx.STAFF_NOUN.search(text)
+    # 培训/参加 in the clause that names the staff means trainees ("参训人员200人"); elsewhere in
+    # the sentence it is what the staff do ("专职人员两名，负责教师培训").
+    if noun is None or lx.NOT_STAFF.search(clause_at(sentence, noun.start())[1]):
         return False
     team = lx.IT_TEAM.search(text) and lx.HAS_STAFF.search(text)
     return bool(lx.FULL_TIME.search(text) or team)
