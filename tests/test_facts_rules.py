@@ -304,6 +304,6 @@ def test_form_text_is_read_too_and_cited_in_its_own_document() -> None:
 
 
 def test_staff_count_when_the_sentence_goes_on_about_training() -> None:
-    made = {s.key: s for s in RulesExtractor().suggest(
-        submission_of("学校有专职信息化人员两名，负责平台运维与教师培训。"), hebei_view()).suggestions}
+    text = submission_of("学校有专职信息化人员两名，负责平台运维与教师培训。")
+    made = {s.key: s for s in RulesExtractor().suggest(text, hebei_view()).suggestions}
     assert made["it_staff"].value == 2
