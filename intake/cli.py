@@ -12,23 +12,29 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from intake import (
     batch,
     check_view,
     metrics,
     pipeline,
+    report_html,
+    report_xlsx,
+    review,
+    review_excel,
     rubric_view,
     run_view,
     score_view,
     scoring,
 )
+from intake import decisions as review_decisions
 from intake.rubrics import list_rubrics, load_rubric
 from intake.store import DEFAULT_DB, Store
 from intake.terminal import emit, progress_bar, stdout_console
 from rubric import lint as lint_rubric
 from rubric import score as score_units
-from rubric.errors import IntakeError
+from rubric.errors import InputError, IntakeError
 
 app = typer.Typer(
     help="intake: pre-screen and pre-score batches of 申报表 and 事迹材料.",
@@ -144,24 +150,39 @@ def run(
 # ---- intake score, intake metrics -------------------------------------------------------------
 
 
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+
+
 @app.command()
 def score(
     rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id.")] =
         "hebei-ou-2024-collective",
     db: Annotated[Path, typer.Option(help="The store (SQLite file).")] = DEFAULT_DB,
-    fmt: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.table,
+    fmt: Annotated[ScoreFormat, typer.Option("--format", help="Output format (xlsx: the 汇总表, "
+                                             "needs --output).")] = ScoreFormat.table,
     output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
 ) -> None:
     """Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives."""
+    if fmt is ScoreFormat.xlsx and output is None:
+        fail(InputError("--format xlsx 需要 --output FILE.xlsx (an Excel file needs --output)"))
     try:
         with Store(db) as store:
-            report = scoring.score_store(store, load_rubric(rubric_id))
+            rubric = load_rubric(rubric_id)
+            report = scoring.score_store(store, rubric)
+            if fmt is ScoreFormat.xlsx and output is not None:
+                report_xlsx.write_summary(report, rubric, output,
+                                          report_xlsx.findings_by_submission(store, report))
     except IntakeError as error:
         fail(error)
-    if fmt is RunFormat.json:
+    if fmt is ScoreFormat.json:
         emit(score_view.render_json(report), output)
-    else:
+    elif fmt is ScoreFormat.table:
         score_view.render_table(report, stdout_console())
+    else:
+        typer.echo(f"汇总表已写入 {output}")
 
 
 metrics_app = typer.Typer(help="Platform statistics for ranked items.", no_args_is_help=True)
@@ -188,6 +209,180 @@ def metrics_import(
         typer.echo(f"未知单位（批次中没有它的申报材料）：{name}", err=True)
     for name in result.missing_units:
         typer.echo(f"缺少数据的单位：{name}", err=True)
+
+
+# ---- intake report ----
+
+
+
+@app.command()
+def report(
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write the Excel 汇总表 to this "
+                                              "file.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the HTML report into this "
+                                              "folder (index.html, s/*.html).")] = None,
+    rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id.")] =
+        "hebei-ou-2024-collective",
+    db: Annotated[Path, typer.Option(help="The store (SQLite file).")] = DEFAULT_DB,
+) -> None:
+    """The reports reviewers hand on: the Excel 汇总表 and a self-contained HTML report."""
+    if xlsx is None and html is None:
+        fail(InputError("请给出 --xlsx FILE 和/或 --html DIR (give --xlsx FILE and/or --html DIR)"))
+    try:
+        with Store(db) as store:
+            rubric = load_rubric(rubric_id)
+            scored = scoring.score_store(store, rubric)
+            if xlsx is not None:
+                report_xlsx.write_summary(scored, rubric, xlsx,
+                                          report_xlsx.findings_by_submission(store, scored))
+            index = report_html.write_html(store, rubric, scored, html) if html else None
+    except IntakeError as error:
+        fail(error)
+    if xlsx is not None:
+        typer.echo(f"汇总表已写入 {xlsx}")
+    if index is not None:
+        typer.echo(f"HTML 报告已写入 {index}")
+
+
+# ---- intake review ----
+
+
+
+
+class _ReviewGroup(TyperGroup):
+    """`intake review [SUBMISSION]` walks; `intake review export|import|log` are subcommands. A
+    first word that names no subcommand is the submission (passed on as the hidden --submission)."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        valued = {name for p in self.params if isinstance(p, TyperOption) and not p.is_flag
+                  for name in p.opts}
+        index = 0
+        while index < len(args) and args[index].startswith("-") and args[index] != "--":
+            index += 2 if args[index] in valued else 1
+        index += int(index < len(args) and args[index] == "--")
+        if index < len(args) and args[index] not in self.commands:
+            args = [*args[:index], "--submission", args[index], *args[index + 1:]]
+        return super().parse_args(ctx, args)
+
+
+review_app = typer.Typer(cls=_ReviewGroup)
+app.add_typer(review_app, name="review")
+
+ReviewerOption = Annotated[str | None, typer.Option(help="Who decides; recorded with every "
+                                                    "decision.")]
+ReviewRubricOption = Annotated[str | None, typer.Option(
+    "--rubric", help="Rubric id; without it, the only rubric the store has suggestions of.")]
+ReviewDbOption = Annotated[Path | None, typer.Option("--db", help="The store (SQLite file).")]
+
+
+def _review_db(ctx: typer.Context, db: Path | None) -> Path:
+    """A subcommand's --db, else the one given before it (intake review --db X export …)."""
+    return db or (ctx.obj or {}).get("db") or DEFAULT_DB
+
+
+def _review_rubric(ctx: typer.Context, rubric_id: str | None) -> str | None:
+    return rubric_id or (ctx.obj or {}).get("rubric")
+
+
+@review_app.callback(invoke_without_command=True)
+def review_walk(
+    ctx: typer.Context,
+    reviewer: ReviewerOption = None,
+    rubric_id: ReviewRubricOption = None,
+    db: ReviewDbOption = None,
+    accept_all: Annotated[bool, typer.Option("--accept-all", help="Accept every pending "
+                                             "suggestion at once, recorded as a bulk "
+                                             "acceptance.")] = False,
+    submission: Annotated[str | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Reviewers confirm suggestions; every decision is audited.
+
+    intake review [SUBMISSION] --reviewer NAME: walk the pending suggestions, resuming.
+
+    SUBMISSION (folder, path or id) limits the walk to one submission.
+
+    Keys: a accept, o override (reason required), n no evidence, s skip, b back, q quit.
+    """
+    ctx.obj = {"db": db, "rubric": rubric_id}
+    if ctx.invoked_subcommand is not None:
+        return
+    console = stdout_console()
+    try:
+        name = review.require_reviewer(reviewer)
+        with Store(_review_db(ctx, db)) as store:
+            chosen = review.default_rubric(store, rubric_id)
+            which = review.resolve_submission(store, submission)
+            if accept_all:
+                count = review_decisions.accept_all(store, chosen, name, which)
+            else:
+                review.walk(store, chosen, name, which, ask=review.console_ask(console),
+                            console=console)
+    except IntakeError as error:
+        fail(error)
+    if accept_all:
+        typer.echo(f"已批量接受 {count} 条建议（审计日志记为 bulk_accept，来源 accept_all）。")
+
+
+@review_app.command("export")
+def review_export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
+    submission: Annotated[str | None, typer.Option(help="Only this submission (folder, path or "
+                                                   "id).")] = None,
+    rubric_id: ReviewRubricOption = None,
+    db: ReviewDbOption = None,
+) -> None:
+    """Write the pending suggestions to Excel, one row each, with dropdowns for the decision."""
+    try:
+        with Store(_review_db(ctx, db)) as store:
+            chosen = review.default_rubric(store, _review_rubric(ctx, rubric_id))
+            rows = review_excel.export(store, chosen, file,
+                                       review.resolve_submission(store, submission))
+    except IntakeError as error:
+        fail(error)
+    typer.echo(f"已导出 {rows} 条待复核建议到 {file}。")
+
+
+@review_app.command("import")
+def review_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The workbook exported by intake review export.")],
+    reviewer: ReviewerOption = None,
+    rubric_id: ReviewRubricOption = None,
+    db: ReviewDbOption = None,
+) -> None:
+    """Check every row of the workbook and record all its decisions, or none."""
+    try:
+        name = review.require_reviewer(reviewer)
+        with Store(_review_db(ctx, db)) as store:
+            chosen = review.default_rubric(store, _review_rubric(ctx, rubric_id))
+            count = review_excel.import_decisions(store, chosen, file, name)
+    except IntakeError as error:
+        fail(error)
+    typer.echo(f"已导入 {count} 条决定（复核人 {name}）。")
+
+
+@review_app.command("log")
+def review_log(
+    ctx: typer.Context,
+    submission: Annotated[str | None, typer.Argument(help="Only this submission (folder, path "
+                                                     "or id).")] = None,
+    rubric_id: ReviewRubricOption = None,
+    db: ReviewDbOption = None,
+    fmt: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.table,
+    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
+) -> None:
+    """The audit log: who decided what, when, suggested → decided, and why."""
+    try:
+        with Store(_review_db(ctx, db)) as store:
+            rows = review.log_rows(store, _review_rubric(ctx, rubric_id),
+                                   review.resolve_submission(store, submission))
+    except IntakeError as error:
+        fail(error)
+    if fmt is RunFormat.json:
+        emit(review.log_json(rows), output)
+    else:
+        review.render_log(rows, stdout_console())
 
 
 # ---- intake rubric ---------------------------------------------------------------------------

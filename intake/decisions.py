@@ -121,6 +121,9 @@ def _check_points(node: Node | None, key: str, decided: Decided) -> None:
     points = Decimal(str(decided.points))
     if not 0 <= points <= node.maximum:
         raise InputError(f"{key}: {decided.points:g} 分不在 0-{node.maximum} 分之内")
+    step = getattr(node, "step", None)
+    if step and points % step != 0:
+        raise InputError(f"{key}: {decided.points:g} 分不是 {step.normalize()} 分的整数倍")
     if isinstance(node, ExpertNode) and node.tiers:
         fits = [t for t in node.tiers if t.min <= points <= t.max]
         if not fits:
@@ -147,9 +150,8 @@ def record(store: Store, rubric: Rubric, reviewer: str, decisions: Sequence[Deci
     return len(decisions)
 
 
-def _suggestions_by_id(store: Store, rubric_id: str, ids: Sequence[int]
-                       ) -> dict[int, tuple[int, Suggestion]]:
-    found: dict[int, Any] = {}
+def _suggestions_by_id(store: Store, rubric_id: str, ids: Sequence[int]) -> dict[int, Suggestion]:
+    found: dict[int, Suggestion] = {}
     for sid in set(ids):
         rows = store.query("SELECT id, body FROM suggestions WHERE id = ? AND rubric = ?",
                            (sid, rubric_id))
