@@ -21,7 +21,8 @@ _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
-    return f.model_dump(exclude_none=True)
+    # The contract lists `field` on every finding: null when it concerns no single field.
+    return {"field": None, **f.model_dump(exclude_none=True)}
 
 
 def submission_json(s: CheckedSubmission) -> dict[str, Any]:
