@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,37 @@ def _isolated_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     for variable in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INTAKE_MODEL"):
         monkeypatch.delenv(variable, raising=False)
+
+
+# ---- a store holding a small checked and suggested batch (review, Excel and report tests) ------
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per module: running the batch is the slow part."""
+    from batch_fixtures import template_store
+
+    return template_store(tmp_path_factory.mktemp("store"))
+
+
+@pytest.fixture
+def db(template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the template store for each test."""
+    from batch_fixtures import copy_store
+
+    return copy_store(template, tmp_path / "intake.db")
+
+
+@pytest.fixture
+def store(db: Path) -> Iterator[object]:
+    from intake.store import Store
+
+    with Store(db) as opened:
+        yield opened
+
+
+@pytest.fixture
+def rubric() -> object:
+    from intake.rubrics import load_rubric
+
+    return load_rubric("hebei-ou-2024-collective")

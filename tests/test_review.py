@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batch_fixtures import FULL_DEEDS, Unit, copy_store, decisions_dump, run_into, template_store
+from batch_fixtures import FULL_DEEDS, Unit, decisions_dump, run_into
 from rich.console import Console
 from typer.testing import CliRunner
 
 from intake import decisions, review
 from intake.cli import app
-from intake.rubrics import load_rubric
 from intake.store import Store
 from rubric import Rubric
 from rubric.errors import InputError
@@ -22,27 +20,6 @@ from rubric.errors import InputError
 RUBRIC = "hebei-ou-2024-collective"
 SJZ = "石家庄开放大学"
 BD = "保定开放大学"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return template_store(tmp_path_factory.mktemp("review"))
-
-
-@pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    return copy_store(template, tmp_path / "intake.db")
-
-
-@pytest.fixture
-def store(db: Path) -> Iterator[Store]:
-    with Store(db) as opened:
-        yield opened
-
-
-@pytest.fixture
-def rubric() -> Rubric:
-    return load_rubric(RUBRIC)
 
 
 class Script:

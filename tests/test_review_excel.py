@@ -4,11 +4,10 @@ none."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batch_fixtures import copy_store, decisions_dump, template_store
+from batch_fixtures import decisions_dump
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
@@ -27,27 +26,6 @@ HEADERS = ["编号", "申报材料", "单位", "类别", "键", "名称", "建�
            "建议理由", "置信度", "依据（引文及位置）", "可填范围", "决定", "取值", "档次", "分值",
            "复核理由"]
 COLUMN = {name: chr(ord("A") + index) for index, name in enumerate(HEADERS)}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return template_store(tmp_path_factory.mktemp("excel"))
-
-
-@pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    return copy_store(template, tmp_path / "intake.db")
-
-
-@pytest.fixture
-def store(db: Path) -> Iterator[Store]:
-    with Store(db) as opened:
-        yield opened
-
-
-@pytest.fixture
-def rubric() -> Rubric:
-    return load_rubric(RUBRIC)
 
 
 @pytest.fixture
