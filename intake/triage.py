@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
-from rubric.engine import UnitInput, score
 
 from extractors.facts.models import Suggestion
 from extractors.findings import Finding
 from intake.units import UnitProfile
 from rubric import Rubric
+from rubric.engine import UnitInput, score
 from rubric.model import takes_points
 
 
