@@ -46,6 +46,10 @@ app.add_typer(rubric_app, name="rubric")
 
 log = logging.getLogger("intake")
 
+DEFAULT_RUBRIC = "hebei-ou-2024-collective"
+RubricOption = Annotated[str, typer.Option("--rubric", help="Rubric id.")]
+DbOption = Annotated[Path, typer.Option(help="The store (SQLite file).")]
+
 
 def fail(error: IntakeError) -> NoReturn:
     """Print a reviewer-readable message and exit 2; the traceback goes to the debug log only."""
@@ -124,7 +128,7 @@ def run(
         ExtractorName.rules,
     model: Annotated[str | None, typer.Option(help="provider:model for --extractor llm, e.g. "
                                               "openai:gpt-4o-mini or ollama:qwen2.5.")] = None,
-    db: Annotated[Path, typer.Option(help="The store (SQLite file).")] = DEFAULT_DB,
+    db: DbOption = DEFAULT_DB,
     fmt: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.table,
     output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes / concurrent model calls.")]
@@ -158,9 +162,8 @@ class ScoreFormat(StrEnum):
 
 @app.command()
 def score(
-    rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id.")] =
-        "hebei-ou-2024-collective",
-    db: Annotated[Path, typer.Option(help="The store (SQLite file).")] = DEFAULT_DB,
+    rubric_id: RubricOption = DEFAULT_RUBRIC,
+    db: DbOption = DEFAULT_DB,
     fmt: Annotated[ScoreFormat, typer.Option("--format", help="Output format (xlsx: the 汇总表, "
                                              "needs --output).")] = ScoreFormat.table,
     output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
@@ -192,9 +195,8 @@ app.add_typer(metrics_app, name="metrics")
 @metrics_app.command("import")
 def metrics_import(
     csv_file: Annotated[Path, typer.Argument(help="CSV: 单位名称 and one column per metric.")],
-    rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id.")] =
-        "hebei-ou-2024-collective",
-    db: Annotated[Path, typer.Option(help="The store (SQLite file).")] = DEFAULT_DB,
+    rubric_id: RubricOption = DEFAULT_RUBRIC,
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """Import 教师人均上线天数, 人均登录次数 … per unit; unknown and missing units are named."""
     try:
@@ -221,9 +223,8 @@ def report(
                                               "file.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write the HTML report into this "
                                               "folder (index.html, s/*.html).")] = None,
-    rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id.")] =
-        "hebei-ou-2024-collective",
-    db: Annotated[Path, typer.Option(help="The store (SQLite file).")] = DEFAULT_DB,
+    rubric_id: RubricOption = DEFAULT_RUBRIC,
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """The reports reviewers hand on: the Excel 汇总表 and a self-contained HTML report."""
     if xlsx is None and html is None:
