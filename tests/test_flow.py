@@ -1,0 +1,69 @@
+"""The whole flow on the sample batch, as a reviewer works: run → export → edit the workbook →
+import → metrics → score → report; the audit grows only by what the reviewer did."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from intake.cli import app
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+RUBRIC = "hebei-ou-2024-collective"
+runner = CliRunner()
+
+
+def intake(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_run_export_edit_import_score_report(tmp_path: Path) -> None:
+    db = str(tmp_path / "intake.db")
+    store = ("--rubric", RUBRIC, "--db", db)
+    intake("run", str(SAMPLES / "batch"), *store)
+    workbook = tmp_path / "待复核.xlsx"
+    intake("review", "export", str(workbook), *store)
+
+    book = load_workbook(workbook)
+    sheet = book["待复核"]
+    header = {cell.value: cell.column_letter for cell in sheet[1]}
+    edited = 0
+    for row in range(2, sheet.max_row + 1):
+        if sheet[f"{header['键']}{row}"].value == "4":  # a reviewer judges item 4 themselves
+            sheet[f"{header['决定']}{row}"] = "改判"
+            sheet[f"{header['档次']}{row}"] = "第一档"
+            sheet[f"{header['分值']}{row}"] = 8
+            sheet[f"{header['复核理由']}{row}"] = "门户和公众号数据核实后属第一档"
+        else:
+            sheet[f"{header['决定']}{row}"] = "接受"
+        edited += 1
+    book.save(workbook)
+    intake("review", "import", str(workbook), "--reviewer", "张三", *store)
+
+    log = json.loads(intake("review", "log", "--format", "json", *store))["decisions"]
+    assert len(log) == edited  # one audited decision per row the reviewer filled in
+    overrides = [d for d in log if d["action"] == "override"]
+    assert overrides and all(d["reason"] for d in overrides)
+
+    intake("metrics", "import", str(SAMPLES / "metrics.csv"), *store)
+    scored = json.loads(intake("score", "--format", "json", *store))
+    units = {Path(u["path"]).name: u for u in scored["units"]}
+    shijiazhuang = units["石家庄开放大学信息技术中心"]
+    assert shijiazhuang["status"] == "scored" and shijiazhuang["items"]["4"] == 8
+    assert shijiazhuang["items"]["1"] == 5  # 校长任组长, 3 meetings
+    assert all(u["status"] == "scored" for u in units.values())
+    ranks = sorted(u["rank"] for u in units.values())
+    assert ranks[0] == 1 and scored["provisional"] is False
+    assert {f["code"] for f in scored["findings"]} >= {"no_county_collective"}
+
+    intake("report", "--xlsx", str(tmp_path / "汇总表.xlsx"), "--html", str(tmp_path / "html"),
+           *store)
+    summary = load_workbook(tmp_path / "汇总表.xlsx").worksheets[0]
+    row = next(r for r in summary.iter_rows(values_only=True) if "石家庄开放大学信息技术中心" in r)
+    assert shijiazhuang["total"] in row and shijiazhuang["rank"] in row
+    assert (tmp_path / "html" / "index.html").read_text(encoding="utf-8").count("<tr") > 1
