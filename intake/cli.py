@@ -167,6 +167,8 @@ def score(
     fmt: Annotated[ScoreFormat, typer.Option("--format", help="Output format (xlsx: the 汇总表, "
                                              "needs --output).")] = ScoreFormat.table,
     output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
+    manifest: Annotated[Path | None, typer.Option(help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): "
+                                                  "dates of receipt for late_submission.")] = None,
 ) -> None:
     """Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives."""
     if fmt is ScoreFormat.xlsx and output is None:
@@ -174,7 +176,8 @@ def score(
     try:
         with Store(db) as store:
             rubric = load_rubric(rubric_id)
-            report = scoring.score_store(store, rubric)
+            dates = scoring.read_manifest(manifest) if manifest else None
+            report = scoring.score_store(store, rubric, dates)
             if fmt is ScoreFormat.xlsx and output is not None:
                 report_xlsx.write_summary(report, rubric, output,
                                           report_xlsx.findings_by_submission(store, report))

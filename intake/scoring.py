@@ -7,8 +7,12 @@ pending the ranks are provisional, and the sheet says so.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -21,6 +25,7 @@ from intake.units import UnitProfile, form_date, profile
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue, Nominee, batch_issues
 from rubric.engine import UnitInput, UnitScore, points_needed, score
+from rubric.errors import InputError
 from rubric.model import node_facts, walk
 
 
@@ -78,7 +83,26 @@ def _inputs(store: Store, rubric: Rubric, row: dict[str, Any], unit: UnitProfile
     return unit_input, missing
 
 
-def score_store(store: Store, rubric: Rubric) -> ScoreReport:
+def read_manifest(path: Path) -> dict[str, dt.date]:
+    """Dates of receipt by submission folder name, from a CSV with columns 申报材料 and 收到日期
+    (YYYY-MM-DD). A date here takes the place of the one written in 单位意见."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: 无法读取清单 ({error})") from error
+    dates: dict[str, dt.date] = {}
+    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        name, raw = (row.get("申报材料") or "").strip(), (row.get("收到日期") or "").strip()
+        try:
+            dates[Path(name).name] = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise InputError(f"{path} 第 {line} 行：需要“申报材料”和“收到日期”(YYYY-MM-DD)，"
+                             f"得到 {name!r}, {raw!r}") from None
+    return dates
+
+
+def score_store(store: Store, rubric: Rubric,
+                manifest: dict[str, dt.date] | None = None) -> ScoreReport:
     """Score every submission of the rubric's kind in the store from confirmed values."""
     kinds = {f.kind for f in rubric.forms}
     stored = _stored(store)
@@ -90,7 +114,8 @@ def score_store(store: Store, rubric: Rubric) -> ScoreReport:
     sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
     rows = [_row(r, units[r["id"]], prepared[r["id"]][1], sheet.get(r["id"])) for r in mine]
     return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows),
-                       issues=_issues(rubric, stored), provisional=len(complete) < len(mine))
+                       issues=_issues(rubric, stored, manifest or {}),
+                       provisional=len(complete) < len(mine))
 
 
 def _row(row: dict[str, Any], unit: UnitProfile, missing: list[str],
@@ -109,13 +134,15 @@ def _ranked(rows: list[UnitRow]) -> list[UnitRow]:
     return sorted(rows, key=order)
 
 
-def _issues(rubric: Rubric, stored: list[dict[str, Any]]) -> list[BatchIssue]:
+def _issues(rubric: Rubric, stored: list[dict[str, Any]],
+            manifest: dict[str, dt.date]) -> list[BatchIssue]:
     """Batch checks of every rubric of the programme, over all its submissions in the store."""
     issues: list[BatchIssue] = []
     for member in programme_rubrics(rubric.programme):
         kinds = {f.kind for f in member.forms}
         nominees = [Nominee(submission=r["id"], name=unit.name, subject=member.subject,
-                            level=unit.level, city=unit.city, dated=form_date(r["fields"]))
+                            level=unit.level, city=unit.city,
+                            dated=manifest.get(Path(r["path"]).name) or form_date(r["fields"]))
                     for r in stored if not kinds or r["kind"] in kinds
                     for unit in [_unit(member, r)]]
         issues += batch_issues(member, nominees)

@@ -67,3 +67,19 @@ def test_run_export_edit_import_score_report(tmp_path: Path) -> None:
     row = next(r for r in summary.iter_rows(values_only=True) if "石家庄开放大学信息技术中心" in r)
     assert shijiazhuang["total"] in row and shijiazhuang["rank"] in row
     assert (tmp_path / "html" / "index.html").read_text(encoding="utf-8").count("<tr") > 1
+
+
+def test_a_manifest_date_after_the_deadline_is_a_late_submission(tmp_path: Path) -> None:
+    db = str(tmp_path / "intake.db")
+    store = ("--rubric", RUBRIC, "--db", db)
+    intake("run", str(SAMPLES / "batch" / "正定县开放大学"), *store)
+    on_time = json.loads(intake("score", "--format", "json", *store))
+    assert "late_submission" not in {f["code"] for f in on_time["findings"]}  # form: 10月12日
+    manifest = tmp_path / "清单.csv"
+    manifest.write_text("申报材料,收到日期\n正定县开放大学,2024-10-19\n", encoding="utf-8")
+    late = json.loads(intake("score", "--format", "json", "--manifest", str(manifest), *store))
+    codes = [f["code"] for f in late["findings"]]
+    assert "late_submission" in codes
+    manifest.write_text("申报材料,收到日期\n正定县开放大学,十月\n", encoding="utf-8")
+    bad = runner.invoke(app, ["score", "--manifest", str(manifest), *store])
+    assert bad.exit_code == 2 and "第 2 行" in bad.output
