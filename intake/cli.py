@@ -205,7 +205,7 @@ def metrics_import(
     try:
         with Store(db) as store:
             rubric = load_rubric(rubric_id)
-            units = [r.unit.name for r in scoring.score_store(store, rubric).rows]
+            units = scoring.ranked_units(scoring.score_store(store, rubric), rubric)
             result = metrics.import_metrics(store, rubric, csv_file, units)
     except IntakeError as error:
         fail(error)

@@ -26,7 +26,7 @@ from rubric import Rubric
 from rubric.batch_checks import BatchIssue, Nominee, batch_issues
 from rubric.engine import UnitInput, UnitScore, points_needed, score
 from rubric.errors import InputError
-from rubric.model import node_facts, walk
+from rubric.model import RankNode, RatioNode, node_facts, walk
 
 
 class Strict(BaseModel):
@@ -147,3 +147,13 @@ def _issues(rubric: Rubric, stored: list[dict[str, Any]],
                     for unit in [_unit(member, r)]]
         issues += batch_issues(member, nominees)
     return issues
+
+
+def ranked_units(report: ScoreReport, rubric: Rubric) -> list[str]:
+    """Units whose platform statistics the rubric uses: those of a ranked item's level, or every
+    unit when an item compares with the batch's best (ratio)."""
+    nodes = list(rubric.nodes().values())
+    if any(isinstance(n, RatioNode) for n in nodes):
+        return [r.unit.name for r in report.rows]
+    levels = {n.scope for n in nodes if isinstance(n, RankNode)}
+    return [r.unit.name for r in report.rows if r.unit.level in levels]

@@ -83,3 +83,16 @@ def test_a_manifest_date_after_the_deadline_is_a_late_submission(tmp_path: Path)
     manifest.write_text("申报材料,收到日期\n正定县开放大学,十月\n", encoding="utf-8")
     bad = runner.invoke(app, ["score", "--manifest", str(manifest), *store])
     assert bad.exit_code == 2 and "第 2 行" in bad.output
+
+
+def test_metrics_import_names_only_ranked_units_as_missing(tmp_path: Path) -> None:
+    db = str(tmp_path / "intake.db")
+    store = ("--rubric", RUBRIC, "--db", db)
+    folders = [str(SAMPLES / "batch" / name) for name in ("正定县开放大学", "沧州开放大学")]
+    intake("run", *folders, *store)
+    empty = tmp_path / "m.csv"
+    empty.write_text("单位名称,teacher_online_days\n", encoding="utf-8")
+    result = runner.invoke(app, ["metrics", "import", str(empty), *store])
+    assert result.exit_code == 0
+    assert "沧州开放大学" in result.output  # a city unit: ranked on items 10 and 11
+    assert "正定县开放大学" not in result.output  # county level: not ranked, needs no data
