@@ -168,6 +168,7 @@ class Store:
 
     def __init__(self, path: Path = DEFAULT_DB, *, timeout: float = 30.0) -> None:
         self.path = path
+        self.timeout = timeout
         try:
             self.db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
@@ -196,8 +197,16 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE: take the write lock up front so read-then-write cannot interleave."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE: take the write lock up front so read-then-write cannot interleave.
+        Another writer holding it past the busy timeout is a StoreError that says so."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise StoreError(f"无法写入数据库 {self.path}: {error}") from error
+            raise StoreError(f"数据库 {self.path} 正被另一个进程写入，等待 {self.timeout:g} 秒后"
+                             f"仍未释放，本次未写入任何内容，请稍后重试 (database is locked by "
+                             f"another writer: {error})") from error
         try:
             yield self.db
         except BaseException:
