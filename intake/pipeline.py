@@ -21,10 +21,10 @@ from extractors.findings import LEVEL_RANK, Finding, worst_first
 from intake.batch import BatchResult, Progress, check_batch, load_programme
 from intake.checks import KIND_NAMES, CheckedSubmission
 from intake.decisions import DECIDED_KEY
-from intake.rubrics import load_rubric, programme_rubrics
+from intake.rubrics import load_rubric
 from intake.store import Store, now, submission_id
 from intake.triage import Candidate, TriageRow, suggested_totals
-from intake.units import UnitProfile, profile
+from intake.units import unit_for
 from rubric import Rubric
 from rubric.errors import InputError
 
@@ -205,16 +205,11 @@ def scored_by(rubric: Rubric, checked: CheckedSubmission) -> bool:
     return not kinds or checked.kind in kinds
 
 
-def unit_of(rubric: Rubric, checked: CheckedSubmission) -> UnitProfile:
-    cities = [q.city for r in programme_rubrics(rubric.programme) for q in r.quotas]
-    unit = profile(checked.fields, cities, fallback=Path(checked.path).name)
-    return unit.model_copy(update={"level": "school"}) if rubric.subject == "school" else unit
-
-
 def triage(store: Store, result: RunResult) -> list[TriageRow]:
     """One row per submission of the run, worst first; totals only where the rubric scores it."""
     rubric = result.rubric
-    candidates = {s.id: Candidate(submission=s.id, unit=unit_of(rubric, s.checked),
+    candidates = {s.id: Candidate(submission=s.id,
+                                  unit=unit_for(rubric, s.checked.fields, s.checked.path),
                                   suggestions=[x for _, x in load_suggestions(store, s.id,
                                                                                rubric.id)])
                   for s in result.submissions if scored_by(rubric, s.checked)}

@@ -21,7 +21,7 @@ from intake.decisions import confirmed
 from intake.metrics import stored_metrics
 from intake.rubrics import programme_rubrics
 from intake.store import Store
-from intake.units import UnitProfile, form_date, profile
+from intake.units import UnitProfile, form_date, unit_for
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue, Nominee, batch_issues
 from rubric.engine import UnitInput, UnitScore, points_needed, score
@@ -56,13 +56,8 @@ def _stored(store: Store) -> list[dict[str, Any]]:
              "fields": json.loads(r["checked"]).get("fields", {})} for r in rows]
 
 
-def _cities(rubric: Rubric) -> list[str]:
-    return [q.city for r in programme_rubrics(rubric.programme) for q in r.quotas]
-
-
 def _unit(rubric: Rubric, row: dict[str, Any]) -> UnitProfile:
-    found = profile(row["fields"], _cities(rubric), fallback=row["path"].rsplit("/", 1)[-1])
-    return found.model_copy(update={"level": "school"}) if rubric.subject == "school" else found
+    return unit_for(rubric, row["fields"], row["path"])
 
 
 def _needed_facts(rubric: Rubric) -> set[str]:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.rubrics import programme_rubrics
+from rubric import Rubric
 from rubric.model import Level
 
 # "正定县开放大学" and "桥西区开放大学" are county level.
@@ -56,3 +59,11 @@ def form_date(fields: dict[str, str | None]) -> dt.date | None:
         return dt.date(*(int(g) for g in match.groups()))
     except ValueError:
         return None
+
+
+def unit_for(rubric: Rubric, fields: Mapping[str, str | None], path: str) -> UnitProfile:
+    """The unit behind a submission to this rubric: cities from the programme's quota table, the
+    folder name when the form names no unit, and every Xunke submission a school."""
+    cities = [q.city for r in programme_rubrics(rubric.programme) for q in r.quotas]
+    found = profile(fields, cities, fallback=Path(path).name)
+    return found.model_copy(update={"level": "school"}) if rubric.subject == "school" else found
