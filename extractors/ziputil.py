@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from typing import IO
 
 from lxml import etree
 
@@ -25,6 +26,7 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 
 _CHUNK = 1 << 20
 _HEAD = 512
+_PROLOG_CHUNK = 1 << 16
 _DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _OVERLAP = max(len(d) for d in _DOCTYPES)
@@ -57,22 +59,62 @@ def doctype_part(archive: zipfile.ZipFile) -> str | None:
         if member.is_dir():
             continue
         with archive.open(member) as stream:
-            if _has_doctype(stream):
-                return member.filename
+            found = _prolog_doctype(stream)
+        if found is None:
+            with archive.open(member) as stream:
+                found = _contains_doctype(stream)
+        if found:
+            return member.filename
     return None
 
 
-def _has_doctype(stream: zipfile.ZipExtFile) -> bool:
+class _PrologEnd(Exception):
+    """Raised by the scan's parser target at a DOCTYPE (True) or at the root element (False)."""
+
+
+class _Prolog:
+    def doctype(self, *_: object) -> None:
+        raise _PrologEnd(True)
+
+    def start(self, *_: object) -> None:
+        raise _PrologEnd(False)
+
+    def close(self) -> None:
+        return None
+
+
+def _prolog_doctype(stream: IO[bytes]) -> bool | None:
+    """Whether the part's prolog declares a DOCTYPE; None when libxml2 cannot read the prolog.
+
+    XML allows a DOCTYPE only before the root element, so libxml2 itself reads the prolog (in
+    any encoding it knows, past comments and processing instructions) and the scan stops at the
+    root's start tag instead of inflating the whole part.
+    """
     chunk = stream.read(_HEAD)  # enough to tell XML from a photo without inflating the photo
     if not chunk.lstrip(b" \t\r\n").startswith(_XML_STARTS):
         return False
+    parser = etree.XMLParser(target=_Prolog(), resolve_entities=False, no_network=True,
+                             load_dtd=False)
+    try:
+        while chunk:
+            parser.feed(chunk)
+            chunk = stream.read(_PROLOG_CHUNK)
+        parser.close()
+    except _PrologEnd as end:
+        return bool(end.args[0])
+    except etree.XMLSyntaxError:
+        return None
+    return False
+
+
+def _contains_doctype(stream: IO[bytes]) -> bool:
+    """The plain byte search, for parts whose prolog libxml2 could not read."""
     tail = b""
-    while chunk:
+    while chunk := stream.read(_CHUNK):
         window = tail + chunk
         if any(doctype in window for doctype in _DOCTYPES):
             return True
         tail = window[-_OVERLAP:]
-        chunk = stream.read(_CHUNK)
     return False
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from builders_docs import make_docx, ole_file, rewrite_member, with_doctype
+from lxml import etree
 
 from extractors import ziputil
 from extractors.document import Document
@@ -45,6 +47,45 @@ def test_doctype_in_document_xml_is_rejected(tmp_path: Path) -> None:
     rewrite_member(path, "word/document.xml", with_doctype)
     code, message = only_finding(read_document(path))
     assert code == "unreadable" and "DOCTYPE" in message and "word/document.xml" in message
+
+
+def _prolog(*parts: str, encoding: str = "utf-8") -> Callable[[bytes], bytes]:
+    """Replace a part's prolog with `parts`, keeping its root element, in `encoding`."""
+    def change(data: bytes) -> bytes:
+        body = etree.tostring(etree.fromstring(data), encoding="unicode")
+        declaration = f'<?xml version="1.0" encoding="{encoding.upper()}"?>'
+        return (declaration + "".join(parts) + body).encode(encoding)
+    return change
+
+
+@pytest.mark.parametrize(("prolog", "encoding"), [
+    (("<!-- " + "长注释" * 40_000 + " -->", '<!DOCTYPE w:document [<!ENTITY a "b">]>'), "utf-8"),
+    (("<?mso-application progid=\"Word.Document\"?>", "\n<!DOCTYPE w:document>"), "utf-8"),
+    (('<!DOCTYPE w:document SYSTEM "file:///etc/passwd">',), "utf-16"),
+    (('<!DOCTYPE w:document [<!ENTITY a "申报">]>',), "gb18030"),
+])
+def test_doctype_is_found_after_comments_and_in_other_encodings(
+        tmp_path: Path, prolog: tuple[str, ...], encoding: str) -> None:
+    path = simple_docx(tmp_path / "xxe.docx")
+    rewrite_member(path, "word/document.xml", _prolog(*prolog, encoding=encoding))
+    code, message = only_finding(read_document(path))
+    assert code == "unreadable" and "DOCTYPE" in message and "word/document.xml" in message
+
+
+def test_doctype_words_in_a_comment_or_in_the_text_are_not_a_doctype(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "ok.docx", lambda d: d.add_paragraph("示例：<!DOCTYPE html>"))
+    rewrite_member(path, "word/document.xml", _prolog("<!-- <!DOCTYPE x> -->"))
+    document = read_document(path)
+    assert document.findings == [] and "示例：<!DOCTYPE html>" in document.text
+
+
+def test_a_prolog_libxml2_cannot_read_still_gets_the_byte_search(tmp_path: Path) -> None:
+    # Two XML declarations: libxml2 stops at the second, the byte search still sees the DOCTYPE.
+    path = simple_docx(tmp_path / "odd.docx")
+    rewrite_member(path, "word/styles.xml",
+                   lambda data: b'<?xml version="1.0"?><?xml version="1.0"?><!DOCTYPE x>' + data)
+    code, message = only_finding(read_document(path))
+    assert code == "unreadable" and "DOCTYPE" in message and "word/styles.xml" in message
 
 
 def test_high_compression_ratio_is_a_zip_bomb(tmp_path: Path) -> None:
