@@ -26,9 +26,11 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 
 _CHUNK = 1 << 20
 _HEAD = 512
-_PROLOG_CHUNK = 1 << 16
-_DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
-_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_PROLOG_CHUNK = 4096  # small: libxml2 parses all of a chunk before it reports the root
+_DOCTYPES = tuple("<!DOCTYPE".encode(codec)
+                  for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+# "<" in any width, byte order marks, and "<?xm" in EBCDIC: the starts libxml2 detects.
+_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x4c\x6f\xa7\x94")
 _OVERLAP = max(len(d) for d in _DOCTYPES)
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 _PAGES = re.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
@@ -68,21 +70,6 @@ def doctype_part(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-class _PrologEnd(Exception):
-    """Raised by the scan's parser target at a DOCTYPE (True) or at the root element (False)."""
-
-
-class _Prolog:
-    def doctype(self, *_: object) -> None:
-        raise _PrologEnd(True)
-
-    def start(self, *_: object) -> None:
-        raise _PrologEnd(False)
-
-    def close(self) -> None:
-        return None
-
-
 def _prolog_doctype(stream: IO[bytes]) -> bool | None:
     """Whether the part's prolog declares a DOCTYPE; None when libxml2 cannot read the prolog.
 
@@ -91,20 +78,30 @@ def _prolog_doctype(stream: IO[bytes]) -> bool | None:
     root's start tag instead of inflating the whole part.
     """
     chunk = stream.read(_HEAD)  # enough to tell XML from a photo without inflating the photo
-    if not chunk.lstrip(b" \t\r\n").startswith(_XML_STARTS):
+    if not _looks_like_xml(chunk):
         return False
-    parser = etree.XMLParser(target=_Prolog(), resolve_entities=False, no_network=True,
-                             load_dtd=False)
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True,
+                                 load_dtd=False)
     try:
         while chunk:
             parser.feed(chunk)
+            for _, root in parser.read_events():
+                return _declares_doctype(root)
             chunk = stream.read(_PROLOG_CHUNK)
         parser.close()
-    except _PrologEnd as end:
-        return bool(end.args[0])
     except etree.XMLSyntaxError:
         return None
-    return False
+    return any(_declares_doctype(root) for _, root in parser.read_events())
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    # NULs are stripped too, so UTF-16 and UCS-4 without a byte order mark count as XML.
+    return head.lstrip(b" \t\r\n\x00").startswith(_XML_STARTS)
+
+
+def _declares_doctype(root: etree._Element) -> bool:
+    info = root.getroottree().docinfo
+    return bool(info.doctype) or info.internalDTD is not None
 
 
 def _contains_doctype(stream: IO[bytes]) -> bool:

@@ -62,6 +62,7 @@ def _prolog(*parts: str, encoding: str = "utf-8") -> Callable[[bytes], bytes]:
     (("<!-- " + "长注释" * 40_000 + " -->", '<!DOCTYPE w:document [<!ENTITY a "b">]>'), "utf-8"),
     (("<?mso-application progid=\"Word.Document\"?>", "\n<!DOCTYPE w:document>"), "utf-8"),
     (('<!DOCTYPE w:document SYSTEM "file:///etc/passwd">',), "utf-16"),
+    (("<!DOCTYPE w:document>",), "utf-16-be"),  # no byte order mark: starts with NUL
     (('<!DOCTYPE w:document [<!ENTITY a "申报">]>',), "gb18030"),
 ])
 def test_doctype_is_found_after_comments_and_in_other_encodings(
