@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import docx
 from docx.opc.part import Part
 from lxml import etree
 
 from extractors.document import BlockKind, Cell, Document, HiddenReason, Image, Location, Table
+from extractors.docx_package import open_document_part, style_sheet
 from extractors.docx_style import StyleSheet, W, background_of, hidden_reason, read_rpr
 from extractors.findings import Finding, finding
 from extractors.textbuild import Piece, TextBuilder, hidden_finding
@@ -222,11 +222,11 @@ def read_docx(path: Path) -> Document:
         pages = app_pages(archive)
     if problem is not None:
         return Document(path=str(path), sha256="", format="docx", findings=[problem])
-    package = docx.Document(str(path))
-    walker = _Walker(StyleSheet(package.styles.element), dict(package.part.related_parts))
-    body = package.element.body
+    document_part = open_document_part(path)
+    walker = _Walker(style_sheet(document_part), dict(document_part.related_parts))
+    body = document_part.element.body
     walker.container(body, "body")
-    _headers_footers(walker, package.part, body)
+    _headers_footers(walker, document_part, body)
     return _document(walker, path, pages)
 
 

@@ -125,6 +125,23 @@ def rewrite_member(path: Path, member: str, change: Callable[[bytes], bytes]) ->
             target.writestr(info, change(data) if info.filename == member else data)
 
 
+def drop_styles(path: Path) -> None:
+    """Remove styles.xml and every reference to it, as some generators write packages."""
+    with zipfile.ZipFile(path) as source:
+        items = [(info, source.read(info)) for info in source.infolist()
+                 if info.filename != "word/styles.xml"]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in items:
+            if info.filename in ("[Content_Types].xml", "word/_rels/document.xml.rels"):
+                root = etree.fromstring(data)
+                for child in list(root):
+                    if "/word/styles.xml" in (child.get("PartName"), "/word/" + child.get(
+                            "Target", "")):
+                        root.remove(child)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            target.writestr(info, data)
+
+
 def with_doctype(data: bytes) -> bytes:
     root = etree.fromstring(data)
     body = etree.tostring(root, encoding="unicode")

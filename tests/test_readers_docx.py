@@ -4,6 +4,7 @@ images in cells, headers and footers, and the offsets every citation relies on."
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -12,8 +13,10 @@ from builders_docs import (
     append_block,
     append_to_paragraph,
     assert_offsets,
+    drop_styles,
     form_docx,
     make_docx,
+    rewrite_member,
     run_xml,
     sdt_block_xml,
     sdt_inline_xml,
@@ -165,6 +168,37 @@ def test_default_paragraph_style_applies_where_no_style_is_named(tmp_path: Path)
     document = read(make_docx(tmp_path / "d.docx", build))
     assert block_texts(document) == ["直接取消隐藏", "黑底白字"]
     assert [(h.text, h.reason) for h in document.hidden] == [("正文样式隐藏", "vanish")]
+
+
+def test_same_text_under_two_style_sheets_is_read_by_each_ones_styles(tmp_path: Path) -> None:
+    # Style sheets are parsed once per distinct styles.xml in a process: a form whose template
+    # hides the 正文 style must not be read with the style sheet of the form read before it.
+    def build(hidden: bool) -> Callable[[docx.document.Document], None]:
+        def fill(d: docx.document.Document) -> None:
+            d.styles["Normal"].font.hidden = hidden
+            d.add_paragraph("申报单位承诺")
+        return fill
+
+    plain = make_docx(tmp_path / "plain.docx", build(False))
+    hiding = make_docx(tmp_path / "hiding.docx", build(True))
+    readings = [read(path) for path in (plain, hiding, plain, hiding)]
+    assert [d.text for d in readings] == ["申报单位承诺", "", "申报单位承诺", ""]
+    assert [len(d.hidden) for d in readings] == [0, 1, 0, 1]
+
+
+def test_a_package_without_styles_part_is_read(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "bare.docx", lambda d: d.add_paragraph("没有样式表的文档"))
+    drop_styles(path)
+    document = read(path)
+    assert document.text == "没有样式表的文档" and document.findings == []
+
+
+def test_a_macro_enabled_document_is_not_read_as_a_form(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "macro.docx", lambda d: d.add_paragraph("宏"))
+    rewrite_member(path, "[Content_Types].xml", lambda data: data.replace(
+        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"))
+    [problem] = read(path).findings
+    assert problem.code == "unreadable" and "not a Word document" in problem.message
 
 
 def test_zero_width_and_tag_characters_are_stripped(tmp_path: Path) -> None:
