@@ -19,10 +19,7 @@ from intake import (
     check_view,
     metrics,
     pipeline,
-    report_html,
-    report_xlsx,
     review,
-    review_excel,
     rubric_view,
     run_view,
     score_view,
@@ -35,6 +32,10 @@ from intake.terminal import emit, progress_bar, stdout_console
 from rubric import lint as lint_rubric
 from rubric import score as score_units
 from rubric.errors import InputError, IntakeError
+
+# intake.report_xlsx, intake.report_html and intake.review_excel are imported by the commands
+# that write or read workbooks and HTML: openpyxl and jinja2 add a quarter of a second to the
+# start of every other command, `intake check` included.
 
 app = typer.Typer(
     help="intake: pre-screen and pre-score batches of 申报表 and 事迹材料.",
@@ -179,6 +180,8 @@ def score(
             dates = scoring.read_manifest(manifest) if manifest else None
             report = scoring.score_store(store, rubric, dates)
             if fmt is ScoreFormat.xlsx and output is not None:
+                from intake import report_xlsx
+
                 report_xlsx.write_summary(report, rubric, output,
                                           report_xlsx.findings_by_submission(store, report))
     except IntakeError as error:
@@ -230,6 +233,8 @@ def report(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """The reports reviewers hand on: the Excel 汇总表 and a self-contained HTML report."""
+    from intake import report_html, report_xlsx
+
     if xlsx is None and html is None:
         fail(InputError("请给出 --xlsx FILE 和/或 --html DIR (give --xlsx FILE and/or --html DIR)"))
     try:
@@ -337,6 +342,8 @@ def review_export(
     db: ReviewDbOption = None,
 ) -> None:
     """Write the pending suggestions to Excel, one row each, with dropdowns for the decision."""
+    from intake import review_excel
+
     try:
         with Store(_review_db(ctx, db)) as store:
             chosen = review.default_rubric(store, _review_rubric(ctx, rubric_id))
@@ -356,6 +363,8 @@ def review_import(
     db: ReviewDbOption = None,
 ) -> None:
     """Check every row of the workbook and record all its decisions, or none."""
+    from intake import review_excel
+
     try:
         name = review.require_reviewer(reviewer)
         with Store(_review_db(ctx, db)) as store:
