@@ -155,6 +155,10 @@ def run(
 # ---- intake score, intake metrics -------------------------------------------------------------
 
 
+ManifestOption = Annotated[Path | None, typer.Option(
+    help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]
+
+
 class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
@@ -168,8 +172,7 @@ def score(
     fmt: Annotated[ScoreFormat, typer.Option("--format", help="Output format (xlsx: the 汇总表, "
                                              "needs --output).")] = ScoreFormat.table,
     output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
-    manifest: Annotated[Path | None, typer.Option(help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): "
-                                                  "dates of receipt for late_submission.")] = None,
+    manifest: ManifestOption = None,
 ) -> None:
     """Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives."""
     if fmt is ScoreFormat.xlsx and output is None:
@@ -231,6 +234,7 @@ def report(
                                               "folder (index.html, s/*.html).")] = None,
     rubric_id: RubricOption = DEFAULT_RUBRIC,
     db: DbOption = DEFAULT_DB,
+    manifest: ManifestOption = None,
 ) -> None:
     """The reports reviewers hand on: the Excel 汇总表 and a self-contained HTML report."""
     from intake import report_html, report_xlsx
@@ -240,7 +244,8 @@ def report(
     try:
         with Store(db) as store:
             rubric = load_rubric(rubric_id)
-            scored = scoring.score_store(store, rubric)
+            dates = scoring.read_manifest(manifest) if manifest else None
+            scored = scoring.score_store(store, rubric, dates)
             if xlsx is not None:
                 report_xlsx.write_summary(scored, rubric, xlsx,
                                           report_xlsx.findings_by_submission(store, scored))

@@ -80,9 +80,16 @@ def test_a_manifest_date_after_the_deadline_is_a_late_submission(tmp_path: Path)
     late = json.loads(intake("score", "--format", "json", "--manifest", str(manifest), *store))
     codes = [f["code"] for f in late["findings"]]
     assert "late_submission" in codes
+    intake("report", "--xlsx", str(tmp_path / "汇总表.xlsx"), "--html", str(tmp_path / "html"),
+           "--manifest", str(manifest), *store)
+    issues = load_workbook(tmp_path / "汇总表.xlsx")["批次问题"]
+    assert any("late_submission" in str(cell) for row in issues.iter_rows(values_only=True)
+               for cell in row)
+    assert "late_submission" in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     manifest.write_text("申报材料,收到日期\n正定县开放大学,十月\n", encoding="utf-8")
-    bad = runner.invoke(app, ["score", "--manifest", str(manifest), *store])
-    assert bad.exit_code == 2 and "第 2 行" in bad.output
+    for command in (["score"], ["report", "--html", str(tmp_path / "html2")]):
+        bad = runner.invoke(app, [*command, "--manifest", str(manifest), *store])
+        assert bad.exit_code == 2 and "第 2 行" in bad.output
 
 
 def test_metrics_import_names_only_ranked_units_as_missing(tmp_path: Path) -> None:
