@@ -16,6 +16,7 @@ import docx
 import openpyxl
 import pytest
 from lxml import html as lxml_html
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from extractors.facts.base import get_extractor
@@ -184,6 +185,24 @@ def test_workbook_formats_and_page_setup(built: Built, written: tuple[Path, Path
     assert sheet.print_title_rows == "$2:$2"
     assert sheet.column_dimensions["B"].width >= len(CITY_UNIT) * 2
     assert all(sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQRS")
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(built: Built, written: tuple[Path, Path]) -> None:
+    # On paper a findings cell must not spill over the units below it.
+    workbook = openpyxl.load_workbook(written[0])
+    sheet = workbook["汇总表"]
+    width = sheet.column_dimensions[get_column_letter(sheet.max_column)].width
+    heights = {}
+    for r in range(report_xlsx.FIRST_ROW, sheet.max_row + 1):
+        text = sheet.cell(r, sheet.max_column).value or ""
+        lines = sum(-(-report_xlsx.display_width(line) // int(width - 1)) or 1
+                    for line in text.split("\n"))
+        heights[lines] = sheet.row_dimensions[r].height
+        assert sheet.row_dimensions[r].height >= 15 * lines
+    assert len(heights) > 1 and heights[max(heights)] > heights[min(heights)]
+    issues = workbook["批次问题"]
+    message_lines = -(-report_xlsx.display_width(issues.cell(2, 4).value) // 59)
+    assert issues.row_dimensions[2].height >= 15 * message_lines
 
 
 def test_workbook_findings_column_and_batch_sheet(built: Built,
