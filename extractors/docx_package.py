@@ -25,6 +25,7 @@ from extractors.docx_style import StyleSheet
 from extractors.ziputil import parse_xml
 
 STYLE_SHEETS_KEPT = 8  # distinct templates in one worker's group of files
+KEPT_BYTES = 4 * 1024 * 1024  # a larger styles.xml is no template's: parse it, do not keep it
 
 
 def open_document_part(path: Path) -> DocumentPart:
@@ -52,7 +53,9 @@ def style_sheet(document_part: DocumentPart) -> StyleSheet:
         blob = document_part.part_related_by(RT.STYLES).blob
     except KeyError:
         return StyleSheet(None)
-    return _parsed_style_sheet(blob or b"")
+    if len(blob) > KEPT_BYTES:
+        return StyleSheet(parse_xml(blob))
+    return _parsed_style_sheet(blob)
 
 
 @lru_cache(maxsize=STYLE_SHEETS_KEPT)
