@@ -25,7 +25,8 @@ RUBRIC = "hebei-ou-2024-collective"
 CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))),
                 None)
 # The flags keep a headless Chromium off the network and away from the user's profile.
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run")
 
 pytestmark = pytest.mark.skipif(
