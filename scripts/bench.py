@@ -4,10 +4,10 @@
 
 Generates N .docx submissions (collective and individual forms with deeds, texts varied from the
 samples' builders) and N/5 PDF ones in a temporary folder, then times the commands a reviewer
-types, each as its own process, start-up included: `intake check` on each folder and
-`intake run --extractor rules` on the .docx one. Prints a table and appends it, dated, to
-bench-results.md. Peak memory is the largest resident size of any process of the command (the
-command itself or one of its workers), as wait4() reports it.
+types, each as its own process: start-up alone (`intake check` on an empty folder), then
+`intake check` on each folder and `intake run --extractor rules` on the .docx one. Prints a
+table and appends it, dated, to bench-results.md. Peak memory is the largest resident size of
+any process of the command (the command itself or one of its workers), as wait4() reports it.
 Targets on 2 cores: ≥ 50/s for .docx and ≥ 10/s for PDF with `intake check`, ≥ 20/s for
 `intake run --extractor rules`.
 `--profile` also reads a sample of the generated files in this process under cProfile and prints
@@ -47,6 +47,10 @@ class Row:
     @property
     def rate(self) -> float:
         return self.n / self.seconds
+
+    @property
+    def per_second(self) -> str:
+        return f"{self.rate:.1f}" if self.n else "—"
 
 
 def generate(folder: Path, n: int) -> None:
@@ -100,7 +104,7 @@ def timed(label: str, n: int, command: list[str]) -> Row:
     row = Row(label, n, seconds, usage.ru_maxrss / 1024)
     target = TARGETS.get(label)
     verdict = "" if target is None else ("  ok" if row.rate >= target else f"  < {target:g}/s")
-    print(f"{label:<38} {n:>5} submissions {row.seconds:7.2f} s {row.rate:7.1f}/s  "
+    print(f"{label:<38} {n:>5} submissions {row.seconds:7.2f} s {row.per_second:>7}/s  "
           f"peak {row.peak_mb:4.0f} MB{verdict}", flush=True)
     return row
 
@@ -139,7 +143,9 @@ def main() -> None:
         subprocess.run([sys.executable, __file__, "--generate", tmp, "--n", str(args.n)],
                        check=True)
         check = [intake, "check", "--format", "json", "--output", str(out), *jobs]
+        (Path(tmp) / "empty").mkdir()
         rows = [
+            timed("start-up: intake check, empty folder", 0, [*check, str(Path(tmp) / "empty")]),
             timed("intake check (.docx)", args.n, [*check, str(docx_dir)]),
             timed("intake check (PDF)", n_pdf, [*check, str(pdf_dir)]),
             timed("intake run --extractor rules (.docx)", args.n, [
@@ -166,7 +172,7 @@ def record(path: Path, rows: list[Row], jobs: int) -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, jobs={jobs}"
     lines = [f"\n### {dt.date.today()}, commit {_commit()}, {machine}\n\n",
              "| command | submissions | seconds | per second | peak MB |\n|---|---|---|---|---|\n",
-             *(f"| {r.label} | {r.n} | {r.seconds:.2f} | {r.rate:.1f} | {r.peak_mb:.0f} |\n"
+             *(f"| {r.label} | {r.n} | {r.seconds:.2f} | {r.per_second} | {r.peak_mb:.0f} |\n"
                for r in rows)]
     existing = path.read_text(encoding="utf-8") if path.exists() else (
         "# Benchmark results (`make bench`)\n\nTargets on 2 cores: `intake check` ≥ 50 "
