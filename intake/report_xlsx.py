@@ -8,8 +8,6 @@ lists the batch findings. Points come from the ScoreReport only: a pending unit 
 from __future__ import annotations
 
 import io
-import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +21,7 @@ from extractors.findings import Finding
 from intake.pipeline import stored_findings
 from intake.score_view import STATUS_NAMES
 from intake.scoring import ScoreReport, UnitRow
+from intake.sheet_layout import display_width, fit_row_heights
 from intake.store import Store
 from intake.terminal import write_atomic
 from intake.units import LEVEL_NAMES
@@ -33,7 +32,6 @@ from rubric.errors import InputError
 TITLE_ROW, HEADER_ROW = 1, 2
 FIRST_ROW = HEADER_ROW + 1
 RANK_FORMAT, POINTS_FORMAT = "0", "0.0#"
-LINE_POINTS = 15  # one line of 11 pt text, CJK included
 SHORT_NAME = 12  # characters of an item's 二级指标 name kept in its column header
 LEADING = ("名次", "单位名称", "级别", "城市")
 TRAILING = ("总分", "状态", "发现的问题")
@@ -211,27 +209,6 @@ def _widths(sheet: Worksheet, headers: Sequence[str], leading: int, items: int) 
 def _longest(sheet: Worksheet, column: int) -> int:
     values = (sheet.cell(r, column).value for r in range(HEADER_ROW, sheet.max_row + 1))
     return max((display_width(str(v)) for v in values if v is not None), default=0)
-
-
-def fit_row_heights(sheet: Worksheet, first_row: int) -> None:
-    """Give each row the height of its longest wrapped text.
-
-    Neither Excel nor LibreOffice grows a row written by openpyxl to fit wrapped text, so on
-    screen and on paper a cell with several findings spills over the rows below it."""
-    for row in sheet.iter_rows(min_row=first_row):
-        lines = max((_wrapped_lines(cell.value, sheet.column_dimensions[cell.column_letter].width)
-                     for cell in row if isinstance(cell.value, str)), default=1)
-        sheet.row_dimensions[row[0].row].height = LINE_POINTS * lines + 3
-
-
-def _wrapped_lines(text: str, width: float | None) -> int:
-    room = max(1.0, (width or 8.43) - 1)  # a column's width is in characters; 1 goes to padding
-    return sum(max(1, math.ceil(display_width(line) / room)) for line in text.split("\n"))
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: a CJK character counts twice."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _page_setup(sheet: Worksheet, rows: int) -> None:

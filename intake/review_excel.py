@@ -41,6 +41,7 @@ from intake.review import (
     unit_name,
     value_choices,
 )
+from intake.sheet_layout import fit_row_heights
 from intake.store import Store
 from intake.terminal import write_atomic
 from rubric import Rubric
@@ -84,6 +85,7 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
             names[item.submission] = unit_name(store, item.submission)
         _write_row(sheet, row, rubric, item, names[item.submission])
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(pending) + 1}"
+    fit_row_heights(sheet, 2)
     _validations(book, sheet, rubric, pending)
     _info(book, rubric, len(pending))
     buffer = io.BytesIO()
@@ -254,6 +256,7 @@ def _info(book: Workbook, rubric: Rubric, rows: int) -> None:
         _put(info.cell(row=row, column=2), value)
     info.column_dimensions["A"].width = 12
     info.column_dimensions["B"].width = 80
+    fit_row_heights(info, 1)
 
 
 # ---- import ------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from intake.cli import app
 from intake.report_html import Span, highlight, page_name
 from intake.rubrics import load_rubric
 from intake.scoring import ScoreReport
+from intake.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, display_width, fit_row_heights
 from intake.store import Store
 from rubric import Rubric
 
@@ -195,14 +196,23 @@ def test_rows_are_as_tall_as_their_wrapped_text(built: Built, written: tuple[Pat
     heights = {}
     for r in range(report_xlsx.FIRST_ROW, sheet.max_row + 1):
         text = sheet.cell(r, sheet.max_column).value or ""
-        lines = sum(-(-report_xlsx.display_width(line) // int(width - 1)) or 1
+        lines = sum(-(-display_width(line) // int(width - 1)) or 1
                     for line in text.split("\n"))
         heights[lines] = sheet.row_dimensions[r].height
         assert sheet.row_dimensions[r].height >= 15 * lines
     assert len(heights) > 1 and heights[max(heights)] > heights[min(heights)]
     issues = workbook["批次问题"]
-    message_lines = -(-report_xlsx.display_width(issues.cell(2, 4).value) // 59)
+    message_lines = -(-display_width(issues.cell(2, 4).value) // 59)
     assert issues.row_dimensions[2].height >= 15 * message_lines
+
+
+def test_a_row_never_exceeds_excels_height_limit() -> None:
+    sheet = openpyxl.Workbook().active
+    sheet.column_dimensions["A"].width = 20
+    sheet["A1"], sheet["A2"] = "一条问题", "\n".join(f"第{i}条问题" for i in range(60))
+    fit_row_heights(sheet, 1)
+    assert sheet.row_dimensions[1].height == LINE_POINTS + 3
+    assert sheet.row_dimensions[2].height == MAX_ROW_POINTS
 
 
 def test_workbook_findings_column_and_batch_sheet(built: Built,

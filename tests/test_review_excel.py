@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from intake import decisions, review, review_excel
 from intake.cli import app
 from intake.rubrics import load_rubric
+from intake.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, wrapped_lines
 from intake.store import Store
 from rubric import Rubric
 from rubric.errors import InputError
@@ -111,6 +112,19 @@ def _validation_at(sheet: Worksheet, cell: str) -> tuple[str, str | None, str | 
              if cell in dv.sqref]
     assert len(found) <= 1, found
     return found[0] if found else ("none", None, None)
+
+
+def test_rows_show_their_whole_citations(exported: Path) -> None:
+    # A reviewer reads the quotes in the sheet; a default-height row shows only their first line.
+    sheet = load_workbook(exported)["待复核"]
+    width = sheet.column_dimensions[COLUMN["依据（引文及位置）"]].width
+    tallest = 0
+    for row in range(2, sheet.max_row + 1):
+        quotes = sheet[f"{COLUMN['依据（引文及位置）']}{row}"].value or ""
+        lines = wrapped_lines(quotes, width)
+        assert sheet.row_dimensions[row].height >= min(MAX_ROW_POINTS, LINE_POINTS * lines)
+        tallest = max(tallest, lines)
+    assert tallest > 1
 
 
 def test_data_validations_sit_on_the_right_columns(exported: Path) -> None:

@@ -1,0 +1,36 @@
+"""Layout of the workbooks we write: how wide a text is and how tall its row must be.
+
+Neither Excel nor LibreOffice grows a row written by openpyxl to fit wrapped text: a cell with
+several lines shows only its first on screen and spills over the rows below it on paper. So
+every workbook sets its row heights from its column widths here.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+LINE_POINTS = 15  # one line of 11 pt text, CJK included
+MAX_ROW_POINTS = 409  # Excel's limit; a taller row is refused as a damaged file
+DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody sized
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: a CJK character counts twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fit_row_heights(sheet: Worksheet, first_row: int) -> None:
+    """Give each row from `first_row` on the height of its longest wrapped text."""
+    for row in sheet.iter_rows(min_row=first_row):
+        lines = max((wrapped_lines(cell.value, sheet.column_dimensions[cell.column_letter].width)
+                     for cell in row if isinstance(cell.value, str)), default=1)
+        sheet.row_dimensions[row[0].row].height = min(MAX_ROW_POINTS, LINE_POINTS * lines + 3)
+
+
+def wrapped_lines(text: str, width: float | None) -> int:
+    """Lines `text` takes in a column `width` characters wide (1 goes to the cell's padding)."""
+    room = max(1.0, (width or DEFAULT_WIDTH) - 1)
+    return sum(max(1, math.ceil(display_width(line) / room)) for line in text.split("\n"))
