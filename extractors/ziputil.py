@@ -5,8 +5,9 @@ a DOCTYPE, so a part that has one is either broken or an attack (XXE, CVE-2016-5
 python-docx; "billion laughs" entity expansion). python-docx 1.2 parses every part with
 `etree.XMLParser(remove_blank_text=True, resolve_entities=False)` (docx/oxml/parser.py and
 docx/opc/oxml.py): it does not set `huge_tree`, so libxml2's own limits (10 MB text nodes,
-nesting depth 256) still apply, and entities are not substituted. Rejecting DOCTYPE here
-means we do not depend on either of those staying true in a later release.
+nesting depth 256) still apply, and entities are not substituted. styles.xml we parse ourselves
+(`parse_xml` below, entities and DTDs off). Rejecting DOCTYPE here means we do not depend on
+either of those staying true in a later release.
 """
 
 from __future__ import annotations
