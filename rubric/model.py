@@ -29,6 +29,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rubric.panel_rules import PanelRules
+
 FactType = Literal["bool", "int", "number", "percent", "enum"]
 FactValue = bool | int | float | str
 Level = Literal["city", "county", "department", "school"]
@@ -313,6 +315,7 @@ class Rubric(Strict):
     criteria: tuple[Criterion, ...] = ()
     quotas: tuple[Quota, ...] = ()
     batch_checks: tuple[BatchCheck, ...] = ()
+    panel: PanelRules = PanelRules()
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
