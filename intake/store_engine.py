@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,9 @@ class Migration:
     postgresql: str | None = None
 
 
-class Record(tuple):  # noqa: SLOT001 -- a row: by position, by column name, and as a mapping
+class Record(tuple):
+    """A row: by position, by column name, and as a mapping (dict(row))."""
+
     _index: dict[str, int]
 
     def __new__(cls, values: Sequence[Any], index: dict[str, int]) -> Record:
@@ -201,10 +203,9 @@ class Connected:
             raise self._write_error(error) from error
 
     def _rollback_quietly(self) -> None:
-        try:
+        # Nothing may have been begun, or the connection is gone: then there is nothing to undo.
+        with suppress(sa.exc.SQLAlchemyError):
             self.session.execute("ROLLBACK")
-        except sa.exc.SQLAlchemyError:
-            pass  # nothing was begun, or the connection is gone: nothing to undo
 
     def _write_error(self, error: sa.exc.SQLAlchemyError) -> StoreError:
         reason = _reason(error)

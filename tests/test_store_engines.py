@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from support.postgres import missing_reason, running_server
 
 from intake.store_engine import Connected, Migration
 from rubric.errors import StoreError
-from support.postgres import missing_reason, running_server
 
 SCHEMA = [Migration(
     "001_notes",
