@@ -39,7 +39,7 @@ from reportlab.pdfgen import canvas
 sys.path.insert(0, str(Path(__file__).parent))
 from images import photo_jpeg, scanned_page_jpeg, seal_png
 
-from intake.counting import count_words
+from intake.screen.counting import count_words
 
 HERE = Path(__file__).parent
 CJK_FONT = "STSong-Light"

@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 
 from extractors.facts.base import get_extractor
-from intake.pipeline import RunResult, run_batch
+from intake.run.pipeline import RunResult, run_batch
 from intake.store import Store
 
 RUBRIC = "hebei-ou-2024-collective"

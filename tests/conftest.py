@@ -51,6 +51,6 @@ def store(db: Path) -> Iterator[object]:
 
 @pytest.fixture
 def rubric() -> object:
-    from intake.rubrics import load_rubric
+    from intake.catalog import load_rubric
 
     return load_rubric("hebei-ou-2024-collective")

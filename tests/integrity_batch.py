@@ -21,10 +21,10 @@ from typing import Any
 
 from batch_fixtures import Unit
 
-from intake import decisions
-from intake.rubrics import load_rubric
+from intake.catalog import load_rubric
+from intake.present.terminal import write_atomic
+from intake.review import decisions
 from intake.store import Store
-from intake.terminal import write_atomic
 from rubric.errors import IntakeError
 
 RUBRIC = "hebei-ou-2024-collective"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from intake.rubrics import load_rubric
-from intake.units import form_date
+from intake.catalog import load_rubric
+from intake.score.units import form_date
 from rubric.batch_checks import Nominee, batch_issues
 
 COLLECTIVE = load_rubric("hebei-ou-2024-collective")

@@ -14,7 +14,7 @@ from docx import Document as DocxDocument
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intake.counting import count, count_characters_no_spaces, count_words
+from intake.screen.counting import count, count_characters_no_spaces, count_words
 
 
 @pytest.mark.parametrize(

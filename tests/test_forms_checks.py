@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.forms import normalise_label, recognise
-from intake.batch import load_programme
-from intake.checks import ReadDocument, check_submission, role_of
+from intake.screen.batch import load_programme
+from intake.screen.checks import ReadDocument, check_submission, role_of
 from tests.doc_builders import (
     COLLECTIVE_TITLE,
     INDIVIDUAL_TITLE,

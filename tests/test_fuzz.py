@@ -35,10 +35,10 @@ from hypothesis import strategies as st
 from extractors.document import Document
 from extractors.forms import Form, normalise_label, recognise
 from extractors.read import read_document
-from intake.batch import load_programme
-from intake.checks import ReadDocument, check_submission, role_of
-from intake.counting import count, count_characters_no_spaces, count_words
-from intake.workers import run_isolated
+from intake.screen.batch import load_programme
+from intake.screen.checks import ReadDocument, check_submission, role_of
+from intake.screen.counting import count, count_characters_no_spaces, count_words
+from intake.screen.workers import run_isolated
 
 PROGRAMME = load_programme("hebei-ou-2024")
 FUZZ = settings(max_examples=150, deadline=None,

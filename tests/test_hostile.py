@@ -26,10 +26,10 @@ from hostile import CASES, PAGES, SECRET, Case, Corpus, build_corpus, write_bomb
 from extractors.document import Document
 from extractors.findings import Finding
 from extractors.read import read_document
-from intake import batch as batch_module
-from intake.batch import BatchResult, check_batch, load_programme
-from intake.checks import CheckedSubmission, ReadDocument
-from intake.workers import Outcome, run_isolated
+from intake.screen import batch as batch_module
+from intake.screen.batch import BatchResult, check_batch, load_programme
+from intake.screen.checks import CheckedSubmission, ReadDocument
+from intake.screen.workers import Outcome, run_isolated
 
 TIMEOUT = 20.0  # per file; nothing in the corpus needs more than a few seconds
 GRACE = 5.0  # the parent notices an expired child within a poll, then kills and reaps it

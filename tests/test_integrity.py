@@ -38,10 +38,13 @@ from integrity_batch import (
 )
 from openpyxl import load_workbook
 
-from intake import decisions, report_xlsx, review_excel, scoring
-from intake.rubrics import load_rubric
+from intake.catalog import load_rubric
+from intake.present import report_xlsx
+from intake.present.terminal import emit, write_atomic
+from intake.review import decisions
+from intake.review import excel as review_excel
+from intake.score import scoring
 from intake.store import Store
-from intake.terminal import emit, write_atomic
 from rubric.errors import StoreError
 
 N = 32  # submissions in the batch

@@ -294,7 +294,7 @@ def test_registry_builds_an_openai_model(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_prompt_states_the_real_rubric_with_tiers_and_value_names() -> None:
-    from intake.rubrics import load_rubric
+    from intake.catalog import load_rubric
 
     model = fake(GOOD)
     LLMExtractor(model, base_delay=0).suggest(submission_of(DEEDS),

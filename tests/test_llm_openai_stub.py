@@ -16,8 +16,8 @@ from facts_helpers import document_from_text, hebei_view
 
 from extractors.facts.base import SubmissionText
 from extractors.facts.llm import LLMExtractor
-from intake.llm_store import StoreCache
 from intake.store import Store
+from intake.store.llm_cache import StoreCache
 
 pytest.importorskip("langchain_openai")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.metrics import import_metrics, stored_metrics
-from intake.rubrics import load_rubric
+from intake.catalog import load_rubric
+from intake.score.metrics import import_metrics, stored_metrics
 from intake.store import Store
 from rubric.errors import InputError
 

@@ -20,12 +20,15 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from extractors.facts.base import get_extractor
-from intake import decisions, pipeline, report_html, report_xlsx, scoring
+from intake.catalog import load_rubric
 from intake.cli import app
-from intake.report_html import Span, highlight, page_name
-from intake.rubrics import load_rubric
-from intake.scoring import ScoreReport
-from intake.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, display_width, fit_row_heights
+from intake.present import report_html, report_xlsx
+from intake.present.report_html import Span, highlight, page_name
+from intake.present.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, display_width, fit_row_heights
+from intake.review import decisions
+from intake.run import pipeline
+from intake.score import scoring
+from intake.score.scoring import ScoreReport
 from intake.store import Store
 from rubric import Rubric
 

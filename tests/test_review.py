@@ -11,8 +11,9 @@ from batch_fixtures import FULL_DEEDS, Unit, decisions_dump, run_into
 from rich.console import Console
 from typer.testing import CliRunner
 
-from intake import decisions, review
 from intake.cli import app
+from intake.review import decisions
+from intake.review import walk as review
 from intake.store import Store
 from rubric import Rubric
 from rubric.errors import InputError

@@ -12,10 +12,12 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from intake import decisions, review, review_excel
+from intake.catalog import load_rubric
 from intake.cli import app
-from intake.rubrics import load_rubric
-from intake.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, wrapped_lines
+from intake.present.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, wrapped_lines
+from intake.review import decisions
+from intake.review import excel as review_excel
+from intake.review import walk as review
 from intake.store import Store
 from rubric import Rubric
 from rubric.errors import InputError

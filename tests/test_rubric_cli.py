@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from intake import rubric_view
+from intake.catalog import load_rubric
 from intake.cli import app
-from intake.rubrics import load_rubric
+from intake.present import rubric as rubric_view
 from rubric import score
 
 runner = CliRunner()

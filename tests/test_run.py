@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from intake.cli import app
-from intake.pipeline import load_suggestions
+from intake.run.pipeline import load_suggestions
 from intake.store import Store
 
 BATCH = Path(__file__).resolve().parents[1] / "samples" / "batch"

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from extractors.read import read_document
-from intake.batch import check_batch, load_programme
 from intake.cli import app
+from intake.screen.batch import check_batch, load_programme
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 BATCH = SAMPLES / "batch"

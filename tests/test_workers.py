@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from intake.workers import run_isolated
+from intake.screen.workers import run_isolated
 
 
 def behave(item: str) -> str:

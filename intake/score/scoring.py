@@ -17,11 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.decisions import confirmed
-from intake.metrics import stored_metrics
-from intake.rubrics import programme_rubrics
+from intake.catalog import programme_rubrics
+from intake.review.decisions import confirmed
+from intake.score.metrics import stored_metrics
+from intake.score.units import UnitProfile, form_date, unit_for
 from intake.store import Store
-from intake.units import UnitProfile, form_date, unit_for
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue, Nominee, batch_issues
 from rubric.engine import UnitInput, UnitScore, points_needed, score

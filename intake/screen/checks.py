@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from extractors.document import Document
 from extractors.findings import Finding, finding, worst_first
 from extractors.forms import FieldValue, Form
-from intake.counting import count_words
+from intake.screen.counting import count_words
 from rubric import AttachmentSpec, FieldSpec, FormSpec
 
 Role = Literal["form", "deeds", "other"]
@@ -25,9 +25,6 @@ _DATE = re.compile(
 _SEAL_WORDS = re.compile(r"签章|盖章|公章|（章）|\(章\)")
 # Words the blank form prints in the 单位意见 cell; what is left after them is the applicant's.
 _OPINION_TEMPLATE = re.compile(r"签章|盖章|日期|年|月|日|[:：\s]")
-
-KIND_NAMES = {"collective": "先进集体", "individual": "先进个人", "unknown": "未识别"}
-
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -25,12 +25,13 @@ from rich.text import Text
 
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
-from intake import decisions
-from intake.decisions import Decided, Decision, Pending, Value
-from intake.pipeline import stored_findings
-from intake.rubrics import load_rubric
+from intake.catalog import load_rubric
+from intake.glossary import ACTION_NAMES, SOURCE_NAMES
+from intake.review import decisions
+from intake.review.decisions import Decided, Decision, Pending, Value
+from intake.run.pipeline import stored_findings
+from intake.score.units import profile
 from intake.store import Store
-from intake.units import profile
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.model import ExpertNode, FactSpec, Node
@@ -39,9 +40,6 @@ Ask = Callable[[str], str]
 
 CONTEXT = 40  # characters of text shown either side of a quote
 KEYS = "[a]接受  [o]改判  [n]无证据  [s]跳过  [b]返回上一条  [q]退出"
-ACTION_NAMES = {"accept": "接受", "override": "改判", "no_evidence": "无证据",
-                "bulk_accept": "批量接受"}
-SOURCE_NAMES = {"terminal": "终端", "excel": "Excel 导入", "accept_all": "批量接受"}
 TRUE_WORDS = {"是", "有", "y", "yes", "true", "t", "1", "对"}
 FALSE_WORDS = {"否", "无", "n", "no", "false", "f", "0", "没有"}
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}

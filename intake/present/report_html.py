@@ -19,9 +19,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from extractors.facts.models import Citation, Suggestion
-from intake.decisions import Pending, audit_log, suggestions
-from intake.pipeline import stored_findings
-from intake.report_xlsx import (
+from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake.present.report_xlsx import (
     issues_of,
     item_header,
     item_ids,
@@ -31,16 +30,13 @@ from intake.report_xlsx import (
     status_text,
     unit_names,
 )
-from intake.scoring import ScoreReport, UnitRow
+from intake.review.decisions import Pending, audit_log, suggestions
+from intake.run.pipeline import stored_findings
+from intake.score.scoring import ScoreReport, UnitRow
 from intake.store import Store
-from intake.units import LEVEL_NAMES
 from rubric import Rubric
 
 PREFIX = 12  # characters of the submission id in a page's file name
-SUGGESTION_STATUS = {"suggested": "建议", "no_evidence": "未找到依据", "ungrounded": "引文未核实"}
-ACTION_NAMES = {"accept": "接受", "override": "改判", "no_evidence": "确认无依据",
-                "bulk_accept": "批量接受"}
-SOURCE_NAMES = {"terminal": "终端复核", "excel": "Excel 导入", "accept_all": "批量接受"}
 
 
 def page_name(submission: str) -> str:
@@ -190,8 +186,8 @@ def _suggestion_views(rubric: Rubric, made: Sequence[Pending],
             number += 1
             cited.append(_citation(citation, texts, number, spans))
         views.append(SuggestionView(_label(rubric, s), _value(rubric, s),
-                                    SUGGESTION_STATUS.get(s.status, s.status), pending.decided,
-                                    s.rationale, cited))
+                                    SUGGESTION_STATUS_NAMES.get(s.status, s.status),
+                                    pending.decided, s.rationale, cited))
     return views
 
 
@@ -217,7 +213,7 @@ def _decision_view(rubric: Rubric, row: dict[str, Any]) -> dict[str, str]:
 
 
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("intake", "templates"),
+    return Environment(loader=PackageLoader("intake.present", "templates"),
                        autoescape=select_autoescape(["html", "j2"], default=True),
                        trim_blocks=True, lstrip_blocks=True)
 
@@ -227,7 +223,7 @@ def _unit_view(report: ScoreReport, rubric: Rubric, row: UnitRow,
     result = row.result if row.status != "pending" else None
     return {"row": row, "page": page_name(row.submission),
             "rank": result.rank if result and result.rank else None,
-            "level": LEVEL_NAMES.get(row.unit.level, row.unit.level),
+            "level": UNIT_LEVEL_NAMES.get(row.unit.level, row.unit.level),
             "points": [number(result.items.get(i)) if result else None for i in items],
             "total": number(result.total) if result else None,
             "status": status_text(row, rubric), "findings": findings}

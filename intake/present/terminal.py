@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from intake.batch import Progress as ProgressCallbacks
+from intake.screen.batch import Progress as ProgressCallbacks
 
 
 def stdout_console() -> Console:

@@ -18,13 +18,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.findings import Finding
-from intake.pipeline import stored_findings
-from intake.score_view import STATUS_NAMES
-from intake.scoring import ScoreReport, UnitRow
-from intake.sheet_layout import display_width, fit_row_heights
+from intake.glossary import SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake.present.sheet_layout import display_width, fit_row_heights
+from intake.present.terminal import write_atomic
+from intake.run.pipeline import stored_findings
+from intake.score.scoring import ScoreReport, UnitRow
 from intake.store import Store
-from intake.terminal import write_atomic
-from intake.units import LEVEL_NAMES
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue
 from rubric.errors import InputError
@@ -73,7 +72,7 @@ def pending_label(rubric: Rubric, key: str) -> str:
 
 def status_text(row: UnitRow, rubric: Rubric) -> str:
     if row.status != "pending":
-        return STATUS_NAMES[row.status]
+        return SCORE_STATUS_NAMES[row.status]
     return "待复核：" + "、".join(pending_label(rubric, key) for key in row.pending)
 
 
@@ -176,7 +175,7 @@ def _unit_cells(report: ScoreReport, rubric: Rubric, row: UnitRow, items: Sequen
     result = row.result if row.status != "pending" else None
     points = [number(result.items.get(i)) if result else None for i in items]
     return [result.rank if result else None, row.unit.name,
-            LEVEL_NAMES.get(row.unit.level, row.unit.level), row.unit.city, *points,
+            UNIT_LEVEL_NAMES.get(row.unit.level, row.unit.level), row.unit.city, *points,
             number(result.total) if result else None, status_text(row, rubric),
             findings_text(report, row, findings)]
 

@@ -9,11 +9,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intake.scoring import ScoreReport, UnitRow
-from intake.units import LEVEL_NAMES
+from intake.glossary import SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake.score.scoring import ScoreReport, UnitRow
 from rubric.engine import plain, unit_json
-
-STATUS_NAMES = {"scored": "已计分", "pending": "待复核", "excluded": "不参与评优"}
 
 
 def row_json(row: UnitRow) -> dict[str, Any]:
@@ -50,7 +48,7 @@ def render_table(report: ScoreReport, console: Console) -> None:
     for row in report.rows:
         result = row.result
         cells = [str(result.rank or "—") if result else "—", row.unit.name,
-                 LEVEL_NAMES[row.unit.level]]
+                 UNIT_LEVEL_NAMES[row.unit.level]]
         cells += [f"{plain(result.items[i]):g}" if result else "" for i in items]
         cells.append(f"{plain(result.total):g}" if result else "—")
         table.add_row(*cells, _status(row))
@@ -64,6 +62,6 @@ def render_table(report: ScoreReport, console: Console) -> None:
 
 def _status(row: UnitRow) -> Text:
     if row.status != "pending":
-        return Text(STATUS_NAMES[row.status], style="red" if row.status == "excluded" else "")
+        return Text(SCORE_STATUS_NAMES[row.status], style="red" if row.status == "excluded" else "")
     shown = "、".join(row.pending[:4]) + ("…" if len(row.pending) > 4 else "")
     return Text(f"待复核 {len(row.pending)} 项：{shown}", style="yellow")

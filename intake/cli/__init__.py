@@ -6,7 +6,6 @@ No logic lives here; every command is a few lines that tests could replace by a 
 from __future__ import annotations
 
 import logging
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -14,21 +13,18 @@ from typing import Annotated, NoReturn
 import typer
 from typer.core import TyperGroup, TyperOption
 
-from intake import (
-    batch,
-    check_view,
-    metrics,
-    pipeline,
-    review,
-    rubric_view,
-    run_view,
-    score_view,
-    scoring,
-)
-from intake import decisions as review_decisions
-from intake.rubrics import list_rubrics, load_rubric
+from intake.catalog import list_rubrics, load_rubric
+from intake.present import check as check_view
+from intake.present import rubric as rubric_view
+from intake.present import run as run_view
+from intake.present import score as score_view
+from intake.present.terminal import emit, progress_bar, stdout_console
+from intake.review import decisions as review_decisions
+from intake.review import walk as review
+from intake.run import pipeline
+from intake.score import metrics, scoring
+from intake.screen import batch
 from intake.store import DEFAULT_DB, Store
-from intake.terminal import emit, progress_bar, stdout_console
 from rubric import lint as lint_rubric
 from rubric import score as score_units
 from rubric.errors import InputError, IntakeError
@@ -183,7 +179,7 @@ def score(
             dates = scoring.read_manifest(manifest) if manifest else None
             report = scoring.score_store(store, rubric, dates)
             if fmt is ScoreFormat.xlsx and output is not None:
-                from intake import report_xlsx
+                from intake.present import report_xlsx
 
                 report_xlsx.write_summary(report, rubric, output,
                                           report_xlsx.findings_by_submission(store, report))
@@ -237,7 +233,7 @@ def report(
     manifest: ManifestOption = None,
 ) -> None:
     """The reports reviewers hand on: the Excel 汇总表 and a self-contained HTML report."""
-    from intake import report_html, report_xlsx
+    from intake.present import report_html, report_xlsx
 
     if xlsx is None and html is None:
         fail(InputError("请给出 --xlsx FILE 和/或 --html DIR (give --xlsx FILE and/or --html DIR)"))
@@ -347,7 +343,7 @@ def review_export(
     db: ReviewDbOption = None,
 ) -> None:
     """Write the pending suggestions to Excel, one row each, with dropdowns for the decision."""
-    from intake import review_excel
+    from intake.review import excel as review_excel
 
     try:
         with Store(_review_db(ctx, db)) as store:
@@ -368,7 +364,7 @@ def review_import(
     db: ReviewDbOption = None,
 ) -> None:
     """Check every row of the workbook and record all its decisions, or none."""
-    from intake import review_excel
+    from intake.review import excel as review_excel
 
     try:
         name = review.require_reviewer(reviewer)
@@ -477,5 +473,3 @@ def rubric_score(
         rubric_view.render_score(sheet, chosen, stdout_console())
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

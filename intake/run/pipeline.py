@@ -18,13 +18,14 @@ from extractors.document import Document
 from extractors.facts.base import Extractor, SubmissionText, get_extractor
 from extractors.facts.models import ExtractionResult, Suggestion
 from extractors.findings import LEVEL_RANK, Finding, worst_first
-from intake.batch import BatchResult, Progress, check_batch, load_programme
-from intake.checks import KIND_NAMES, CheckedSubmission
-from intake.decisions import DECIDED_KEY
-from intake.rubrics import load_rubric
+from intake.catalog import load_rubric
+from intake.glossary import SUBMISSION_KIND_NAMES
+from intake.review.decisions import DECIDED_KEY
+from intake.run.triage import Candidate, TriageRow, suggested_totals
+from intake.score.units import unit_for
+from intake.screen.batch import BatchResult, Progress, check_batch, load_programme
+from intake.screen.checks import CheckedSubmission
 from intake.store import Store, now, submission_id
-from intake.triage import Candidate, TriageRow, suggested_totals
-from intake.units import unit_for
 from rubric import Rubric
 from rubric.errors import InputError
 
@@ -193,7 +194,7 @@ def make_extractor(name: str, model: str | None, store: Store, jobs: int) -> Ext
         raise InputError("--extractor llm needs --model provider:model, e.g. "
                          "--model openai:gpt-4o-mini (OPENAI_API_KEY, OPENAI_BASE_URL) or "
                          "--model ollama:qwen2.5")
-    from intake.llm_store import StoreCache
+    from intake.store.llm_cache import StoreCache
 
     return get_extractor("llm", model=model, cache=StoreCache(store), jobs=jobs)
 
@@ -234,7 +235,7 @@ def _row(store: Store, rubric_id: str, stored: StoredSubmission, candidate: Cand
 def _not_scored(kind: str) -> str:
     if kind == "unknown":
         return "未识别出申报表，未评分"
-    return f"{KIND_NAMES.get(kind, kind)}申报材料不属于该评分细则，未评分"
+    return f"{SUBMISSION_KIND_NAMES.get(kind, kind)}申报材料不属于该评分细则，未评分"
 
 
 def _number(value: Decimal | None) -> float | None:

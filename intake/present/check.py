@@ -13,8 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from extractors.findings import LEVEL_RANK, Finding
-from intake.batch import BatchResult
-from intake.checks import KIND_NAMES, CheckedSubmission
+from intake.glossary import SUBMISSION_KIND_NAMES
+from intake.screen.batch import BatchResult
+from intake.screen.checks import CheckedSubmission
 
 FailOn = Literal["error", "warning", "never"]
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -122,7 +123,7 @@ def render_table(result: BatchResult, console: Console) -> None:
     ordered = sorted(result.submissions,
                      key=lambda s: (LEVEL_RANK.get(_worst_level(s) or "info", 3), s.path))
     for s in ordered:
-        table.add_row(s.path, KIND_NAMES[s.kind], _count_cell(s.counts["summary"],
+        table.add_row(s.path, SUBMISSION_KIND_NAMES[s.kind], _count_cell(s.counts["summary"],
                       s.limits["summary"]), _count_cell(s.counts["deeds"], s.limits["deeds"]),
                       _findings_cell(s))
     console.print(table)

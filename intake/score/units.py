@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.rubrics import programme_rubrics
+from intake.catalog import programme_rubrics
 from rubric import Rubric
 from rubric.model import Level
 
@@ -22,7 +22,6 @@ _COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}(县|区|旗)(开放大学|广播电�
 _PROVINCE_SCHOOL = ("河北开放大学", "省校")
 _NAME_FIELDS = ("单位/部门名称", "所在单位")
 _DATE = re.compile(r"(20\d\d)\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
-LEVEL_NAMES = {"city": "市校", "county": "县级", "department": "省校部门", "school": "学校"}
 
 
 class UnitProfile(BaseModel):

@@ -9,10 +9,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intake.checks import KIND_NAMES
-from intake.pipeline import RunResult
-from intake.triage import TriageRow
-from intake.units import LEVEL_NAMES
+from intake.glossary import SUBMISSION_KIND_NAMES, UNIT_LEVEL_NAMES
+from intake.run.pipeline import RunResult
+from intake.run.triage import TriageRow
 
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
@@ -66,9 +65,9 @@ def render_table(result: RunResult, rows: list[TriageRow], console: Console) -> 
     for column in ("申报材料", "单位", "最严重的问题", "建议总分 (区间)", "待复核"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        unit = (f"{row.unit.name}\n{row.unit.city} {LEVEL_NAMES[row.unit.level]}"
+        unit = (f"{row.unit.name}\n{row.unit.city} {UNIT_LEVEL_NAMES[row.unit.level]}"
                 if row.unit else "—")
-        table.add_row(f"{row.path}\n{KIND_NAMES.get(row.kind, row.kind)}", unit,
+        table.add_row(f"{row.path}\n{SUBMISSION_KIND_NAMES.get(row.kind, row.kind)}", unit,
                       _findings(row), _total(row), str(row.pending))
     console.print(table)
     console.print(f"本次提取 {result.extracted} 份，沿用已有建议 {result.reused} 份。"

@@ -23,9 +23,9 @@ from extractors.findings import finding
 from extractors.forms import Form, recognise
 from extractors.read import read_document
 from extractors.sniff import declared_format
-from intake.checks import CheckedSubmission, ReadDocument, check_submission, role_of
-from intake.rubrics import programme_rubrics
-from intake.workers import DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, Outcome, run_isolated
+from intake.catalog import programme_rubrics
+from intake.screen.checks import CheckedSubmission, ReadDocument, check_submission, role_of
+from intake.screen.workers import DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, Outcome, run_isolated
 from rubric import AttachmentSpec, FormSpec
 from rubric.errors import InputError
 

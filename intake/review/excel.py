@@ -28,9 +28,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.facts.models import Suggestion
-from intake import decisions
-from intake.decisions import Action, Decided, Decision, Pending
-from intake.review import (
+from intake.glossary import TARGET_NAMES
+from intake.present.sheet_layout import fit_row_heights
+from intake.present.terminal import write_atomic
+from intake.review import decisions
+from intake.review.decisions import Action, Decided, Decision, Pending
+from intake.review.walk import (
     limits_text,
     parse_points,
     parse_tier,
@@ -41,9 +44,7 @@ from intake.review import (
     unit_name,
     value_choices,
 )
-from intake.sheet_layout import fit_row_heights
 from intake.store import Store
-from intake.terminal import write_atomic
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.model import ExpertNode, FactSpec
@@ -60,7 +61,6 @@ HEADERS = [name for name, _ in COLUMNS]
 COL = {name: index + 1 for index, name in enumerate(HEADERS)}
 FILLED = ("决定", "取值", "档次", "分值", "复核理由")
 WORDS: dict[str, Action] = {"接受": "accept", "改判": "override", "无证据": "no_evidence"}
-TARGETS = {"fact": "事实", "item": "指标"}
 QUOTE_CHARS, CELL_CHARS, INLINE_LIST = 200, 32_000, 250
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -110,7 +110,7 @@ def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: 
     s = item.suggestion
     spec = rubric.facts.get(s.key) if s.target == "fact" else None
     values: dict[str, Any] = {
-        "编号": item.id, "申报材料": item.path, "单位": unit, "类别": TARGETS[s.target],
+        "编号": item.id, "申报材料": item.path, "单位": unit, "类别": TARGET_NAMES[s.target],
         "键": s.key, "名称": target_name(rubric, s),
         "建议取值": show_value(spec, s.value) if s.target == "fact" and s.value is not None
         else None,

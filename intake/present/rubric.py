@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intake.units import LEVEL_NAMES
+from intake.glossary import NODE_KIND_NAMES, SUBJECT_NAMES, UNIT_LEVEL_NAMES
 from rubric import LintFinding, Rubric, ScoreSheet, UnitInput, UnitScore, sheet_json
 from rubric.engine import holds, plain
 from rubric.errors import InputError
@@ -34,10 +34,6 @@ from rubric.model import (
     TableNode,
     walk,
 )
-
-KIND_NAMES = {"table": "规则", "expert": "专家评审", "judged": "酌情记分", "rank": "排名",
-              "ratio": "折算", "deduction": "扣分", "count": "累计", "sum": "分项合计"}
-SUBJECT_NAMES = {"collective": "集体", "individual": "个人", "school": "学校"}
 
 
 def dumps(data: Any) -> str:
@@ -134,7 +130,7 @@ def _items_table(rubric: Rubric, console: Console) -> None:
         table.add_column(column, justify="right" if column == "满分" else "left")
     for item in rubric.items:
         for node in walk(item):
-            table.add_row(node.id, node.level1, node.name, KIND_NAMES[node.kind],
+            table.add_row(node.id, node.level1, node.name, NODE_KIND_NAMES[node.kind],
                           _num(node.maximum), _rule_text(node), node.reading or "")
     console.print(table)
 
@@ -220,7 +216,7 @@ def render_score(sheet: ScoreSheet, rubric: Rubric, console: Console) -> None:
         unit = sheet.units[index]
         status = Text("不参与评优", style="red") if unit.excluded else Text("")
         table.add_row(str(unit.rank) if unit.rank else "—", unit.name or unit.id,
-                      LEVEL_NAMES[unit.level], *(_num(unit.items[i.id]) for i in rubric.items),
+                      UNIT_LEVEL_NAMES[unit.level], *(_num(unit.items[i.id]) for i in rubric.items),
                       _num(unit.total), status)
     console.print(table)
     for unit in sheet.units:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extractors.facts.models import Suggestion
 from extractors.findings import Finding
-from intake.units import UnitProfile
+from intake.score.units import UnitProfile
 from rubric import Rubric
 from rubric.engine import UnitInput, score
 from rubric.model import takes_points
