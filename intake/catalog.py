@@ -1,4 +1,5 @@
-"""Where rubric definitions live and how they are found: by id, or all rubrics of a programme."""
+"""The rubric catalog: where rubric definitions live and how they are found, by id or all rubrics
+of a programme. The bottom of intake: it imports only the rubric package."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from rubric import Rubric, parse_rubric
 from rubric.errors import InputError, RubricError
 
 DEFINITIONS = Path(rubric.__file__).parent / "definitions"
+# The programme `intake check` applies without --rubric. Commands that score have no default
+# rubric: they take the one the store holds suggestions of (intake.cli.options).
+DEFAULT_PROGRAMME = "hebei-ou-2024"
 
 
 def definition_files(directory: Path = DEFINITIONS) -> list[Path]:

@@ -25,6 +25,8 @@ from intake.catalog import load_rubric
 from intake.present.terminal import write_atomic
 from intake.review import decisions
 from intake.store import Store
+from intake.store import decisions as stored_decisions
+from intake.store import suggestions as stored_suggestions
 from rubric.errors import IntakeError
 
 RUBRIC = "hebei-ou-2024-collective"
@@ -94,11 +96,12 @@ def intake_command(*args: str, slow: bool = False) -> list[str]:
 def _all_decisions(store: Store, limit: int | None = None) -> list[decisions.Decision]:
     """Accept every suggestion (a suggestion without evidence is confirmed as such)."""
     made = []
-    for pending in decisions.suggestions(store, RUBRIC, pending_only=False)[:limit]:
+    for pending in stored_suggestions.pending(store, RUBRIC, pending_only=False)[:limit]:
         found = pending.suggestion.status == "suggested"
-        made.append(decisions.Decision(
+        made.append(stored_decisions.Decision(
             suggestion_id=pending.id, action="accept" if found else "no_evidence",
-            decided=decisions.as_suggested(pending.suggestion) if found else decisions.Decided()))
+            decided=(stored_decisions.as_suggested(pending.suggestion) if found
+                     else stored_decisions.Decided())))
     return made
 
 

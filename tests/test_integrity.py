@@ -45,6 +45,8 @@ from intake.review import decisions
 from intake.review import excel as review_excel
 from intake.score import scoring
 from intake.store import Store
+from intake.store import decisions as stored_decisions
+from intake.store import suggestions as stored_suggestions
 from rubric.errors import StoreError
 
 N = 32  # submissions in the batch
@@ -248,12 +250,12 @@ def test_kill_9_mid_run_then_rerun_resumes_and_loses_nothing(batch: Path, clean:
         first, second = [r["id"] for r in store.query("SELECT id FROM submissions ORDER BY path "
                                                       "LIMIT 2")]
         assert decisions.accept_all(store, rubric, "张三", first) > 0
-        [fact] = [p for p in decisions.suggestions(store, RUBRIC, second)
+        [fact] = [p for p in stored_suggestions.pending(store, RUBRIC, second)
                   if p.suggestion.target == "fact" and p.suggestion.status == "suggested"][:1]
-        decisions.record(store, rubric, "李四", [decisions.Decision(
-            suggestion_id=fact.id, action="override", decided=decisions.as_suggested(
+        decisions.record(store, rubric, "李四", [stored_decisions.Decision(
+            suggestion_id=fact.id, action="override", decided=stored_decisions.as_suggested(
                 fact.suggestion), reason="与原件核对无误")], "terminal")
-        confirmed = [decisions.confirmed(store, RUBRIC, sid) for sid in (first, second)]
+        confirmed = [stored_decisions.confirmed(store, RUBRIC, sid) for sid in (first, second)]
     before = decision_rows(db)
     suggestions_before = table(db, "SELECT * FROM suggestions ORDER BY id")
     assert len(before) > 1
@@ -271,8 +273,9 @@ def test_kill_9_mid_run_then_rerun_resumes_and_loses_nothing(batch: Path, clean:
     assert table(db, "SELECT * FROM suggestions ORDER BY id") == suggestions_before
     assert_complete(db, clean)
     with Store(db) as store:
-        assert [decisions.confirmed(store, RUBRIC, sid) for sid in (first, second)] == confirmed
-        assert decisions.suggestions(store, RUBRIC, first) == []  # still all decided
+        now = [stored_decisions.confirmed(store, RUBRIC, sid) for sid in (first, second)]
+        assert now == confirmed
+        assert stored_suggestions.pending(store, RUBRIC, first) == []  # still all decided
 
 
 # ---- 2. two writers on one store at the same moment ---------------------------------------------

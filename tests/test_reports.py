@@ -30,6 +30,8 @@ from intake.run import pipeline
 from intake.score import scoring
 from intake.score.scoring import ScoreReport
 from intake.store import Store
+from intake.store import decisions as stored_decisions
+from intake.store import suggestions as stored_suggestions
 from rubric import Rubric
 
 RUBRIC = "hebei-ou-2024-collective"
@@ -308,7 +310,7 @@ def test_every_citation_is_highlighted_and_linked(built: Built,
     with Store(built.db) as store:
         for row in built.report.rows:
             root = _page_of(directory, row.submission)
-            made = decisions.suggestions(store, RUBRIC, row.submission, pending_only=False)
+            made = stored_suggestions.pending(store, RUBRIC, row.submission, pending_only=False)
             quotes = [c.quote for p in made for c in p.suggestion.citations]
             assert quotes, "the rules extractor cites the deeds"
             for number, quote in enumerate(quotes, start=1):
@@ -329,7 +331,7 @@ def test_submission_page_shows_findings_and_decisions(built: Built,
     assert root.xpath("//h1")[0].text_content() == COUNTY_UNIT
     assert "late_submission" in root.xpath('//ul[@id="findings"]')[0].text_content()
     with Store(built.db) as store:
-        log = decisions.audit_log(store, RUBRIC, county.submission)
+        log = stored_decisions.audit_log(store, RUBRIC, county.submission)
     rows = root.xpath('//table[@id="decisions"]/tbody/tr')
     assert len(rows) == len(log) > 0
     assert all(tr.xpath("./td")[1].text_content() == "张三" for tr in rows)

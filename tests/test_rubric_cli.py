@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from intake.catalog import load_rubric
 from intake.cli import app
-from intake.present import rubric as rubric_view
+from intake.present import rubric as present_rubric
 from rubric import score
 
 runner = CliRunner()
@@ -163,7 +163,7 @@ def test_score_xunke_with_unknown_values(tmp_path: Path) -> None:
               "points": {"12": 3.5}}]
     path = values(tmp_path, units, rubric="xunke-2018-school")
     result = run("score", "xunke-2018-school", str(path), "--format", "json")
-    expected = score(rubric, rubric_view.read_values(path, rubric)).units[0].total
+    expected = score(rubric, present_rubric.read_values(path, rubric)).units[0].total
     total = json.loads(result.stdout)["units"][0]["total"]
     assert total == expected == 56 and isinstance(total, int)
 

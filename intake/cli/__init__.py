@@ -1,475 +1,76 @@
-"""The command line: parses options, calls one core function per command, renders its result.
+"""The command line: the `intake` app, its commands (one module each) and the one place that turns
+errors into messages.
 
-No logic lives here; every command is a few lines that tests could replace by a direct call.
+No logic lives here; every command parses options, calls functions tests can call directly, and
+renders their result. An IntakeError (bad input, a store that cannot be written …) is its message
+and exit 2; anything else is a defect of ours: a plain internal-error message naming a debug log
+file that holds the traceback, and exit 3. Nobody sees a traceback.
 """
 
 from __future__ import annotations
 
 import logging
-from enum import StrEnum
+import sys
+import tempfile
+import traceback
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Any
 
+import click
 import typer
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperGroup
 
-from intake.catalog import list_rubrics, load_rubric
-from intake.present import check as check_view
-from intake.present import rubric as rubric_view
-from intake.present import run as run_view
-from intake.present import score as score_view
-from intake.present.terminal import emit, progress_bar, stdout_console
-from intake.review import decisions as review_decisions
-from intake.review import walk as review
-from intake.run import pipeline
-from intake.score import metrics, scoring
-from intake.screen import batch
-from intake.store import DEFAULT_DB, Store
-from rubric import lint as lint_rubric
-from rubric import score as score_units
-from rubric.errors import InputError, IntakeError
+from rubric.errors import IntakeError
 
-# intake.report_xlsx, intake.report_html and intake.review_excel are imported by the commands
-# that write or read workbooks and HTML: openpyxl and jinja2 add a quarter of a second to the
-# start of every other command, `intake check` included.
+INTERNAL_ERROR = 3
+log = logging.getLogger("intake")
+
+
+def debug_log(error: BaseException) -> Path:
+    """Write the traceback of an unexpected error to a file of its own; return its path."""
+    handle, name = tempfile.mkstemp(prefix="intake-error-", suffix=".log")
+    with open(handle, "w", encoding="utf-8") as out:
+        out.write(f"intake {' '.join(sys.argv[1:])}\n\n")
+        out.write("".join(traceback.format_exception(error)))
+    return Path(name)
+
+
+class IntakeGroup(TyperGroup):
+    """The top-level group: every command and sub-command runs inside `invoke`, so this is the one
+    place where errors become messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort,
+                click.ClickException):
+            raise
+        except IntakeError as error:
+            log.debug("error", exc_info=error)
+            typer.echo(f"错误 / error: {error}", err=True)
+            raise typer.Exit(2) from None
+        except Exception as error:  # a defect of ours: a message and a log file, no traceback
+            path = debug_log(error)
+            typer.echo(f"内部错误 / internal error: {type(error).__name__}: {error}\n"
+                       f"这是 intake 的缺陷，不是材料的问题；详细信息已写入 {path}，"
+                       "请将该文件交给维护人员 (please send this file to the maintainers)",
+                       err=True)
+            raise typer.Exit(INTERNAL_ERROR) from None
+
 
 app = typer.Typer(
+    cls=IntakeGroup,
     help="intake: pre-screen and pre-score batches of 申报表 and 事迹材料.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-rubric_app = typer.Typer(help="Rubric definitions: list, show, lint, score.", no_args_is_help=True)
-app.add_typer(rubric_app, name="rubric")
-
-log = logging.getLogger("intake")
-
-DEFAULT_RUBRIC = "hebei-ou-2024-collective"
-RubricOption = Annotated[str, typer.Option("--rubric", help="Rubric id.")]
-DbOption = Annotated[Path, typer.Option(help="The store (SQLite file).")]
-
-
-def fail(error: IntakeError) -> NoReturn:
-    """Print a reviewer-readable message and exit 2; the traceback goes to the debug log only."""
-    log.debug("error", exc_info=error)
-    typer.echo(f"错误 / error: {error}", err=True)
-    raise typer.Exit(2)
 
 
 def main() -> None:  # pragma: no cover - console entry point
     # pdfminer warns on stderr about every odd font in a broken PDF; the findings say what matters.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    try:
-        app()
-    except IntakeError as error:
-        fail(error)
+    app()
 
 
-# ---- intake check --------------------------------------------------------------------------
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    never = "never"
-
-
-@app.command()
-def check(
-    paths: Annotated[list[Path], typer.Argument(help="Submission or batch folders, files.")],
-    programme: Annotated[str, typer.Option("--rubric", help="Programme whose forms and limits "
-                                            "apply.")] = batch.DEFAULT_PROGRAMME,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] =
-        OutputFormat.table,
-    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding at or above this level "
-                                             "exists.")] = FailOn.never,
-    jobs: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
-) -> None:
-    """Check every submission: missing fields, 字数 over limits, seal and date, unreadable files."""
-    try:
-        with progress_bar() as progress:
-            result = batch.check_batch(paths, batch.load_programme(programme),
-                                       jobs=jobs, timeout=timeout, progress=progress)
-    except IntakeError as error:
-        fail(error)
-    emit(check_view.render(result, fmt.value, stdout_console()), output)
-    raise typer.Exit(check_view.exit_code(result, fail_on.value))
-
-
-# ---- intake run ----------------------------------------------------------------------------
-
-
-class ExtractorName(StrEnum):
-    rules = "rules"
-    llm = "llm"
-
-
-class RunFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-@app.command()
-def run(
-    paths: Annotated[list[Path], typer.Argument(help="Submission or batch folders, files.")],
-    rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id, e.g. "
-                                           "hebei-ou-2024-collective.")],
-    extractor: Annotated[ExtractorName, typer.Option(help="rules (offline) or llm.")] =
-        ExtractorName.rules,
-    model: Annotated[str | None, typer.Option(help="provider:model for --extractor llm, e.g. "
-                                              "openai:gpt-4o-mini or ollama:qwen2.5.")] = None,
-    db: DbOption = DEFAULT_DB,
-    fmt: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.table,
-    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
-    jobs: Annotated[int, typer.Option(min=1, help="Worker processes / concurrent model calls.")]
-        = 2,
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
-) -> None:
-    """Check, extract facts and expert tiers with citations, store them, print the triage table."""
-    try:
-        with Store(db) as store, progress_bar() as progress:
-            chosen = pipeline.make_extractor(extractor.value, model, store, jobs)
-            result = pipeline.run_batch(paths, rubric_id, store, extractor=chosen,
-                                        model=model or "", jobs=jobs, timeout=timeout,
-                                        progress=progress)
-            rows = pipeline.triage(store, result)
-    except IntakeError as error:
-        fail(error)
-    if fmt is RunFormat.json:
-        emit(run_view.render_json(result, rows), output)
-    else:
-        run_view.render_table(result, rows, stdout_console())
-
-
-# ---- intake score, intake metrics -------------------------------------------------------------
-
-
-ManifestOption = Annotated[Path | None, typer.Option(
-    help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]
-
-
-class ScoreFormat(StrEnum):
-    table = "table"
-    json = "json"
-    xlsx = "xlsx"
-
-
-@app.command()
-def score(
-    rubric_id: RubricOption = DEFAULT_RUBRIC,
-    db: DbOption = DEFAULT_DB,
-    fmt: Annotated[ScoreFormat, typer.Option("--format", help="Output format (xlsx: the 汇总表, "
-                                             "needs --output).")] = ScoreFormat.table,
-    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
-    manifest: ManifestOption = None,
-) -> None:
-    """Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives."""
-    if fmt is ScoreFormat.xlsx and output is None:
-        fail(InputError("--format xlsx 需要 --output FILE.xlsx (an Excel file needs --output)"))
-    try:
-        with Store(db) as store:
-            rubric = load_rubric(rubric_id)
-            dates = scoring.read_manifest(manifest) if manifest else None
-            report = scoring.score_store(store, rubric, dates)
-            if fmt is ScoreFormat.xlsx and output is not None:
-                from intake.present import report_xlsx
-
-                report_xlsx.write_summary(report, rubric, output,
-                                          report_xlsx.findings_by_submission(store, report))
-    except IntakeError as error:
-        fail(error)
-    if fmt is ScoreFormat.json:
-        emit(score_view.render_json(report), output)
-    elif fmt is ScoreFormat.table:
-        score_view.render_table(report, stdout_console())
-    else:
-        typer.echo(f"汇总表已写入 {output}")
-
-
-metrics_app = typer.Typer(help="Platform statistics for ranked items.", no_args_is_help=True)
-app.add_typer(metrics_app, name="metrics")
-
-
-@metrics_app.command("import")
-def metrics_import(
-    csv_file: Annotated[Path, typer.Argument(help="CSV: 单位名称 and one column per metric.")],
-    rubric_id: RubricOption = DEFAULT_RUBRIC,
-    db: DbOption = DEFAULT_DB,
-) -> None:
-    """Import 教师人均上线天数, 人均登录次数 … per unit; unknown and missing units are named."""
-    try:
-        with Store(db) as store:
-            rubric = load_rubric(rubric_id)
-            units = scoring.ranked_units(scoring.score_store(store, rubric), rubric)
-            result = metrics.import_metrics(store, rubric, csv_file, units)
-    except IntakeError as error:
-        fail(error)
-    typer.echo(f"导入 {len(result.imported)} 个单位的数据。")
-    for name in result.unknown_units:
-        typer.echo(f"未知单位（批次中没有它的申报材料）：{name}", err=True)
-    for name in result.missing_units:
-        typer.echo(f"缺少数据的单位：{name}", err=True)
-
-
-# ---- intake report ----
-
-
-
-@app.command()
-def report(
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write the Excel 汇总表 to this "
-                                              "file.")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="Write the HTML report into this "
-                                              "folder (index.html, s/*.html).")] = None,
-    rubric_id: RubricOption = DEFAULT_RUBRIC,
-    db: DbOption = DEFAULT_DB,
-    manifest: ManifestOption = None,
-) -> None:
-    """The reports reviewers hand on: the Excel 汇总表 and a self-contained HTML report."""
-    from intake.present import report_html, report_xlsx
-
-    if xlsx is None and html is None:
-        fail(InputError("请给出 --xlsx FILE 和/或 --html DIR (give --xlsx FILE and/or --html DIR)"))
-    try:
-        with Store(db) as store:
-            rubric = load_rubric(rubric_id)
-            dates = scoring.read_manifest(manifest) if manifest else None
-            scored = scoring.score_store(store, rubric, dates)
-            if xlsx is not None:
-                report_xlsx.write_summary(scored, rubric, xlsx,
-                                          report_xlsx.findings_by_submission(store, scored))
-            index = report_html.write_html(store, rubric, scored, html) if html else None
-    except IntakeError as error:
-        fail(error)
-    if xlsx is not None:
-        typer.echo(f"汇总表已写入 {xlsx}")
-    if index is not None:
-        typer.echo(f"HTML 报告已写入 {index}")
-
-
-# ---- intake review ----
-
-
-
-
-class _ReviewGroup(TyperGroup):
-    """`intake review [SUBMISSION]` walks; `intake review export|import|log` are subcommands. A
-    first word that names no subcommand is the submission (passed on as the hidden --submission)."""
-
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
-        valued = {name for p in self.params if isinstance(p, TyperOption) and not p.is_flag
-                  for name in p.opts}
-        index = 0
-        while index < len(args) and args[index].startswith("-") and args[index] != "--":
-            index += 2 if args[index] in valued else 1
-        index += int(index < len(args) and args[index] == "--")
-        if index < len(args) and args[index] not in self.commands:
-            args = [*args[:index], "--submission", args[index], *args[index + 1:]]
-        return super().parse_args(ctx, args)
-
-
-review_app = typer.Typer(cls=_ReviewGroup)
-app.add_typer(review_app, name="review")
-
-ReviewerOption = Annotated[str | None, typer.Option(help="Who decides; recorded with every "
-                                                    "decision.")]
-ReviewRubricOption = Annotated[str | None, typer.Option(
-    "--rubric", help="Rubric id; without it, the only rubric the store has suggestions of.")]
-ReviewDbOption = Annotated[Path | None, typer.Option("--db", help="The store (SQLite file).")]
-
-
-def _review_db(ctx: typer.Context, db: Path | None) -> Path:
-    """A subcommand's --db, else the one given before it (intake review --db X export …)."""
-    return db or (ctx.obj or {}).get("db") or DEFAULT_DB
-
-
-def _review_rubric(ctx: typer.Context, rubric_id: str | None) -> str | None:
-    return rubric_id or (ctx.obj or {}).get("rubric")
-
-
-@review_app.callback(invoke_without_command=True)
-def review_walk(
-    ctx: typer.Context,
-    reviewer: ReviewerOption = None,
-    rubric_id: ReviewRubricOption = None,
-    db: ReviewDbOption = None,
-    accept_all: Annotated[bool, typer.Option("--accept-all", help="Accept every pending "
-                                             "suggestion at once, recorded as a bulk "
-                                             "acceptance.")] = False,
-    submission: Annotated[str | None, typer.Option(hidden=True)] = None,
-) -> None:
-    """Reviewers confirm suggestions; every decision is audited.
-
-    intake review [SUBMISSION] --reviewer NAME: walk the pending suggestions, resuming.
-
-    SUBMISSION (folder, path or id) limits the walk to one submission.
-
-    Keys: a accept, o override (reason required), n no evidence, s skip, b back, q quit.
-    """
-    ctx.obj = {"db": db, "rubric": rubric_id}
-    if ctx.invoked_subcommand is not None:
-        return
-    console = stdout_console()
-    try:
-        name = review.require_reviewer(reviewer)
-        with Store(_review_db(ctx, db)) as store:
-            chosen = review.default_rubric(store, rubric_id)
-            which = review.resolve_submission(store, submission)
-            if accept_all:
-                count = review_decisions.accept_all(store, chosen, name, which)
-            else:
-                review.walk(store, chosen, name, which, ask=review.console_ask(console),
-                            console=console)
-    except IntakeError as error:
-        fail(error)
-    if accept_all:
-        typer.echo(f"已批量接受 {count} 条建议（审计日志记为 bulk_accept，来源 accept_all）。")
-
-
-@review_app.command("export")
-def review_export(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
-    submission: Annotated[str | None, typer.Option(help="Only this submission (folder, path or "
-                                                   "id).")] = None,
-    rubric_id: ReviewRubricOption = None,
-    db: ReviewDbOption = None,
-) -> None:
-    """Write the pending suggestions to Excel, one row each, with dropdowns for the decision."""
-    from intake.review import excel as review_excel
-
-    try:
-        with Store(_review_db(ctx, db)) as store:
-            chosen = review.default_rubric(store, _review_rubric(ctx, rubric_id))
-            rows = review_excel.export(store, chosen, file,
-                                       review.resolve_submission(store, submission))
-    except IntakeError as error:
-        fail(error)
-    typer.echo(f"已导出 {rows} 条待复核建议到 {file}。")
-
-
-@review_app.command("import")
-def review_import(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The workbook exported by intake review export.")],
-    reviewer: ReviewerOption = None,
-    rubric_id: ReviewRubricOption = None,
-    db: ReviewDbOption = None,
-) -> None:
-    """Check every row of the workbook and record all its decisions, or none."""
-    from intake.review import excel as review_excel
-
-    try:
-        name = review.require_reviewer(reviewer)
-        with Store(_review_db(ctx, db)) as store:
-            chosen = review.default_rubric(store, _review_rubric(ctx, rubric_id))
-            count = review_excel.import_decisions(store, chosen, file, name)
-    except IntakeError as error:
-        fail(error)
-    typer.echo(f"已导入 {count} 条决定（复核人 {name}）。")
-
-
-@review_app.command("log")
-def review_log(
-    ctx: typer.Context,
-    submission: Annotated[str | None, typer.Argument(help="Only this submission (folder, path "
-                                                     "or id).")] = None,
-    rubric_id: ReviewRubricOption = None,
-    db: ReviewDbOption = None,
-    fmt: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.table,
-    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
-) -> None:
-    """The audit log: who decided what, when, suggested → decided, and why."""
-    try:
-        with Store(_review_db(ctx, db)) as store:
-            rows = review.log_rows(store, _review_rubric(ctx, rubric_id),
-                                   review.resolve_submission(store, submission))
-    except IntakeError as error:
-        fail(error)
-    if fmt is RunFormat.json:
-        emit(review.log_json(rows), output)
-    else:
-        review.render_log(rows, stdout_console())
-
-
-# ---- intake rubric ---------------------------------------------------------------------------
-
-
-
-class RubricFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-RubricArgument = Annotated[str, typer.Argument(help="Rubric id (e.g. hebei-ou-2024-collective) "
-                                                    "or a .yaml file.")]
-RubricFormatOption = Annotated[RubricFormat, typer.Option("--format", help="Output format.")]
-
-
-@rubric_app.command("list")
-def rubric_list() -> None:
-    """List the rubric definitions."""
-    try:
-        rubrics = list_rubrics()
-    except IntakeError as error:
-        fail(error)
-    rubric_view.render_list(rubrics, stdout_console())
-
-
-@rubric_app.command("show")
-def rubric_show(rubric_id: RubricArgument, fmt: RubricFormatOption = RubricFormat.table) -> None:
-    """Show a rubric: items, rules, tiers, readings; criteria and quotas."""
-    try:
-        chosen = load_rubric(rubric_id)
-    except IntakeError as error:
-        fail(error)
-    if fmt is RubricFormat.json:
-        emit(rubric_view.dumps(rubric_view.show_json(chosen)), None)
-    else:
-        rubric_view.render_show(chosen, stdout_console())
-
-
-@rubric_app.command("lint")
-def rubric_lint(
-    rubric_id: Annotated[str | None, typer.Argument(help="Rubric id or .yaml file; all rubrics "
-                                                    "without it.")] = None,
-    fmt: RubricFormatOption = RubricFormat.table,
-) -> None:
-    """Where a rubric contradicts itself or leaves a hole, with the reading it takes."""
-    try:
-        chosen = [load_rubric(rubric_id)] if rubric_id else list_rubrics()
-    except IntakeError as error:
-        fail(error)
-    findings = [(r.id, f) for r in chosen for f in lint_rubric(r)]
-    if fmt is RubricFormat.json:
-        emit(rubric_view.dumps(rubric_view.lint_json(findings, with_rubric=not rubric_id)), None)
-    else:
-        rubric_view.render_lint(findings, [r.id for r in chosen], stdout_console())
-
-
-@rubric_app.command("score")
-def rubric_score(
-    rubric_id: RubricArgument,
-    values: Annotated[Path, typer.Argument(help='VALUES.json: {"rubric": ID, "units": [...]}.')],
-    fmt: RubricFormatOption = RubricFormat.table,
-    output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
-) -> None:
-    """Score units from their confirmed facts and points: items, total, rank, trace."""
-    try:
-        chosen = load_rubric(rubric_id)
-        sheet = score_units(chosen, rubric_view.read_values(values, chosen))
-    except IntakeError as error:
-        fail(error)
-    if fmt is RubricFormat.json:
-        emit(rubric_view.dumps(rubric_view.score_json(sheet)), output)
-    else:
-        rubric_view.render_score(sheet, chosen, stdout_console())
-
-
+# The commands register themselves on `app`; imported last because they import it.
+from intake.cli import check, metrics, report, review, rubric, run, score  # noqa: E402, F401

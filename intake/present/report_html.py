@@ -8,7 +8,6 @@ Nothing is fetched from anywhere: CSS and JS are inline, and every submission te
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -19,21 +18,25 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from extractors.facts.models import Citation, Suggestion
+from extractors.findings import Finding
 from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, UNIT_LEVEL_NAMES
-from intake.present.report_xlsx import (
+from intake.present.labels import (
     issues_of,
     item_header,
     item_ids,
     number,
     pending_label,
-    save,
     status_text,
     unit_names,
 )
-from intake.review.decisions import Pending, audit_log, suggestions
-from intake.run.pipeline import stored_findings
+from intake.present.terminal import save
 from intake.score.scoring import ScoreReport, UnitRow
 from intake.store import Store
+from intake.store.decisions import Decided, LoggedDecision, audit_log
+from intake.store.findings import stored_findings
+from intake.store.submissions import DocumentText, documents
+from intake.store.suggestions import Pending
+from intake.store.suggestions import pending as pending_suggestions
 from rubric import Rubric
 
 PREFIX = 12  # characters of the submission id in a page's file name
@@ -121,16 +124,22 @@ class DocumentView:
     text: Markup
 
 
-def _documents(store: Store, submission: str) -> dict[str, tuple[str, str, str]]:
-    rows = store.query(
-        "SELECT sd.sha256, sd.path, sd.role, d.text FROM submission_documents sd JOIN documents d "
-        "ON d.sha256 = sd.sha256 WHERE sd.submission_id = ? ORDER BY CASE sd.role WHEN 'form' "
-        "THEN 0 WHEN 'deeds' THEN 1 ELSE 2 END, sd.path",
-        (submission,))
-    found: dict[str, tuple[str, str, str]] = {}
-    for row in rows:
-        found.setdefault(row["sha256"], (row["path"], row["role"], row["text"]))
-    return found
+@dataclass(frozen=True)
+class SubmissionRecord:
+    """Everything a submission page shows, read from the store before the page is rendered."""
+
+    documents: list[DocumentText]
+    suggestions: list[Pending]
+    findings: list[Finding]
+    decisions: list[LoggedDecision]
+
+
+def read_record(store: Store, rubric_id: str, submission: str) -> SubmissionRecord:
+    return SubmissionRecord(documents=documents(store, submission),
+                            suggestions=pending_suggestions(store, rubric_id, submission,
+                                                           pending_only=False),
+                            findings=stored_findings(store, submission),
+                            decisions=audit_log(store, rubric_id, submission))
 
 
 def _label(rubric: Rubric, suggestion: Suggestion) -> str:
@@ -162,9 +171,9 @@ def fact_text(rubric: Rubric, key: str, value: object) -> str:
     return f"{shown}%" if spec.type == "percent" else shown
 
 
-def _citation(citation: Citation, texts: dict[str, tuple[str, str, str]],
+def _citation(citation: Citation, texts: dict[str, str],
               number: int, spans: dict[str, list[Span]]) -> CitationView:
-    text = texts.get(citation.document_sha256, ("", "", ""))[2]
+    text = texts.get(citation.document_sha256, "")
     where = " ".join(x for x in (Path(citation.document_path).name,
                                  citation.location.describe()) if x)
     if text[citation.start:citation.end] != citation.quote:
@@ -174,8 +183,7 @@ def _citation(citation: Citation, texts: dict[str, tuple[str, str, str]],
     return CitationView(number, citation.quote, where)
 
 
-def _suggestion_views(rubric: Rubric, made: Sequence[Pending],
-                      texts: dict[str, tuple[str, str, str]],
+def _suggestion_views(rubric: Rubric, made: Sequence[Pending], texts: dict[str, str],
                       spans: dict[str, list[Span]]) -> list[SuggestionView]:
     views: list[SuggestionView] = []
     number = 0
@@ -191,22 +199,19 @@ def _suggestion_views(rubric: Rubric, made: Sequence[Pending],
     return views
 
 
-def _decision_view(rubric: Rubric, row: dict[str, Any]) -> dict[str, str]:
-    def shown(raw: str) -> str:
-        data = json.loads(raw)
-        bits = [fact_text(rubric, row["key"], data["value"])] if row["target"] == "fact" else []
-        bits += [data["tier"]] if data.get("tier") else []
-        if data.get("points") is not None:
-            bits.append(f"{data['points']:g} 分")
+def _decision_view(rubric: Rubric, row: LoggedDecision) -> dict[str, str]:
+    def shown(data: Decided) -> str:
+        bits = [fact_text(rubric, row.key, data.value)] if row.target == "fact" else []
+        bits += [data.tier] if data.tier else []
+        if data.points is not None:
+            bits.append(f"{data.points:g} 分")
         return " ".join(bits) or "—"
 
-    key = f"{row['target']}:{row['key']}"
-    return {"time": row["decided_at"], "reviewer": row["reviewer"],
-            "what": pending_label(rubric, key), "action": ACTION_NAMES.get(row["action"],
-                                                                           row["action"]),
-            "suggested": shown(row["suggested"]), "decided": shown(row["decided"]),
-            "reason": row["reason"] or "", "source": SOURCE_NAMES.get(row["source"],
-                                                                     row["source"])}
+    return {"time": row.decided_at, "reviewer": row.reviewer,
+            "what": pending_label(rubric, f"{row.target}:{row.key}"),
+            "action": ACTION_NAMES.get(row.action, row.action),
+            "suggested": shown(row.suggested), "decided": shown(row.decided),
+            "reason": row.reason or "", "source": SOURCE_NAMES.get(row.source, row.source)}
 
 
 # ---- pages ------------------------------------------------------------------------------------
@@ -229,23 +234,20 @@ def _unit_view(report: ScoreReport, rubric: Rubric, row: UnitRow,
             "status": status_text(row, rubric), "findings": findings}
 
 
-def submission_page(env: Environment, store: Store, rubric: Rubric, report: ScoreReport,
-                    row: UnitRow) -> str:
-    texts = _documents(store, row.submission)
+def submission_page(env: Environment, rubric: Rubric, report: ScoreReport, row: UnitRow,
+                    record: SubmissionRecord) -> str:
+    texts = {d.sha256: d.text for d in record.documents}
     spans: dict[str, list[Span]] = {}
-    made = suggestions(store, rubric.id, row.submission, pending_only=False)
-    views = _suggestion_views(rubric, made, texts, spans)
-    documents = [DocumentView(path, role, highlight(text, spans.get(sha, [])))
-                 for sha, (path, role, text) in texts.items()]
+    views = _suggestion_views(rubric, record.suggestions, texts, spans)
+    shown = [DocumentView(d.path, d.role, highlight(d.text, spans.get(d.sha256, [])))
+             for d in record.documents]
     items = item_ids(rubric, report)
     unit = _unit_view(report, rubric, row, items, 0)
     return env.get_template("submission.html.j2").render(
         report=report, unit=unit,
         items=[(item_header(rubric, i), p) for i, p in zip(items, unit["points"], strict=True)],
-        findings=stored_findings(store, row.submission),
-        issues=issues_of(report, row.submission), suggestions=views, documents=documents,
-        decisions=[_decision_view(rubric, d) for d in audit_log(store, rubric.id,
-                                                                 row.submission)])
+        findings=record.findings, issues=issues_of(report, row.submission), suggestions=views,
+        documents=shown, decisions=[_decision_view(rubric, d) for d in record.decisions])
 
 
 def _full_name(rubric: Rubric, item_id: str) -> str:
@@ -253,11 +255,12 @@ def _full_name(rubric: Rubric, item_id: str) -> str:
     return f"{item_id} {node.name}" if node else item_id
 
 
-def index_page(env: Environment, store: Store, rubric: Rubric, report: ScoreReport) -> str:
+def index_page(env: Environment, rubric: Rubric, report: ScoreReport,
+               findings: dict[str, int]) -> str:
+    """`findings`: how many stored findings each submission has."""
     items = item_ids(rubric, report)
     units = [_unit_view(report, rubric, row, items,
-                        len(stored_findings(store, row.submission))
-                        + len(issues_of(report, row.submission)))
+                        findings.get(row.submission, 0) + len(issues_of(report, row.submission)))
              for row in report.rows]
     return env.get_template("index.html.j2").render(
         report=report, headers=[(item_header(rubric, i), _full_name(rubric, i)) for i in items],
@@ -266,11 +269,15 @@ def index_page(env: Environment, store: Store, rubric: Rubric, report: ScoreRepo
 
 
 def write_html(store: Store, rubric: Rubric, report: ScoreReport, directory: Path) -> Path:
-    """Write one page per submission, then index.html (so the index never links to nothing)."""
+    """Write one page per submission, then index.html (so the index never links to nothing).
+    Each page's data is read from the store first; the pages are rendered from it alone."""
     env = environment()
+    findings: dict[str, int] = {}
     for row in report.rows:
+        record = read_record(store, rubric.id, row.submission)
+        findings[row.submission] = len(record.findings)
         save(directory / page_name(row.submission),
-                     submission_page(env, store, rubric, report, row))
+             submission_page(env, rubric, report, row, record))
     index = directory / "index.html"
-    save(index, index_page(env, store, rubric, report))
+    save(index, index_page(env, rubric, report, findings))
     return index

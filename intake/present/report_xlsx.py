@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,20 +17,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.findings import Finding
-from intake.glossary import SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake.glossary import UNIT_LEVEL_NAMES
+from intake.present.labels import item_header, item_ids, number, status_text, unit_names
 from intake.present.sheet_layout import display_width, fit_row_heights
-from intake.present.terminal import write_atomic
-from intake.run.pipeline import stored_findings
+from intake.present.terminal import save
 from intake.score.scoring import ScoreReport, UnitRow
 from intake.store import Store
+from intake.store.findings import stored_findings
 from rubric import Rubric
-from rubric.batch_checks import BatchIssue
-from rubric.errors import InputError
 
 TITLE_ROW, HEADER_ROW = 1, 2
 FIRST_ROW = HEADER_ROW + 1
 RANK_FORMAT, POINTS_FORMAT = "0", "0.0#"
-SHORT_NAME = 12  # characters of an item's 二级指标 name kept in its column header
 LEADING = ("名次", "单位名称", "级别", "城市")
 TRAILING = ("总分", "状态", "发现的问题")
 ISSUE_HEADERS = ("序号", "问题代码", "城市", "说明", "涉及单位")
@@ -43,41 +40,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-# ---- texts shared with the HTML report --------------------------------------------------------
-
-
-def item_header(rubric: Rubric, item_id: str) -> str:
-    """"1 网络安全和信息化领导小组…": the item id and its 二级指标 name, shortened."""
-    node = rubric.nodes().get(item_id)
-    name = node.name if node else ""
-    short = name if len(name) <= SHORT_NAME else name[:SHORT_NAME] + "…"
-    return f"{item_id} {short}".strip()
-
-
-def item_ids(rubric: Rubric, report: ScoreReport) -> list[str]:
-    """The rubric's items in its order, and any other item a score names after them."""
-    ids = [item.id for item in rubric.items]
-    scored = [i for row in report.rows if row.result for i in row.result.items]
-    return ids + [i for i in dict.fromkeys(scored) if i not in ids]
-
-
-def pending_label(rubric: Rubric, key: str) -> str:
-    """"item:4" → 指标4, "fact:it_staff" → 信息化专职人员数量."""
-    target, _, name = key.partition(":")
-    if target == "item":
-        return f"指标{name}"
-    spec = rubric.facts.get(name)
-    return spec.description if spec else name
-
-
-def status_text(row: UnitRow, rubric: Rubric) -> str:
-    if row.status != "pending":
-        return SCORE_STATUS_NAMES[row.status]
-    return "待复核：" + "、".join(pending_label(rubric, key) for key in row.pending)
-
-
-def issues_of(report: ScoreReport, submission: str) -> list[BatchIssue]:
-    return [issue for issue in report.issues if submission in issue.submissions]
+# ---- gathered before the workbook is built ------------------------------------------------------
 
 
 def findings_by_submission(store: Store, report: ScoreReport) -> dict[str, list[Finding]]:
@@ -93,17 +56,6 @@ def findings_text(report: ScoreReport, row: UnitRow, findings: Sequence[Finding]
     return "\n".join(dict.fromkeys(lines))
 
 
-def unit_names(report: ScoreReport) -> dict[str, str]:
-    return {row.submission: row.unit.name for row in report.rows}
-
-
-def number(value: Decimal | None) -> int | float | None:
-    """An exact Decimal as the plainest Excel number: 5, 4.5."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 # ---- the workbook -----------------------------------------------------------------------------
 
 
@@ -114,14 +66,6 @@ def write_summary(report: ScoreReport, rubric: Rubric, path: Path,
     buffer = io.BytesIO()
     workbook.save(buffer)
     save(path, buffer.getvalue())
-
-
-def save(path: Path, data: str | bytes) -> None:
-    """Write atomically; a place that cannot be written is the reviewer's to fix, not a crash."""
-    try:
-        write_atomic(path, data)
-    except OSError as error:
-        raise InputError(f"无法写入 {path}（{error.strerror or error}）") from error
 
 
 def build_workbook(report: ScoreReport, rubric: Rubric,

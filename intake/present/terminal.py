@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from intake.screen.batch import Progress as ProgressCallbacks
+from rubric.errors import InputError
 
 
 def stdout_console() -> Console:
@@ -59,6 +60,14 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def save(path: Path, data: str | bytes) -> None:
+    """Write atomically; a place that cannot be written is the reviewer's to fix, not a crash."""
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise InputError(f"无法写入 {path}（{error.strerror or error}）") from error
 
 
 def emit(text: str | None, output: Path | None) -> None:

@@ -32,8 +32,7 @@ from intake.glossary import TARGET_NAMES
 from intake.present.sheet_layout import fit_row_heights
 from intake.present.terminal import write_atomic
 from intake.review import decisions
-from intake.review.decisions import Action, Decided, Decision, Pending
-from intake.review.walk import (
+from intake.review.values import (
     limits_text,
     parse_points,
     parse_tier,
@@ -45,6 +44,9 @@ from intake.review.walk import (
     value_choices,
 )
 from intake.store import Store
+from intake.store.decisions import Action, Decided, Decision, as_suggested
+from intake.store.suggestions import Pending, suggestions_by_id
+from intake.store.suggestions import pending as pending_suggestions
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.model import ExpertNode, FactSpec
@@ -74,7 +76,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 def export(store: Store, rubric: Rubric, path: Path, submission: str | None = None) -> int:
     """Write the pending suggestions to an .xlsx workbook; returns how many rows it holds."""
-    pending = decisions.suggestions(store, rubric.id, submission)
+    pending = pending_suggestions(store, rubric.id, submission)
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
@@ -333,15 +335,8 @@ def _blank(value: Any) -> bool:
 
 
 def _suggestions(store: Store, rubric: Rubric, rows: list[Row]) -> dict[int, Suggestion]:
-    ids = sorted({i for i in (_id(row.cells.get("编号")) for row in rows) if i is not None})
-    found: dict[int, Suggestion] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in store.query(f"SELECT id, body FROM suggestions WHERE rubric = ? AND id IN "
-                             f"({marks})", (rubric.id, *chunk)):
-            found[r["id"]] = Suggestion.model_validate_json(r["body"])
-    return found
+    ids = [i for i in (_id(row.cells.get("编号")) for row in rows) if i is not None]
+    return suggestions_by_id(store, rubric.id, ids)
 
 
 def _id(raw: Any) -> int | None:
@@ -383,7 +378,7 @@ def _decision(rubric: Rubric, suggestion: Suggestion, sid: int, action: Action,
     if action == "accept":
         _same_as_suggested(rubric, suggestion, row)
         return Decision(suggestion_id=sid, action="accept",
-                        decided=decisions.as_suggested(suggestion), reason=reason)
+                        decided=as_suggested(suggestion), reason=reason)
     return Decision(suggestion_id=sid, action="override",
                     decided=_decided(rubric, suggestion, row), reason=reason)
 

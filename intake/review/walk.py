@@ -11,208 +11,45 @@ with scripted answers and the CLI with the terminal.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
-from intake.catalog import load_rubric
-from intake.glossary import ACTION_NAMES, SOURCE_NAMES
+from intake.glossary import ACTION_NAMES
 from intake.review import decisions
-from intake.review.decisions import Decided, Decision, Pending, Value
-from intake.run.pipeline import stored_findings
-from intake.score.units import profile
+from intake.review.values import (
+    decided_text,
+    limits_text,
+    parse_points,
+    parse_tier,
+    parse_value,
+    show_value,
+    target_name,
+    tier_for,
+    unit_name,
+    value_choices,
+)
 from intake.store import Store
+from intake.store.decisions import Decided, Decision, as_suggested, latest_decision
+from intake.store.findings import stored_findings
+from intake.store.submissions import document_text, submission_paths
+from intake.store.suggestions import Pending
+from intake.store.suggestions import pending as pending_suggestions
 from rubric import Rubric
 from rubric.errors import InputError
-from rubric.model import ExpertNode, FactSpec, Node
+from rubric.model import ExpertNode
 
 Ask = Callable[[str], str]
 
 CONTEXT = 40  # characters of text shown either side of a quote
 KEYS = "[a]接受  [o]改判  [n]无证据  [s]跳过  [b]返回上一条  [q]退出"
-TRUE_WORDS = {"是", "有", "y", "yes", "true", "t", "1", "对"}
-FALSE_WORDS = {"否", "无", "n", "no", "false", "f", "0", "没有"}
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
-
-
-# ---- which rubric, which unit ------------------------------------------------------------------
-
-
-def default_rubric(store: Store, given: str | None = None) -> Rubric:
-    """The rubric asked for, or the only rubric the store holds suggestions of."""
-    if given:
-        return load_rubric(given)
-    found = [r["rubric"] for r in store.query(
-        "SELECT DISTINCT rubric FROM suggestions ORDER BY rubric")]
-    if len(found) == 1:
-        return load_rubric(found[0])
-    if not found:
-        raise InputError("库中还没有任何建议，请先运行 intake run (no suggestions in the store)")
-    raise InputError(f"库中有多个评分细则的建议（{'、'.join(found)}），请用 --rubric 指定其一")
-
-
-def unit_name(store: Store, submission: str) -> str:
-    """The unit's name as the form states it, else the submission's folder name."""
-    rows = store.query("SELECT path, checked FROM submissions WHERE id = ?", (submission,))
-    if not rows:
-        return ""
-    fields = json.loads(rows[0]["checked"]).get("fields", {})
-    return profile(fields, [], fallback=Path(rows[0]["path"]).name).name
-
-
-# ---- names, values and their parsing (shared with the Excel round trip) ------------------------
-
-
-def target_name(rubric: Rubric, suggestion: Suggestion) -> str:
-    """The Chinese name of the fact (its description) or item (its 二级指标)."""
-    if suggestion.target == "fact":
-        spec = rubric.facts.get(suggestion.key)
-        return spec.description if spec else suggestion.key
-    node = rubric.nodes().get(suggestion.key)
-    return (node.name or node.explanation or node.id) if node else suggestion.key
-
-
-def show_value(spec: FactSpec | None, value: Value) -> str:
-    """A fact value as a reviewer reads it: enum labels, 是/否, 6.4%."""
-    if value is None:
-        return "—"
-    if spec is None:
-        return str(value)
-    if spec.type == "bool" or isinstance(value, bool):
-        return "是" if value else "否"
-    if spec.type == "enum":
-        return spec.value_labels.get(str(value), str(value))
-    if isinstance(value, float) and value.is_integer() and spec.type == "int":
-        value = int(value)
-    return f"{value:g}%" if spec.type == "percent" and not isinstance(value, str) else f"{value}"
-
-
-def value_choices(spec: FactSpec) -> list[str]:
-    """What a reviewer may type or pick for a bool or enum fact (labels where there are any)."""
-    if spec.type == "bool":
-        return ["是", "否"]
-    return [spec.value_labels.get(v, v) for v in spec.values]
-
-
-def parse_value(spec: FactSpec, raw: object) -> Value:
-    """A typed value from what a reviewer typed or what a cell holds; InputError if it is none."""
-    if isinstance(raw, str):
-        raw = raw.strip()
-    if raw is None or raw == "":
-        raise InputError("请填写取值 (a value is needed)")
-    parse = {"bool": _parse_bool, "enum": _parse_enum, "int": _parse_int}.get(spec.type,
-                                                                            _parse_number)
-    return parse(spec, raw)
-
-
-def _parse_bool(spec: FactSpec, raw: object) -> Value:
-    if isinstance(raw, bool):
-        return raw
-    word = str(raw).strip().lower()
-    if word in TRUE_WORDS or word in FALSE_WORDS:
-        return word in TRUE_WORDS
-    raise InputError(f"“{raw}” 不是 是/否 (yes or no)")
-
-
-def _parse_enum(spec: FactSpec, raw: object) -> Value:
-    word = str(raw).strip()
-    by_label = {label: value for value, label in spec.value_labels.items()}
-    if word in spec.values:
-        return word
-    if word in by_label:
-        return by_label[word]
-    if word.isdigit() and 1 <= int(word) <= len(spec.values):
-        return spec.values[int(word) - 1]
-    raise InputError(f"“{raw}” 不是可选的取值（{'、'.join(value_choices(spec))}）")
-
-
-def _parse_int(spec: FactSpec, raw: object) -> Value:
-    number = _number(raw)
-    if number != number.to_integral_value():
-        raise InputError(f"“{raw}” 不是整数 (a whole number is needed)")
-    return int(number)
-
-
-def _parse_number(spec: FactSpec, raw: object) -> Value:
-    number = _number(raw)
-    return int(number) if number == number.to_integral_value() else float(number)
-
-
-def _number(raw: object) -> Decimal:
-    if isinstance(raw, bool):
-        raise InputError(f"“{raw}” 不是数字 (a number is needed)")
-    text = str(raw).strip().rstrip("%％").replace(",", "").strip()
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise InputError(f"“{raw}” 不是数字 (a number is needed)") from None
-    if not number.is_finite():
-        raise InputError(f"“{raw}” 不是数字 (a number is needed)")
-    return number
-
-
-def parse_points(raw: object) -> float:
-    return float(_number(raw))
-
-
-def tier_for(node: Node | None, points: float, tier: str | None) -> str | None:
-    """The tier given, or the one the points fall in (the first, where tiers share a boundary)."""
-    if tier or not isinstance(node, ExpertNode):
-        return tier or None
-    value = Decimal(str(points))
-    return next((t.label for t in node.tiers if t.min <= value <= t.max), None)
-
-
-def parse_tier(node: Node | None, raw: object) -> str | None:
-    """A tier label typed as 第一档, 一档 or its number; blank means 'from the points'."""
-    word = "" if raw is None else str(raw).strip()
-    if not word or not isinstance(node, ExpertNode) or not node.tiers:
-        return None
-    labels = [t.label for t in node.tiers]
-    if word in labels:
-        return word
-    if word.isdigit() and 1 <= int(word) <= len(labels):
-        return labels[int(word) - 1]
-    found = [label for label in labels if word in label]
-    if len(found) == 1:
-        return found[0]
-    raise InputError(f"“{word}” 不是本指标的档次（{'、'.join(labels)}）")
-
-
-def limits_text(rubric: Rubric, suggestion: Suggestion) -> str:
-    """What the reviewer may enter, in one line: the range of a fact, the tiers of an item."""
-    if suggestion.target == "fact":
-        spec = rubric.facts.get(suggestion.key)
-        if spec is None:
-            return ""
-        if spec.type in ("bool", "enum"):
-            return "、".join(value_choices(spec))
-        kind = {"int": "整数", "percent": "百分数（填数字，6.4 即 6.4%）"}.get(spec.type, "数字")
-        return f"{kind} {_range(spec.minimum, spec.maximum)}".strip()
-    node = rubric.nodes().get(suggestion.key)
-    if node is None:
-        return ""
-    tiers = [f"{t.label} {t.min:g}-{t.max:g}" for t in node.tiers] if isinstance(
-        node, ExpertNode) else []
-    return "；".join([f"0-{node.maximum:g} 分", *tiers])
-
-
-def _range(low: Decimal | None, high: Decimal | None) -> str:
-    if low is not None and high is not None:
-        return f"{low:g}–{high:g}"
-    if low is not None:
-        return f"≥{low:g}"
-    return "" if high is None else f"≤{high:g}"
 
 
 # ---- what a reviewer sees ----------------------------------------------------------------------
@@ -265,16 +102,12 @@ def _suggested(rubric: Rubric, suggestion: Suggestion) -> str:
 def _citations(store: Store, suggestion: Suggestion, texts: dict[str, str]) -> list[str]:
     lines = []
     for number, citation in enumerate(suggestion.citations, 1):
-        text = texts.setdefault(citation.document_sha256, _document_text(store, citation))
+        text = texts.setdefault(citation.document_sha256,
+                                 document_text(store, citation.document_sha256))
         where = f"{Path(citation.document_path).name} {citation.location.describe()}"
         lines.append(f"  [{number}] [dim]{escape(where)}[/]")
         lines.append(f"      {quote_in_context(text, citation)}")
     return lines or ["  [dim]（无引文）[/]"]
-
-
-def _document_text(store: Store, citation: Citation) -> str:
-    rows = store.query("SELECT text FROM documents WHERE sha256 = ?", (citation.document_sha256,))
-    return rows[0]["text"] if rows else ""
 
 
 def _findings(findings: list[Finding]) -> list[str]:
@@ -287,25 +120,12 @@ def _findings(findings: list[Finding]) -> list[str]:
 
 def _latest(store: Store, rubric: Rubric, pending: Pending) -> str | None:
     s = pending.suggestion
-    rows = store.query(
-        "SELECT action, decided, reviewer, reason FROM decisions WHERE submission_id = ? AND "
-        "rubric = ? AND target = ? AND key = ? ORDER BY id DESC LIMIT 1",
-        (pending.submission, rubric.id, s.target, s.key))
-    if not rows:
+    row = latest_decision(store, rubric.id, pending.submission, s.target, s.key)
+    if row is None:
         return None
-    row = rows[0]
-    shown = decided_text(rubric, s.target, s.key, Decided.model_validate_json(row["decided"]))
-    reason = f"（理由：{row['reason']}）" if row["reason"] else ""
-    return f"{ACTION_NAMES.get(row['action'], row['action'])} {shown}，{row['reviewer']}{reason}"
-
-
-def decided_text(rubric: Rubric | None, target: str, key: str, decided: Decided) -> str:
-    """A decided (or suggested) value, tier and points as reviewers read them."""
-    if target == "fact":
-        return show_value(rubric.facts.get(key) if rubric else None, decided.value)
-    if decided.points is None:
-        return "—"
-    return f"{decided.tier or ''} {decided.points:g} 分".strip()
+    shown = decided_text(rubric, s.target, s.key, row.decided)
+    reason = f"（理由：{row.reason}）" if row.reason else ""
+    return f"{ACTION_NAMES.get(row.action, row.action)} {shown}，{row.reviewer}{reason}"
 
 
 def render(console: Console, store: Store, rubric: Rubric, pending: Pending, place: str,
@@ -374,7 +194,7 @@ def walk(store: Store, rubric: Rubric, reviewer: str, submission: str | None = N
     """Walk the pending suggestions (of one submission, by id or path, or all) in order."""
     if not reviewer.strip():
         raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
-    items = decisions.suggestions(store, rubric.id, submission, pending_only=False)
+    items = pending_suggestions(store, rubric.id, submission, pending_only=False)
     state = _Walk(store, rubric, reviewer, ask, console, items,
                   done={_key(p) for p in items if p.decided})
     position = _next(state, -1)
@@ -386,7 +206,7 @@ def walk(store: Store, rubric: Rubric, reviewer: str, submission: str | None = N
             position = _step(state, position)
     except Quit:
         state.result.quit = True
-    state.result.remaining = len(decisions.suggestions(store, rubric.id, submission))
+    state.result.remaining = len(pending_suggestions(store, rubric.id, submission))
     console.print(f"本次决定 {state.result.decided} 条，跳过 {state.result.skipped} 条，"
                   f"尚有 {state.result.remaining} 条待复核。")
     return state.result
@@ -468,7 +288,7 @@ def _accept(state: _Walk, pending: Pending) -> Decision:
         state.say("该建议没有可核实的依据，接受即确认“无证据”。")
         return _no_evidence(state, pending)
     return Decision(suggestion_id=pending.id, action="accept",
-                    decided=decisions.as_suggested(s))
+                    decided=as_suggested(s))
 
 
 def _no_evidence(state: _Walk, pending: Pending) -> Decision:
@@ -545,9 +365,9 @@ def resolve_submission(store: Store, given: str | None) -> str | None:
     """A submission by id (or its first characters), stored path, or folder name; None: all."""
     if not given:
         return None
-    rows = store.query("SELECT id, path FROM submissions ORDER BY path")
+    rows = submission_paths(store)
     for test in (_exact, _same_file, _prefix, _folder):
-        found = {r["id"] for r in rows if test(given, r["id"], r["path"])}
+        found = {sid for sid, path in rows if test(given, sid, path)}
         if len(found) == 1:
             return found.pop()
         if len(found) > 1:
@@ -569,64 +389,3 @@ def _prefix(given: str, sid: str, path: str) -> bool:
 
 def _folder(given: str, sid: str, path: str) -> bool:
     return Path(path).name == given
-
-
-# ---- the audit log -----------------------------------------------------------------------------
-
-
-def log_rows(store: Store, rubric_id: str | None = None,
-             submission: str | None = None) -> list[dict[str, object]]:
-    """The decisions, oldest first, with the suggested and decided values as reviewers read
-    them."""
-    rubrics: dict[str, Rubric | None] = {}
-    rows = []
-    for row in decisions.audit_log(store, rubric_id, submission):
-        if row["rubric"] not in rubrics:
-            rubrics[row["rubric"]] = _rubric_or_none(row["rubric"])
-        rows.append(_log_row(rubrics[row["rubric"]], row))
-    return rows
-
-
-def _rubric_or_none(rubric_id: str) -> Rubric | None:
-    try:
-        return load_rubric(rubric_id)
-    except InputError:
-        return None
-
-
-def _log_row(rubric: Rubric | None, row: dict[str, object]) -> dict[str, object]:
-    suggested = Decided.model_validate_json(str(row["suggested"]))
-    decided = Decided.model_validate_json(str(row["decided"]))
-    return {
-        "id": row["id"], "reviewer": row["reviewer"], "decided_at": row["decided_at"],
-        "submission": row["submission_id"], "path": row["path"], "rubric": row["rubric"],
-        "target": row["target"], "key": row["key"], "action": row["action"],
-        "source": row["source"], "suggestion_id": row["suggestion_id"],
-        "suggested": suggested.model_dump(), "decided": decided.model_dump(),
-        "suggested_text": decided_text(rubric, str(row["target"]), str(row["key"]), suggested),
-        "decided_text": decided_text(rubric, str(row["target"]), str(row["key"]), decided),
-        "reason": row["reason"],
-    }
-
-
-def log_json(rows: list[dict[str, object]]) -> str:
-    return json.dumps({"decisions": rows}, ensure_ascii=False, indent=2)
-
-
-def render_log(rows: list[dict[str, object]], console: Console) -> None:
-    if not rows:
-        console.print("审计日志中还没有任何决定。")
-        return
-    table = Table(title="复核决定（审计日志，只增不改）", show_lines=False)
-    for column in ("时间", "复核人", "申报材料", "事实/指标", "决定", "建议 → 决定", "理由",
-                   "来源"):
-        table.add_column(column, overflow="fold")
-    for r in rows:
-        cells = [str(r["decided_at"]), str(r["reviewer"]), str(r["path"]),
-                 f"{'事实' if r['target'] == 'fact' else '指标'} {r['key']}",
-                 ACTION_NAMES.get(str(r["action"]), str(r["action"])),
-                 f"{r['suggested_text']} → {r['decided_text']}", str(r["reason"] or ""),
-                 SOURCE_NAMES.get(str(r["source"]), str(r["source"]))]
-        table.add_row(*(Text(cell) for cell in cells))  # Text: reviewer input is never markup
-    console.print(table)
-    console.print(f"共 {len(rows)} 条决定。")

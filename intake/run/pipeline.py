@@ -7,129 +7,37 @@ made for (submission, rubric, extractor, model) are not made again, and nothing 
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from extractors.document import Document
 from extractors.facts.base import Extractor, SubmissionText, get_extractor
-from extractors.facts.models import ExtractionResult, Suggestion
-from extractors.findings import LEVEL_RANK, Finding, worst_first
+from extractors.facts.models import ExtractionResult
+from extractors.findings import LEVEL_RANK
 from intake.catalog import load_rubric
 from intake.glossary import SUBMISSION_KIND_NAMES
-from intake.review.decisions import DECIDED_KEY
 from intake.run.triage import Candidate, TriageRow, suggested_totals
 from intake.score.units import unit_for
 from intake.screen.batch import BatchResult, Progress, check_batch, load_programme
 from intake.screen.checks import CheckedSubmission
-from intake.store import Store, now, submission_id
+from intake.store import Store
+from intake.store.findings import stored_findings
+from intake.store.submissions import StoredSubmission, save_submission
+from intake.store.suggestions import (
+    has_suggestions,
+    load_suggestions,
+    pending_count,
+    save_suggestions,
+)
 from rubric import Rubric
 from rubric.errors import InputError
-
-
-@dataclass(frozen=True)
-class StoredSubmission:
-    id: str
-    checked: CheckedSubmission
-
-
-def _members(checked: CheckedSubmission) -> list[tuple[str, str]]:
-    return [(Path(r.document.path).name, r.document.sha256 or r.document.path)
-            for r in checked.documents]
-
-
-def _save_document(db: sqlite3.Connection, document: Document, form: Any) -> None:
-    if not document.sha256:
-        return
-    db.execute(
-        "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (document.sha256, document.format, document.pages, document.text,
-         document.model_dump_json(), form.model_dump_json(), now()),
-    )
-
-
-def _checked_json(checked: CheckedSubmission) -> str:
-    # Texts live once in `documents`; the submission keeps everything else.
-    return checked.model_dump_json(exclude={"documents": {"__all__": {"document": {"text", "blocks",
-                                                                                  "tables"}}}})
-
-
-def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmission:
-    """Store one checked submission; the same files again update it in place."""
-    sid = submission_id(_members(checked))
-
-    def work(db: sqlite3.Connection) -> None:
-        for read in checked.documents:
-            _save_document(db, read.document, read.form)
-        stamp = now()
-        db.execute(
-            "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-            "path = excluded.path, kind = excluded.kind, checked = excluded.checked, "
-            "last_seen = excluded.last_seen",
-            (sid, checked.path, checked.kind, _checked_json(checked), stamp, stamp),
-        )
-        db.execute("DELETE FROM submission_documents WHERE submission_id = ?", (sid,))
-        for read in checked.documents:
-            if read.document.sha256:
-                db.execute("INSERT OR REPLACE INTO submission_documents VALUES (?, ?, ?, ?)",
-                           (sid, read.document.sha256, read.document.path, read.role))
-        _replace_findings(db, sid, "check", checked.findings)
-
-    store.write(work)
-    return StoredSubmission(sid, checked)
-
-
-def _replace_findings(db: sqlite3.Connection, sid: str, stage: str,
-                      findings: Iterable[Finding]) -> None:
-    db.execute("DELETE FROM findings WHERE submission_id = ? AND stage = ?", (sid, stage))
-    db.executemany(
-        "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(sid, stage, f.code, f.level, f.field, f.document, f.message, f.model_dump_json())
-         for f in findings],
-    )
 
 
 def submission_text(stored: StoredSubmission) -> SubmissionText:
     documents = [(r.document, r.role) for r in stored.checked.documents
                  if r.role in ("form", "deeds") and r.document.readable]
     return SubmissionText.of(stored.id, *documents)  # type: ignore[arg-type]
-
-
-def has_suggestions(store: Store, sid: str, rubric_id: str, extractor: str, model: str) -> bool:
-    rows = store.query("SELECT 1 FROM suggestions WHERE submission_id = ? AND rubric = ? AND "
-                       "extractor = ? AND model = ? LIMIT 1", (sid, rubric_id, extractor, model))
-    return bool(rows)
-
-
-def save_suggestions(store: Store, sid: str, rubric_id: str, result: ExtractionResult) -> None:
-    """All suggestions and extraction findings of one submission, in one transaction."""
-
-    def work(db: sqlite3.Connection) -> None:
-        for s in result.suggestions:
-            db.execute(
-                "INSERT INTO suggestions (submission_id, rubric, target, key, extractor, model, "
-                "status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
-                (sid, rubric_id, s.target, s.key, s.extractor, s.model or "", s.status,
-                 s.model_dump_json(), now()),
-            )
-        _replace_findings(db, sid, "extract", result.findings)
-
-    store.write(work)
-
-
-def load_suggestions(store: Store, sid: str, rubric_id: str) -> list[tuple[int, Suggestion]]:
-    rows = store.query("SELECT id, body FROM suggestions WHERE submission_id = ? AND rubric = ? "
-                       "ORDER BY target, key, id", (sid, rubric_id))
-    return [(row["id"], Suggestion.model_validate_json(row["body"])) for row in rows]
-
-
-def stored_findings(store: Store, sid: str) -> list[Finding]:
-    rows = store.query("SELECT body FROM findings WHERE submission_id = ?", (sid,))
-    return worst_first([Finding.model_validate_json(row["body"]) for row in rows])
 
 
 @dataclass(frozen=True)
@@ -163,7 +71,7 @@ def run_batch(
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]
     for group in _groups(todo, size=max(1, jobs) * 4):
         for item, result in zip(group, _suggest(extractor, group, rubric), strict=True):
-            save_suggestions(store, item.id, rubric.id, result)
+            save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
     return RunResult(rubric, extractor.name, model, stored, len(todo),
                      sum(scored_by(rubric, s.checked) for s in stored) - len(todo))
 
@@ -245,13 +153,3 @@ def _number(value: Decimal | None) -> float | None:
 def _triage_order(row: TriageRow) -> tuple[int, int, str]:
     worst = min((LEVEL_RANK[f.level] for f in row.findings), default=len(LEVEL_RANK))
     return worst, -len(row.findings), row.path
-
-
-def pending_count(store: Store, sid: str, rubric_id: str) -> int:
-    """Suggestions of this submission that no reviewer has decided on yet."""
-    rows = store.query(
-        "SELECT COUNT(DISTINCT s.target || ':' || s.key) AS n FROM suggestions s WHERE "
-        f"s.submission_id = ? AND s.rubric = ? AND NOT EXISTS (SELECT 1 FROM decisions d WHERE "
-        f"{DECIDED_KEY})",
-        (sid, rubric_id))
-    return int(rows[0]["n"])

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
-from intake.store import Store, now
+from intake.store import Store
+from intake.store.metrics import save_metrics
 from rubric import Rubric
 from rubric.errors import InputError
+from rubric.strict import Strict
 
 _UNIT_HEADERS = ("单位名称", "单位", "unit", "name")
 
 
-class MetricsImport(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class MetricsImport(Strict):
     imported: dict[str, dict[str, float]]  # unit → metric → value
     unknown_units: list[str]  # in the CSV, but no submission is from them
     missing_units: list[str]  # submissions' units the CSV does not cover
@@ -95,22 +92,8 @@ def import_metrics(store: Store, rubric: Rubric, path: Path,
     """Store the CSV's values (replacing earlier imports of the same unit and metric), and say
     which units of `units` (the batch's) it leaves out and which of its units are unknown."""
     values = parse_metrics(rubric, path)
-
-    def work(db: sqlite3.Connection) -> None:
-        for unit, metrics in values.items():
-            for metric, value in metrics.items():
-                db.execute("INSERT OR REPLACE INTO metrics VALUES (?, ?, ?, ?, ?)",
-                           (unit, metric, value, path.name, now()))
-
-    store.write(work)
+    save_metrics(store, values, path.name)
     known = set(units)
     return MetricsImport(imported=values,
                          unknown_units=sorted(u for u in values if u not in known),
                          missing_units=sorted(u for u in known if u not in values))
-
-
-def stored_metrics(store: Store) -> dict[str, dict[str, float]]:
-    found: dict[str, dict[str, float]] = {}
-    for row in store.query("SELECT unit, metric, value FROM metrics ORDER BY unit, metric"):
-        found.setdefault(row["unit"], {})[row["metric"]] = row["value"]
-    return found

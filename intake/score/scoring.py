@@ -10,27 +10,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from intake.catalog import programme_rubrics
-from intake.review.decisions import confirmed
-from intake.score.metrics import stored_metrics
 from intake.score.units import UnitProfile, form_date, unit_for
 from intake.store import Store
+from intake.store.decisions import confirmed
+from intake.store.metrics import stored_metrics
+from intake.store.submissions import SubmissionRow, submissions
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue, Nominee, batch_issues
 from rubric.engine import UnitInput, UnitScore, points_needed, score
 from rubric.errors import InputError
 from rubric.model import RankNode, RatioNode, node_facts, walk
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from rubric.strict import Strict
 
 
 class UnitRow(Strict):
@@ -50,14 +45,8 @@ class ScoreReport(Strict):
     provisional: bool
 
 
-def _stored(store: Store) -> list[dict[str, Any]]:
-    rows = store.query("SELECT id, path, kind, checked FROM submissions ORDER BY path")
-    return [{"id": r["id"], "path": r["path"], "kind": r["kind"],
-             "fields": json.loads(r["checked"]).get("fields", {})} for r in rows]
-
-
-def _unit(rubric: Rubric, row: dict[str, Any]) -> UnitProfile:
-    return unit_for(rubric, row["fields"], row["path"])
+def _unit(rubric: Rubric, row: SubmissionRow) -> UnitProfile:
+    return unit_for(rubric, row.fields, row.path)
 
 
 def _needed_facts(rubric: Rubric) -> set[str]:
@@ -65,14 +54,14 @@ def _needed_facts(rubric: Rubric) -> set[str]:
     return set().union(*(node_facts(n) for n in nodes)) if nodes else set()
 
 
-def _inputs(store: Store, rubric: Rubric, row: dict[str, Any], unit: UnitProfile,
+def _inputs(store: Store, rubric: Rubric, row: SubmissionRow, unit: UnitProfile,
             metrics: dict[str, dict[str, float]]) -> tuple[UnitInput, list[str]]:
-    values = confirmed(store, rubric.id, row["id"])
+    values = confirmed(store, rubric.id, row.id)
     facts: dict[str, Any] = {**values.facts, **metrics.get(unit.name, {})}
     needed_facts = _needed_facts(rubric)
     missing = [f"fact:{f}" for f in sorted(needed_facts - set(facts))]
     missing += [f"item:{i}" for i in points_needed(rubric, facts) if i not in values.points]
-    unit_input = UnitInput(id=row["id"], name=unit.name, level=unit.level, city=unit.city,
+    unit_input = UnitInput(id=row.id, name=unit.name, level=unit.level, city=unit.city,
                            facts={f: facts.get(f) for f in needed_facts},
                            points=dict(values.points))
     return unit_input, missing
@@ -100,23 +89,23 @@ def score_store(store: Store, rubric: Rubric,
                 manifest: dict[str, dt.date] | None = None) -> ScoreReport:
     """Score every submission of the rubric's kind in the store from confirmed values."""
     kinds = {f.kind for f in rubric.forms}
-    stored = _stored(store)
-    mine = [r for r in stored if not kinds or r["kind"] in kinds]
+    stored = submissions(store)
+    mine = [r for r in stored if not kinds or r.kind in kinds]
     metrics = stored_metrics(store)
-    units = {r["id"]: _unit(rubric, r) for r in mine}
-    prepared = {r["id"]: _inputs(store, rubric, r, units[r["id"]], metrics) for r in mine}
+    units = {r.id: _unit(rubric, r) for r in mine}
+    prepared = {r.id: _inputs(store, rubric, r, units[r.id], metrics) for r in mine}
     complete = [u for u, missing in prepared.values() if not missing]
     sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
-    rows = [_row(r, units[r["id"]], prepared[r["id"]][1], sheet.get(r["id"])) for r in mine]
+    rows = [_row(r, units[r.id], prepared[r.id][1], sheet.get(r.id)) for r in mine]
     return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows),
                        issues=_issues(rubric, stored, manifest or {}),
                        provisional=len(complete) < len(mine))
 
 
-def _row(row: dict[str, Any], unit: UnitProfile, missing: list[str],
+def _row(row: SubmissionRow, unit: UnitProfile, missing: list[str],
          result: UnitScore | None) -> UnitRow:
     status = "pending" if missing else ("excluded" if result and result.excluded else "scored")
-    return UnitRow(submission=row["id"], path=row["path"], unit=unit, status=status,
+    return UnitRow(submission=row.id, path=row.path, unit=unit, status=status,
                    pending=missing, result=result)
 
 
@@ -129,16 +118,16 @@ def _ranked(rows: list[UnitRow]) -> list[UnitRow]:
     return sorted(rows, key=order)
 
 
-def _issues(rubric: Rubric, stored: list[dict[str, Any]],
+def _issues(rubric: Rubric, stored: list[SubmissionRow],
             manifest: dict[str, dt.date]) -> list[BatchIssue]:
     """Batch checks of every rubric of the programme, over all its submissions in the store."""
     issues: list[BatchIssue] = []
     for member in programme_rubrics(rubric.programme):
         kinds = {f.kind for f in member.forms}
-        nominees = [Nominee(submission=r["id"], name=unit.name, subject=member.subject,
+        nominees = [Nominee(submission=r.id, name=unit.name, subject=member.subject,
                             level=unit.level, city=unit.city,
-                            dated=manifest.get(Path(r["path"]).name) or form_date(r["fields"]))
-                    for r in stored if not kinds or r["kind"] in kinds
+                            dated=manifest.get(Path(r.path).name) or form_date(r.fields))
+                    for r in stored if not kinds or r.kind in kinds
                     for unit in [_unit(member, r)]]
         issues += batch_issues(member, nominees)
     return issues

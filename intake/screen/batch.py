@@ -23,13 +23,12 @@ from extractors.findings import finding
 from extractors.forms import Form, recognise
 from extractors.read import read_document
 from extractors.sniff import declared_format
-from intake.catalog import programme_rubrics
+from intake.catalog import DEFAULT_PROGRAMME, programme_rubrics
 from intake.screen.checks import CheckedSubmission, ReadDocument, check_submission, role_of
 from intake.screen.workers import DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, Outcome, run_isolated
 from rubric import AttachmentSpec, FormSpec
 from rubric.errors import InputError
 
-DEFAULT_PROGRAMME = "hebei-ou-2024"
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
