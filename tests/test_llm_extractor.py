@@ -294,11 +294,12 @@ def test_registry_builds_an_openai_model(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_prompt_states_the_real_rubric_with_tiers_and_value_names() -> None:
+    from extractors.facts.rubric_adapter import from_rubric
     from intake.catalog import load_rubric
 
     model = fake(GOOD)
-    LLMExtractor(model, base_delay=0).suggest(submission_of(DEEDS),
-                                              load_rubric("hebei-ou-2024-collective"))
+    LLMExtractor(model, base_delay=0).suggest(
+        submission_of(DEEDS), from_rubric(load_rubric("hebei-ou-2024-collective")))
     user = str(model.history[0][1].content)
     assert "headed_by_principal（学校主要领导任组长）" in user
     assert "第一档（8–10 分）" in user and "group_meetings" in user

@@ -10,16 +10,18 @@ from pydantic import BaseModel, ConfigDict
 
 from extractors.document import Document
 from extractors.facts.models import ExtractionResult
+from extractors.facts.spec import RubricView
 from rubric.errors import ExtractorConfigError
 
-Role = Literal["form", "deeds"]
+# The documents an extractor reads (intake.screen.checks.DocumentRole also has "other").
+TextRole = Literal["form", "deeds"]
 
 
 class SubmissionDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     document: Document
-    role: Role
+    role: TextRole
 
 
 class SubmissionText(BaseModel):
@@ -31,7 +33,7 @@ class SubmissionText(BaseModel):
     documents: list[SubmissionDocument]
 
     @classmethod
-    def of(cls, submission: str, *documents: tuple[Document, Role]) -> SubmissionText:
+    def of(cls, submission: str, *documents: tuple[Document, TextRole]) -> SubmissionText:
         return cls(submission=submission,
                    documents=[SubmissionDocument(document=d, role=r) for d, r in documents])
 
@@ -46,7 +48,7 @@ class Extractor(Protocol):
 
     name: str
 
-    def suggest(self, submission: SubmissionText, rubric: Any) -> ExtractionResult: ...
+    def suggest(self, submission: SubmissionText, rubric: RubricView) -> ExtractionResult: ...
 
 
 # Registered by import path, imported only when asked for.

@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from extractors.facts.base import Extractor, SubmissionText, get_extractor
+from extractors.facts.base import Extractor, SubmissionText, TextRole, get_extractor
 from extractors.facts.models import ExtractionResult
+from extractors.facts.rubric_adapter import from_rubric
+from extractors.facts.spec import RubricView
 from extractors.findings import LEVEL_RANK
 from intake.catalog import load_rubric
 from intake.glossary import SUBMISSION_KIND_NAMES
 from intake.run.triage import Candidate, TriageRow, suggested_totals
 from intake.score.units import unit_for
 from intake.screen.batch import BatchResult, Progress, check_batch, load_programme
-from intake.screen.checks import CheckedSubmission
+from intake.screen.checks import CheckedSubmission, DocumentRole
 from intake.store import Store
 from intake.store.findings import stored_findings
 from intake.store.submissions import StoredSubmission, save_submission
@@ -33,11 +35,14 @@ from intake.store.suggestions import (
 from rubric import Rubric
 from rubric.errors import InputError
 
+# The documents an extractor reads, by their role in the submission (other documents: none).
+_TEXT_ROLES: dict[DocumentRole, TextRole] = {"form": "form", "deeds": "deeds"}
+
 
 def submission_text(stored: StoredSubmission) -> SubmissionText:
-    documents = [(r.document, r.role) for r in stored.checked.documents
-                 if r.role in ("form", "deeds") and r.document.readable]
-    return SubmissionText.of(stored.id, *documents)  # type: ignore[arg-type]
+    documents = [(r.document, _TEXT_ROLES[r.role]) for r in stored.checked.documents
+                 if r.role in _TEXT_ROLES and r.document.readable]
+    return SubmissionText.of(stored.id, *documents)
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,9 @@ def run_batch(
     stored = [save_submission(store, checked) for checked in batch.submissions]
     todo = [s for s in stored if scored_by(rubric, s.checked)
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]
+    view = from_rubric(rubric)  # what the extractor reads of the rubric, built once
     for group in _groups(todo, size=max(1, jobs) * 4):
-        for item, result in zip(group, _suggest(extractor, group, rubric), strict=True):
+        for item, result in zip(group, _suggest(extractor, group, view), strict=True):
             save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
     return RunResult(rubric, extractor.name, model, stored, len(todo),
                      sum(scored_by(rubric, s.checked) for s in stored) - len(todo))
@@ -84,7 +90,7 @@ def _groups(items: list[StoredSubmission], size: int) -> Iterator[list[StoredSub
 
 
 def _suggest(extractor: Extractor, group: list[StoredSubmission],
-             rubric: Rubric) -> list[ExtractionResult]:
+             rubric: RubricView) -> list[ExtractionResult]:
     texts = [submission_text(item) for item in group]
     many = getattr(extractor, "suggest_many", None)
     if many is not None:

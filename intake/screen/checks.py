@@ -14,7 +14,7 @@ from extractors.forms import FieldValue, Form
 from intake.screen.counting import count_words
 from rubric import AttachmentSpec, FieldSpec, FormSpec
 
-Role = Literal["form", "deeds", "other"]
+DocumentRole = Literal["form", "deeds", "other"]  # a document's part in its submission
 SubmissionKind = Literal["collective", "individual", "unknown"]
 
 _DATE = re.compile(
@@ -35,7 +35,7 @@ class ReadDocument(Strict):
 
     document: Document
     form: Form
-    role: Role
+    role: DocumentRole
 
 
 class CheckedSubmission(Strict):
@@ -48,7 +48,7 @@ class CheckedSubmission(Strict):
     findings: list[Finding]
 
 
-def role_of(document: Document, form: Form) -> Role:
+def role_of(document: Document, form: Form) -> DocumentRole:
     if form.kind in ("collective", "individual"):
         return "form"
     return "deeds" if form.kind == "deeds" else "other"
