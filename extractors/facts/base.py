@@ -6,28 +6,23 @@ from __future__ import annotations
 import importlib
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict
-
 from extractors.document import Document
 from extractors.facts.models import ExtractionResult
 from extractors.facts.spec import RubricView
 from rubric.errors import ExtractorConfigError
+from rubric.strict import Strict
 
 # The documents an extractor reads (intake.screen.checks.DocumentRole also has "other").
 TextRole = Literal["form", "deeds"]
 
 
-class SubmissionDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class SubmissionDocument(Strict):
     document: Document
     role: TextRole
 
 
-class SubmissionText(BaseModel):
+class SubmissionText(Strict):
     """What an extractor reads of one submission: its documents' visible text and their roles."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     submission: str
     documents: list[SubmissionDocument]

@@ -7,18 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
-
 from extractors.facts.models import Suggestion
 from extractors.findings import Finding
 from intake.score.units import UnitProfile
 from rubric import Rubric
 from rubric.engine import UnitInput, score
 from rubric.model import takes_points
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from rubric.strict import Strict
 
 
 class TriageRow(Strict):

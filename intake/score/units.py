@@ -11,11 +11,10 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from intake.catalog import programme_rubrics
 from rubric import Rubric
-from rubric.model import Level
+from rubric.model import UnitLevel
+from rubric.strict import Strict
 
 # "正定县开放大学" and "桥西区开放大学" are county level.
 _COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}(县|区|旗)(开放大学|广播电视大学|电大|分校)")
@@ -24,11 +23,9 @@ _NAME_FIELDS = ("单位/部门名称", "所在单位")
 _DATE = re.compile(r"(20\d\d)\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
 
 
-class UnitProfile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class UnitProfile(Strict):
     name: str
-    level: Level
+    level: UnitLevel
     city: str
     guessed: bool = True
 
@@ -41,7 +38,7 @@ def profile(fields: Mapping[str, str | None], cities: Iterable[str], fallback: s
     return UnitProfile(name=name.strip(), level=_level(name, city), city=city)
 
 
-def _level(name: str, city: str) -> Level:
+def _level(name: str, city: str) -> UnitLevel:
     if _COUNTY.search(name):
         return "county"
     if any(name.startswith(p) for p in _PROVINCE_SCHOOL):

@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from extractors.document import Document
 from extractors.findings import finding
 from extractors.forms import Form, recognise
@@ -28,6 +26,7 @@ from intake.screen.checks import CheckedSubmission, ReadDocument, check_submissi
 from intake.screen.workers import DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, Outcome, run_isolated
 from rubric import AttachmentSpec, FormSpec
 from rubric.errors import InputError
+from rubric.strict import Strict
 
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
@@ -48,9 +47,7 @@ class Programme:
     deeds: AttachmentSpec | None
 
 
-class BatchResult(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class BatchResult(Strict):
     programme: str
     submissions: list[CheckedSubmission]
 

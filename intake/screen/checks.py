@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from extractors.document import Document
 from extractors.findings import Finding, finding, worst_first
 from extractors.forms import FieldValue, Form
 from intake.screen.counting import count_words
 from rubric import AttachmentSpec, FieldSpec, FormSpec
+from rubric.strict import Strict
 
 DocumentRole = Literal["form", "deeds", "other"]  # a document's part in its submission
 SubmissionKind = Literal["collective", "individual", "unknown"]
@@ -25,10 +24,6 @@ _DATE = re.compile(
 _SEAL_WORDS = re.compile(r"签章|盖章|公章|（章）|\(章\)")
 # Words the blank form prints in the 单位意见 cell; what is left after them is the applicant's.
 _OPINION_TEMPLATE = re.compile(r"签章|盖章|日期|年|月|日|[:：\s]")
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
 
 class ReadDocument(Strict):
     """A document as read and recognised, with its role in the submission."""
