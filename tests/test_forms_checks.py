@@ -7,13 +7,8 @@ import pytest
 from extractors.forms import normalise_label, recognise
 from intake.screen.batch import load_programme
 from intake.screen.checks import ReadDocument, check_submission, role_of
-from tests.doc_builders import (
-    COLLECTIVE_TITLE,
-    INDIVIDUAL_TITLE,
-    collective_rows,
-    individual_rows,
-    make_document,
-)
+from samples.builders import COLLECTIVE_TITLE, INDIVIDUAL_TITLE
+from tests.support.documents import collective_rows, individual_rows, make_document
 
 PROGRAMME = load_programme("hebei-ou-2024")
 

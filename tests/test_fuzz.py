@@ -17,18 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from builders_docs import (
-    NS,
-    append_block,
-    assert_offsets,
-    cid_pdf,
-    cjk_canvas,
-    draw_grid,
-    make_docx,
-    run_xml,
-    textbox_xml,
-)
-from doc_builders import collective_rows, individual_rows, make_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,6 +27,18 @@ from intake.screen.batch import load_programme
 from intake.screen.checks import ReadDocument, check_submission, role_of
 from intake.screen.counting import count, count_characters_no_spaces, count_words
 from intake.screen.workers import run_isolated
+from tests.support.documents import collective_rows, individual_rows, make_document
+from tests.support.files import (
+    NS,
+    append_block,
+    assert_offsets,
+    cid_pdf,
+    cjk_canvas,
+    draw_grid,
+    make_docx,
+    run_xml,
+    textbox_xml,
+)
 
 PROGRAMME = load_programme("hebei-ou-2024")
 FUZZ = settings(max_examples=150, deadline=None,

@@ -1,7 +1,7 @@
 """Hostile and broken input (issue 6): every bad file gets a finding with a clear message; nothing
 crashes, hangs or is lost; nothing outside the batch folder is read.
 
-The corpus (tests/hostile.py) is built once per module. It is checked twice: by
+The corpus (tests/support/hostile.py) is built once per module. It is checked twice: by
 `intake.batch.check_batch`, whose worker outcomes are recorded to see times and failures, and by
 `intake check --format json`, whose output must hold every case and no traceback. The last test
 prints the figures the issue asks for, whether or not pytest captures output.
@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders_docs import make_docx
-from hostile import CASES, PAGES, SECRET, Case, Corpus, build_corpus, write_bomb
 
 from extractors.document import Document
 from extractors.findings import Finding
@@ -30,6 +28,8 @@ from intake.screen import batch as batch_module
 from intake.screen.batch import BatchResult, check_batch, load_programme
 from intake.screen.checks import CheckedSubmission, ReadDocument
 from intake.screen.workers import Outcome, run_isolated
+from tests.support.files import make_docx
+from tests.support.hostile import CASES, PAGES, SECRET, Case, Corpus, build_corpus, write_bomb
 
 TIMEOUT = 20.0  # per file; nothing in the corpus needs more than a few seconds
 GRACE = 5.0  # the parent notices an expired child within a poll, then kills and reaps it

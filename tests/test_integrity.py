@@ -5,8 +5,8 @@ atomically.
 
 The runs are real `python -m intake.cli run` processes killed with SIGKILL. To make a kill land
 inside a store transaction rather than between two, some runs slow each store write down (see
-integrity_batch.SLOW_WRITES): the run appends a mark once a write's rows are in, then sleeps before
-COMMIT, and the test kills it on seeing the k-th mark.
+SLOW_WRITES in tests/support/integrity.py): the run appends a mark once a write's rows are in,
+then sleeps before COMMIT, and the test kills it on seeing the k-th mark.
 """
 
 from __future__ import annotations
@@ -26,16 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_fixtures import write_batch
-from integrity_batch import (
-    RUBRIC,
-    intake_command,
-    record_at_once,
-    stall_at_fsync,
-    stall_mid_write,
-    units,
-    write_forever,
-)
 from openpyxl import load_workbook
 
 from intake.catalog import load_rubric
@@ -48,6 +38,16 @@ from intake.store import Store
 from intake.store import decisions as stored_decisions
 from intake.store import suggestions as stored_suggestions
 from rubric.errors import StoreError
+from tests.support.batch import write_batch
+from tests.support.integrity import (
+    RUBRIC,
+    intake_command,
+    record_at_once,
+    stall_at_fsync,
+    stall_mid_write,
+    units,
+    write_forever,
+)
 
 N = 32  # submissions in the batch
 DELAY = "0.03"  # seconds each slowed-down store write holds its transaction open

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-from facts_helpers import document_from_text, hebei_view, submission_of
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import Field
@@ -16,6 +15,7 @@ from extractors.facts.llm import LLMExtractor, MemoryCache
 from extractors.facts.llm_model import AnswerError, parse_raw, transient
 from extractors.facts.models import Suggestion
 from rubric.errors import ExtractorConfigError, ExtractorRuntimeError
+from tests.support.facts import document_from_text, hebei_view, submission_of
 
 DEEDS = "\n".join([
     "我校成立了网络安全和信息化领导小组，由校长任组长。",

@@ -7,7 +7,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from batch_fixtures import FULL_DEEDS, Unit, decisions_dump, run_into
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -19,6 +18,7 @@ from intake.store import decisions as stored_decisions
 from intake.store import suggestions as stored_suggestions
 from rubric import Rubric
 from rubric.errors import InputError
+from tests.support.batch import FULL_DEEDS, Unit, decisions_dump, run_into
 
 RUBRIC = "hebei-ou-2024-collective"
 SJZ = "石家庄开放大学"

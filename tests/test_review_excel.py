@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_fixtures import decisions_dump
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
@@ -23,6 +22,7 @@ from intake.store import decisions as stored_decisions
 from intake.store import suggestions as stored_suggestions
 from rubric import Rubric
 from rubric.errors import InputError
+from tests.support.batch import decisions_dump
 
 RUBRIC = "hebei-ou-2024-collective"
 SJZ = "石家庄开放大学"

@@ -24,7 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
-from builders_docs import (
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from tests.support.files import (
     CJK_FONT,
     cjk_canvas,
     make_docx,
@@ -33,9 +37,6 @@ from builders_docs import (
     raw_pdf,
     rewrite_member,
 )
-from reportlab.lib.pdfencrypt import StandardEncryption
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas
 
 SECRET = "OUTSIDE-SECRET-7f3a9c"  # lives only outside the batch folder
 BOMB_BYTES = 1100 * 2**20  # the bomb's document.xml inflates past 1 GB

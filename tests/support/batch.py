@@ -1,4 +1,5 @@
-"""A small batch of collective submissions built with python-docx in tmp_path, and run into a store.
+"""A small batch of collective submissions written in tmp_path with the samples' builders, and run
+into a store.
 
 Each folder holds a 先进集体申报表 (the form in a table) and a 事迹材料 .docx whose sentences state
 the facts the collective rubric asks for, so the offline rules extractor suggests values with
@@ -11,14 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
-
 from extractors.facts.base import get_extractor
 from intake.run.pipeline import RunResult, run_batch
 from intake.store import Store
+from samples import builders
 
 RUBRIC = "hebei-ou-2024-collective"
-TITLE = "河北开放大学信息化工作先进集体申报表"
 
 FULL_DEEDS = [
     "事迹材料",
@@ -39,15 +38,11 @@ SMALL_DEEDS = [
 
 
 @dataclass
-class Unit:
-    folder: str
-    name: str
+class Unit(builders.Unit):
+    """A unit of the test batch: the samples' Unit with a complete form and deeds by default."""
+
     address: str = "石家庄市长安区建设北大街1号"
-    head: str = "王建国"
-    post: str = "主任"
-    phone: str = "0311-66780001"
     summary: str = "本单位信息化工作成效显著，平台运行稳定。"
-    opinion: str = "同意推荐。\n签章\n2024年10月12日"
     deeds: list[str] = field(default_factory=lambda: list(FULL_DEEDS))
 
 
@@ -59,47 +54,14 @@ UNITS = [
 ]
 
 
-def collective_form(unit: Unit, path: Path) -> Path:
-    document = docx.Document()
-    document.add_paragraph(TITLE)
-    table = document.add_table(rows=5, cols=6)
-    _cell(table, 0, 0, 0, "单位/部门名称")
-    _cell(table, 0, 1, 5, unit.name)
-    _cell(table, 1, 0, 0, "通讯地址")
-    _cell(table, 1, 1, 5, unit.address)
-    for column, text in enumerate(["负责人", unit.head, "职务", unit.post, "联系电话",
-                                   unit.phone]):
-        _cell(table, 2, column, column, text)
-    _cell(table, 3, 0, 0, "突出事迹简介\n(1000字)")
-    _cell(table, 3, 1, 5, f"{unit.summary}\n（详细材料另附）")
-    _cell(table, 4, 0, 0, "单位意见")
-    _cell(table, 4, 1, 5, unit.opinion)
-    document.save(str(path))
-    return path
-
-
-def _cell(table: docx.table.Table, row: int, first: int, last: int, text: str) -> None:
-    cell = table.cell(row, first) if first == last else table.cell(row, first).merge(
-        table.cell(row, last))
-    cell.text = text
-
-
-def deeds_docx(paragraphs: list[str], path: Path) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    document.save(str(path))
-    return path
-
-
 def write_batch(root: Path, units: list[Unit] | None = None) -> Path:
     """One folder per unit under root/batch; returns the batch folder."""
     batch = root / "batch"
     for unit in units or UNITS:
         folder = batch / unit.folder
         folder.mkdir(parents=True, exist_ok=True)
-        collective_form(unit, folder / "申报表.docx")
-        deeds_docx(unit.deeds, folder / "事迹材料.docx")
+        builders.collective_form(unit, folder / "申报表.docx")
+        builders.deeds_docx(unit.deeds, folder / "事迹材料.docx")
     return batch
 
 

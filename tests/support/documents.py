@@ -1,12 +1,13 @@
 """Build Document objects directly, with exact offsets, for tests of forms and checks.
 
 The readers have their own tests; these builders let form and check tests state a table as a grid
-of strings without going through a file.
+of strings without going through a file. The forms' rows are the samples' (samples.builders).
 """
 
 from __future__ import annotations
 
 from extractors.document import Block, Cell, Document, Location, Table
+from samples import builders
 
 
 class _Text:
@@ -60,25 +61,17 @@ def make_document(
                     blocks=text.blocks, tables=tables, text_reliable=text_reliable)
 
 
-COLLECTIVE_TITLE = "河北开放大学信息化工作先进集体申报表"
-INDIVIDUAL_TITLE = "河北开放大学信息化工作先进个人申报表"
-
-
 def collective_rows(summary: str = "本单位信息化工作成效显著。",
                     opinion: str = "同意推荐。\n签章\n日期：2024年10月12日") -> list[list[str]]:
-    return [
-        ["单位/部门名称", "石家庄开放大学信息技术中心"],
-        ["通讯地址", "石家庄市长安区建设北大街1号"],
-        ["负责人", "王建国", "职务", "主任", "联系电话", "0311-66000000"],
-        ["突出事迹简介\n(1000字)", "(详细材料另附)\n" + summary],
-        ["单位意见", opinion],
-    ]
+    """The collective form's rows (samples.builders) for a complete unit."""
+    return builders.collective_rows(builders.Unit(
+        folder="石家庄开放大学", name="石家庄开放大学信息技术中心",
+        address="石家庄市长安区建设北大街1号", phone="0311-66000000", summary=summary,
+        opinion=opinion))
 
 
 def individual_rows(summary: str = "长期负责学习平台运维。") -> list[list[str]]:
-    return [
-        ["姓　　名", "李明", "性别", "男", "出生年月", "1985.06"],
-        ["所在单位", "唐山开放大学", "职称/职务", "讲师"],
-        ["突出事迹简介(800字)", summary + "\n（详细材料另附）"],
-        ["单位意见", "同意推荐。签章 2024年10月11日"],
-    ]
+    """The individual form's rows (samples.builders) for a complete nominee."""
+    return builders.individual_rows(builders.Person(
+        name="李明", sex="男", born="1985.06", school="唐山开放大学", title="讲师",
+        summary=summary))

@@ -19,11 +19,10 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 from PIL import Image as PILImage
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from extractors.document import Document
+from samples.builders import CJK_FONT, cjk_canvas
 
 NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -33,7 +32,6 @@ NS = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:v="urn:schemas-microsoft-com:vml"'
 )
-CJK_FONT = "STSong-Light"
 
 # ---------------------------------------------------------------- docx
 
@@ -151,13 +149,6 @@ def with_doctype(data: bytes) -> bytes:
 
 
 # ---------------------------------------------------------------- PDF
-
-
-def cjk_canvas(path: Path, **options: object) -> canvas.Canvas:
-    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-    pdf = canvas.Canvas(str(path), pagesize=A4, **options)  # type: ignore[arg-type]
-    pdf.setFont(CJK_FONT, 11)
-    return pdf
 
 
 def draw_grid(pdf: canvas.Canvas, xs: list[float], ys: list[float],

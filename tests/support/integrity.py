@@ -2,7 +2,7 @@
 submissions, an `intake run` command whose store writes can be slowed down, the writer processes
 that race each other on one store, and the children killed while they write a file atomically.
 
-The batch is built with python-docx into tmp_path by `batch_fixtures`: each folder holds a
+The batch is built with python-docx into tmp_path by `tests.support.batch`: each folder holds a
 先进集体申报表 (the form in a table, 单位意见 “同意推荐。签章 2024年10月12日”) and a
 事迹材料 .docx whose sentences state the facts of the collective rubric, with unit names,
 addresses and figures varied.
@@ -19,8 +19,6 @@ from multiprocessing.synchronize import Barrier, Event
 from pathlib import Path
 from typing import Any
 
-from batch_fixtures import Unit
-
 from intake.catalog import load_rubric
 from intake.present.terminal import write_atomic
 from intake.review import decisions
@@ -28,6 +26,7 @@ from intake.store import Store
 from intake.store import decisions as stored_decisions
 from intake.store import suggestions as stored_suggestions
 from rubric.errors import IntakeError
+from tests.support.batch import Unit
 
 RUBRIC = "hebei-ou-2024-collective"
 
