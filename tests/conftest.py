@@ -49,3 +49,13 @@ def rubric() -> object:
     from intake.catalog import load_rubric
 
     return load_rubric("hebei-ou-2024-collective")
+
+
+# ---- a tiny batch scored after a bulk acceptance (score and report tests) ----------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> object:
+    from tests.support.scored import build
+
+    return build(tmp_path_factory.mktemp("reports"))

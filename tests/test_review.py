@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from intake.cli import app, options
+from intake.cli import app
 from intake.review import decisions, values
 from intake.review import walk as review
 from intake.store import Store
@@ -227,20 +227,6 @@ def test_parse_bool(typed: str, value: bool) -> None:
 
 
 # ---- rubric and submission choice --------------------------------------------------------------
-
-
-def test_default_rubric_is_the_only_one_in_the_store(store: Store, tmp_path: Path) -> None:
-    assert options.default_rubric(store).id == RUBRIC
-    assert options.default_rubric(store, "xunke-2018-school").id == "xunke-2018-school"
-    sid = store.query("SELECT id FROM submissions LIMIT 1")[0]["id"]
-    store.write(lambda db: db.execute(
-        "INSERT INTO suggestions (submission_id, rubric, target, key, extractor, status, body, "
-        "created_at) VALUES (?, 'xunke-2018-school', 'fact', 'x', 'rules', 'no_evidence', '{}', "
-        "'t')", (sid,)))
-    with pytest.raises(InputError, match="--rubric"):
-        options.default_rubric(store)
-    with Store(tmp_path / "empty.db") as empty, pytest.raises(InputError, match="intake run"):
-        options.default_rubric(empty)
 
 
 def test_submission_by_folder_path_or_id(store: Store) -> None:

@@ -9,6 +9,7 @@ file that holds the traceback, and exit 3. Nobody sees a traceback.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import tempfile
@@ -16,7 +17,6 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -24,6 +24,10 @@ from rubric.errors import IntakeError
 
 INTERNAL_ERROR = 3
 log = logging.getLogger("intake")
+# Usage errors, --help and exits are the command-line library's own; it prints and exits on them.
+# (typer vendors click from 0.2x on, so its ClickException is found from a public class.)
+_CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_PASSED_ON = (typer.Exit, typer.Abort, _CLICK_ERROR)
 
 
 def debug_log(error: BaseException) -> Path:
@@ -39,11 +43,10 @@ class IntakeGroup(TyperGroup):
     """The top-level group: every command and sub-command runs inside `invoke`, so this is the one
     place where errors become messages and exit codes."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort,
-                click.ClickException):
+        except _PASSED_ON:
             raise
         except IntakeError as error:
             log.debug("error", exc_info=error)
@@ -72,5 +75,7 @@ def main() -> None:  # pragma: no cover - console entry point
     app()
 
 
-# The commands register themselves on `app`; imported last because they import it.
-from intake.cli import check, metrics, report, review, rubric, run, score  # noqa: E402, F401
+# The commands register themselves on `app` when imported (they import it, hence last), in the
+# order `intake --help` lists them.
+for _command in ("rubric", "check", "run", "score", "metrics", "report", "review"):
+    importlib.import_module(f"intake.cli.{_command}")

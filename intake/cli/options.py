@@ -22,7 +22,7 @@ from rubric.errors import InputError
 RubricOption = Annotated[str | None, typer.Option(
     "--rubric", help="Rubric id; without it, the one rubric the store holds suggestions of.")]
 DbOption = Annotated[Path | None, typer.Option(
-    "--db", help="The store (SQLite file); intake.db when not given.")]
+    "--db", help="The store (SQLite file).", show_default=str(DEFAULT_DB))]
 OutputOption = Annotated[Path | None, typer.Option(help="Write the output to this file.")]
 ManifestOption = Annotated[Path | None, typer.Option(
     help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]

@@ -28,8 +28,8 @@ Examples::
     2
 
 The range table and the dash rule were checked against LibreOffice's own count (meta:word-count of
-an .odt converted by soffice) character by character; tests/test_counting.py repeats that check on
-random mixed texts whenever soffice is installed.
+an .odt converted by soffice) character by character; tests/test_check_counting.py repeats that
+check on random mixed texts whenever soffice is installed.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Helpers of the integrity tests (tests/test_integrity.py): a varied batch of collective
+"""Helpers of the integrity tests (tests/test_store_integrity.py): a varied batch of collective
 submissions, an `intake run` command whose store writes can be slowed down, the writer processes
 that race each other on one store, and the children killed while they write a file atomically.
 

@@ -1,18 +1,17 @@
 """The Excel 汇总表 and the HTML report, checked cell by cell and element by element.
 
-A tiny batch (two collectives made with python-docx) goes through the real pipeline with the rules
-extractor, a reviewer's bulk acceptance, and scoring; the reports must say what the ScoreReport
-says, link only to what exists, fetch nothing, and escape everything a submission contains.
+A tiny batch (tests/support/scored.py: two collectives) goes through the real pipeline with the
+rules extractor, a reviewer's bulk acceptance, and scoring; the reports must say what the
+ScoreReport says, link only to what exists, fetch nothing, and escape everything a submission
+contains.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import docx
 import openpyxl
 import pytest
 from lxml import html as lxml_html
@@ -28,98 +27,12 @@ from intake.present.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, display_wid
 from intake.review import decisions
 from intake.run import pipeline
 from intake.score import scoring
-from intake.score.scoring import ScoreReport
 from intake.store import Store
 from intake.store import decisions as stored_decisions
 from intake.store import suggestions as stored_suggestions
-from rubric import Rubric
+from tests.support.scored import CITY_UNIT, COUNTY_UNIT, DEEDS, SCRIPT, Built, leftovers, make_batch
 
 RUBRIC = "hebei-ou-2024-collective"
-CITY_UNIT = "石家庄开放大学信息技术中心"
-COUNTY_UNIT = "正定县开放大学"
-DEEDS = [
-    "学校成立了由校长任组长的网络安全和信息化领导小组，本年度共召开领导小组会议三次。",
-    "全年信息化资金投入420万元，占年度总预算的6.4%。",
-    "现有专职信息化人员6名。",
-    "全年未发生网络安全事故。",
-    "公众号关注人数达2.3万人。",
-]
-SCRIPT = "<script>alert('x')</script>"
-
-
-# ---- the batch ------------------------------------------------------------------------------
-
-
-def _form(path: Path, name: str, address: str, opinion: str, phone: str = "0311-66000000"
-          ) -> None:
-    document = docx.Document()
-    document.add_paragraph("河北开放大学信息化工作先进集体申报表")
-    table = document.add_table(rows=5, cols=6)
-
-    def cell(row: int, first: int, last: int, text: str) -> None:
-        target = table.cell(row, first)
-        if last != first:
-            target = target.merge(table.cell(row, last))
-        target.text = text
-
-    cell(0, 0, 0, "单位/部门名称")
-    cell(0, 1, 5, name)
-    cell(1, 0, 0, "通讯地址")
-    cell(1, 1, 5, address)
-    for column, text in enumerate(["负责人", "王建国", "职务", "主任", "联系电话", phone]):
-        cell(2, column, column, text)
-    cell(3, 0, 0, "突出事迹简介\n(1000字)")
-    cell(3, 1, 5, "本单位信息化工作成效显著。\n(详细材料另附)")
-    cell(4, 0, 0, "单位意见")
-    cell(4, 1, 5, opinion)
-    document.save(str(path))
-
-
-def _deeds(path: Path, title: str, extra: list[str]) -> None:
-    document = docx.Document()
-    for text in [title, *DEEDS, *extra]:
-        document.add_paragraph(text)
-    document.save(str(path))
-
-
-def make_batch(root: Path) -> Path:
-    batch = root / "batch"
-    city = batch / CITY_UNIT
-    city.mkdir(parents=True)
-    # No 联系电话: a stored finding (missing_field) for this unit.
-    _form(city / "先进集体申报表.docx", CITY_UNIT, "石家庄市长安区建设北大街1号",
-          "同意推荐。签章 2024年10月12日", phone="")
-    _deeds(city / "事迹材料.docx", f"{CITY_UNIT}事迹材料", [])
-    county = batch / COUNTY_UNIT
-    county.mkdir()
-    # Dated after the deadline (2024-10-18): a batch finding (late_submission) for this unit.
-    _form(county / "申报表.docx", COUNTY_UNIT, "石家庄市正定县常山路1号",
-          "同意推荐。签章 2024年10月25日")
-    _deeds(county / "事迹材料.docx", f"{COUNTY_UNIT}信息化工作事迹材料",
-           [f"门户网站首页曾出现{SCRIPT}这样的文字，已清除。"])
-    return batch
-
-
-@dataclass(frozen=True)
-class Built:
-    db: Path
-    rubric: Rubric
-    report: ScoreReport
-
-
-def build(root: Path, accept: bool = True) -> Built:
-    rubric = load_rubric(RUBRIC)
-    db = root / "intake.db"
-    with Store(db) as store:
-        pipeline.run_batch([make_batch(root)], RUBRIC, store, extractor=get_extractor("rules"))
-        if accept:
-            decisions.accept_all(store, rubric, "张三")
-        return Built(db, rubric, scoring.score_store(store, rubric))
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build(tmp_path_factory.mktemp("reports"))
 
 
 @pytest.fixture(scope="module")
@@ -130,14 +43,6 @@ def written(built: Built, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
                                   report_xlsx.findings_by_submission(store, built.report))
         report_html.write_html(store, built.rubric, built.report, out / "html")
     return out / "汇总表.xlsx", out / "html"
-
-
-def test_the_batch_is_scored_and_has_a_batch_finding(built: Built) -> None:
-    names = {row.unit.name for row in built.report.rows}
-    assert names == {CITY_UNIT, COUNTY_UNIT}
-    assert all(row.status == "scored" for row in built.report.rows)
-    assert all(row.result and row.result.total > 0 for row in built.report.rows)
-    assert [i.code for i in built.report.issues] == ["late_submission"]
 
 
 # ---- the workbook -----------------------------------------------------------------------------
@@ -402,10 +307,6 @@ def test_a_span_outside_the_text_is_not_marked() -> None:
 # ---- the command line -------------------------------------------------------------------------
 
 
-def _leftovers(directory: Path) -> list[Path]:
-    return [p for p in directory.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
-
-
 def test_cli_report_writes_both(built: Built, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     result = CliRunner().invoke(app, ["report", "--xlsx", str(out / "汇总表.xlsx"), "--html",
@@ -414,7 +315,7 @@ def test_cli_report_writes_both(built: Built, tmp_path: Path) -> None:
     assert (out / "汇总表.xlsx").is_file()
     assert (out / "html" / "index.html").is_file()
     assert len(list((out / "html" / "s").glob("*.html"))) == len(built.report.rows)
-    assert _leftovers(out) == []
+    assert leftovers(out) == []
     sheet = openpyxl.load_workbook(out / "汇总表.xlsx")["汇总表"]
     assert sheet.cell(report_xlsx.HEADER_ROW, 2).value == "单位名称"
 
@@ -440,15 +341,7 @@ def test_cli_report_unknown_rubric(built: Built, tmp_path: Path) -> None:
     assert not (tmp_path / "a.xlsx").exists()
 
 
-def test_cli_score_xlsx(built: Built, tmp_path: Path) -> None:
-    target = tmp_path / "score.xlsx"
-    result = CliRunner().invoke(app, ["score", "--format", "xlsx", "--output", str(target),
-                                      "--db", str(built.db)])
-    assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(target)["汇总表"]
-    names = [sheet.cell(r, 2).value for r in range(3, sheet.max_row + 1)]
-    assert names == [row.unit.name for row in built.report.rows]
-    assert _leftovers(tmp_path) == []
+
 
 
 def test_cli_report_to_a_place_that_cannot_be_written(built: Built, tmp_path: Path) -> None:
@@ -457,16 +350,3 @@ def test_cli_report_to_a_place_that_cannot_be_written(built: Built, tmp_path: Pa
                                       str(built.db)])
     assert result.exit_code == 2
     assert "无法写入" in result.output
-
-
-def test_cli_score_xlsx_needs_output(built: Built) -> None:
-    result = CliRunner().invoke(app, ["score", "--format", "xlsx", "--db", str(built.db)])
-    assert result.exit_code == 2
-    assert "--output" in result.output
-
-
-def test_cli_score_table_and_json_still_work(built: Built) -> None:
-    table = CliRunner().invoke(app, ["score", "--db", str(built.db)])
-    assert table.exit_code == 0 and COUNTY_UNIT in table.output
-    shown = CliRunner().invoke(app, ["score", "--format", "json", "--db", str(built.db)])
-    assert shown.exit_code == 0 and '"units"' in shown.output
