@@ -2,7 +2,7 @@
 
 `--rubric`: the rubric given; without it, the one rubric the store holds suggestions of; when the
 store holds none or several, an error that lists the rubric ids to choose from. `--db`: the store
-file, intake.db in the current folder when not given.
+file, intake.db in the current folder by default.
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ from typing import Annotated
 import typer
 
 from intake.catalog import definition_files, load_rubric
-from intake.store import DEFAULT_DB, Store
+from intake.store import Store
 from intake.store.suggestions import rubric_ids
 from rubric import Rubric
 from rubric.errors import InputError
 
 RubricOption = Annotated[str | None, typer.Option(
     "--rubric", help="Rubric id; without it, the one rubric the store holds suggestions of.")]
-DbOption = Annotated[Path | None, typer.Option(
-    "--db", help="The store (SQLite file).", show_default=str(DEFAULT_DB))]
+DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite file).")]
 OutputOption = Annotated[Path | None, typer.Option(help="Write the output to this file.")]
 ManifestOption = Annotated[Path | None, typer.Option(
     help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]
@@ -36,8 +35,8 @@ class TableOrJson(StrEnum):
 FormatOption = Annotated[TableOrJson, typer.Option("--format", help="Output format.")]
 
 
-def open_store(db: Path | None) -> Store:
-    return Store(db or DEFAULT_DB)
+def open_store(db: Path) -> Store:
+    return Store(db)
 
 
 def default_rubric(store: Store, given: str | None = None) -> Rubric:

@@ -21,6 +21,7 @@ from intake.cli.options import (
 )
 from intake.present.terminal import emit, stdout_console
 from intake.review import decisions, log, walk
+from intake.store import DEFAULT_DB
 
 
 class _ReviewGroup(TyperGroup):
@@ -46,9 +47,11 @@ ReviewerOption = Annotated[str | None, typer.Option(help="Who decides; recorded 
                                                     "decision.")]
 
 
-def _db(ctx: typer.Context, db: Path | None) -> Path | None:
+def _db(ctx: typer.Context, db: Path) -> Path:
     """A subcommand's --db, else the one given before it (intake review --db X export …)."""
-    return db or (ctx.obj or {}).get("db")
+    source = ctx.get_parameter_source("db")
+    given_before = (ctx.obj or {}).get("db")
+    return given_before if source is not None and source.name == "DEFAULT" and given_before else db
 
 
 def _rubric(ctx: typer.Context, rubric_id: str | None) -> str | None:
@@ -60,7 +63,7 @@ def review_walk(
     ctx: typer.Context,
     reviewer: ReviewerOption = None,
     rubric_id: RubricOption = None,
-    db: DbOption = None,
+    db: DbOption = DEFAULT_DB,
     accept_all: Annotated[bool, typer.Option("--accept-all", help="Accept every pending "
                                              "suggestion at once, recorded as a bulk "
                                              "acceptance.")] = False,
@@ -74,7 +77,9 @@ def review_walk(
 
     Keys: a accept, o override (reason required), n no evidence, s skip, b back, q quit.
     """
-    ctx.obj = {"db": db, "rubric": rubric_id}
+    given = ctx.get_parameter_source("db")
+    ctx.obj = {"db": db if given is not None and given.name != "DEFAULT" else None,
+               "rubric": rubric_id}
     if ctx.invoked_subcommand is not None:
         return
     console = stdout_console()
@@ -97,7 +102,7 @@ def review_export(
     submission: Annotated[str | None, typer.Option(help="Only this submission (folder, path or "
                                                    "id).")] = None,
     rubric_id: RubricOption = None,
-    db: DbOption = None,
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """Write the pending suggestions to Excel, one row each, with dropdowns for the decision."""
     from intake.review import excel  # openpyxl: only for the commands that use it
@@ -114,7 +119,7 @@ def review_import(
     file: Annotated[Path, typer.Argument(help="The workbook exported by intake review export.")],
     reviewer: ReviewerOption = None,
     rubric_id: RubricOption = None,
-    db: DbOption = None,
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """Check every row of the workbook and record all its decisions, or none."""
     from intake.review import excel  # openpyxl: only for the commands that use it
@@ -132,7 +137,7 @@ def review_log(
     submission: Annotated[str | None, typer.Argument(help="Only this submission (folder, path "
                                                      "or id).")] = None,
     rubric_id: RubricOption = None,
-    db: DbOption = None,
+    db: DbOption = DEFAULT_DB,
     fmt: FormatOption = TableOrJson.table,
     output: OutputOption = None,
 ) -> None:

@@ -21,6 +21,7 @@ from intake.cli.options import (
 from intake.present import run as present_run
 from intake.present.terminal import emit, progress_bar, stdout_console
 from intake.run import pipeline
+from intake.store import DEFAULT_DB
 
 
 class ExtractorName(StrEnum):
@@ -36,7 +37,7 @@ def run(
         ExtractorName.rules,
     model: Annotated[str | None, typer.Option(help="provider:model for --extractor llm, e.g. "
                                               "openai:gpt-4o-mini or ollama:qwen2.5.")] = None,
-    db: DbOption = None,
+    db: DbOption = DEFAULT_DB,
     fmt: FormatOption = TableOrJson.table,
     output: OutputOption = None,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes / concurrent model calls.")]

@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.facts.models import Suggestion
-from intake.glossary import TARGET_NAMES
+from intake.glossary import ACTION_NAMES, SUGGESTION_STATUS_NAMES, TARGET_NAMES
 from intake.present.sheet_layout import fit_row_heights
 from intake.present.terminal import write_atomic
 from intake.review import decisions
@@ -62,7 +62,8 @@ COLUMNS: tuple[tuple[str, int], ...] = (
 HEADERS = [name for name, _ in COLUMNS]
 COL = {name: index + 1 for index, name in enumerate(HEADERS)}
 FILLED = ("决定", "取值", "档次", "分值", "复核理由")
-WORDS: dict[str, Action] = {"接受": "accept", "改判": "override", "无证据": "no_evidence"}
+# What a reviewer writes in 决定: the glossary's names of the three decisions a row can take.
+WORDS: dict[str, Action] = {ACTION_NAMES[a]: a for a in ("accept", "override", "no_evidence")}
 QUOTE_CHARS, CELL_CHARS, INLINE_LIST = 200, 32_000, 250
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -121,7 +122,7 @@ def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: 
         "可填范围": limits_text(rubric, s),
     }
     if s.status != "suggested":
-        values["建议取值"] = "（未找到依据）"
+        values["建议取值"] = f"（{SUGGESTION_STATUS_NAMES['no_evidence']}）"
     for name, value in values.items():
         _put(sheet.cell(row=row, column=COL[name]), value)
         sheet.cell(row=row, column=COL[name]).alignment = WRAP

@@ -21,7 +21,7 @@ from rich.panel import Panel
 
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
-from intake.glossary import ACTION_NAMES
+from intake.glossary import ACTION_NAMES, SUGGESTION_STATUS_NAMES
 from intake.review import decisions
 from intake.review.values import (
     decided_text,
@@ -48,7 +48,8 @@ from rubric.model import ExpertNode
 Ask = Callable[[str], str]
 
 CONTEXT = 40  # characters of text shown either side of a quote
-KEYS = "[a]接受  [o]改判  [n]无证据  [s]跳过  [b]返回上一条  [q]退出"
+KEYS = (f"[a]{ACTION_NAMES['accept']}  [o]{ACTION_NAMES['override']}  "
+        f"[n]{ACTION_NAMES['no_evidence']}  [s]跳过  [b]返回上一条  [q]退出")
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
@@ -90,7 +91,8 @@ def _describe(rubric: Rubric, suggestion: Suggestion) -> list[str]:
 
 def _suggested(rubric: Rubric, suggestion: Suggestion) -> str:
     if suggestion.status != "suggested":
-        word = "未找到依据" if suggestion.status == "no_evidence" else "依据无法在原文中核实"
+        word = (SUGGESTION_STATUS_NAMES["no_evidence"] if suggestion.status == "no_evidence"
+                else "依据无法在原文中核实")
         return f"[yellow]建议：{word}[/]"
     if suggestion.target == "fact":
         shown = show_value(rubric.facts.get(suggestion.key), suggestion.value)
