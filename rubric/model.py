@@ -37,7 +37,7 @@ UnitLevel = Literal["city", "county", "department", "school"]
 Points = Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
 
 
-# ---- forms and attachments (read by extractors.forms and intake.checks) -----------------------
+# ---- forms and attachments (read by extractors.forms and intake.screen.checks) ----------------
 
 
 class FieldSpec(Strict):

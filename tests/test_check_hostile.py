@@ -2,9 +2,9 @@
 crashes, hangs or is lost; nothing outside the batch folder is read.
 
 The corpus (tests/support/hostile.py) is built once per module. It is checked twice: by
-`intake.batch.check_batch`, whose worker outcomes are recorded to see times and failures, and by
-`intake check --format json`, whose output must hold every case and no traceback. The last test
-prints the figures the issue asks for, whether or not pytest captures output.
+`intake.screen.batch.check_batch`, whose worker outcomes are recorded to see times and failures,
+and by `intake check --format json`, whose output must hold every case and no traceback. The last
+test prints the figures the issue asks for, whether or not pytest captures output.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 hypothesis; and a bounded run of the readers over deterministically mutated samples.
 
 The reader run fits the CI budget: a few hundred mutants of small .docx and PDF files, each read
-in its own worker process (intake.workers.run_isolated) with a time limit, so a hang would be
-counted instead of stopping the suite. Every mutant must come back as a Document — findings are
+in its own worker process (intake.screen.workers.run_isolated) with a time limit, so a hang would
+be counted instead of stopping the suite. Every mutant must come back as a Document — findings are
 fine, an escaped exception, a dead worker or a hang are not.
 """
 

@@ -72,7 +72,8 @@ class Usage:
 
 
 class Cache(Protocol):
-    """Where answers are kept between runs (intake.llm_store.StoreCache keeps them in SQLite)."""
+    """Where answers are kept between runs (intake.store.llm_cache.StoreCache keeps them in
+    SQLite)."""
 
     def get(self, key: str) -> str | None: ...
 

@@ -1,6 +1,6 @@
 """`intake review`: a reviewer walks the pending suggestions and decides on each, in the terminal.
 
-Every decision goes through `intake.decisions` (checked against the rubric, appended, never
+Every decision goes through `intake.review.decisions` (checked against the rubric, appended, never
 updated), so the walk resumes where the reviewer left off: decided suggestions are no longer
 pending. Going back shows the previous suggestion again; a new decision on it is appended and
 supersedes the earlier one, which stays in the audit log.
