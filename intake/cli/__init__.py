@@ -30,13 +30,16 @@ _CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "Clic
 _PASSED_ON = (typer.Exit, typer.Abort, _CLICK_ERROR)
 
 
-def debug_log(error: BaseException) -> Path:
-    """Write the traceback of an unexpected error to a file of its own; return its path."""
-    handle, name = tempfile.mkstemp(prefix="intake-error-", suffix=".log")
-    with open(handle, "w", encoding="utf-8") as out:
-        out.write(f"intake {' '.join(sys.argv[1:])}\n\n")
-        out.write("".join(traceback.format_exception(error)))
-    return Path(name)
+def debug_log(error: BaseException) -> str:
+    """Write the traceback of an unexpected error to a file of its own; say where it is."""
+    try:
+        handle, name = tempfile.mkstemp(prefix="intake-error-", suffix=".log")
+        with open(handle, "w", encoding="utf-8") as out:
+            out.write(f"intake {' '.join(sys.argv[1:])}\n\n")
+            out.write("".join(traceback.format_exception(error)))
+    except OSError as failure:
+        return f"（无法写入调试日志 / no debug log: {failure}）"
+    return str(Path(name))
 
 
 class IntakeGroup(TyperGroup):
@@ -53,9 +56,9 @@ class IntakeGroup(TyperGroup):
             typer.echo(f"错误 / error: {error}", err=True)
             raise typer.Exit(2) from None
         except Exception as error:  # a defect of ours: a message and a log file, no traceback
-            path = debug_log(error)
+            where = debug_log(error)
             typer.echo(f"内部错误 / internal error: {type(error).__name__}: {error}\n"
-                       f"这是 intake 的缺陷，不是材料的问题；详细信息已写入 {path}，"
+                       f"这是 intake 的缺陷，不是材料的问题；详细信息已写入 {where}，"
                        "请将该文件交给维护人员 (please send this file to the maintainers)",
                        err=True)
             raise typer.Exit(INTERNAL_ERROR) from None
