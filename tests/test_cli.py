@@ -46,8 +46,8 @@ def test_every_command_is_listed() -> None:
             "rubric score"} <= words
 
 
-@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=lambda v: " ".join(v)
-                         if isinstance(v, tuple) else "")
+@pytest.mark.parametrize(("path", "command"), COMMANDS,
+                         ids=[" ".join(("intake", *path)) for path, _ in COMMANDS])
 def test_help_renders(path: tuple[str, ...], command: Any) -> None:
     result = runner.invoke(app, [*path, "--help"])
     assert result.exit_code == 0, result.output
