@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from extractors.findings import Finding
+from rubric.strict import Strict
 
 Format = Literal["docx", "pdf", "doc", "wps", "other"]
 BlockKind = Literal["paragraph", "cell", "textbox", "header", "footer", "page"]
 HiddenReason = Literal["vanish", "web_hidden", "white", "tiny", "invisible", "zero_width"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Location(Strict):

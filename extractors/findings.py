@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from rubric.strict import Strict
 
-Level = Literal["error", "warning", "info"]
+# How bad a finding is (its JSON field stays `level`); not a unit's tier (rubric.model.UnitLevel).
+Severity = Literal["error", "warning", "info"]
 
 # The level of each code is fixed by DESIGN.md; JSON consumers depend on codes and levels.
-LEVELS: dict[str, Level] = {
+LEVELS: dict[str, Severity] = {
     "unreadable": "error",
     "encrypted": "error",
     "unsupported_format": "error",
@@ -39,11 +40,9 @@ LEVELS: dict[str, Level] = {
 LEVEL_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Finding(Strict):
     code: str
-    level: Level
+    level: Severity
     message: str
     field: str | None = None
     limit: int | None = None

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
 from extractors.document import Cell, Document, Location, Table
 from rubric import FieldSpec, FormSpec
+from rubric.strict import Strict
 
 FormKind = Literal["collective", "individual", "deeds", "unknown"]
 
@@ -24,10 +25,6 @@ _LABEL_NOISE = re.compile(r"[\s:：*＊]")
 _DEEDS_TITLE = re.compile(r"事迹材料|先进事迹|事迹简介")
 # Prose: a deeds document is mostly running text; forms are mostly short table cells.
 _MIN_DEEDS_WORDS_OUTSIDE_TABLES = 150
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class FieldValue(Strict):
@@ -45,7 +42,7 @@ class FieldValue(Strict):
 class Form(Strict):
     kind: FormKind
     title: str | None = None
-    fields: dict[str, FieldValue] = {}
+    fields: dict[str, FieldValue] = Field(default_factory=dict)
 
 
 def normalise_label(text: str) -> str:

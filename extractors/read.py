@@ -4,7 +4,7 @@ It never raises for bad input. Every problem becomes a Finding on the returned D
 exception a parser lets escape (python-docx and pdfminer both leak zlib.error, KeyError,
 AssertionError, RecursionError … on corrupt files; RELIABILITY.md) is caught here and reported
 as `unreadable` naming the exception type. Loops and memory blow-ups that no try/except can stop
-are the caller's worker process's business (intake/workers.py).
+are the caller's worker process's business (intake/screen/workers.py).
 """
 
 from __future__ import annotations

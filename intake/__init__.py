@@ -1,1 +1,3 @@
-"""intake: the application layer (batch, counting, checks, store, review, report, CLI)."""
+"""intake: the application. One sub-package per job, importing only downward (pyproject's
+import-linter `layers` contract): cli > review > present > run > score > store > screen >
+catalog | glossary."""

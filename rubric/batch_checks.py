@@ -7,13 +7,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict
-
-from rubric.model import Level, Rubric
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from rubric.model import Rubric, UnitLevel
+from rubric.strict import Strict
 
 
 class Nominee(Strict):
@@ -22,7 +17,7 @@ class Nominee(Strict):
     submission: str
     name: str
     subject: str  # collective | individual | school
-    level: Level
+    level: UnitLevel
     city: str
     dated: dt.date | None = None  # the date on the form (单位意见) or of receipt
 

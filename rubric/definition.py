@@ -1,6 +1,6 @@
 """Parse a rubric definition from YAML text, with errors that name the file, the item and the field.
 
-Reading files is the caller's job (`intake.rubrics`): `rubric` never opens a file.
+Reading files is the caller's job (`intake.catalog`): `rubric` never opens a file.
 """
 
 from __future__ import annotations

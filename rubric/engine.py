@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import Field, StrictFloat, StrictInt
 
 from rubric.errors import RubricError
 from rubric.model import (
@@ -23,46 +23,43 @@ from rubric.model import (
     ExpertNode,
     FactSpec,
     JudgedNode,
-    Level,
     Node,
     RankNode,
     RatioNode,
     Rubric,
     SumNode,
     TableNode,
+    UnitLevel,
     node_facts,
     takes_points,
 )
+from rubric.strict import Strict
 
 FactValue = bool | int | float | str | None
 CENT = Decimal("0.01")
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 class UnitInput(Strict):
     id: str = Field(min_length=1)
     name: str = ""
-    level: Level
+    level: UnitLevel
     city: str = ""
-    facts: dict[str, FactValue] = {}
+    facts: dict[str, FactValue] = Field(default_factory=dict)
     # Reviewer-confirmed points by node id; strict, so true or "9" is refused, not read as a number.
-    points: dict[str, StrictInt | StrictFloat] = {}
+    points: dict[str, StrictInt | StrictFloat] = Field(default_factory=dict)
 
 
 class TraceStep(Strict):
     node: str
     points: Decimal
     rule: str  # the published text of what fired, or what happened
-    facts: dict[str, FactValue] = {}
+    facts: dict[str, FactValue] = Field(default_factory=dict)
 
 
 class UnitScore(Strict):
     id: str
     name: str
-    level: Level
+    level: UnitLevel
     city: str
     total: Decimal
     items: dict[str, Decimal]

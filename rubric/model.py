@@ -27,21 +27,19 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from rubric.strict import Strict
 
 from rubric.panel_rules import PanelRules
 
 FactType = Literal["bool", "int", "number", "percent", "enum"]
 FactValue = bool | int | float | str
-Level = Literal["city", "county", "department", "school"]
+UnitLevel = Literal["city", "county", "department", "school"]
 Points = Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# ---- forms and attachments (read by extractors.forms and intake.checks) -----------------------
+# ---- forms and attachments (read by extractors.forms and intake.screen.checks) ----------------
 
 
 class FieldSpec(Strict):
@@ -78,7 +76,7 @@ class FactSpec(Strict):
     type: FactType
     description: str
     values: tuple[str, ...] = ()  # the allowed values of an enum
-    value_labels: dict[str, str] = {}  # 中文 names of enum values, for reviewers
+    value_labels: dict[str, str] = Field(default_factory=dict)  # 中文 names of enum values
     minimum: Decimal | None = None
     maximum: Decimal | None = None
 
@@ -200,7 +198,7 @@ class RankBand(Strict):
 class RankNode(NodeBase):
     kind: Literal["rank"]
     fact: str
-    scope: Level  # only units of this level are ranked
+    scope: UnitLevel  # only units of this level are ranked
     order: Literal["higher_is_better", "lower_is_better"] = "higher_is_better"
     bands: tuple[RankBand, ...] = Field(min_length=1)
     outside_scope: Literal["zero"] = "zero"
@@ -294,7 +292,7 @@ class Quota(Strict):
 
 class BatchCheck(Strict):
     code: Literal["no_county_collective"]
-    level: Level  # per city, at least `at_least` units of this level
+    level: UnitLevel  # per city, at least `at_least` units of this level
     at_least: int = Field(ge=1)
     source: str
 
@@ -309,7 +307,7 @@ class Rubric(Strict):
     maximum: Points | None = None
     forms: tuple[FormSpec, ...] = ()
     attachments: tuple[AttachmentSpec, ...] = ()
-    facts: dict[str, FactSpec] = {}
+    facts: dict[str, FactSpec] = Field(default_factory=dict)
     groups: tuple[Group, ...] = ()
     items: tuple[Node, ...] = ()
     criteria: tuple[Criterion, ...] = ()

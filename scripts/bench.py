@@ -111,7 +111,7 @@ def timed(label: str, n: int, command: list[str]) -> Row:
 
 def profile(folder: Path, files: int = 60) -> None:
     """Where a worker's time goes: read and recognise some files in this process."""
-    from intake.batch import load_programme, read_and_recognise
+    from intake.screen.batch import load_programme, read_and_recognise
 
     forms = load_programme().forms
     sample = sorted(folder.rglob("*.*"))[:files]

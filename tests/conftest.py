@@ -1,17 +1,12 @@
-"""Shared test setup: no network, data directories in tmp_path, helpers importable both ways."""
+"""Shared test setup: no network, data directories in tmp_path, a small store; helpers live in
+tests/support/ and import as tests.support.<module>."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-TESTS = Path(__file__).parent
-ROOT = TESTS.parent
-# Helper modules (doc_builders, facts_helpers, …) import as `tests.x` and as plain `x`.
-sys.path.insert(0, str(TESTS))
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +23,7 @@ def _isolated_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built once per module: running the batch is the slow part."""
-    from batch_fixtures import template_store
+    from tests.support.batch import template_store
 
     return template_store(tmp_path_factory.mktemp("store"))
 
@@ -36,7 +31,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def db(template: Path, tmp_path: Path) -> Path:
     """A fresh copy of the template store for each test."""
-    from batch_fixtures import copy_store
+    from tests.support.batch import copy_store
 
     return copy_store(template, tmp_path / "intake.db")
 
@@ -51,6 +46,16 @@ def store(db: Path) -> Iterator[object]:
 
 @pytest.fixture
 def rubric() -> object:
-    from intake.rubrics import load_rubric
+    from intake.catalog import load_rubric
 
     return load_rubric("hebei-ou-2024-collective")
+
+
+# ---- a tiny batch scored after a bulk acceptance (score and report tests) ----------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> object:
+    from tests.support.scored import build
+
+    return build(tmp_path_factory.mktemp("reports"))

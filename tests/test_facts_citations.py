@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-from facts_helpers import document_from_text
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,6 +18,7 @@ from extractors.facts.citations import (
     verify,
 )
 from extractors.facts.models import Citation, ExtractionResult, Suggestion
+from tests.support.facts import document_from_text
 
 TEXT = ("学校信息化工作事迹材料\n2024年领导小组共召开会议3次，研究部署网络安全工作。\n"
         "全年未发生网络安全事故。")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from facts_helpers import hebei_view, submission_of
 
 from extractors.facts.models import Suggestion
 from extractors.facts.ranges import check_range
 from extractors.facts.rules import RulesExtractor
+from tests.support.facts import hebei_view, submission_of
 
 PORTAL_STRONG = ("学校门户网站全年发布信息520条，微信公众号关注用户达2.3万人，累计阅读量15万人次。"
                  "终身学习在线子站注册用户1.2万人。")

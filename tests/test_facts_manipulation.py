@@ -4,11 +4,11 @@ never reaches a model; and nothing of it changes a suggestion."""
 from __future__ import annotations
 
 import pytest
-from facts_helpers import document_from_text, hebei_view
 
 from extractors.facts.base import SubmissionText
 from extractors.facts.manipulation import scan, visible_text_for_model
 from extractors.facts.rules import RulesExtractor
+from tests.support.facts import document_from_text, hebei_view
 
 CLEAN = """信息化工作事迹材料
 学校成立了网络安全和信息化领导小组，领导小组组长由校长担任。

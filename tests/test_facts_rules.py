@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from facts_helpers import document_from_text, hebei_view, submission_of
 
 from extractors.facts.base import Extractor, SubmissionText, get_extractor
 from extractors.facts.citations import verify
 from extractors.facts.models import Suggestion
 from extractors.facts.rules import RulesExtractor
 from rubric.errors import ExtractorConfigError
+from tests.support.facts import document_from_text, hebei_view, submission_of
 
 DEEDS = """河北某开放大学信息化工作事迹材料
 学校高度重视信息化工作，成立了以党委书记、校长为组长的网络安全和信息化领导小组。

@@ -2,8 +2,8 @@
 hypothesis; and a bounded run of the readers over deterministically mutated samples.
 
 The reader run fits the CI budget: a few hundred mutants of small .docx and PDF files, each read
-in its own worker process (intake.workers.run_isolated) with a time limit, so a hang would be
-counted instead of stopping the suite. Every mutant must come back as a Document — findings are
+in its own worker process (intake.screen.workers.run_isolated) with a time limit, so a hang would
+be counted instead of stopping the suite. Every mutant must come back as a Document — findings are
 fine, an escaped exception, a dead worker or a hang are not.
 """
 
@@ -17,7 +17,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from builders_docs import (
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.document import Document
+from extractors.forms import Form, normalise_label, recognise
+from extractors.read import read_document
+from intake.screen.batch import load_programme
+from intake.screen.checks import ReadDocument, check_submission, role_of
+from intake.screen.counting import count, count_characters_no_spaces, count_words
+from intake.screen.workers import run_isolated
+from tests.support.documents import collective_rows, individual_rows, make_document
+from tests.support.files import (
     NS,
     append_block,
     assert_offsets,
@@ -28,17 +39,6 @@ from builders_docs import (
     run_xml,
     textbox_xml,
 )
-from doc_builders import collective_rows, individual_rows, make_document
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from extractors.document import Document
-from extractors.forms import Form, normalise_label, recognise
-from extractors.read import read_document
-from intake.batch import load_programme
-from intake.checks import ReadDocument, check_submission, role_of
-from intake.counting import count, count_characters_no_spaces, count_words
-from intake.workers import run_isolated
 
 PROGRAMME = load_programme("hebei-ou-2024")
 FUZZ = settings(max_examples=150, deadline=None,

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-from facts_helpers import document_from_text, hebei_view, submission_of
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import Field
@@ -16,6 +15,7 @@ from extractors.facts.llm import LLMExtractor, MemoryCache
 from extractors.facts.llm_model import AnswerError, parse_raw, transient
 from extractors.facts.models import Suggestion
 from rubric.errors import ExtractorConfigError, ExtractorRuntimeError
+from tests.support.facts import document_from_text, hebei_view, submission_of
 
 DEEDS = "\n".join([
     "我校成立了网络安全和信息化领导小组，由校长任组长。",
@@ -294,11 +294,12 @@ def test_registry_builds_an_openai_model(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_prompt_states_the_real_rubric_with_tiers_and_value_names() -> None:
-    from intake.rubrics import load_rubric
+    from extractors.facts.rubric_adapter import from_rubric
+    from intake.catalog import load_rubric
 
     model = fake(GOOD)
-    LLMExtractor(model, base_delay=0).suggest(submission_of(DEEDS),
-                                              load_rubric("hebei-ou-2024-collective"))
+    LLMExtractor(model, base_delay=0).suggest(
+        submission_of(DEEDS), from_rubric(load_rubric("hebei-ou-2024-collective")))
     user = str(model.history[0][1].content)
     assert "headed_by_principal（学校主要领导任组长）" in user
     assert "第一档（8–10 分）" in user and "group_meetings" in user

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from facts_helpers import document_from_text, hebei_view
 
 from extractors.facts.base import SubmissionText
 from extractors.facts.llm import LLMExtractor
-from intake.llm_store import StoreCache
 from intake.store import Store
+from intake.store.llm_cache import StoreCache
+from tests.support.facts import document_from_text, hebei_view
 
 pytest.importorskip("langchain_openai")
 

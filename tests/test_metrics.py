@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from intake.metrics import import_metrics, stored_metrics
-from intake.rubrics import load_rubric
+from intake.catalog import load_rubric
+from intake.score.metrics import import_metrics
 from intake.store import Store
+from intake.store.metrics import stored_metrics
 from rubric.errors import InputError
 
 RUBRIC = load_rubric("hebei-ou-2024-collective")

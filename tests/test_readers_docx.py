@@ -8,7 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
-from builders_docs import (
+from docx.shared import Pt, RGBColor
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.document import Document
+from extractors.read import read_document
+from tests.support.files import (
     add_picture,
     append_block,
     append_to_paragraph,
@@ -22,12 +28,6 @@ from builders_docs import (
     sdt_inline_xml,
     textbox_xml,
 )
-from docx.shared import Pt, RGBColor
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from extractors.document import Document
-from extractors.read import read_document
 
 
 def read(path: Path) -> Document:

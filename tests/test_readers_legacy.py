@@ -11,11 +11,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from builders_docs import assert_offsets, make_docx
 
 from extractors import legacy
 from extractors.legacy import read_legacy, soffice_available
 from extractors.read import read_document
+from tests.support.files import assert_offsets, make_docx
 
 needs_soffice = pytest.mark.skipif(not soffice_available(),
                                    reason="LibreOffice (soffice) not installed")

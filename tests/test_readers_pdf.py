@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
-from builders_docs import (
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen import canvas
+
+from extractors.document import Document
+from extractors.garble import common_chinese, garbled
+from extractors.read import read_document
+from tests.support.files import (
     CJK_FONT,
     assert_offsets,
     cid_pdf,
@@ -14,13 +21,6 @@ from builders_docs import (
     form_pdf,
     image_page,
 )
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.pdfencrypt import StandardEncryption
-from reportlab.pdfgen import canvas
-
-from extractors.document import Document
-from extractors.garble import common_chinese, garbled
-from extractors.read import read_document
 
 
 def read(path: Path) -> Document:

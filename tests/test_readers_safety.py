@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from builders_docs import make_docx, ole_file, rewrite_member, with_doctype
 from lxml import etree
 
 from extractors import ziputil
 from extractors.document import Document
 from extractors.read import read_document
 from extractors.sniff import sniff
+from tests.support.files import make_docx, ole_file, rewrite_member, with_doctype
 
 
 def simple_docx(path: Path) -> Path:

@@ -16,8 +16,11 @@ import pytest
 from lxml import html as lxml_html
 
 from extractors.facts.base import get_extractor
-from intake import decisions, pipeline, report_html, scoring
-from intake.rubrics import load_rubric
+from intake.catalog import load_rubric
+from intake.present import report_html
+from intake.review import decisions
+from intake.run import pipeline
+from intake.score import scoring
 from intake.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

@@ -7,15 +7,18 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from batch_fixtures import FULL_DEEDS, Unit, decisions_dump, run_into
 from rich.console import Console
 from typer.testing import CliRunner
 
-from intake import decisions, review
 from intake.cli import app
+from intake.review import decisions, values
+from intake.review import walk as review
 from intake.store import Store
+from intake.store import decisions as stored_decisions
+from intake.store import suggestions as stored_suggestions
 from rubric import Rubric
 from rubric.errors import InputError
+from tests.support.batch import FULL_DEEDS, Unit, decisions_dump, run_into
 
 RUBRIC = "hebei-ou-2024-collective"
 SJZ = "石家庄开放大学"
@@ -51,12 +54,15 @@ def walk(store: Store, rubric: Rubric, script: Script, submission: str | None = 
 def keys_before(store: Store, submission: str, key: str) -> int:
     """How many pending suggestions the walk shows before this key's (to skip to it)."""
     sid = review.resolve_submission(store, submission)
-    keys = [p.suggestion.key for p in decisions.suggestions(store, RUBRIC, sid)]
+    keys = [p.suggestion.key for p in stored_suggestions.pending(store, RUBRIC, sid)]
     return keys.index(key)
 
 
 def latest(store: Store) -> list[dict[str, object]]:
-    return decisions.audit_log(store, RUBRIC)
+    """The audit log as rows of the decisions table (values as the JSON stored)."""
+    return [{**row.model_dump(), "suggested": row.suggested.model_dump_json(),
+             "decided": row.decided.model_dump_json()}
+            for row in stored_decisions.audit_log(store, RUBRIC)]
 
 
 # ---- the walk ----------------------------------------------------------------------------------
@@ -86,14 +92,14 @@ def test_walk_accept_override_no_evidence_back_and_quit(store: Store, rubric: Ru
     assert "已有决定：无证据" in text  # going back shows what was decided
     sid = review.resolve_submission(store, SJZ)
     assert sid is not None
-    facts = decisions.confirmed(store, RUBRIC, sid).facts
+    facts = stored_decisions.confirmed(store, RUBRIC, sid).facts
     assert facts["group_meetings"] == 3 and facts["it_budget_share"] == 7.5
     assert facts["it_staff"] == 5  # the later decision supersedes
 
 
 def test_walk_resumes_where_the_reviewer_left_off(store: Store, rubric: Rubric) -> None:
     walk(store, rubric, Script("a", "a", "q"))
-    pending = decisions.suggestions(store, RUBRIC, review.resolve_submission(store, SJZ))
+    pending = stored_suggestions.pending(store, RUBRIC, review.resolve_submission(store, SJZ))
     result, text = walk(store, rubric, Script("a"))  # the input ends after one answer
     assert result.decided == 1 and result.quit
     assert [r["key"] for r in latest(store)] == ["group_meetings", "it_budget_share",
@@ -128,7 +134,7 @@ def test_accepting_no_evidence_confirms_zero_points(store: Store, rubric: Rubric
     assert (row["key"], row["action"]) == ("12", "no_evidence")
     sid = review.resolve_submission(store, SJZ)
     assert sid is not None
-    assert decisions.confirmed(store, RUBRIC, sid).points["12"] == 0.0
+    assert stored_decisions.confirmed(store, RUBRIC, sid).points["12"] == 0.0
 
 
 def test_enum_override_by_label_or_number(store: Store, rubric: Rubric) -> None:
@@ -200,7 +206,7 @@ def test_walk_needs_a_reviewer(store: Store, rubric: Rubric) -> None:
     ("teacher_online_days", "12.5", 12.5),
 ])
 def test_parse_value_by_fact_type(rubric: Rubric, fact: str, typed: str, value: object) -> None:
-    assert review.parse_value(rubric.facts[fact], typed) == value
+    assert values.parse_value(rubric.facts[fact], typed) == value
 
 
 @pytest.mark.parametrize(("fact", "typed"), [
@@ -208,7 +214,7 @@ def test_parse_value_by_fact_type(rubric: Rubric, fact: str, typed: str, value: 
 ])
 def test_parse_value_refuses(rubric: Rubric, fact: str, typed: str) -> None:
     with pytest.raises(InputError):
-        review.parse_value(rubric.facts[fact], typed)
+        values.parse_value(rubric.facts[fact], typed)
 
 
 @pytest.mark.parametrize(("typed", "value"), [
@@ -217,24 +223,10 @@ def test_parse_value_refuses(rubric: Rubric, fact: str, typed: str) -> None:
 def test_parse_bool(typed: str, value: bool) -> None:
     from rubric.model import FactSpec
 
-    assert review.parse_value(FactSpec(type="bool", description="有"), typed) is value
+    assert values.parse_value(FactSpec(type="bool", description="有"), typed) is value
 
 
 # ---- rubric and submission choice --------------------------------------------------------------
-
-
-def test_default_rubric_is_the_only_one_in_the_store(store: Store, tmp_path: Path) -> None:
-    assert review.default_rubric(store).id == RUBRIC
-    assert review.default_rubric(store, "xunke-2018-school").id == "xunke-2018-school"
-    sid = store.query("SELECT id FROM submissions LIMIT 1")[0]["id"]
-    store.write(lambda db: db.execute(
-        "INSERT INTO suggestions (submission_id, rubric, target, key, extractor, status, body, "
-        "created_at) VALUES (?, 'xunke-2018-school', 'fact', 'x', 'rules', 'no_evidence', '{}', "
-        "'t')", (sid,)))
-    with pytest.raises(InputError, match="--rubric"):
-        review.default_rubric(store)
-    with Store(tmp_path / "empty.db") as empty, pytest.raises(InputError, match="intake run"):
-        review.default_rubric(empty)
 
 
 def test_submission_by_folder_path_or_id(store: Store) -> None:
@@ -257,8 +249,8 @@ def test_accept_all_is_recorded_as_a_bulk_acceptance(db: Path) -> None:
     with Store(db) as store:
         rows = latest(store)
         sid = review.resolve_submission(store, SJZ)
-        assert decisions.suggestions(store, RUBRIC, sid) == []
-        assert len(decisions.suggestions(store, RUBRIC)) > 0  # other submissions still pending
+        assert stored_suggestions.pending(store, RUBRIC, sid) == []
+        assert len(stored_suggestions.pending(store, RUBRIC)) > 0  # other submissions still pending
     assert f"已批量接受 {len(rows)} 条" in result.output
     assert {r["source"] for r in rows} == {"accept_all"}
     assert {r["action"] for r in rows} == {"bulk_accept", "no_evidence"}

@@ -7,18 +7,22 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_fixtures import decisions_dump
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from intake import decisions, review, review_excel
+from intake.catalog import load_rubric
 from intake.cli import app
-from intake.rubrics import load_rubric
-from intake.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, wrapped_lines
+from intake.present.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, wrapped_lines
+from intake.review import decisions
+from intake.review import excel as review_excel
+from intake.review import walk as review
 from intake.store import Store
+from intake.store import decisions as stored_decisions
+from intake.store import suggestions as stored_suggestions
 from rubric import Rubric
 from rubric.errors import InputError
+from tests.support.batch import decisions_dump
 
 RUBRIC = "hebei-ou-2024-collective"
 SJZ = "石家庄开放大学"
@@ -77,7 +81,7 @@ def test_exported_workbook_cell_by_cell(store: Store, exported: Path) -> None:
     assert sheet.column_dimensions["A"].hidden
     assert sheet.column_dimensions["L"].width >= 40
     assert sheet.auto_filter.ref == f"A1:R{sheet.max_row}"
-    pending = decisions.suggestions(store, RUBRIC)
+    pending = stored_suggestions.pending(store, RUBRIC)
     assert sheet.max_row == len(pending) + 1
     rows = rows_by_key(sheet)
     first = pending[0]
@@ -165,7 +169,8 @@ def test_export_of_one_submission(store: Store, rubric: Rubric, tmp_path: Path) 
     path = tmp_path / "one.xlsx"
     count = review_excel.export(store, rubric, path, sid(store, BD))
     sheet = load_workbook(path)["待复核"]
-    assert count == sheet.max_row - 1 == len(decisions.suggestions(store, RUBRIC, sid(store, BD)))
+    pending = stored_suggestions.pending(store, RUBRIC, sid(store, BD))
+    assert count == sheet.max_row - 1 == len(pending)
     assert {Path(str(sheet[f"B{r}"].value)).name for r in range(2, sheet.max_row + 1)} == {BD}
 
 
@@ -174,7 +179,7 @@ def test_export_of_one_submission(store: Store, rubric: Rubric, tmp_path: Path) 
 
 def test_round_trip_applies_the_reviewers_decisions(store: Store, rubric: Rubric,
                                                     exported: Path) -> None:
-    pending_before = len(decisions.suggestions(store, RUBRIC))
+    pending_before = len(stored_suggestions.pending(store, RUBRIC))
     rows = fill(exported, {
         (SJZ, "group_meetings"): {"决定": "接受"},
         (SJZ, "it_budget_share"): {"决定": "改判", "取值": 7.5, "复核理由": "预算表显示为7.5%"},
@@ -185,21 +190,22 @@ def test_round_trip_applies_the_reviewers_decisions(store: Store, rubric: Rubric
         (BD, "it_staff"): {"决定": "改判", "取值": "3", "档次": None, "复核理由": "名册3人"},
     })
     assert review_excel.import_decisions(store, rubric, exported, "王老师") == 7
-    log = decisions.audit_log(store, RUBRIC)
+    log = [{**row.model_dump(), "decided": row.decided.model_dump_json()}
+           for row in stored_decisions.audit_log(store, RUBRIC)]
     assert {(r["reviewer"], r["source"]) for r in log} == {("王老师", "excel")}
     actions = {(Path(str(r["path"])).name, r["key"]): (r["action"], r["reason"]) for r in log}
     assert actions[(SJZ, "it_budget_share")] == ("override", "预算表显示为7.5%")
     assert actions[(SJZ, "group_meetings")] == ("accept", None)
     assert actions[(SJZ, "8")] == ("no_evidence", None)
     assert actions[(SJZ, "12")] == ("no_evidence", None)
-    confirmed = decisions.confirmed(store, RUBRIC, sid(store, SJZ))
+    confirmed = stored_decisions.confirmed(store, RUBRIC, sid(store, SJZ))
     assert confirmed.facts == {"group_meetings": 3, "it_budget_share": 7.5,
                                "leading_group": "exists"}
     assert confirmed.points == {"4": 9.0, "8": 0.0, "12": 0.0}
     item4 = next(r for r in log if r["key"] == "4")
     assert json.loads(str(item4["decided"])) == {"value": None, "tier": "第一档", "points": 9.0}
-    assert decisions.confirmed(store, RUBRIC, sid(store, BD)).facts == {"it_staff": 3}
-    assert len(decisions.suggestions(store, RUBRIC)) == pending_before - 7
+    assert stored_decisions.confirmed(store, RUBRIC, sid(store, BD)).facts == {"it_staff": 3}
+    assert len(stored_suggestions.pending(store, RUBRIC)) == pending_before - 7
     assert len(rows) == pending_before
 
 
@@ -216,7 +222,7 @@ def test_percent_typed_into_a_percent_cell_and_text_numbers(store: Store, rubric
     sheet[f"N{staff}"], sheet[f"O{staff}"], sheet[f"R{staff}"] = " 改判 ", "５", "名册"  # 全角
     book.save(exported)
     assert review_excel.import_decisions(store, rubric, exported, "王老师") == 2
-    facts = decisions.confirmed(store, RUBRIC, sid(store, SJZ)).facts
+    facts = stored_decisions.confirmed(store, RUBRIC, sid(store, SJZ)).facts
     assert facts == {"it_budget_share": 7.5, "it_staff": 5}
 
 
@@ -335,7 +341,7 @@ def test_cli_export_and_import(db: Path, tmp_path: Path) -> None:
     assert imported.exit_code == 0, imported.output
     assert "已导入 2 条决定" in imported.output
     with Store(db) as store:
-        assert [(r["key"], r["action"]) for r in decisions.audit_log(store, RUBRIC)] == [
+        assert [(r.key, r.action) for r in stored_decisions.audit_log(store, RUBRIC)] == [
             ("it_staff", "accept"), ("4", "no_evidence")]
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from intake.rubrics import definition_files, list_rubrics, load_rubric
+from intake.catalog import definition_files, list_rubrics, load_rubric
 from rubric import parse_rubric
 from rubric.errors import InputError, RubricError
 from rubric.model import ExpertNode, RankNode, takes_points

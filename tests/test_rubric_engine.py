@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intake.rubrics import load_rubric
+from intake.catalog import load_rubric
 from rubric import Rubric, UnitInput, parse_rubric, score, sheet_json
 from rubric.errors import RubricError
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from intake.rubrics import load_rubric
+from intake.catalog import load_rubric
 from rubric import LintFinding, lint, parse_rubric
 from rubric.lint import NO_READING
 

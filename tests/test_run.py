@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from intake.cli import app
-from intake.pipeline import load_suggestions
 from intake.store import Store
+from intake.store.suggestions import load_suggestions
 
 BATCH = Path(__file__).resolve().parents[1] / "samples" / "batch"
 RUBRIC = "hebei-ou-2024-collective"

@@ -6,32 +6,29 @@ from __future__ import annotations
 import importlib
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict
-
 from extractors.document import Document
 from extractors.facts.models import ExtractionResult
+from extractors.facts.spec import RubricView
 from rubric.errors import ExtractorConfigError
+from rubric.strict import Strict
 
-Role = Literal["form", "deeds"]
+# The documents an extractor reads (intake.screen.checks.DocumentRole also has "other").
+TextRole = Literal["form", "deeds"]
 
 
-class SubmissionDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class SubmissionDocument(Strict):
     document: Document
-    role: Role
+    role: TextRole
 
 
-class SubmissionText(BaseModel):
+class SubmissionText(Strict):
     """What an extractor reads of one submission: its documents' visible text and their roles."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     submission: str
     documents: list[SubmissionDocument]
 
     @classmethod
-    def of(cls, submission: str, *documents: tuple[Document, Role]) -> SubmissionText:
+    def of(cls, submission: str, *documents: tuple[Document, TextRole]) -> SubmissionText:
         return cls(submission=submission,
                    documents=[SubmissionDocument(document=d, role=r) for d, r in documents])
 
@@ -46,7 +43,7 @@ class Extractor(Protocol):
 
     name: str
 
-    def suggest(self, submission: SubmissionText, rubric: Any) -> ExtractionResult: ...
+    def suggest(self, submission: SubmissionText, rubric: RubricView) -> ExtractionResult: ...
 
 
 # Registered by import path, imported only when asked for.

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from extractors.document import Document
 from extractors.facts import manipulation
@@ -49,7 +49,7 @@ from extractors.facts.llm_prompt import (
 )
 from extractors.facts.llm_schema import ModelAnswer
 from extractors.facts.models import ExtractionResult
-from extractors.facts.spec import RubricView, view
+from extractors.facts.spec import RubricView
 from extractors.findings import Finding, finding
 from rubric.errors import ExtractorConfigError
 
@@ -72,7 +72,8 @@ class Usage:
 
 
 class Cache(Protocol):
-    """Where answers are kept between runs (intake.llm_store.StoreCache keeps them in SQLite)."""
+    """Where answers are kept between runs (intake.store.llm_cache.StoreCache keeps them in
+    SQLite)."""
 
     def get(self, key: str) -> str | None: ...
 
@@ -164,14 +165,14 @@ class LLMExtractor:
         self.prompts: Prompts = load_prompts(prompts_dir)
         self.usage = Totals()
 
-    def suggest(self, submission: SubmissionText, rubric: Any) -> ExtractionResult:
+    def suggest(self, submission: SubmissionText, rubric: RubricView) -> ExtractionResult:
         return self.suggest_many([submission], rubric)[0]
 
     def suggest_many(self, submissions: Sequence[SubmissionText],
-                     rubric: Any) -> list[ExtractionResult]:
+                     rubric: RubricView) -> list[ExtractionResult]:
         """Several submissions at once, their calls `jobs` at a time."""
-        spec = view(rubric)
-        text = rubric_text(spec, rubric)
+        spec = rubric
+        text = rubric_text(spec)
         plans = [self._plan(s, spec, text) for s in submissions]
         answers = self._answers([c for plan in plans for c in plan])
         results, at = [], 0

@@ -13,7 +13,6 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from extractors.document import Document
 from extractors.facts.manipulation import visible_text_for_model
@@ -57,44 +56,16 @@ class RubricText:
     items: str
 
 
-def rubric_text(spec: RubricView, rubric: Any) -> RubricText:
-    details = _Details(rubric)
-    facts = "\n".join(_fact_line(f, details) for f in spec.facts.values()) or "（无）"
+def rubric_text(spec: RubricView) -> RubricText:
+    facts = "\n".join(_fact_line(f) for f in spec.facts.values()) or "（无）"
     experts = [i for i in spec.items.values() if i.expert]
-    items = "\n".join(_item_lines(i, details) for i in experts) or "（无）"
+    items = "\n".join(_item_lines(i) for i in experts) or "（无）"
     return RubricText(spec.id, facts, items)
 
 
-class _Details:
-    """What the rubric package's models add to the view: value names, explanations, descriptors.
-    A bare RubricView has none of these and gets the view's own text only."""
-
-    def __init__(self, rubric: Any) -> None:
-        self.labels: dict[str, dict[str, str]] = {
-            name: dict(getattr(fact, "value_labels", {}) or {})
-            for name, fact in (getattr(rubric, "facts", None) or {}).items()}
-        self.nodes: dict[str, Any] = {}
-        for item in getattr(rubric, "items", None) or []:
-            for node in _walk(item):
-                self.nodes[str(getattr(node, "id", ""))] = node
-
-    def explanation(self, item_id: str) -> str:
-        return str(getattr(self.nodes.get(item_id), "explanation", "") or "").strip()
-
-    def descriptors(self, item_id: str) -> dict[str, str]:
-        tiers = getattr(self.nodes.get(item_id), "tiers", ()) or ()
-        return {t.label: str(getattr(t, "descriptors", "") or "").strip() for t in tiers}
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    yield node
-    for part in getattr(node, "parts", ()) or ():
-        yield from _walk(part)
-
-
-def _fact_line(fact: FactSpec, details: _Details) -> str:
+def _fact_line(fact: FactSpec) -> str:
     if fact.type == "enum":
-        labels = details.labels.get(fact.name, {})
+        labels = fact.value_labels
         codes = "、".join(f"{v}（{labels[v]}）" if v in labels else v for v in fact.values)
         hint = f"只能填以下代码之一：{codes}"
     else:
@@ -111,15 +82,14 @@ def _bounds(fact: FactSpec) -> str:
     return f"，不大于 {high:g}" if high is not None else ""
 
 
-def _item_lines(item: ItemSpec, details: _Details) -> str:
+def _item_lines(item: ItemSpec) -> str:
     lines = [f"- {item.id} {item.name}（满分 {item.maximum:g} 分）"]
-    if explanation := details.explanation(item.id):
-        lines.append(f"  指标解释：{explanation}")
+    if item.explanation:
+        lines.append(f"  指标解释：{item.explanation}")
     if not item.tiers:
         lines.append(f"  不分档：tier 填 null，points 填 0 到 {item.maximum:g} 之间的分值")
-    descriptors = details.descriptors(item.id)
     for tier in item.tiers:
-        said = descriptors.get(tier.label, "")
+        said = tier.descriptors
         head = f"  {tier.label}（{tier.min:g}–{tier.max:g} 分）"
         lines.append(head + (f"：{said}" if said else ""))
     return "\n".join(lines)

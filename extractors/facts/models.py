@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from extractors.document import Document, Location
 from extractors.findings import Finding
+from rubric.strict import Strict
 
 Match = Literal["exact", "normalized"]
 Status = Literal["suggested", "no_evidence", "ungrounded"]
 Value = str | int | float | None
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def location_at(document: Document, offset: int) -> Location:

@@ -3,18 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from extractors.facts.models import Suggestion
-from extractors.facts.spec import FactSpec, ItemSpec, view
+from extractors.facts.spec import FactSpec, ItemSpec, RubricView
 from extractors.findings import Finding, finding
 
 
-def check_range(suggestion: Suggestion, rubric: Any) -> Finding | None:
+def check_range(suggestion: Suggestion, spec: RubricView) -> Finding | None:
     """None when the suggestion fits the rubric; else an `out_of_range` finding saying why."""
     if suggestion.status == "no_evidence":
         return None
-    spec = view(rubric)
     if suggestion.target == "fact":
         fact = spec.facts.get(suggestion.key)
         problem = _fact_problem(suggestion, fact) if fact else "评分标准中没有这一事实"

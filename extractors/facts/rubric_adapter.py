@@ -1,4 +1,5 @@
-"""Build the extractors' RubricView from a rubric package Rubric: its facts, and its items."""
+"""Build the extractors' RubricView from a rubric package Rubric: its facts with value labels, and
+its items with explanations, tiers and descriptors. The caller (intake's run) builds it once."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ def from_rubric(rubric: Rubric) -> RubricView:
         name: FactSpec(name=name, type=spec.type, values=spec.values,
                        minimum=None if spec.minimum is None else float(spec.minimum),
                        maximum=None if spec.maximum is None else float(spec.maximum),
-                       description=spec.description)
+                       description=spec.description, value_labels=dict(spec.value_labels))
         for name, spec in rubric.facts.items()
     }
     items = {node.id: _item(node) for item in rubric.items for node in walk(item)
@@ -25,5 +26,7 @@ def _item(node: Node) -> ItemSpec:
     return ItemSpec(
         id=node.id, name=node.name, maximum=float(node.maximum),
         expert=isinstance(node, ExpertNode | JudgedNode),
-        tiers=tuple(TierSpec(label=t.label, min=float(t.min), max=float(t.max)) for t in tiers),
+        explanation=(node.explanation or "").strip(),
+        tiers=tuple(TierSpec(label=t.label, min=float(t.min), max=float(t.max),
+                             descriptors=(t.descriptors or "").strip()) for t in tiers),
         facts=tuple(sorted(node_facts(node))))

@@ -10,7 +10,6 @@ the rubric is dropped with an `out_of_range` finding, never clamped. Hidden text
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from extractors.facts import manipulation
 from extractors.facts.base import SubmissionText
@@ -22,7 +21,7 @@ from extractors.facts.rule_group import group_meetings, leading_group
 from extractors.facts.rule_items import expert_item
 from extractors.facts.rule_security import security_incident, security_policy
 from extractors.facts.rule_staff import it_staff, platform_logins_per_capita, teacher_online_days
-from extractors.facts.spec import view
+from extractors.facts.spec import RubricView
 from extractors.facts.text import Sentence, sentences
 from extractors.findings import Finding
 
@@ -43,8 +42,8 @@ FACT_RULES: dict[str, Rule] = {
 class RulesExtractor:
     name = "rules"
 
-    def suggest(self, submission: SubmissionText, rubric: Any) -> ExtractionResult:
-        spec = view(rubric)
+    def suggest(self, submission: SubmissionText, rubric: RubricView) -> ExtractionResult:
+        spec = rubric
         documents = submission.ordered()
         text = [s for d in documents for s in sentences(d)]
         evidence: list[tuple[str, str, Evidence]] = [
@@ -62,7 +61,7 @@ def _unknown_fact(_: list[Sentence]) -> Evidence:
     return no_evidence("", why="规则提取器没有识别这一事实的规则，请人工填写。")
 
 
-def _in_range(made: list[Suggestion], spec: Any) -> tuple[list[Suggestion], list[Finding]]:
+def _in_range(made: list[Suggestion], spec: RubricView) -> tuple[list[Suggestion], list[Finding]]:
     """Suggestions that fit the rubric; one that does not is replaced by an explicit no-evidence
     suggestion (the reviewer still sees the fact) and reported as `out_of_range`."""
     kept: list[Suggestion] = []

@@ -1,27 +1,30 @@
-"""What the facts extractors need to know of a rubric: its facts, its items and their tiers.
+"""What the facts extractors need to know of a rubric: its facts with their value labels, its
+items with their explanations, tiers and tier descriptors.
 
-Extractors read a rubric through this small view, so the rules, the LLM extractor and the tests'
-mock all see the same thing, and a change in the rubric package's models touches one function
-(`view`). The view holds no arithmetic: it never adds points.
+Extractors read a rubric through this typed view only, so the rules, the LLM extractor and the
+tests' mock all see the same thing. The caller builds it once per run
+(`extractors.facts.rubric_adapter.from_rubric`), so a change in the rubric package's models touches
+one function. The view holds no arithmetic: it never adds points.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
-FactType = Literal["bool", "int", "number", "percent", "enum", "rank", "ratio"]
+from rubric.strict import Strict
 
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# The rubric's fact types (rubric.model.FactType) and the platform statistics' rank and ratio.
+ViewFactType = Literal["bool", "int", "number", "percent", "enum", "rank", "ratio"]
 
 
 class FactSpec(Strict):
     name: str
-    type: FactType
+    type: ViewFactType
     values: tuple[str, ...] = ()  # allowed values of an enum fact
+    # an enum value's Chinese name: headed_by_principal → 学校主要领导任组长
+    value_labels: dict[str, str] = Field(default_factory=dict)
     minimum: float | None = None
     maximum: float | None = None
     description: str = ""
@@ -31,6 +34,7 @@ class TierSpec(Strict):
     label: str  # 第一档
     min: float
     max: float
+    descriptors: str = ""  # what earns this tier, as the rubric words it
 
 
 class ItemSpec(Strict):
@@ -38,6 +42,7 @@ class ItemSpec(Strict):
     name: str
     maximum: float
     expert: bool
+    explanation: str = ""  # 指标解释
     tiers: tuple[TierSpec, ...] = ()
     facts: tuple[str, ...] = ()
 
@@ -53,11 +58,3 @@ class RubricView(Strict):
     facts: dict[str, FactSpec]
     items: dict[str, ItemSpec]
 
-
-def view(rubric: Any) -> RubricView:
-    """The view of a rubric package Rubric (or a RubricView, passed through)."""
-    if isinstance(rubric, RubricView):
-        return rubric
-    from extractors.facts.rubric_adapter import from_rubric
-
-    return from_rubric(rubric)

@@ -1,0 +1,49 @@
+"""`intake check PATH...`: 形式审查 of every submission, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intake.catalog import DEFAULT_PROGRAMME
+from intake.cli import app
+from intake.cli.options import OutputOption
+from intake.present import check as present_check
+from intake.present.terminal import emit, progress_bar, stdout_console
+from intake.screen import batch
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Submission or batch folders, files.")],
+    programme: Annotated[str, typer.Option("--rubric", help="Programme (or a rubric of it) whose "
+                                           "forms and limits apply.")] = DEFAULT_PROGRAMME,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] =
+        OutputFormat.table,
+    output: OutputOption = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding at or above this level "
+                                             "exists.")] = FailOn.never,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+) -> None:
+    """Check every submission: missing fields, 字数 over limits, seal and date, unreadable files."""
+    with progress_bar() as progress:
+        result = batch.check_batch(paths, batch.load_programme(programme),
+                                   jobs=jobs, timeout=timeout, progress=progress)
+    emit(present_check.render(result, fmt.value, stdout_console()), output)
+    raise typer.Exit(present_check.exit_code(result, fail_on.value))

@@ -1,0 +1,53 @@
+"""Options every command shares, and the one rule for a command's rubric.
+
+`--rubric`: the rubric given; without it, the one rubric the store holds suggestions of; when the
+store holds none or several, an error that lists the rubric ids to choose from. `--db`: the store
+file, intake.db in the current folder by default.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intake.catalog import definition_files, load_rubric
+from intake.store import Store
+from intake.store.suggestions import rubric_ids
+from rubric import Rubric
+from rubric.errors import InputError
+
+RubricOption = Annotated[str | None, typer.Option(
+    "--rubric", help="Rubric id; without it, the one rubric the store holds suggestions of.")]
+DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite file).")]
+OutputOption = Annotated[Path | None, typer.Option(help="Write the output to this file.")]
+ManifestOption = Annotated[Path | None, typer.Option(
+    help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[TableOrJson, typer.Option("--format", help="Output format.")]
+
+
+def open_store(db: Path) -> Store:
+    return Store(db)
+
+
+def default_rubric(store: Store, given: str | None = None) -> Rubric:
+    """The rubric asked for, or the only rubric the store holds suggestions of."""
+    if given:
+        return load_rubric(given)
+    found = rubric_ids(store)
+    if len(found) == 1:
+        return load_rubric(found[0])
+    known = ", ".join(p.stem for p in definition_files())
+    if not found:
+        raise InputError("库中还没有任何建议，请先运行 intake run，或用 --rubric 指定评分细则 "
+                         f"(no suggestions in the store; give --rubric ID); known: {known}")
+    raise InputError(f"库中有多个评分细则的建议（{'、'.join(found)}），请用 --rubric 指定其一")

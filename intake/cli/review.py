@@ -1,0 +1,151 @@
+"""`intake review`: the terminal walk (or --accept-all), `review export|import` for Excel and WPS,
+and `review log`, the audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup, TyperOption
+
+from intake.cli import app
+from intake.cli.options import (
+    DbOption,
+    FormatOption,
+    OutputOption,
+    RubricOption,
+    TableOrJson,
+    default_rubric,
+    open_store,
+)
+from intake.present.terminal import emit, stdout_console
+from intake.review import decisions, log, walk
+from intake.store import DEFAULT_DB
+
+
+class _ReviewGroup(TyperGroup):
+    """`intake review [SUBMISSION]` walks; `intake review export|import|log` are subcommands. A
+    first word that names no subcommand is the submission (passed on as the hidden --submission)."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        valued = {name for p in self.params if isinstance(p, TyperOption) and not p.is_flag
+                  for name in p.opts}
+        index = 0
+        while index < len(args) and args[index].startswith("-") and args[index] != "--":
+            index += 2 if args[index] in valued else 1
+        index += int(index < len(args) and args[index] == "--")
+        if index < len(args) and args[index] not in self.commands:
+            args = [*args[:index], "--submission", args[index], *args[index + 1:]]
+        return super().parse_args(ctx, args)
+
+
+review_app = typer.Typer(cls=_ReviewGroup)
+app.add_typer(review_app, name="review")
+
+ReviewerOption = Annotated[str | None, typer.Option(help="Who decides; recorded with every "
+                                                    "decision.")]
+
+
+def _db(ctx: typer.Context, db: Path) -> Path:
+    """A subcommand's --db, else the one given before it (intake review --db X export …)."""
+    source = ctx.get_parameter_source("db")
+    given_before = (ctx.obj or {}).get("db")
+    return given_before if source is not None and source.name == "DEFAULT" and given_before else db
+
+
+def _rubric(ctx: typer.Context, rubric_id: str | None) -> str | None:
+    return rubric_id or (ctx.obj or {}).get("rubric")
+
+
+@review_app.callback(invoke_without_command=True)
+def review_walk(
+    ctx: typer.Context,
+    reviewer: ReviewerOption = None,
+    rubric_id: RubricOption = None,
+    db: DbOption = DEFAULT_DB,
+    accept_all: Annotated[bool, typer.Option("--accept-all", help="Accept every pending "
+                                             "suggestion at once, recorded as a bulk "
+                                             "acceptance.")] = False,
+    submission: Annotated[str | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Reviewers confirm suggestions; every decision is audited.
+
+    intake review [SUBMISSION] --reviewer NAME: walk the pending suggestions, resuming.
+
+    SUBMISSION (folder, path or id) limits the walk to one submission.
+
+    Keys: a accept, o override (reason required), n no evidence, s skip, b back, q quit.
+    """
+    given = ctx.get_parameter_source("db")
+    ctx.obj = {"db": db if given is not None and given.name != "DEFAULT" else None,
+               "rubric": rubric_id}
+    if ctx.invoked_subcommand is not None:
+        return
+    console = stdout_console()
+    name = walk.require_reviewer(reviewer)
+    with open_store(db) as store:
+        chosen = default_rubric(store, rubric_id)
+        which = walk.resolve_submission(store, submission)
+        if accept_all:
+            count = decisions.accept_all(store, chosen, name, which)
+        else:
+            walk.walk(store, chosen, name, which, ask=walk.console_ask(console), console=console)
+    if accept_all:
+        typer.echo(f"已批量接受 {count} 条建议（审计日志记为 bulk_accept，来源 accept_all）。")
+
+
+@review_app.command("export")
+def review_export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
+    submission: Annotated[str | None, typer.Option(help="Only this submission (folder, path or "
+                                                   "id).")] = None,
+    rubric_id: RubricOption = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write the pending suggestions to Excel, one row each, with dropdowns for the decision."""
+    from intake.review import excel  # openpyxl: only for the commands that use it
+
+    with open_store(_db(ctx, db)) as store:
+        chosen = default_rubric(store, _rubric(ctx, rubric_id))
+        rows = excel.export(store, chosen, file, walk.resolve_submission(store, submission))
+    typer.echo(f"已导出 {rows} 条待复核建议到 {file}。")
+
+
+@review_app.command("import")
+def review_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The workbook exported by intake review export.")],
+    reviewer: ReviewerOption = None,
+    rubric_id: RubricOption = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Check every row of the workbook and record all its decisions, or none."""
+    from intake.review import excel  # openpyxl: only for the commands that use it
+
+    name = walk.require_reviewer(reviewer)
+    with open_store(_db(ctx, db)) as store:
+        chosen = default_rubric(store, _rubric(ctx, rubric_id))
+        count = excel.import_decisions(store, chosen, file, name)
+    typer.echo(f"已导入 {count} 条决定（复核人 {name}）。")
+
+
+@review_app.command("log")
+def review_log(
+    ctx: typer.Context,
+    submission: Annotated[str | None, typer.Argument(help="Only this submission (folder, path "
+                                                     "or id).")] = None,
+    rubric_id: RubricOption = None,
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = TableOrJson.table,
+    output: OutputOption = None,
+) -> None:
+    """The audit log: who decided what, when, suggested → decided, and why."""
+    with open_store(_db(ctx, db)) as store:
+        rows = log.log_rows(store, _rubric(ctx, rubric_id),
+                            walk.resolve_submission(store, submission))
+    if fmt is TableOrJson.json:
+        emit(log.log_json(rows), output)
+    else:
+        log.render_log(rows, stdout_console())

@@ -1,0 +1,70 @@
+"""`intake rubric list | show ID | lint [ID] | score ID VALUES.json`: the rubric definitions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intake.catalog import list_rubrics, load_rubric
+from intake.cli import app
+from intake.cli.options import FormatOption, OutputOption, TableOrJson
+from intake.present import rubric as present_rubric
+from intake.present.terminal import emit, stdout_console
+from rubric import lint as lint_rubric
+from rubric import score as score_units
+
+rubric_app = typer.Typer(help="Rubric definitions: list, show, lint, score.", no_args_is_help=True)
+app.add_typer(rubric_app, name="rubric")
+
+RubricArgument = Annotated[str, typer.Argument(help="Rubric id (e.g. hebei-ou-2024-collective) "
+                                                    "or a .yaml file.")]
+
+
+@rubric_app.command("list")
+def rubric_list() -> None:
+    """List the rubric definitions."""
+    present_rubric.render_list(list_rubrics(), stdout_console())
+
+
+@rubric_app.command("show")
+def rubric_show(rubric_id: RubricArgument, fmt: FormatOption = TableOrJson.table) -> None:
+    """Show a rubric: items, rules, tiers, readings; criteria and quotas."""
+    chosen = load_rubric(rubric_id)
+    if fmt is TableOrJson.json:
+        emit(present_rubric.dumps(present_rubric.show_json(chosen)), None)
+    else:
+        present_rubric.render_show(chosen, stdout_console())
+
+
+@rubric_app.command("lint")
+def rubric_lint(
+    rubric_id: Annotated[str | None, typer.Argument(help="Rubric id or .yaml file; all rubrics "
+                                                    "without it.")] = None,
+    fmt: FormatOption = TableOrJson.table,
+) -> None:
+    """Where a rubric contradicts itself or leaves a hole, with the reading it takes."""
+    chosen = [load_rubric(rubric_id)] if rubric_id else list_rubrics()
+    findings = [(r.id, f) for r in chosen for f in lint_rubric(r)]
+    if fmt is TableOrJson.json:
+        shown = present_rubric.lint_json(findings, with_rubric=not rubric_id)
+        emit(present_rubric.dumps(shown), None)
+    else:
+        present_rubric.render_lint(findings, [r.id for r in chosen], stdout_console())
+
+
+@rubric_app.command("score")
+def rubric_score(
+    rubric_id: RubricArgument,
+    values: Annotated[Path, typer.Argument(help='VALUES.json: {"rubric": ID, "units": [...]}.')],
+    fmt: FormatOption = TableOrJson.table,
+    output: OutputOption = None,
+) -> None:
+    """Score units from their confirmed facts and points: items, total, rank, trace."""
+    chosen = load_rubric(rubric_id)
+    sheet = score_units(chosen, present_rubric.read_values(values, chosen))
+    if fmt is TableOrJson.json:
+        emit(present_rubric.dumps(present_rubric.score_json(sheet)), output)
+    else:
+        present_rubric.render_score(sheet, chosen, stdout_console())

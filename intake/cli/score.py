@@ -1,0 +1,59 @@
+"""`intake score`: totals from reviewer-confirmed values, as a table, JSON or the 汇总表."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from intake.cli import app
+from intake.cli.options import (
+    DbOption,
+    ManifestOption,
+    OutputOption,
+    RubricOption,
+    default_rubric,
+    open_store,
+)
+from intake.present import score as present_score
+from intake.present.terminal import emit, stdout_console
+from intake.score import scoring
+from intake.store import DEFAULT_DB
+from rubric.errors import InputError
+
+
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command()
+def score(
+    rubric_id: RubricOption = None,
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[ScoreFormat, typer.Option("--format", help="Output format (xlsx: the 汇总表, "
+                                             "needs --output).")] = ScoreFormat.table,
+    output: OutputOption = None,
+    manifest: ManifestOption = None,
+) -> None:
+    """Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives."""
+    if fmt is ScoreFormat.xlsx and output is None:
+        raise InputError("--format xlsx 需要 --output FILE.xlsx (an Excel file needs --output)")
+    with open_store(db) as store:
+        rubric = default_rubric(store, rubric_id)
+        dates = scoring.read_manifest(manifest) if manifest else None
+        report = scoring.score_store(store, rubric, dates)
+        if fmt is ScoreFormat.xlsx and output is not None:
+            # openpyxl is imported only by the commands that write workbooks (start-up time).
+            from intake.present import report_xlsx
+
+            report_xlsx.write_summary(report, rubric, output,
+                                      report_xlsx.findings_by_submission(store, report))
+    if fmt is ScoreFormat.json:
+        emit(present_score.render_json(report), output)
+    elif fmt is ScoreFormat.table:
+        present_score.render_table(report, stdout_console())
+    else:
+        typer.echo(f"汇总表已写入 {output}")

@@ -1,0 +1,35 @@
+"""The one glossary of Chinese display names: what reviewers read for each code the tool stores.
+
+Codes (collective, no_evidence, bulk_accept …) are the contract of the JSON output and the store;
+these names are only what tables, workbooks and the HTML report show. Every room takes its names
+from here, so one thing is called the same everywhere (a reviewer's "no evidence" decision is
+无证据 in the terminal, the Excel workbook and the HTML report alike).
+"""
+
+from __future__ import annotations
+
+# What a submission is, from its recognised form.
+SUBMISSION_KIND_NAMES = {"collective": "先进集体", "individual": "先进个人", "unknown": "未识别"}
+
+# The tier of a unit in the programme (a rubric's UnitLevel), not a finding's severity.
+UNIT_LEVEL_NAMES = {"city": "市校", "county": "县级", "department": "省校部门", "school": "学校"}
+
+# Where a unit stands in `intake score`.
+SCORE_STATUS_NAMES = {"scored": "已计分", "pending": "待复核", "excluded": "不参与评优"}
+
+# What an extractor made of a fact or item.
+SUGGESTION_STATUS_NAMES = {"suggested": "建议", "no_evidence": "未找到依据",
+                           "ungrounded": "引文未核实"}
+
+# A reviewer's decision, and where it was made.
+ACTION_NAMES = {"accept": "接受", "override": "改判", "no_evidence": "无证据",
+                "bulk_accept": "批量接受"}
+SOURCE_NAMES = {"terminal": "终端复核", "excel": "Excel 导入", "accept_all": "批量接受"}
+
+# What a suggestion is about.
+TARGET_NAMES = {"fact": "事实", "item": "指标"}
+
+# Rubric definitions: the kind of a scoring node and whom a rubric scores.
+NODE_KIND_NAMES = {"table": "规则", "expert": "专家评审", "judged": "酌情记分", "rank": "排名",
+                   "ratio": "折算", "deduction": "扣分", "count": "累计", "sum": "分项合计"}
+SUBJECT_NAMES = {"collective": "集体", "individual": "个人", "school": "学校"}

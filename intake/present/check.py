@@ -1,0 +1,142 @@
+"""`intake check` output: the JSON contract, CSV, and the triage table reviewers read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from typing import Any, Literal
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from extractors.findings import LEVEL_RANK, Finding
+from intake.glossary import SUBMISSION_KIND_NAMES
+from intake.screen.batch import BatchResult
+from intake.screen.checks import CheckedSubmission
+
+FailOn = Literal["error", "warning", "never"]
+_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    # The contract lists `field` on every finding: null when it concerns no single field.
+    return {"field": None, **f.model_dump(exclude_none=True)}
+
+
+def submission_json(s: CheckedSubmission) -> dict[str, Any]:
+    return {
+        "path": s.path,
+        "kind": s.kind,
+        "documents": [
+            {
+                "path": r.document.path,
+                "role": r.role,
+                "format": r.document.format,
+                "pages": r.document.pages,
+                "sha256": r.document.sha256,
+                "findings": [finding_json(f) for f in r.document.findings],
+            }
+            for r in s.documents
+        ],
+        "fields": s.fields,
+        "counts": s.counts,
+        "limits": s.limits,
+        "findings": [finding_json(f) for f in s.findings],
+    }
+
+
+def summary_json(result: BatchResult) -> dict[str, Any]:
+    levels = [_worst_level(s) for s in result.submissions]
+    codes = Counter(f.code for s in result.submissions for f in s.findings)
+    return {
+        "programme": result.programme,
+        "submissions": len(result.submissions),
+        "documents": sum(len(s.documents) for s in result.submissions),
+        "with_errors": levels.count("error"),
+        "with_warnings": levels.count("warning"),
+        "clean": sum(1 for level in levels if level in (None, "info")),
+        "by_code": dict(sorted(codes.items())),
+    }
+
+
+def to_json(result: BatchResult) -> str:
+    data = {"submissions": [submission_json(s) for s in result.submissions],
+            "summary": summary_json(result)}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = ["path", "kind", "summary_count", "summary_limit", "deeds_count", "deeds_limit",
+               "errors", "warnings", "codes", "messages"]
+
+
+def to_csv(result: BatchResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for s in result.submissions:
+        writer.writerow([
+            s.path, s.kind, s.counts["summary"], s.limits["summary"], s.counts["deeds"],
+            s.limits["deeds"], sum(f.level == "error" for f in s.findings),
+            sum(f.level == "warning" for f in s.findings),
+            ";".join(f.code for f in s.findings), "；".join(f.message for f in s.findings),
+        ])
+    return out.getvalue()
+
+
+def _worst_level(s: CheckedSubmission) -> str | None:
+    return s.findings[0].level if s.findings else None
+
+
+def exit_code(result: BatchResult, fail_on: FailOn) -> int:
+    if fail_on == "never":
+        return 0
+    bar = LEVEL_RANK[fail_on]
+    found = any(LEVEL_RANK[f.level] <= bar for s in result.submissions for f in s.findings)
+    return 1 if found else 0
+
+
+def _count_cell(count: int | None, limit: int | None) -> Text:
+    if count is None:
+        return Text("—", style="dim")
+    label = f"{count}/{limit}" if limit else str(count)
+    return Text(label, style="bold red" if limit and count > limit else "")
+
+
+def _findings_cell(s: CheckedSubmission) -> Text:
+    text = Text()
+    for i, f in enumerate(s.findings):
+        if i:
+            text.append("\n")
+        text.append(f"{f.code}", style=_STYLES[f.level])
+        text.append(f" {f.message}")
+    return text or Text("✓ 未发现问题", style="green")
+
+
+def render_table(result: BatchResult, console: Console) -> None:
+    table = Table(title=f"形式审查 {len(result.submissions)} 份申报材料", show_lines=True)
+    columns = ("申报材料", "类别", "突出事迹简介 字数", "事迹材料 字数", "发现的问题 (最严重在前)")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    ordered = sorted(result.submissions,
+                     key=lambda s: (LEVEL_RANK.get(_worst_level(s) or "info", 3), s.path))
+    for s in ordered:
+        table.add_row(s.path, SUBMISSION_KIND_NAMES[s.kind], _count_cell(s.counts["summary"],
+                      s.limits["summary"]), _count_cell(s.counts["deeds"], s.limits["deeds"]),
+                      _findings_cell(s))
+    console.print(table)
+    summary = summary_json(result)
+    console.print(f"共 {summary['submissions']} 份：有错误 {summary['with_errors']}，"
+                  f"有警告 {summary['with_warnings']}，无问题 {summary['clean']}")
+
+
+def render(result: BatchResult, fmt: str, console: Console) -> str | None:
+    """JSON and CSV are returned as text for --output; the table is printed."""
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "csv":
+        return to_csv(result)
+    render_table(result, console)
+    return None

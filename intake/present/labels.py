@@ -1,0 +1,58 @@
+"""How both reports (the Excel 汇总表 and the HTML report) name items, facts, statuses and numbers,
+so a unit reads the same in each."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from intake.glossary import SCORE_STATUS_NAMES
+from intake.score.scoring import ScoreReport, UnitRow
+from rubric import Rubric
+from rubric.batch_checks import BatchIssue
+
+SHORT_NAME = 12  # characters of an item's 二级指标 name kept in its column header
+
+
+def item_header(rubric: Rubric, item_id: str) -> str:
+    """"1 网络安全和信息化领导小组…": the item id and its 二级指标 name, shortened."""
+    node = rubric.nodes().get(item_id)
+    name = node.name if node else ""
+    short = name if len(name) <= SHORT_NAME else name[:SHORT_NAME] + "…"
+    return f"{item_id} {short}".strip()
+
+
+def item_ids(rubric: Rubric, report: ScoreReport) -> list[str]:
+    """The rubric's items in its order, and any other item a score names after them."""
+    ids = [item.id for item in rubric.items]
+    scored = [i for row in report.rows if row.result for i in row.result.items]
+    return ids + [i for i in dict.fromkeys(scored) if i not in ids]
+
+
+def pending_label(rubric: Rubric, key: str) -> str:
+    """"item:4" → 指标4, "fact:it_staff" → 信息化专职人员数量."""
+    target, _, name = key.partition(":")
+    if target == "item":
+        return f"指标{name}"
+    spec = rubric.facts.get(name)
+    return spec.description if spec else name
+
+
+def status_text(row: UnitRow, rubric: Rubric) -> str:
+    if row.status != "pending":
+        return SCORE_STATUS_NAMES[row.status]
+    return "待复核：" + "、".join(pending_label(rubric, key) for key in row.pending)
+
+
+def issues_of(report: ScoreReport, submission: str) -> list[BatchIssue]:
+    return [issue for issue in report.issues if submission in issue.submissions]
+
+
+def unit_names(report: ScoreReport) -> dict[str, str]:
+    return {row.submission: row.unit.name for row in report.rows}
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """An exact Decimal as the plainest Excel number: 5, 4.5."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,74 @@
+"""`intake run` output: the triage table, and the same rows as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from intake.glossary import SUBMISSION_KIND_NAMES, UNIT_LEVEL_NAMES
+from intake.run.pipeline import RunResult
+from intake.run.triage import TriageRow
+
+_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def triage_json(result: RunResult, rows: list[TriageRow]) -> dict[str, Any]:
+    return {
+        "rubric": result.rubric.id,
+        "extractor": result.extractor,
+        "model": result.model or None,
+        "extracted": result.extracted,
+        "reused": result.reused,
+        "submissions": [
+            {"submission": r.submission, "path": r.path, "kind": r.kind,
+             "unit": r.unit.model_dump() if r.unit else None,
+             "findings": [f.model_dump(exclude_none=True) for f in r.findings],
+             "suggested_total": r.suggested_total, "total_min": r.total_min,
+             "total_max": r.total_max, "excluded": r.excluded, "pending": r.pending,
+             "note": r.note or None}
+            for r in rows
+        ],
+    }
+
+
+def render_json(result: RunResult, rows: list[TriageRow]) -> str:
+    return json.dumps(triage_json(result, rows), ensure_ascii=False, indent=2)
+
+
+def _total(row: TriageRow) -> Text:
+    if row.suggested_total is None:
+        return Text(row.note or "—", style="dim")
+    text = Text(f"{row.suggested_total:g}")
+    text.append(f"  ({row.total_min:g}–{row.total_max:g})", style="dim")
+    if row.excluded:
+        text.append("  不参与评优", style="bold red")
+    return text
+
+
+def _findings(row: TriageRow, shown: int = 3) -> Text:
+    text = Text()
+    for f in row.findings[:shown]:
+        text.append(f"{f.code} ", style=_STYLES.get(f.level, ""))
+        text.append(f"{f.message}\n")
+    if len(row.findings) > shown:
+        text.append(f"… 另有 {len(row.findings) - shown} 条", style="dim")
+    return text
+
+
+def render_table(result: RunResult, rows: list[TriageRow], console: Console) -> None:
+    table = Table(title=f"预评分 {result.rubric.title}（{result.extractor}，仅供复核参考）",
+                  show_lines=True)
+    for column in ("申报材料", "单位", "最严重的问题", "建议总分 (区间)", "待复核"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        unit = (f"{row.unit.name}\n{row.unit.city} {UNIT_LEVEL_NAMES[row.unit.level]}"
+                if row.unit else "—")
+        table.add_row(f"{row.path}\n{SUBMISSION_KIND_NAMES.get(row.kind, row.kind)}", unit,
+                      _findings(row), _total(row), str(row.pending))
+    console.print(table)
+    console.print(f"本次提取 {result.extracted} 份，沿用已有建议 {result.reused} 份。"
+                  "建议总分假设每条建议都被确认；未经复核确认的建议不计入任何正式分数。")

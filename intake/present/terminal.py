@@ -1,0 +1,80 @@
+"""Terminal plumbing shared by commands: consoles, the progress bar on stderr, atomic output."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from intake.screen.batch import Progress as ProgressCallbacks
+from rubric.errors import InputError
+
+
+def stdout_console() -> Console:
+    # Piped or redirected output (files, CI logs) gets room for wide tables instead of 80 columns.
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True)
+
+
+@contextmanager
+def progress_bar(description: str = "读取文件") -> Iterator[ProgressCallbacks]:
+    """A progress bar on stderr when it is a terminal; silent otherwise (pipes, CI, tests)."""
+    console = stderr_console()
+    if not console.is_terminal:
+        yield ProgressCallbacks()
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn(), TextColumn("{task.fields[name]}", style="dim"))
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(description, total=None, name="")
+        yield ProgressCallbacks(
+            total=lambda n: progress.update(task, total=n),
+            advance=lambda name: progress.update(task, advance=1, name=name),
+        )
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside the target, fsync, then rename: never half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes the file private (0600); a report is for others to open: honour umask.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(path: Path, data: str | bytes) -> None:
+    """Write atomically; a place that cannot be written is the reviewer's to fix, not a crash."""
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise InputError(f"无法写入 {path}（{error.strerror or error}）") from error
+
+
+def emit(text: str | None, output: Path | None) -> None:
+    """Send JSON/CSV text to --output (atomically) or to stdout."""
+    if text is None:
+        return
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        write_atomic(output, text)

@@ -1,0 +1,109 @@
+"""Reviewer decisions: the only way a suggestion becomes a value that counts (the rules; the rows
+are written and read by intake.store.decisions).
+
+Decisions are append-only rows (the store's triggers refuse UPDATE and DELETE). A later decision on
+the same suggestion supersedes an earlier one for scoring, and both stay in the audit log. Every
+decided value is checked against the rubric before it is written: a value outside the rubric is
+refused with a plain message, and an override needs a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from extractors.facts.models import Suggestion
+from intake.store import Store
+from intake.store.decisions import Decided, Decision, Source, Value, as_suggested, insert_decisions
+from intake.store.suggestions import Pending, pending, suggestions_by_id
+from rubric import Rubric
+from rubric.errors import InputError
+from rubric.model import ExpertNode, FactSpec, Node
+
+
+def validate(rubric: Rubric, suggestion: Suggestion, decision: Decision) -> None:
+    """Refuse a decision the rubric cannot take; the message says what would fit."""
+    if decision.action == "override" and not (decision.reason or "").strip():
+        raise InputError(f"{suggestion.key}: 改判必须填写理由 (an override needs a reason)")
+    if decision.action == "no_evidence":
+        return
+    if suggestion.target == "fact":
+        _check_fact(rubric.facts.get(suggestion.key), suggestion.key, decision.decided.value)
+    else:
+        _check_points(rubric.nodes().get(suggestion.key), suggestion.key, decision.decided)
+
+
+def _check_fact(spec: FactSpec | None, name: str, value: Value) -> None:
+    if spec is None:
+        raise InputError(f"{name}: 评分细则中没有这一事实 (not a fact of this rubric)")
+    if value is None:
+        return
+    ok = {
+        "bool": isinstance(value, bool),
+        "enum": value in spec.values,
+        "int": isinstance(value, int) and not isinstance(value, bool),
+    }.get(spec.type, isinstance(value, int | float) and not isinstance(value, bool))
+    if not ok:
+        allowed = "、".join(spec.values) if spec.type == "enum" else spec.type
+        raise InputError(f"{name}: “{value}” 不是允许的取值 ({allowed})")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        low, high = spec.minimum, spec.maximum
+        if (low is not None and Decimal(str(value)) < low) or (
+                high is not None and Decimal(str(value)) > high):
+            raise InputError(f"{name}: {value} 超出允许范围 [{low}, {high}]")
+
+
+def _check_points(node: Node | None, key: str, decided: Decided) -> None:
+    if node is None:
+        raise InputError(f"{key}: 评分细则中没有这一指标 (not an item of this rubric)")
+    if decided.points is None:
+        raise InputError(f"{key}: 请给出分值 (points are needed)")
+    points = Decimal(str(decided.points))
+    if not 0 <= points <= node.maximum:
+        raise InputError(f"{key}: {decided.points:g} 分不在 0-{node.maximum} 分之内")
+    step = getattr(node, "step", None)
+    if step and points % step != 0:
+        raise InputError(f"{key}: {decided.points:g} 分不是 {step.normalize()} 分的整数倍")
+    if isinstance(node, ExpertNode) and node.tiers:
+        fits = [t for t in node.tiers if t.min <= points <= t.max]
+        if not fits:
+            tiers = "，".join(f"{t.label} {t.min}-{t.max}" for t in node.tiers)
+            raise InputError(f"{key}: {decided.points:g} 分不在任何一档内（{tiers}）")
+        if decided.tier and decided.tier not in {t.label for t in fits}:
+            raise InputError(f"{key}: {decided.points:g} 分不属于{decided.tier}")
+
+
+def record(store: Store, rubric: Rubric, reviewer: str, decisions: Sequence[Decision],
+           source: Source) -> int:
+    """Validate every decision, then write them all in one transaction: all or none."""
+    if not reviewer.strip():
+        raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
+    found = _suggestions_by_id(store, rubric.id, [d.suggestion_id for d in decisions])
+    for decision in decisions:
+        validate(rubric, found[decision.suggestion_id], decision)
+
+    insert_decisions(store, rubric.id, reviewer,
+                     [(found[d.suggestion_id], d) for d in decisions], source)
+    return len(decisions)
+
+
+def _suggestions_by_id(store: Store, rubric_id: str, ids: Sequence[int]) -> dict[int, Suggestion]:
+    found = suggestions_by_id(store, rubric_id, ids)
+    for sid in ids:
+        if sid not in found:
+            raise InputError(f"没有编号为 {sid} 的建议 (no suggestion {sid} for {rubric_id})")
+    return found
+
+
+def accept_all(store: Store, rubric: Rubric, reviewer: str, submission: str | None = None) -> int:
+    """A deliberate bulk acceptance of every pending suggestion, recorded as such."""
+    decisions = [_bulk(p) for p in pending(store, rubric.id, submission)]
+    return record(store, rubric, reviewer, decisions, "accept_all") if decisions else 0
+
+
+def _bulk(item: Pending) -> Decision:
+    # Accepting "no evidence found" confirms there is none: the fact is unknown, the item 0 分.
+    found = item.suggestion.status == "suggested"
+    return Decision(suggestion_id=item.id, action="bulk_accept" if found else "no_evidence",
+                    decided=as_suggested(item.suggestion) if found else Decided(),
+                    reason="批量接受 (--accept-all)")

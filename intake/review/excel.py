@@ -1,0 +1,437 @@
+"""The Excel round trip for reviewers who work in Excel or WPS: export pending suggestions, import
+decisions.
+
+`export` writes one row per pending suggestion, with its citations as text and the columns a
+reviewer fills (决定, 取值, 档次, 分值, 复核理由), each with a dropdown or bounds through data
+validation. `import_decisions` checks every row of the returned workbook against the store and the
+rubric and applies all rows or none: a refusal names each bad row by its Excel row number. Cells
+are read as values (`data_only`), so a workbook re-saved by WPS or Excel reads the same.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from extractors.facts.models import Suggestion
+from intake.glossary import ACTION_NAMES, SUGGESTION_STATUS_NAMES, TARGET_NAMES
+from intake.present.sheet_layout import fit_row_heights
+from intake.present.terminal import write_atomic
+from intake.review import decisions
+from intake.review.values import (
+    limits_text,
+    parse_points,
+    parse_tier,
+    parse_value,
+    show_value,
+    target_name,
+    tier_for,
+    unit_name,
+    value_choices,
+)
+from intake.store import Store
+from intake.store.decisions import Action, Decided, Decision, as_suggested
+from intake.store.suggestions import Pending, suggestions_by_id
+from intake.store.suggestions import pending as pending_suggestions
+from rubric import Rubric
+from rubric.errors import InputError
+from rubric.model import ExpertNode, FactSpec
+
+SHEET, INFO_SHEET, LISTS_SHEET = "待复核", "说明", "选项"
+# (header, width); the reviewer fills the last five.
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("编号", 8), ("申报材料", 28), ("单位", 22), ("类别", 6), ("键", 14), ("名称", 26),
+    ("建议取值", 14), ("建议档次", 9), ("建议分值", 9), ("建议理由", 40), ("置信度", 8),
+    ("依据（引文及位置）", 60), ("可填范围", 24),
+    ("决定", 9), ("取值", 14), ("档次", 9), ("分值", 9), ("复核理由", 30),
+)
+HEADERS = [name for name, _ in COLUMNS]
+COL = {name: index + 1 for index, name in enumerate(HEADERS)}
+FILLED = ("决定", "取值", "档次", "分值", "复核理由")
+# What a reviewer writes in 决定: the glossary's names of the three decisions a row can take.
+WORDS: dict[str, Action] = {ACTION_NAMES[a]: a for a in ("accept", "override", "no_evidence")}
+QUOTE_CHARS, CELL_CHARS, INLINE_LIST = 200, 32_000, 250
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+UNUSED_FILL = PatternFill("solid", fgColor="EDEDED")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+# ---- export ------------------------------------------------------------------------------------
+
+
+def export(store: Store, rubric: Rubric, path: Path, submission: str | None = None) -> int:
+    """Write the pending suggestions to an .xlsx workbook; returns how many rows it holds."""
+    pending = pending_suggestions(store, rubric.id, submission)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    _header(sheet)
+    names: dict[str, str] = {}
+    for row, item in enumerate(pending, start=2):
+        if item.submission not in names:
+            names[item.submission] = unit_name(store, item.submission)
+        _write_row(sheet, row, rubric, item, names[item.submission])
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(pending) + 1}"
+    fit_row_heights(sheet, 2)
+    _validations(book, sheet, rubric, pending)
+    _info(book, rubric, len(pending))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(path, buffer.getvalue())
+    return len(pending)
+
+
+def _header(sheet: Worksheet) -> None:
+    for column, (name, width) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=column, value=name)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.column_dimensions["A"].hidden = True
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+
+
+def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: str) -> None:
+    s = item.suggestion
+    spec = rubric.facts.get(s.key) if s.target == "fact" else None
+    values: dict[str, Any] = {
+        "编号": item.id, "申报材料": item.path, "单位": unit, "类别": TARGET_NAMES[s.target],
+        "键": s.key, "名称": target_name(rubric, s),
+        "建议取值": show_value(spec, s.value) if s.target == "fact" and s.value is not None
+        else None,
+        "建议档次": s.tier, "建议分值": s.points, "建议理由": s.rationale,
+        "置信度": s.confidence, "依据（引文及位置）": citations_text(s),
+        "可填范围": limits_text(rubric, s),
+    }
+    if s.status != "suggested":
+        values["建议取值"] = f"（{SUGGESTION_STATUS_NAMES['no_evidence']}）"
+    for name, value in values.items():
+        _put(sheet.cell(row=row, column=COL[name]), value)
+        sheet.cell(row=row, column=COL[name]).alignment = WRAP
+    sheet.cell(row=row, column=COL["置信度"]).number_format = "0%"
+    for name in FILLED:
+        unused = (name == "取值" and s.target == "item") or (
+            name in ("档次", "分值") and s.target == "fact")
+        sheet.cell(row=row, column=COL[name]).fill = UNUSED_FILL if unused else INPUT_FILL
+
+
+def _put(cell: Cell, value: Any) -> None:
+    """A cell value; text is cleaned of characters Excel refuses and never read as a formula."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_CHARS]
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def citations_text(suggestion: Suggestion) -> str:
+    """Each citation as 「quote」 — file and place, one per line."""
+    lines = []
+    for citation in suggestion.citations:
+        quote = citation.quote.replace("\n", " ")
+        if len(quote) > QUOTE_CHARS:
+            quote = quote[:QUOTE_CHARS] + "…"
+        lines.append(f"「{quote}」— {Path(citation.document_path).name} "
+                     f"{citation.location.describe()}")
+    return "\n".join(lines)
+
+
+def _validations(book: Workbook, sheet: Worksheet, rubric: Rubric,
+                 pending: list[Pending]) -> None:
+    last = len(pending) + 1
+    if not pending:
+        return
+    decision = _list(book, list(WORDS), "决定", "请选择：接受、改判或无证据")
+    decision.add(f"{_letter('决定')}2:{_letter('决定')}{last}")
+    sheet.add_data_validation(decision)
+    for key, rows in _rows_by_key(pending).items():
+        target, name = key
+        for column, made in _key_validations(book, rubric, target, name):
+            for row in rows:
+                made.add(f"{_letter(column)}{row}")
+            sheet.add_data_validation(made)
+
+
+def _rows_by_key(pending: list[Pending]) -> dict[tuple[str, str], list[int]]:
+    rows: dict[tuple[str, str], list[int]] = {}
+    for row, item in enumerate(pending, start=2):
+        rows.setdefault((item.suggestion.target, item.suggestion.key), []).append(row)
+    return rows
+
+
+def _key_validations(book: Workbook, rubric: Rubric, target: str,
+                     key: str) -> Iterable[tuple[str, DataValidation]]:
+    if target == "fact":
+        spec = rubric.facts.get(key)
+        made = _fact_validation(book, spec) if spec else None
+        if made is not None:
+            yield "取值", made
+        return
+    node = rubric.nodes().get(key)
+    if node is None:
+        return
+    if isinstance(node, ExpertNode) and node.tiers:
+        yield "档次", _list(book, [t.label for t in node.tiers], "档次", "请选择本指标的档次")
+    yield "分值", _bounds("decimal", Decimal(0), node.maximum, "分值",
+                          f"分值须在 0-{node.maximum:g} 分之间")
+
+
+def _fact_validation(book: Workbook, spec: FactSpec) -> DataValidation | None:
+    if spec.type in ("bool", "enum"):
+        return _list(book, value_choices(spec), "取值", "请从下拉列表中选择")
+    if spec.minimum is None and spec.maximum is None:
+        return None
+    kind = "whole" if spec.type == "int" else "decimal"
+    unit = "（百分数填数字，6.4 即 6.4%）" if spec.type == "percent" else ""
+    return _bounds(kind, spec.minimum, spec.maximum, "取值", f"取值须在允许范围内{unit}")
+
+
+def _list(book: Workbook, options: list[str], title: str, message: str) -> DataValidation:
+    inline = ",".join(options)
+    if len(inline) <= INLINE_LIST and not any(re.search(r'[,"]', o) for o in options):
+        formula = f'"{inline}"'
+    else:
+        formula = _list_range(book, options)
+    return DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                          errorTitle=title, error=message, promptTitle=title, prompt=message,
+                          showInputMessage=True)
+
+
+def _list_range(book: Workbook, options: list[str]) -> str:
+    """Options too long or odd for an inline list go to a hidden sheet, one column per list."""
+    if LISTS_SHEET in book.sheetnames:
+        lists = book[LISTS_SHEET]
+    else:
+        lists = book.create_sheet(LISTS_SHEET)
+        lists.sheet_state = "hidden"
+    column = lists.max_column + 1 if lists.max_row > 1 or lists["A1"].value else 1
+    for row, option in enumerate(options, start=1):
+        _put(lists.cell(row=row, column=column), option)
+    letter = get_column_letter(column)
+    return f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(options)}"
+
+
+def _bounds(kind: str, low: Decimal | None, high: Decimal | None, title: str,
+            message: str) -> DataValidation:
+    if low is not None and high is not None:
+        shape = {"operator": "between", "formula1": f"{low}", "formula2": f"{high}"}
+    elif low is not None:
+        shape = {"operator": "greaterThanOrEqual", "formula1": f"{low}"}
+    else:
+        shape = {"operator": "lessThanOrEqual", "formula1": f"{high}"}
+    return DataValidation(type=kind, allow_blank=True, showErrorMessage=True, errorTitle=title,
+                          error=message, **shape)
+
+
+def _letter(header: str) -> str:
+    return get_column_letter(COL[header])
+
+
+def _info(book: Workbook, rubric: Rubric, rows: int) -> None:
+    info = book.create_sheet(INFO_SHEET)
+    lines = [
+        ("评分细则", rubric.id), ("名称", rubric.title), ("待复核建议", rows),
+        ("填写方法", "在“决定”列选择 接受 / 改判 / 无证据；留空的行仍待复核。"),
+        ("改判", "事实填“取值”，指标填“分值”（可选“档次”），并必须填写“复核理由”。"),
+        ("导入", "intake review import 本文件.xlsx --reviewer 姓名：逐行检查，全部无误才写入。"),
+        ("注意", "请勿修改隐藏的“编号”列，也不要增删行以外的列。"),
+    ]
+    for row, (label, value) in enumerate(lines, start=1):
+        info.cell(row=row, column=1, value=label).font = Font(bold=True)
+        _put(info.cell(row=row, column=2), value)
+    info.column_dimensions["A"].width = 12
+    info.column_dimensions["B"].width = 80
+    fit_row_heights(info, 1)
+
+
+# ---- import ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the Excel row number a reviewer sees
+    cells: dict[str, Any]
+    value_format: str
+
+
+def import_decisions(store: Store, rubric: Rubric, path: Path, reviewer: str) -> int:
+    """Check every filled row, then record all their decisions in one transaction, or none."""
+    if not reviewer.strip():
+        raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
+    rows = read_rows(path, rubric)
+    found = _suggestions(store, rubric, rows)
+    made: list[Decision] = []
+    problems: list[str] = []
+    seen: dict[int, int] = {}
+    for row in rows:
+        try:
+            decision = _row_decision(rubric, found, row, seen)
+        except InputError as error:
+            problems.append(f"第 {row.number} 行：{error}")
+            continue
+        made.append(decision)
+    if problems:
+        raise InputError(f"{path.name} 未导入任何决定：{len(problems)} 行有误，请改正后重新导入。\n"
+                         + "\n".join(problems))
+    return decisions.record(store, rubric, reviewer, made, "excel") if made else 0
+
+
+def read_rows(path: Path, rubric: Rubric) -> list[Row]:
+    """The rows with a decision filled in (blank 决定: still pending, skipped)."""
+    sheet, columns = _open(path, rubric)
+    rows = []
+    for number in range(2, sheet.max_row + 1):
+        cells = {name: sheet.cell(row=number, column=col).value for name, col in columns.items()}
+        if _blank(cells.get("决定")):
+            continue
+        value_format = sheet.cell(row=number, column=columns["取值"]).number_format or ""
+        rows.append(Row(number, cells, value_format))
+    return rows
+
+
+def _open(path: Path, rubric: Rubric) -> tuple[Worksheet, dict[str, int]]:
+    try:
+        book = load_workbook(path, data_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+        raise InputError(f"无法读取 {path}: {error} (not a readable .xlsx workbook)") from error
+    _check_rubric(book, rubric)
+    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    columns = {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None}
+    missing = [name for name in ("编号", *FILLED) if name not in columns]
+    if missing:
+        raise InputError(f"{path.name} 缺少列：{'、'.join(missing)}（请使用 intake review export "
+                         "导出的工作簿）")
+    return sheet, {name: columns[name] for name in HEADERS if name in columns}
+
+
+def _check_rubric(book: Workbook, rubric: Rubric) -> None:
+    if INFO_SHEET not in book.sheetnames:
+        return
+    info = book[INFO_SHEET]
+    if info["A1"].value == "评分细则" and info["B1"].value and info["B1"].value != rubric.id:
+        raise InputError(f"该工作簿导出自评分细则 {info['B1'].value}，不是 {rubric.id}；"
+                         f"请用 --rubric {info['B1'].value} 导入")
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _suggestions(store: Store, rubric: Rubric, rows: list[Row]) -> dict[int, Suggestion]:
+    ids = [i for i in (_id(row.cells.get("编号")) for row in rows) if i is not None]
+    return suggestions_by_id(store, rubric.id, ids)
+
+
+def _id(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float) and float(raw).is_integer():
+        return int(raw)
+    if isinstance(raw, str) and raw.strip().isdigit():
+        return int(raw.strip())
+    return None
+
+
+def _row_decision(rubric: Rubric, found: dict[int, Suggestion], row: Row,
+                  seen: dict[int, int]) -> Decision:
+    cells = row.cells
+    sid = _id(cells.get("编号"))
+    if sid is None:
+        raise InputError(f"编号“{cells.get('编号') or ''}”缺失或不是数字（请勿修改隐藏的编号列）")
+    if sid not in found:
+        raise InputError(f"编号 {sid} 不是评分细则 {rubric.id} 在库中的建议（未知的行）")
+    if sid in seen:
+        raise InputError(f"与第 {seen[sid]} 行是同一条建议（编号 {sid}），请只保留一行")
+    seen[sid] = row.number
+    word = str(cells["决定"]).strip()
+    action = WORDS.get(word)
+    if action is None:
+        raise InputError(f"决定“{word}”无法识别，请填 接受、改判 或 无证据")
+    suggestion = found[sid]
+    decision = _decision(rubric, suggestion, sid, action, row)
+    _validate(rubric, suggestion, decision)
+    return decision
+
+
+def _decision(rubric: Rubric, suggestion: Suggestion, sid: int, action: Action,
+              row: Row) -> Decision:
+    reason = None if _blank(row.cells.get("复核理由")) else str(row.cells["复核理由"]).strip()
+    if action == "no_evidence" or (action == "accept" and suggestion.status != "suggested"):
+        return Decision(suggestion_id=sid, action="no_evidence", decided=Decided(), reason=reason)
+    if action == "accept":
+        _same_as_suggested(rubric, suggestion, row)
+        return Decision(suggestion_id=sid, action="accept",
+                        decided=as_suggested(suggestion), reason=reason)
+    return Decision(suggestion_id=sid, action="override",
+                    decided=_decided(rubric, suggestion, row), reason=reason)
+
+
+def _decided(rubric: Rubric, suggestion: Suggestion, row: Row) -> Decided:
+    """The reviewer's value (facts) or tier and points (items) of an 改判 row."""
+    if suggestion.target == "fact":
+        spec = rubric.facts.get(suggestion.key)
+        if spec is None:
+            raise InputError(f"{suggestion.key}: 评分细则中没有这一事实")
+        return Decided(value=_cell_value(spec, row))
+    node = rubric.nodes().get(suggestion.key)
+    if _blank(row.cells.get("分值")):
+        raise InputError("改判须填写“分值”")
+    points = parse_points(row.cells["分值"])
+    tier = parse_tier(node, row.cells.get("档次"))
+    return Decided(tier=tier_for(node, points, tier), points=points)
+
+
+def _cell_value(spec: FactSpec, row: Row) -> Any:
+    raw = row.cells.get("取值")
+    if _blank(raw):
+        raise InputError("改判须填写“取值”")
+    if spec.type == "percent" and "%" in row.value_format and isinstance(raw, int | float) \
+            and not isinstance(raw, bool):
+        raw = Decimal(str(raw)) * 100  # typed as 6.4% in a percent cell: Excel holds 0.064
+    return parse_value(spec, raw)
+
+
+def _same_as_suggested(rubric: Rubric, suggestion: Suggestion, row: Row) -> None:
+    """接受 with a different value typed in is refused: a change is an 改判 with a reason."""
+    differs = False
+    if suggestion.target == "fact" and not _blank(row.cells.get("取值")):
+        spec = rubric.facts.get(suggestion.key)
+        differs = spec is not None and _cell_value(spec, row) != suggestion.value
+    if suggestion.target == "item":
+        if not _blank(row.cells.get("分值")):
+            differs = parse_points(row.cells["分值"]) != suggestion.points
+        tier = parse_tier(rubric.nodes().get(suggestion.key), row.cells.get("档次"))
+        differs = differs or (tier is not None and tier != suggestion.tier)
+    if differs:
+        raise InputError("决定为“接受”，但填写的取值或分值与建议不同；要改判请选“改判”并填写理由")
+
+
+def _validate(rubric: Rubric, suggestion: Suggestion, decision: Decision) -> None:
+    """Every problem of the row at once: the value against the rubric, and the reason."""
+    problems = []
+    try:
+        decisions.validate(rubric, suggestion, decision.model_copy(update={"reason": "-"}))
+    except InputError as error:
+        problems.append(str(error))
+    if decision.action == "override" and not decision.reason:
+        problems.append("改判必须填写“复核理由”")
+    if problems:
+        raise InputError("；".join(problems))

@@ -1,0 +1,73 @@
+"""`intake review log`: the audit log of decisions as reviewers read it, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from intake.catalog import load_rubric
+from intake.glossary import ACTION_NAMES, SOURCE_NAMES, TARGET_NAMES
+from intake.review.values import decided_text
+from intake.store import Store
+from intake.store.decisions import LoggedDecision, audit_log
+from rubric import Rubric
+from rubric.errors import InputError
+
+
+def log_rows(store: Store, rubric_id: str | None = None,
+             submission: str | None = None) -> list[dict[str, object]]:
+    """The decisions, oldest first, with the suggested and decided values as reviewers read
+    them."""
+    rubrics: dict[str, Rubric | None] = {}
+    rows = []
+    for row in audit_log(store, rubric_id, submission):
+        if row.rubric not in rubrics:
+            rubrics[row.rubric] = _rubric_or_none(row.rubric)
+        rows.append(_log_row(rubrics[row.rubric], row))
+    return rows
+
+
+def _rubric_or_none(rubric_id: str) -> Rubric | None:
+    try:
+        return load_rubric(rubric_id)
+    except InputError:
+        return None
+
+
+def _log_row(rubric: Rubric | None, row: LoggedDecision) -> dict[str, object]:
+    return {
+        "id": row.id, "reviewer": row.reviewer, "decided_at": row.decided_at,
+        "submission": row.submission_id, "path": row.path, "rubric": row.rubric,
+        "target": row.target, "key": row.key, "action": row.action,
+        "source": row.source, "suggestion_id": row.suggestion_id,
+        "suggested": row.suggested.model_dump(), "decided": row.decided.model_dump(),
+        "suggested_text": decided_text(rubric, row.target, row.key, row.suggested),
+        "decided_text": decided_text(rubric, row.target, row.key, row.decided),
+        "reason": row.reason,
+    }
+
+
+def log_json(rows: list[dict[str, object]]) -> str:
+    return json.dumps({"decisions": rows}, ensure_ascii=False, indent=2)
+
+
+def render_log(rows: list[dict[str, object]], console: Console) -> None:
+    if not rows:
+        console.print("审计日志中还没有任何决定。")
+        return
+    table = Table(title="复核决定（审计日志，只增不改）", show_lines=False)
+    for column in ("时间", "复核人", "申报材料", "事实/指标", "决定", "建议 → 决定", "理由",
+                   "来源"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        cells = [str(r["decided_at"]), str(r["reviewer"]), str(r["path"]),
+                 f"{TARGET_NAMES.get(str(r['target']), str(r['target']))} {r['key']}",
+                 ACTION_NAMES.get(str(r["action"]), str(r["action"])),
+                 f"{r['suggested_text']} → {r['decided_text']}", str(r["reason"] or ""),
+                 SOURCE_NAMES.get(str(r["source"]), str(r["source"]))]
+        table.add_row(*(Text(cell) for cell in cells))  # Text: reviewer input is never markup
+    console.print(table)
+    console.print(f"共 {len(rows)} 条决定。")

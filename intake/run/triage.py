@@ -1,0 +1,79 @@
+"""The triage after `intake run`: per submission its worst findings, the total it would get if every
+suggestion were confirmed (with the min–max over the suggested tiers' ranges), and how many
+suggestions await a reviewer. A guide to where to look first, never a score."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from extractors.facts.models import Suggestion
+from extractors.findings import Finding
+from intake.score.units import UnitProfile
+from rubric import Rubric
+from rubric.engine import UnitInput, score
+from rubric.model import takes_points
+from rubric.strict import Strict
+
+
+class TriageRow(Strict):
+    submission: str
+    path: str
+    kind: str
+    unit: UnitProfile | None
+    findings: list[Finding]
+    suggested_total: float | None
+    total_min: float | None
+    total_max: float | None
+    pending: int
+    excluded: bool = False
+    note: str = ""
+
+
+class Candidate(Strict):
+    """A submission the rubric scores, with its unit and its current suggestions."""
+
+    submission: str
+    unit: UnitProfile
+    suggestions: list[Suggestion]
+
+
+def _facts(rubric: Rubric, suggestions: Sequence[Suggestion]) -> dict[str, object]:
+    found = {s.key: s.value for s in suggestions if s.target == "fact" and s.status == "suggested"}
+    return {name: found.get(name) for name in rubric.facts}
+
+
+def _points(rubric: Rubric, suggestions: Sequence[Suggestion], end: str) -> dict[str, float]:
+    """Reviewer points as if confirmed: the suggested points, or a tier's low or high end."""
+    by_item = {s.key: s for s in suggestions if s.target == "item" and s.status == "suggested"}
+    points: dict[str, float] = {}
+    for node_id, node in rubric.nodes().items():
+        if not takes_points(node):
+            continue
+        made = by_item.get(node_id)
+        if made is None or made.points is None:
+            # No evidence: nothing suggested, the whole range is open to the reviewer.
+            points[node_id] = float(node.maximum) if end == "high" else 0.0
+        elif end == "mid" or made.points_range is None:
+            points[node_id] = made.points
+        else:
+            points[node_id] = made.points_range[1 if end == "high" else 0]
+    return points
+
+
+def _units(rubric: Rubric, candidates: Sequence[Candidate], end: str) -> list[UnitInput]:
+    return [UnitInput(id=c.submission, name=c.unit.name, level=c.unit.level, city=c.unit.city,
+                      facts=_facts(rubric, c.suggestions),
+                      points=_points(rubric, c.suggestions, end))
+            for c in candidates]
+
+
+def suggested_totals(rubric: Rubric, candidates: Sequence[Candidate]
+                     ) -> dict[str, tuple[Decimal, Decimal, Decimal, bool]]:
+    """Per submission: (suggested, min, max, excluded); empty when the rubric has no points."""
+    if not rubric.items or not candidates:
+        return {}
+    sheets = [score(rubric, _units(rubric, candidates, end)) for end in ("mid", "low", "high")]
+    mid, low, high = ({u.id: u for u in sheet.units} for sheet in sheets)
+    return {sid: (mid[sid].total, min(low[sid].total, high[sid].total),
+                  max(low[sid].total, high[sid].total), mid[sid].excluded) for sid in mid}

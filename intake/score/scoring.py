@@ -1,0 +1,143 @@
+"""`intake score`: totals from confirmed values only, with ranks, vetoes and the batch checks.
+
+A unit whose values are not all confirmed is "pending", with the list of what awaits a reviewer;
+it never gets a partial total. Ranked items compare the units that are complete, so while some are
+pending the ranks are provisional, and the sheet says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from intake.catalog import programme_rubrics
+from intake.score.units import UnitProfile, form_date, unit_for
+from intake.store import Store
+from intake.store.decisions import confirmed
+from intake.store.metrics import stored_metrics
+from intake.store.submissions import SubmissionRow, submissions
+from rubric import Rubric
+from rubric.batch_checks import BatchIssue, Nominee, batch_issues
+from rubric.engine import UnitInput, UnitScore, points_needed, score
+from rubric.errors import InputError
+from rubric.model import RankNode, RatioNode, node_facts, walk
+from rubric.strict import Strict
+
+
+class UnitRow(Strict):
+    submission: str
+    path: str
+    unit: UnitProfile
+    status: str  # scored | pending | excluded
+    pending: list[str]
+    result: UnitScore | None = None
+
+
+class ScoreReport(Strict):
+    rubric: str
+    title: str
+    rows: list[UnitRow]
+    issues: list[BatchIssue]
+    provisional: bool
+
+
+def _unit(rubric: Rubric, row: SubmissionRow) -> UnitProfile:
+    return unit_for(rubric, row.fields, row.path)
+
+
+def _needed_facts(rubric: Rubric) -> set[str]:
+    nodes = [n for item in rubric.items for n in walk(item)]
+    return set().union(*(node_facts(n) for n in nodes)) if nodes else set()
+
+
+def _inputs(store: Store, rubric: Rubric, row: SubmissionRow, unit: UnitProfile,
+            metrics: dict[str, dict[str, float]]) -> tuple[UnitInput, list[str]]:
+    values = confirmed(store, rubric.id, row.id)
+    facts: dict[str, Any] = {**values.facts, **metrics.get(unit.name, {})}
+    needed_facts = _needed_facts(rubric)
+    missing = [f"fact:{f}" for f in sorted(needed_facts - set(facts))]
+    missing += [f"item:{i}" for i in points_needed(rubric, facts) if i not in values.points]
+    unit_input = UnitInput(id=row.id, name=unit.name, level=unit.level, city=unit.city,
+                           facts={f: facts.get(f) for f in needed_facts},
+                           points=dict(values.points))
+    return unit_input, missing
+
+
+def read_manifest(path: Path) -> dict[str, dt.date]:
+    """Dates of receipt by submission folder name, from a CSV with columns 申报材料 and 收到日期
+    (YYYY-MM-DD). A date here takes the place of the one written in 单位意见."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: 无法读取清单 ({error})") from error
+    dates: dict[str, dt.date] = {}
+    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        name, raw = (row.get("申报材料") or "").strip(), (row.get("收到日期") or "").strip()
+        try:
+            dates[Path(name).name] = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise InputError(f"{path} 第 {line} 行：需要“申报材料”和“收到日期”(YYYY-MM-DD)，"
+                             f"得到 {name!r}, {raw!r}") from None
+    return dates
+
+
+def score_store(store: Store, rubric: Rubric,
+                manifest: dict[str, dt.date] | None = None) -> ScoreReport:
+    """Score every submission of the rubric's kind in the store from confirmed values."""
+    kinds = {f.kind for f in rubric.forms}
+    stored = submissions(store)
+    mine = [r for r in stored if not kinds or r.kind in kinds]
+    metrics = stored_metrics(store)
+    units = {r.id: _unit(rubric, r) for r in mine}
+    prepared = {r.id: _inputs(store, rubric, r, units[r.id], metrics) for r in mine}
+    complete = [u for u, missing in prepared.values() if not missing]
+    sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
+    rows = [_row(r, units[r.id], prepared[r.id][1], sheet.get(r.id)) for r in mine]
+    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows),
+                       issues=_issues(rubric, stored, manifest or {}),
+                       provisional=len(complete) < len(mine))
+
+
+def _row(row: SubmissionRow, unit: UnitProfile, missing: list[str],
+         result: UnitScore | None) -> UnitRow:
+    status = "pending" if missing else ("excluded" if result and result.excluded else "scored")
+    return UnitRow(submission=row.id, path=row.path, unit=unit, status=status,
+                   pending=missing, result=result)
+
+
+def _ranked(rows: list[UnitRow]) -> list[UnitRow]:
+    def order(row: UnitRow) -> tuple[int, Decimal, str]:
+        rank = row.result.rank if row.result and row.result.rank else 10**6
+        total = row.result.total if row.result else Decimal(0)
+        return rank, -total, row.path
+
+    return sorted(rows, key=order)
+
+
+def _issues(rubric: Rubric, stored: list[SubmissionRow],
+            manifest: dict[str, dt.date]) -> list[BatchIssue]:
+    """Batch checks of every rubric of the programme, over all its submissions in the store."""
+    issues: list[BatchIssue] = []
+    for member in programme_rubrics(rubric.programme):
+        kinds = {f.kind for f in member.forms}
+        nominees = [Nominee(submission=r.id, name=unit.name, subject=member.subject,
+                            level=unit.level, city=unit.city,
+                            dated=manifest.get(Path(r.path).name) or form_date(r.fields))
+                    for r in stored if not kinds or r.kind in kinds
+                    for unit in [_unit(member, r)]]
+        issues += batch_issues(member, nominees)
+    return issues
+
+
+def ranked_units(report: ScoreReport, rubric: Rubric) -> list[str]:
+    """Units whose platform statistics the rubric uses: those of a ranked item's level, or every
+    unit when an item compares with the batch's best (ratio)."""
+    nodes = list(rubric.nodes().values())
+    if any(isinstance(n, RatioNode) for n in nodes):
+        return [r.unit.name for r in report.rows]
+    levels = {n.scope for n in nodes if isinstance(n, RankNode)}
+    return [r.unit.name for r in report.rows if r.unit.level in levels]

@@ -1,0 +1,240 @@
+"""Group files into submissions and check a whole batch.
+
+A folder that holds files and no sub-folders is one submission (the files directly inside it). A
+folder with sub-folders is a container: each sub-folder is looked at the same way, and each file
+lying loose in it is a submission of its own. Symbolic links are not followed out of the batch,
+nor into folders (which is how a directory loop is made): such a link, a dangling one and a folder
+that cannot be listed each become a document with an `unreadable` finding, and nothing is read
+through them. Names that are not UTF-8 (GBK names from zip archives made on Chinese Windows) are
+shown decoded, so every report, JSON file and store row can hold them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.document import Document
+from extractors.findings import finding
+from extractors.forms import Form, recognise
+from extractors.read import read_document
+from extractors.sniff import declared_format
+from intake.catalog import DEFAULT_PROGRAMME, programme_rubrics
+from intake.screen.checks import CheckedSubmission, ReadDocument, check_submission, role_of
+from intake.screen.workers import DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, Outcome, run_isolated
+from rubric import AttachmentSpec, FormSpec
+from rubric.errors import InputError
+from rubric.strict import Strict
+
+_SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class SubmissionFiles:
+    path: Path
+    files: tuple[Path, ...]
+    root: Path | None = None  # the resolved batch folder the files were found in
+
+
+@dataclass(frozen=True)
+class Programme:
+    """What the checks need from a programme's rubrics: its forms and its deeds limit."""
+
+    id: str
+    forms: tuple[FormSpec, ...]
+    deeds: AttachmentSpec | None
+
+
+class BatchResult(Strict):
+    programme: str
+    submissions: list[CheckedSubmission]
+
+
+@dataclass
+class Progress:
+    """Callbacks for a progress display; the defaults do nothing."""
+
+    total: Callable[[int], None] = field(default=lambda n: None)
+    advance: Callable[[str], None] = field(default=lambda name: None)
+
+
+def load_programme(programme: str = DEFAULT_PROGRAMME) -> Programme:
+    rubrics = programme_rubrics(programme)
+    if not rubrics:
+        raise InputError(f"没有名为“{programme}”的评选项目 (no rubric of programme {programme}); "
+                         "see `intake rubric list`")
+    forms = tuple(f for r in rubrics for f in r.forms)
+    deeds = next((a for r in rubrics for a in r.attachments if a.role == "deeds"), None)
+    return Programme(programme, forms, deeds)
+
+
+def _visible(entry: os.DirEntry[str]) -> bool:
+    return not entry.name.startswith((".", "~$")) and entry.name not in _SKIPPED_NAMES
+
+
+def _walk(folder: Path, root: Path) -> Iterable[SubmissionFiles]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if _visible(e)), key=lambda e: e.name)
+    except OSError:  # no permission, or gone meanwhile: check_batch says so for the folder
+        yield SubmissionFiles(folder, (folder,), root)
+        return
+    files = tuple(Path(e.path) for e in entries if e.is_file(follow_symlinks=False))
+    links = tuple(Path(e.path) for e in entries if e.is_symlink())
+    folders = [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+    if not folders:
+        if files or links:
+            yield SubmissionFiles(folder, files + links, root)
+        return
+    for loose in files + links:
+        yield SubmissionFiles(loose, (loose,), root)
+    for sub in folders:
+        yield from _walk(sub, root)
+
+
+def discover(paths: Iterable[Path]) -> list[SubmissionFiles]:
+    found: list[SubmissionFiles] = []
+    for path in paths:
+        if path.is_dir():
+            found += _walk(path, path.resolve())
+        elif path.is_file():
+            found.append(SubmissionFiles(path, (path,)))
+        else:
+            raise InputError(f"找不到路径 {path} (no such file or folder)")
+    return found
+
+
+def refusal(path: Path, root: Path | None) -> str | None:
+    """Why a path found in a batch folder is not read, or None. Files named on the command line
+    (root None) are read wherever they are: the reviewer chose them."""
+    if root is None:
+        return None
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, or a loop of links
+            return ("符号链接的目标不存在或形成循环，未读取 "
+                    "(broken or looping symbolic link, not followed)")
+        if target.is_dir():
+            return (f"符号链接指向文件夹 {shown(target)}，未跟随（可能形成目录循环）"
+                    "(symbolic link to a folder, not followed)")
+        if not target.is_relative_to(root):
+            return (f"符号链接指向批次文件夹以外的 {shown(target)}，未读取 "
+                    "(symbolic link to a file outside the batch, not read)")
+        return None
+    if path.is_dir():  # _walk lists a folder as a file only when it cannot list it
+        try:
+            os.listdir(path)
+        except OSError as error:
+            return (f"无法打开文件夹：{error.strerror or error} ({type(error).__name__})，"
+                    "其中的文件未读取 (folder cannot be listed)")
+    return None
+
+
+def shown(path: Path | str) -> str:
+    """A path as text that JSON, SQLite and any UTF-8 writer accept.
+
+    `os.scandir` gives a name that is not UTF-8 with its bytes as lone surrogates, which no
+    UTF-8 encoder takes. Such a name is nearly always GBK (zip archives made on Chinese Windows
+    keep their names' bytes): each such component is decoded as GB18030, or else with U+FFFD in
+    place of the bytes that are no text at all.
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.sep.join(_shown_part(part) for part in text.split(os.sep))
+    return text
+
+
+def _shown_part(part: str) -> str:
+    raw = os.fsencode(part)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
+def read_and_recognise(path: Path, forms: tuple[FormSpec, ...]) -> tuple[Document, Form]:
+    """The work of one child process: read a file and recognise what it is."""
+    document = read_document(path)
+    return document, recognise(document, forms)
+
+
+def _failed(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> ReadDocument:
+    path = shown(outcome.item)
+    messages = {
+        "timeout": (f"处理超过 {timeout:g} 秒仍未完成，已中止 (timed out)", "unreadable"),
+        "memory": ("处理时超出内存上限，已中止 (out of memory)", "unreadable"),
+        "crash": (f"读取时出错 (reader crashed): {outcome.detail.splitlines()[0]}",
+                  "unreadable"),
+    }
+    message, code = messages[outcome.failure or "crash"]
+    document = Document(path=path, sha256="", format="other",
+                        findings=[finding(code, message, document=path)])
+    return ReadDocument(document=document, form=Form(kind="unknown"), role="other")
+
+
+def _refused(path: Path, why: str) -> ReadDocument:
+    name = shown(path)
+    document = Document(path=name, sha256="", format=declared_format(path),
+                        findings=[finding("unreadable", why, document=name)])
+    return ReadDocument(document=document, form=Form(kind="unknown"), role="other")
+
+
+def _as_read(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> ReadDocument:
+    if outcome.value is None:
+        return _failed(outcome, timeout)
+    document, form = outcome.value
+    name = shown(document.path)
+    if name != document.path:
+        findings = [f.model_copy(update={"document": shown(f.document)}) if f.document else f
+                    for f in document.findings]
+        document = document.model_copy(update={"path": name, "findings": findings})
+    return ReadDocument(document=document, form=form, role=role_of(document, form))
+
+
+def check_batch(
+    paths: Iterable[Path],
+    programme: Programme,
+    *,
+    jobs: int = 2,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY_BYTES,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Read every file in isolated workers, then check each submission. Never stops early."""
+    progress = progress or Progress()
+    submissions = discover(paths)
+    files = [f for s in submissions for f in s.files]
+    progress.total(len(files))
+    reads: dict[Path, ReadDocument] = {}
+    refused = {f: why for s in submissions for f in s.files if (why := refusal(f, s.root))}
+    for path, why in refused.items():
+        reads[path] = _refused(path, why)
+        progress.advance(shown(path.name))
+    task = _ReadTask(programme.forms)
+    to_read = [f for f in files if f not in refused]
+    for outcome in run_isolated(task, to_read, jobs=jobs, timeout=timeout, memory=memory):
+        reads[outcome.item] = _as_read(outcome, timeout)
+        progress.advance(shown(outcome.item.name))
+    checked = [
+        check_submission(shown(s.path), [reads[f] for f in s.files], list(programme.forms),
+                         programme.deeds)
+        for s in submissions
+    ]
+    return BatchResult(programme=programme.id, submissions=checked)
+
+
+@dataclass(frozen=True)
+class _ReadTask:
+    forms: tuple[FormSpec, ...]
+
+    def __call__(self, path: Path) -> tuple[Document, Form]:
+        return read_and_recognise(path, self.forms)

@@ -1,0 +1,132 @@
+"""Submissions and their documents in the store.
+
+Documents are kept once by their SHA-256 (with their text); a submission is keyed by the hash of
+its documents' names and hashes, so the same files again update it in place. Its checked form
+(fields, counts, findings) is kept as JSON without the texts.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.document import Document
+from extractors.forms import Form
+from intake.screen.checks import CheckedSubmission
+from intake.store.connection import Store, now, submission_id
+from intake.store.findings import replace_findings
+from rubric.strict import Strict
+
+
+@dataclass(frozen=True)
+class StoredSubmission:
+    id: str
+    checked: CheckedSubmission
+
+
+class SubmissionRow(Strict):
+    """A stored submission as scoring and reviewing read it: where it is, what, and its fields."""
+
+    id: str
+    path: str
+    kind: str
+    fields: dict[str, str | None]
+
+
+class DocumentText(Strict):
+    """A document of a submission with its role and visible text."""
+
+    sha256: str
+    path: str
+    role: str
+    text: str
+
+
+def _members(checked: CheckedSubmission) -> list[tuple[str, str]]:
+    return [(Path(r.document.path).name, r.document.sha256 or r.document.path)
+            for r in checked.documents]
+
+
+def _save_document(db: sqlite3.Connection, document: Document, form: Form) -> None:
+    if not document.sha256:
+        return
+    db.execute(
+        "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (document.sha256, document.format, document.pages, document.text,
+         document.model_dump_json(), form.model_dump_json(), now()),
+    )
+
+
+def _checked_json(checked: CheckedSubmission) -> str:
+    # Texts live once in `documents`; the submission keeps everything else.
+    return checked.model_dump_json(exclude={"documents": {"__all__": {"document": {"text", "blocks",
+                                                                                  "tables"}}}})
+
+
+def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmission:
+    """Store one checked submission in one transaction; the same files again update it."""
+    sid = submission_id(_members(checked))
+
+    def work(db: sqlite3.Connection) -> None:
+        for read in checked.documents:
+            _save_document(db, read.document, read.form)
+        stamp = now()
+        db.execute(
+            "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "path = excluded.path, kind = excluded.kind, checked = excluded.checked, "
+            "last_seen = excluded.last_seen",
+            (sid, checked.path, checked.kind, _checked_json(checked), stamp, stamp),
+        )
+        db.execute("DELETE FROM submission_documents WHERE submission_id = ?", (sid,))
+        for read in checked.documents:
+            if read.document.sha256:
+                db.execute("INSERT OR REPLACE INTO submission_documents VALUES (?, ?, ?, ?)",
+                           (sid, read.document.sha256, read.document.path, read.role))
+        replace_findings(db, sid, "check", checked.findings)
+
+    store.write(work)
+    return StoredSubmission(sid, checked)
+
+
+def _row(row: sqlite3.Row) -> SubmissionRow:
+    return SubmissionRow(id=row["id"], path=row["path"], kind=row["kind"],
+                         fields=json.loads(row["checked"]).get("fields", {}))
+
+
+def submissions(store: Store) -> list[SubmissionRow]:
+    """Every stored submission, by path."""
+    rows = store.query("SELECT id, path, kind, checked FROM submissions ORDER BY path")
+    return [_row(row) for row in rows]
+
+
+def submission(store: Store, sid: str) -> SubmissionRow | None:
+    rows = store.query("SELECT id, path, kind, checked FROM submissions WHERE id = ?", (sid,))
+    return _row(rows[0]) if rows else None
+
+
+def submission_paths(store: Store) -> list[tuple[str, str]]:
+    """(id, path) of every stored submission, by path: what a reviewer may name one by."""
+    return [(r["id"], r["path"]) for r in
+            store.query("SELECT id, path FROM submissions ORDER BY path")]
+
+
+def documents(store: Store, sid: str) -> list[DocumentText]:
+    """The submission's documents, the form first, then the deeds, then the rest, each once."""
+    rows = store.query(
+        "SELECT sd.sha256, sd.path, sd.role, d.text FROM submission_documents sd JOIN documents d "
+        "ON d.sha256 = sd.sha256 WHERE sd.submission_id = ? ORDER BY CASE sd.role WHEN 'form' "
+        "THEN 0 WHEN 'deeds' THEN 1 ELSE 2 END, sd.path",
+        (sid,))
+    found: dict[str, DocumentText] = {}
+    for row in rows:
+        found.setdefault(row["sha256"], DocumentText(sha256=row["sha256"], path=row["path"],
+                                                     role=row["role"], text=row["text"]))
+    return list(found.values())
+
+
+def document_text(store: Store, sha256: str) -> str:
+    """A stored document's text; empty when the store does not hold it."""
+    rows = store.query("SELECT text FROM documents WHERE sha256 = ?", (sha256,))
+    return str(rows[0]["text"]) if rows else ""

@@ -1,0 +1,111 @@
+"""Suggestions in the store: what an extractor made of each fact and item of a submission.
+
+A suggestion is kept once per (submission, rubric, target, key, extractor, model), so a re-run adds
+nothing. A suggestion counts as decided once any decision exists on its fact or item, whichever
+extractor made it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from extractors.facts.models import Suggestion
+from extractors.findings import Finding
+from intake.store.connection import Store, now
+from intake.store.findings import replace_findings
+from rubric.strict import Strict
+
+
+class Pending(Strict):
+    """A suggestion with its place: what a reviewer is asked to decide on."""
+
+    id: int
+    submission: str
+    path: str
+    suggestion: Suggestion
+    decided: bool = False
+
+
+def has_suggestions(store: Store, sid: str, rubric_id: str, extractor: str, model: str) -> bool:
+    rows = store.query("SELECT 1 FROM suggestions WHERE submission_id = ? AND rubric = ? AND "
+                       "extractor = ? AND model = ? LIMIT 1", (sid, rubric_id, extractor, model))
+    return bool(rows)
+
+
+def save_suggestions(store: Store, sid: str, rubric_id: str, suggestions: Sequence[Suggestion],
+                     findings: Sequence[Finding]) -> None:
+    """All suggestions and extraction findings of one submission, in one transaction."""
+
+    def work(db: sqlite3.Connection) -> None:
+        for s in suggestions:
+            db.execute(
+                "INSERT INTO suggestions (submission_id, rubric, target, key, extractor, model, "
+                "status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                (sid, rubric_id, s.target, s.key, s.extractor, s.model or "", s.status,
+                 s.model_dump_json(), now()),
+            )
+        replace_findings(db, sid, "extract", findings)
+
+    store.write(work)
+
+
+def load_suggestions(store: Store, sid: str, rubric_id: str) -> list[tuple[int, Suggestion]]:
+    rows = store.query("SELECT id, body FROM suggestions WHERE submission_id = ? AND rubric = ? "
+                       "ORDER BY target, key, id", (sid, rubric_id))
+    return [(row["id"], Suggestion.model_validate_json(row["body"])) for row in rows]
+
+
+def suggestions_by_id(store: Store, rubric_id: str, ids: Sequence[int]) -> dict[int, Suggestion]:
+    """The rubric's suggestions among `ids`; ids that are not are left out."""
+    wanted = sorted(set(ids))
+    found: dict[int, Suggestion] = {}
+    for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.query(f"SELECT id, body FROM suggestions WHERE rubric = ? AND id IN "
+                               f"({marks})", (rubric_id, *chunk)):
+            found[row["id"]] = Suggestion.model_validate_json(row["body"])
+    return found
+
+
+def rubric_ids(store: Store) -> list[str]:
+    """The rubrics the store holds suggestions of."""
+    return [r["rubric"] for r in
+            store.query("SELECT DISTINCT rubric FROM suggestions ORDER BY rubric")]
+
+
+def pending(store: Store, rubric_id: str, submission: str | None = None,
+            pending_only: bool = True) -> list[Pending]:
+    """Suggestions in a stable order (submission path, facts before items, key), undecided first
+    asked for; `pending_only=False` lists decided ones too (for going back)."""
+    rows = store.query(
+        "SELECT s.id, s.submission_id, sub.path, s.body, EXISTS (SELECT 1 FROM decisions d "
+        "WHERE d.submission_id = s.submission_id AND d.rubric = s.rubric AND d.target = s.target "
+        "AND d.key = s.key) AS decided FROM suggestions s JOIN submissions sub ON "
+        "sub.id = s.submission_id WHERE s.rubric = ? AND (? IS NULL OR s.submission_id = ? OR "
+        "sub.path = ?) ORDER BY sub.path, s.target, s.key, s.id",
+        (rubric_id, submission, submission, submission))
+    made = [Pending(id=r["id"], submission=r["submission_id"], path=r["path"],
+                    suggestion=Suggestion.model_validate_json(r["body"]),
+                    decided=bool(r["decided"])) for r in rows]
+    return [p for p in made if not p.decided] if pending_only else made
+
+
+def pending_count(store: Store, sid: str, rubric_id: str) -> int:
+    """Facts and items of this submission that no reviewer has decided on yet."""
+    rows = store.query(
+        "SELECT COUNT(DISTINCT s.target || ':' || s.key) AS n FROM suggestions s WHERE "
+        "s.submission_id = ? AND s.rubric = ? AND NOT EXISTS (SELECT 1 FROM decisions d WHERE "
+        "d.submission_id = s.submission_id AND d.rubric = s.rubric AND d.target = s.target "
+        "AND d.key = s.key)",
+        (sid, rubric_id))
+    return int(rows[0]["n"])
+
+
+def asked(store: Store, rubric_id: str, sid: str) -> list[tuple[str, str]]:
+    """(target, key) of every fact and item suggested for the submission."""
+    rows = store.query("SELECT DISTINCT target, key FROM suggestions WHERE rubric = ? AND "
+                       "submission_id = ? ORDER BY target, key", (rubric_id, sid))
+    return [(r["target"], r["key"]) for r in rows]

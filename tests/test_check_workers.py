@@ -1,0 +1,55 @@
+"""Isolated workers: a hang, a crash or a memory blow-up in one file never stops a batch."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from intake.screen.workers import run_isolated
+
+
+def behave(item: str) -> str:
+    if item == "hang":
+        while True:
+            time.sleep(0.05)
+    if item == "crash":
+        os._exit(3)
+    if item == "raise":
+        raise ValueError("bad xref")
+    if item == "hog":
+        blocks = []
+        while True:
+            blocks.append(bytearray(50 * 1024**2))
+    return item.upper()
+
+
+def test_every_item_gets_an_outcome_and_the_batch_completes() -> None:
+    items = ["a", "hang", "b", "crash", "raise", "hog", "c"]
+    started = time.monotonic()
+    outcomes = {o.item: o for o in run_isolated(behave, items, jobs=2, timeout=1.5,
+                                                  memory=512 * 1024**2)}
+    assert set(outcomes) == set(items)
+    assert [outcomes[x].value for x in "abc"] == ["A", "B", "C"]
+    assert outcomes["hang"].failure == "timeout"
+    assert outcomes["crash"].failure == "crash"
+    assert outcomes["raise"].failure == "crash" and "bad xref" in outcomes["raise"].detail
+    assert outcomes["hog"].failure == "memory"
+    # The hang is killed at its limit, not waited for.
+    assert time.monotonic() - started < 10
+
+
+def test_results_keep_coming_while_one_worker_hangs() -> None:
+    order = [o.item for o in run_isolated(behave, ["hang", "x", "y", "z"], jobs=2, timeout=2)]
+    assert order[-1] == "hang"
+
+
+def test_failures_inside_a_group_hand_the_rest_of_the_group_to_a_new_child() -> None:
+    items = [f"f{i}" for i in range(40)]
+    for position, bad in ((3, "hang"), (12, "crash"), (13, "raise"), (21, "hog")):
+        items.insert(position, bad)
+    outcomes = list(run_isolated(behave, items, jobs=2, timeout=1.5, memory=512 * 1024**2))
+    assert sorted(o.item for o in outcomes) == sorted(items)  # every item once, none lost
+    by_item = {o.item: o for o in outcomes}
+    assert all(by_item[f"f{i}"].value == f"F{i}" for i in range(40))
+    assert [by_item[b].failure for b in ("hang", "crash", "raise", "hog")] == [
+        "timeout", "crash", "crash", "memory"]
