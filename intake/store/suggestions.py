@@ -7,12 +7,11 @@ extractor made it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from extractors.facts.models import Suggestion
 from extractors.findings import Finding
-from intake.store.connection import Store, now
+from intake.store.connection import Session, Store, now
 from intake.store.findings import replace_findings
 from rubric.strict import Strict
 
@@ -37,7 +36,7 @@ def save_suggestions(store: Store, sid: str, rubric_id: str, suggestions: Sequen
                      findings: Sequence[Finding]) -> None:
     """All suggestions and extraction findings of one submission, in one transaction."""
 
-    def work(db: sqlite3.Connection) -> None:
+    def work(db: Session) -> None:
         for s in suggestions:
             db.execute(
                 "INSERT INTO suggestions (submission_id, rubric, target, key, extractor, model, "
@@ -80,13 +79,15 @@ def pending(store: Store, rubric_id: str, submission: str | None = None,
             pending_only: bool = True) -> list[Pending]:
     """Suggestions in a stable order (submission path, facts before items, key), undecided first
     asked for; `pending_only=False` lists decided ones too (for going back)."""
+    # Without a submission the filter is left out: "? IS NULL OR …" defeats the index, and
+    # PostgreSQL cannot type a bare NULL parameter.
+    one = "" if submission is None else " AND (s.submission_id = ? OR sub.path = ?)"
     rows = store.query(
         "SELECT s.id, s.submission_id, sub.path, s.body, EXISTS (SELECT 1 FROM decisions d "
         "WHERE d.submission_id = s.submission_id AND d.rubric = s.rubric AND d.target = s.target "
         "AND d.key = s.key) AS decided FROM suggestions s JOIN submissions sub ON "
-        "sub.id = s.submission_id WHERE s.rubric = ? AND (? IS NULL OR s.submission_id = ? OR "
-        "sub.path = ?) ORDER BY sub.path, s.target, s.key, s.id",
-        (rubric_id, submission, submission, submission))
+        f"sub.id = s.submission_id WHERE s.rubric = ?{one} ORDER BY sub.path, s.target, s.key, "
+        "s.id", (rubric_id,) if submission is None else (rubric_id, submission, submission))
     made = [Pending(id=r["id"], submission=r["submission_id"], path=r["path"],
                     suggestion=Suggestion.model_validate_json(r["body"]),
                     decided=bool(r["decided"])) for r in rows]
