@@ -29,9 +29,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from rubric.strict import Strict
-
 from rubric.panel_rules import PanelRules
+from rubric.strict import Strict
 
 FactType = Literal["bool", "int", "number", "percent", "enum"]
 FactValue = bool | int | float | str

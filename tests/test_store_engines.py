@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from support.postgres import missing_reason, running_server
 
-from intake.store_engine import Connected, Migration
+from intake.store.connection import Store as Connected
+from intake.store.migrations import Migration
 from rubric.errors import StoreError
+from tests.support.postgres import missing_reason, running_server
 
 SCHEMA = [Migration(
     "001_notes",
@@ -60,7 +61,7 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def _add(target: str, who: str, notes: int) -> None:
-    store = Connected(target, SCHEMA)
+    store = Connected(target, migrations=SCHEMA)
     for n in range(notes):
         store.write(lambda s, n=n: s.execute("INSERT INTO notes (who, body) VALUES (?, ?)",
                                              (who, f"{who}-{n}")))
@@ -68,18 +69,18 @@ def _add(target: str, who: str, notes: int) -> None:
 
 
 def test_migrations_apply_once_and_rows_read_by_name_and_position(target: str) -> None:
-    store = Connected(target, SCHEMA)
+    store = Connected(target, migrations=SCHEMA)
     store.write(lambda s: s.execute("INSERT INTO notes (who, body) VALUES (?, ?)", ("甲", "一")))
     row = store.query("SELECT id, who, body FROM notes WHERE who = ?", ("甲",))[0]
     assert (row["who"], row[2], dict(row)["body"]) == ("甲", "一", "一")
     store.close()
-    again = Connected(target, SCHEMA)
+    again = Connected(target, migrations=SCHEMA)
     assert again.migrate(SCHEMA) == []  # nothing left to apply on the second open
     assert len(again.query("SELECT * FROM notes")) == 1
 
 
 def test_rows_are_append_only_on_both_engines(target: str) -> None:
-    store = Connected(target, SCHEMA)
+    store = Connected(target, migrations=SCHEMA)
     store.write(lambda s: s.execute("INSERT INTO notes (who, body) VALUES (?, ?)", ("甲", "一")))
     for statement in ("UPDATE notes SET body = 'x'", "DELETE FROM notes"):
         with pytest.raises(sa.exc.DBAPIError, match="append-only"):
@@ -88,7 +89,7 @@ def test_rows_are_append_only_on_both_engines(target: str) -> None:
 
 
 def test_a_failed_transaction_leaves_nothing(target: str) -> None:
-    store = Connected(target, SCHEMA)
+    store = Connected(target, migrations=SCHEMA)
 
     def half(session) -> None:
         session.execute("INSERT INTO notes (who, body) VALUES (?, ?)", ("甲", "一"))
@@ -100,7 +101,7 @@ def test_a_failed_transaction_leaves_nothing(target: str) -> None:
 
 
 def test_twenty_writers_at_once_lose_and_duplicate_nothing(target: str) -> None:
-    Connected(target, SCHEMA).close()  # migrate once, so the writers race only on rows
+    Connected(target, migrations=SCHEMA).close()  # migrate once, so the writers race only on rows
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_add, args=(target, f"r{i}", 10)) for i in range(20)]
     for worker in workers:
@@ -108,14 +109,14 @@ def test_twenty_writers_at_once_lose_and_duplicate_nothing(target: str) -> None:
     for worker in workers:
         worker.join(timeout=120)
     assert [w.exitcode for w in workers] == [0] * 20
-    store = Connected(target, SCHEMA)
+    store = Connected(target, migrations=SCHEMA)
     rows = store.query("SELECT body FROM notes")
     assert len(rows) == 200 and len({r["body"] for r in rows}) == 200
 
 
 def test_a_writer_held_up_past_the_timeout_is_a_plain_message(target: str) -> None:
-    holder = Connected(target, SCHEMA)
-    waiting = Connected(target, SCHEMA, timeout=0.5)
+    holder = Connected(target, migrations=SCHEMA)
+    waiting = Connected(target, timeout=0.5, migrations=SCHEMA)
     with holder.transaction() as session:
         session.execute("INSERT INTO notes (who, body) VALUES (?, ?)", ("甲", "一"))
         with pytest.raises(StoreError, match="正被另一个进程写入"):
@@ -127,5 +128,5 @@ def test_a_writer_held_up_past_the_timeout_is_a_plain_message(target: str) -> No
 def test_a_password_is_never_shown(postgres_server: str) -> None:
     wrong = postgres_server.replace("intake@", "intake:geheim@").rsplit("/", 1)[0] + "/missing"
     with pytest.raises(StoreError) as caught:
-        Connected(wrong, SCHEMA)
+        Connected(wrong, migrations=SCHEMA)
     assert "geheim" not in str(caught.value) and "***" in str(caught.value)

@@ -14,30 +14,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict
 
-from intake.panel.roster import Reviewer
+from intake.store.panel import Assignment, Reviewer
 from rubric.errors import InputError
 from rubric.panel_rules import ConflictRule
+from rubric.strict import Strict
 
 
-class Candidate(BaseModel):
+class Candidate(Strict):
     """A submission as the assignment sees it: whose it is."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     submission: str
     path: str
     unit: str = ""
     city: str = ""
-
-
-class Assignment(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    submission: str
-    path: str
-    reviewers: tuple[str, ...]
 
 
 def _same_unit(a: str, b: str) -> bool:

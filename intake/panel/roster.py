@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from intake.tabular import read_table
+from intake.store.panel import Reviewer, Role
+from intake.tables import read_table
 from rubric.errors import InputError
 
-Role = Literal["expert", "lead"]
 ROLE_NAMES: dict[str, Role] = {"专家": "expert", "expert": "expert", "组长": "lead",
                                "lead": "lead"}
 COLUMNS = {"name": ("姓名", "name"), "unit": ("单位", "所在单位", "unit"),
            "city": ("城市", "所在城市", "地市", "city"), "role": ("角色", "role")}
-
-
-class Reviewer(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str = Field(min_length=1)
-    unit: str = ""
-    city: str = ""
-    role: Role = "expert"
 
 
 def _reviewer(path: Path, line: int, row: dict[str, str]) -> Reviewer:

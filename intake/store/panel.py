@@ -5,47 +5,34 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
-from intake.panel.assign import Assignment
-from intake.panel.roster import Reviewer
-from intake.store import Store, now
+from pydantic import Field
 
-PANEL_MIGRATION = (
-    "005_panel",
-    """
-    CREATE TABLE reviewers (
-        name TEXT PRIMARY KEY,
-        unit TEXT NOT NULL,
-        city TEXT NOT NULL,
-        role TEXT NOT NULL,               -- expert | lead
-        imported_at TEXT NOT NULL
-    );
-    CREATE TABLE assignments (
-        rubric TEXT NOT NULL,
-        submission_id TEXT NOT NULL REFERENCES submissions(id),
-        reviewer TEXT NOT NULL REFERENCES reviewers(name),
-        assigned_at TEXT NOT NULL,
-        PRIMARY KEY (rubric, submission_id, reviewer)
-    );
-    CREATE INDEX assignments_by_reviewer ON assignments(reviewer, rubric);
-    CREATE TABLE panel_log (
-        id INTEGER PRIMARY KEY,
-        rubric TEXT,
-        action TEXT NOT NULL,             -- reviewers_import | assign
-        by_whom TEXT NOT NULL,
-        detail TEXT NOT NULL,             -- JSON: what changed
-        at TEXT NOT NULL
-    );
-    CREATE TRIGGER panel_log_no_update BEFORE UPDATE ON panel_log
-        BEGIN SELECT RAISE(ABORT, 'the panel log is append-only'); END;
-    CREATE TRIGGER panel_log_no_delete BEFORE DELETE ON panel_log
-        BEGIN SELECT RAISE(ABORT, 'the panel log is append-only'); END;
-    """,
-)
+from intake.store.connection import Session, Store, now
+from rubric.strict import Strict
+
+Role = Literal["expert", "lead"]
 
 
-def _log(db: Any, rubric: str | None, action: str, by_whom: str, detail: Any) -> None:
+class Reviewer(Strict):
+    """A member of the panel (评审工作组): an expert (专家) or the lead (组长)."""
+
+    name: str = Field(min_length=1)
+    unit: str = ""
+    city: str = ""
+    role: Role = "expert"
+
+
+class Assignment(Strict):
+    """The experts who review one submission."""
+
+    submission: str
+    path: str
+    reviewers: tuple[str, ...]
+
+
+def _log(db: Session, rubric: str | None, action: str, by_whom: str, detail: Any) -> None:
     db.execute("INSERT INTO panel_log (rubric, action, by_whom, detail, at) VALUES (?, ?, ?, ?, ?)",
                (rubric, action, by_whom, json.dumps(detail, ensure_ascii=False), now()))
 
@@ -54,7 +41,7 @@ def save_reviewers(store: Store, reviewers: Sequence[Reviewer], by_whom: str,
                    source: str) -> None:
     """Add the roster's reviewers, or update a known name's unit, city and role; audited."""
 
-    def work(db: Any) -> None:
+    def work(db: Session) -> None:
         for r in reviewers:
             db.execute("INSERT INTO reviewers VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE "
                        "SET unit = excluded.unit, city = excluded.city, role = excluded.role, "
@@ -76,7 +63,7 @@ def replace_assignment(store: Store, rubric: str, assignments: Sequence[Assignme
                        by_whom: str) -> None:
     """The rubric's whole assignment at once, the previous one kept in the panel log."""
 
-    def work(db: Any) -> None:
+    def work(db: Session) -> None:
         before = _assigned(db.execute(
             "SELECT submission_id, reviewer FROM assignments WHERE rubric = ?", (rubric,))
             .fetchall())
@@ -116,3 +103,26 @@ def assigned_to(store: Store, rubric: str, reviewer: str) -> list[str]:
 
 def panel_log(store: Store) -> list[dict[str, Any]]:
     return [dict(r) for r in store.query("SELECT * FROM panel_log ORDER BY id")]
+
+
+def panel_active(store: Store, rubric: str) -> bool:
+    """Whether the rubric's submissions are reviewed by a panel (an assignment exists)."""
+    return bool(store.query("SELECT 1 FROM assignments WHERE rubric = ? LIMIT 1", (rubric,)))
+
+
+class ExpertDecision(Strict):
+    target: str
+    key: str
+    reviewer: str
+    action: str
+    decided: str  # the Decided as JSON
+    source: str
+
+
+def latest_per_reviewer(store: Store, rubric: str, submission: str) -> list[ExpertDecision]:
+    """Each reviewer's latest decision per fact and item of a submission."""
+    rows = store.query(
+        "SELECT target, key, reviewer, action, decided, source FROM decisions WHERE id IN "
+        "(SELECT MAX(id) FROM decisions WHERE rubric = ? AND submission_id = ? "
+        "GROUP BY target, key, reviewer) ORDER BY target, key, reviewer", (rubric, submission))
+    return [ExpertDecision.model_validate(dict(r)) for r in rows]
