@@ -126,3 +126,9 @@ def latest_per_reviewer(store: Store, rubric: str, submission: str) -> list[Expe
         "(SELECT MAX(id) FROM decisions WHERE rubric = ? AND submission_id = ? "
         "GROUP BY target, key, reviewer) ORDER BY target, key, reviewer", (rubric, submission))
     return [ExpertDecision.model_validate(dict(r)) for r in rows]
+
+
+def assigned_reviewers(store: Store, rubric: str, submission: str) -> list[str]:
+    rows = store.query("SELECT reviewer FROM assignments WHERE rubric = ? AND submission_id = ? "
+                       "ORDER BY reviewer", (rubric, submission))
+    return [r["reviewer"] for r in rows]
