@@ -39,7 +39,8 @@ def disagreement_findings(report: ScoreReport) -> list[dict[str, Any]]:
     """reviewer_disagreement: items where the experts' spread is wider than the tier."""
     return [{"code": "reviewer_disagreement", "level": "warning",
              "message": f"{row.unit.name}：专家评分分歧较大"
-                        f"（{'、'.join(row.panel.disagreements)}），待组长裁定 (intake panel resolve)",
+                        f"（{'、'.join(row.panel.disagreements)}），待组长裁定 "
+                        "(intake panel resolve)",
              "city": row.unit.city, "submissions": [row.submission]}
             for row in report.rows if row.panel and row.panel.disagreements]
 
