@@ -132,3 +132,13 @@ def assigned_reviewers(store: Store, rubric: str, submission: str) -> list[str]:
     rows = store.query("SELECT reviewer FROM assignments WHERE rubric = ? AND submission_id = ? "
                        "ORDER BY reviewer", (rubric, submission))
     return [r["reviewer"] for r in rows]
+
+
+def reviewer_role(store: Store, name: str) -> str | None:
+    rows = store.query("SELECT role FROM reviewers WHERE name = ?", (name,))
+    return str(rows[0]["role"]) if rows else None
+
+
+def submission_path(store: Store, sid: str) -> str:
+    rows = store.query("SELECT path FROM submissions WHERE id = ?", (sid,))
+    return str(rows[0]["path"]) if rows else sid
