@@ -4,6 +4,7 @@ decisions, joined values in the score, and the 组长's resolution of a disagree
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,13 @@ ROSTER = """姓名,单位,城市,角色
 # Each expert's points on the expert items: on item 4 the panel agrees (9/7/8 → 8), on item 5 it
 # does not (10/4/9, a spread of 6 where 第一档 is 2 wide).
 POINTS = {"4": [9, 7, 8], "5": [10, 4, 9]}
+
+
+@pytest.fixture
+def store(target: str) -> Iterator[Store]:
+    """The test batch's store, once on SQLite and once on PostgreSQL."""
+    with Store(target) as opened:
+        yield opened
 
 
 @pytest.fixture
@@ -131,7 +139,8 @@ def test_an_expert_still_to_decide_keeps_the_submission_pending(store: Store, ru
     assert not values.points and set(state.waiting) == set(target.reviewers[1:])
 
 
-def test_assign_show_json_contract_and_impossible_roster(db: Path, tmp_path: Path) -> None:
+def test_assign_show_json_contract_and_impossible_roster(target: str, tmp_path: Path) -> None:
+    db = target
     runner = CliRunner()
     roster = tmp_path / "r.csv"
     roster.write_text(ROSTER, encoding="utf-8-sig")

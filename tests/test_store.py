@@ -11,11 +11,28 @@ from intake.store import MIGRATIONS, Store, submission_id
 from intake.store.connection import Session
 
 
-def test_migrations_apply_once_and_record_their_names(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty store on each engine."""
+    if request.param == "sqlite":
+        return str(tmp_path / "a.db")
+    from tests.support.postgres import fresh_database
+
+    return fresh_database(request.getfixturevalue("postgres_server"), f"e{next(_empty)}")
+
+
+_empty = iter(range(1, 10**6))
+
+
+def test_migrations_apply_once_and_record_their_names(empty: str) -> None:
+    with Store(empty) as store:
         names = [row["name"] for row in store.query("SELECT name FROM _migrations ORDER BY name")]
         assert names == [migration.name for migration in MIGRATIONS]
         assert store.migrate() == []
+
+
+def test_a_sqlite_store_uses_wal(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
         assert store.query("PRAGMA journal_mode")[0][0] == "wal"
 
 
@@ -33,8 +50,8 @@ def _decision(store: Store) -> int:
     return store.write(work)
 
 
-def test_decisions_cannot_be_updated_or_deleted(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
+def test_decisions_cannot_be_updated_or_deleted(empty: str) -> None:
+    with Store(empty) as store:
         decision = _decision(store)
         with pytest.raises(DBAPIError, match="append-only"):
             store.write(lambda db: db.execute("UPDATE decisions SET decided = '9' WHERE id = ?",
@@ -44,8 +61,8 @@ def test_decisions_cannot_be_updated_or_deleted(tmp_path: Path) -> None:
         assert store.query("SELECT decided FROM decisions")[0][0] == "5"
 
 
-def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
+def test_a_failed_transaction_leaves_nothing_behind(empty: str) -> None:
+    with Store(empty) as store:
         def half_then_fail(db: Session) -> None:
             db.execute("INSERT INTO submissions VALUES ('s', 'p', 'collective', '{}', 't', 't')")
             raise RuntimeError("interrupted")

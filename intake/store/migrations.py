@@ -71,7 +71,7 @@ CREATE TABLE decisions (
     decided_at TEXT NOT NULL
 );
 CREATE FUNCTION intake_append_only() RETURNS trigger LANGUAGE plpgsql AS
-    $$ BEGIN RAISE EXCEPTION '% are append-only', TG_TABLE_NAME; END $$;
+    $$ BEGIN RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' are append-only'; END $$;
 CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions
     FOR EACH ROW EXECUTE FUNCTION intake_append_only();
 """

@@ -68,3 +68,15 @@ def running_server() -> Iterator[str]:
         with contextlib.suppress(subprocess.SubprocessError):
             _run([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def fresh_database(server: str, name: str, template: str | None = None) -> str:
+    """Create database `name` on the server (a copy of `template` when given); its URL."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        copy = f" TEMPLATE {template}" if template else ""
+        connection.exec_driver_sql(f"CREATE DATABASE {name}{copy}")
+    engine.dispose()
+    return server.rsplit("/", 1)[0] + f"/{name}"
