@@ -158,3 +158,16 @@ def test_assign_show_json_contract_and_impossible_roster(target: str, tmp_path: 
     again = json.loads(runner.invoke(app, ["assign", "--show", "--db", str(db), "--format",
                                            "json"]).output)
     assert again == body  # the failed attempt changed nothing
+
+
+def test_zscore_means_are_reported_beside_the_raw_mean(store: Store, rubric: Rubric,
+                                                       panel) -> None:
+    for assignment in panel:
+        for position, expert in enumerate(assignment.reviewers):
+            _decide(store, rubric, expert, position)
+    assert rubric.panel.aggregation.zscore
+    row = next(r for r in score_store(store, rubric).rows if r.submission == panel[0].submission)
+    assert row.panel is not None and set(row.panel.zscore) >= {"4", "5"}
+    assert all(0 <= v <= rubric.nodes()[k].maximum for k, v in row.panel.zscore.items())
+    values, _ = panel_confirmed(store, rubric, panel[0].submission)
+    assert values.points["4"] == 8.0  # the total still uses the raw mean

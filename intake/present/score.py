@@ -32,7 +32,8 @@ def _panel_json(row: UnitRow) -> dict[str, Any]:
                       "spread": None if spread is None else plain(spread),
                       "disagreements": row.panel.disagreements,
                       "waiting": row.panel.waiting,
-                      "resolved_by_lead": row.panel.resolved_by_lead}}
+                      "resolved_by_lead": row.panel.resolved_by_lead,
+                      "zscore_means": {k: plain(v) for k, v in row.panel.zscore.items()}}}
 
 
 def disagreement_findings(report: ScoreReport) -> list[dict[str, Any]]:

@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from pydantic import Field
+
 from intake.store import Store
 from intake.store.decisions import Confirmed, Decided, Value
 from intake.store.panel import ExpertDecision, assigned_reviewers, latest_per_reviewer
 from intake.store.suggestions import asked
 from rubric import Rubric
-from rubric.panel import aggregate_fact, aggregate_item
+from rubric.panel import aggregate_fact, aggregate_item, round_points, zscore_normalise
 from rubric.strict import Strict
 
 
@@ -30,6 +32,7 @@ class PanelState(Strict):
     disagreements: list[str]  # "item:4", "fact:it_staff": awaiting the 组长
     spread: dict[str, Decimal]  # item → max − min of the experts' points
     resolved_by_lead: list[str]
+    zscore: dict[str, Decimal] = Field(default_factory=dict)  # z-normalised means, beside raw
 
 
 def _points(decision: ExpertDecision) -> Decimal:
@@ -91,7 +94,24 @@ class _Joined:
             self.points[key] = float(item.points)
 
 
-def panel_confirmed(store: Store, rubric: Rubric, submission: str) -> tuple[Confirmed, PanelState]:
+def zscore_means(store: Store, rubric: Rubric, submissions: list[str]) -> dict[tuple[str, str],
+                                                                             Decimal]:
+    """(submission, item) → the mean of the experts' z-normalised points, over the whole panel:
+    reported beside the raw mean when the programme asks for it, never used for a total."""
+    maxima = {k: n.maximum for k, n in rubric.nodes().items()}
+    scored = {(d.reviewer, sid, d.key): _points(d) for sid in submissions
+              for d in latest_per_reviewer(store, rubric.id, sid)
+              if d.target == "item" and d.source != "lead" and d.key in maxima}
+    normal = zscore_normalise(scored, maxima)
+    joined: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
+    for (_, sid, key), points in normal.items():
+        joined[(sid, key)].append(points)
+    return {k: round_points(sum(v, Decimal(0)) / len(v)) for k, v in joined.items()}
+
+
+def panel_confirmed(store: Store, rubric: Rubric, submission: str,
+                    zscores: dict[tuple[str, str], Decimal] | None = None
+                    ) -> tuple[Confirmed, PanelState]:
     """The submission's values that count under a panel, and how far the panel has come."""
     joined = _Joined(rubric, assigned_reviewers(store, rubric.id, submission))
     by_key: dict[tuple[str, str], list[ExpertDecision]] = defaultdict(list)
@@ -105,4 +125,6 @@ def panel_confirmed(store: Store, rubric: Rubric, submission: str) -> tuple[Conf
                       undecided=undecided),
             PanelState(experts=tuple(joined.experts), waiting=joined.waiting,
                        disagreements=joined.disagreements, spread=joined.spread,
-                       resolved_by_lead=joined.lead))
+                       resolved_by_lead=joined.lead,
+                       zscore={k: v for (sid, k), v in (zscores or {}).items()
+                               if sid == submission}))

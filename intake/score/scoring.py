@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from intake.catalog import programme_rubrics
-from intake.score.panel import PanelState, panel_confirmed
+from intake.score.panel import PanelState, panel_confirmed, zscore_means
 from intake.score.units import UnitProfile, form_date, unit_for
 from intake.store import Store
 from intake.store.decisions import Confirmed, confirmed
@@ -57,11 +57,12 @@ def _needed_facts(rubric: Rubric) -> set[str]:
     return set().union(*(node_facts(n) for n in nodes)) if nodes else set()
 
 
-def _confirmed(store: Store, rubric: Rubric, sid: str,
-               panel: bool) -> tuple[Confirmed, PanelState | None]:
+def _confirmed(store: Store, rubric: Rubric, sid: str, panel: bool,
+               zscores: dict[tuple[str, str], Decimal]) -> tuple[Confirmed, PanelState | None]:
     """One reviewer's latest decisions, or under a panel the experts' joined and resolved ones."""
-    return panel_confirmed(store, rubric, sid) if panel else (confirmed(store, rubric.id, sid),
-                                                              None)
+    if panel:
+        return panel_confirmed(store, rubric, sid, zscores)
+    return confirmed(store, rubric.id, sid), None
 
 
 def _inputs(store: Store, rubric: Rubric, row: SubmissionRow, unit: UnitProfile,
@@ -104,7 +105,9 @@ def score_store(store: Store, rubric: Rubric,
     metrics = stored_metrics(store)
     units = {r.id: _unit(rubric, r) for r in mine}
     panel = panel_active(store, rubric.id)
-    values = {r.id: _confirmed(store, rubric, r.id, panel) for r in mine}
+    zscores = zscore_means(store, rubric, [r.id for r in mine]) \
+        if panel and rubric.panel.aggregation.zscore else {}
+    values = {r.id: _confirmed(store, rubric, r.id, panel, zscores) for r in mine}
     prepared = {r.id: _inputs(store, rubric, r, units[r.id], metrics, values[r.id][0])
                 for r in mine}
     complete = [u for u, missing in prepared.values() if not missing]
