@@ -17,6 +17,7 @@ from typer.core import TyperGroup, TyperOption
 from intake import (
     batch,
     check_view,
+    cli_llm,
     metrics,
     pipeline,
     review,
@@ -132,14 +133,21 @@ def run(
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.table,
     output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
-    jobs: Annotated[int, typer.Option(min=1, help="Worker processes / concurrent model calls.")]
-        = 2,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes reading files.")] = 2,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+    llm_timeout: cli_llm.Timeout = None,
+    llm_retries: cli_llm.Retries = None,
+    llm_max_tokens: cli_llm.MaxTokens = None,
+    llm_concurrency: cli_llm.Concurrency = None,
+    llm_method: cli_llm.MethodOption = None,
+    llm_per_group: cli_llm.PerGroup = None,
 ) -> None:
     """Check, extract facts and expert tiers with citations, store them, print the triage table."""
+    calls = cli_llm.given(llm_timeout, llm_retries, llm_max_tokens, llm_concurrency, llm_method,
+                          llm_per_group)
     try:
         with Store(db) as store, progress_bar() as progress:
-            chosen = pipeline.make_extractor(extractor.value, model, store, jobs)
+            chosen = pipeline.make_extractor(extractor.value, model, store, jobs, calls)
             result = pipeline.run_batch(paths, rubric_id, store, extractor=chosen,
                                         model=model or "", jobs=jobs, timeout=timeout,
                                         progress=progress)

@@ -31,7 +31,7 @@ from rubric.errors import ExtractorRuntimeError
 REPAIR = (
     "你上一次的回答不能使用：{problem}。\n"
     "请重新作答：只返回一个 JSON 对象，包含 facts、items、instructions_seen 三个键；"
-    "fact 只写事实名称，item 只写指标编号，tier 只写档次名称或 null；"
+    "fact 只写英文名称本身，item 只写数字编号，tier 只写列出的某一档或 null；"
     "每项只答一条；引文必须从申报材料中逐字复制，开头不要加单位名称或其他前缀。")
 UNLOCATED = "这些引文在申报材料中找不到，不是逐字复制的：{quotes}"
 SHOWN_ANSWER = 2000  # characters of the bad answer repeated back to the model

@@ -116,9 +116,32 @@ def invoke(model: ChatModel, messages: Messages, method: Method,
     other methods go through with_structured_output, whose own parsing we do not use (we read
     the raw message ourselves, after tidying it: llm_parse)."""
     runnable = None if method == "prompt" else _structured(model, method, schema)
-    if runnable is None:
-        return model.invoke(list(messages))
-    return runnable.invoke(list(messages))["raw"]
+    try:
+        if runnable is None:
+            return model.invoke(list(messages))
+        return runnable.invoke(list(messages))["raw"]
+    except Exception as error:
+        cut = _cut_message(error)
+        if cut is None:
+            raise
+        return cut
+
+
+def _cut_message(error: Exception) -> Any:
+    """The openai SDK raises LengthFinishReasonError for a json_schema answer cut at max_tokens;
+    it is an answer like any other (read by llm_parse as cut), with the tokens it cost."""
+    completion = getattr(error, "completion", None)
+    if type(error).__name__ != "LengthFinishReasonError" or completion is None:
+        return None
+    from langchain_core.messages import AIMessage
+
+    usage = getattr(completion, "usage", None)
+    choices = getattr(completion, "choices", None) or []
+    content = choices[0].message.content if choices else ""
+    tokens = {"input_tokens": getattr(usage, "prompt_tokens", 0) or 0,
+              "output_tokens": getattr(usage, "completion_tokens", 0) or 0}
+    return AIMessage(content=content or "", response_metadata={"finish_reason": "length"},
+                     usage_metadata={**tokens, "total_tokens": sum(tokens.values())})
 
 
 def _structured(model: ChatModel, method: Method, schema: dict[str, Any]) -> Any:
@@ -134,10 +157,11 @@ def _structured(model: ChatModel, method: Method, schema: dict[str, Any]) -> Any
 
 
 def rejected(error: BaseException) -> bool:
-    """Whether a server refused the output method itself (not the request): an HTTP 400/422/501
-    that names the tool call, tool_choice, response_format or a schema, e.g. llama.cpp's
-    "tool_choice: type must be string"."""
-    if status_of(error) not in (400, 404, 422, 501):
+    """Whether a server refused the output method itself (not the request): an HTTP 400, 404,
+    422, 500 or 501 that names the tool call, tool_choice, response_format or a schema, e.g.
+    llama.cpp's "[json.exception.type_error.302] type must be string, but is object" for the
+    object form of tool_choice (sent as a 500: it is a JSON type error inside the server)."""
+    if status_of(error) not in (400, 404, 422, 500, 501):
         return False
     text = str(error).casefold()
     return any(word in text for word in REJECTION_WORDS)
@@ -161,6 +185,8 @@ class Retry:
             try:
                 return work()
             except Exception as error:
+                if rejected(error):  # the same method would be rejected again: fall back now
+                    raise ExtractorRuntimeError(f"{what}: {_first_line(error)}") from error
                 _raise_unless_transient(error, what)
                 if attempt == self.retries:
                     raise ExtractorRuntimeError(
