@@ -35,6 +35,7 @@ BASE_URL_VARIABLES = {"openai": "OPENAI_BASE_URL", "ollama": "OLLAMA_HOST"}
 NO_KEY = frozenset({"ollama"})
 REJECTION_WORDS = ("tool", "response_format", "json_schema", "schema", "grammar",
                    "type must be string", "not supported", "unsupported")
+TIMEOUT_NAMES = frozenset({"APITimeoutError", "TimeoutException", "ReadTimeout"})
 T = TypeVar("T")
 RETRIED_NAMES = frozenset({"APIConnectionError", "APITimeoutError", "TimeoutException",
                            "TransportError", "ConnectError", "ReadTimeout", "RemoteProtocolError"})
@@ -191,9 +192,18 @@ class Retry:
                 if attempt == self.retries:
                     raise ExtractorRuntimeError(
                         f"{what}: still failing after {self.retries + 1} attempts: "
-                        f"{_first_line(error)}") from error
+                        f"{_first_line(error)}{_hint(error)}") from error
                 self.sleep(self.base_delay * 2**attempt)
         raise AssertionError("unreachable")
+
+
+def _hint(error: BaseException) -> str:
+    names = {cls.__name__ for cls in type(error).__mro__}
+    if isinstance(error, TimeoutError) or names & TIMEOUT_NAMES:
+        return (" (no answer within the timeout, and the request was closed; a local model on "
+                "CPU may need longer: --llm-timeout, INTAKE_LLM_TIMEOUT or timeout in "
+                "intake.toml [llm])")
+    return ""
 
 
 def status_of(error: BaseException) -> int | None:
