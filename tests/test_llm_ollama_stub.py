@@ -40,6 +40,7 @@ def test_ollama_answer_through_the_json_schema_format(tmp_path: Path) -> None:
     assert body["model"] == "qwen2.5"
     assert body["format"]["properties"]["items"]["items"]["properties"]["item"]["enum"][0] == "4"
     assert body["options"]["num_predict"] == 2048  # Ollama runs on this machine: local defaults
+    assert body["options"]["num_ctx"] == 16384  # the whole prompt fits: nothing dropped
     assert chosen.settings.local and chosen.settings.concurrency == 1
     assert len(stub.requests) == 1 and [c["cached"] for c in calls] == [0, 1]
     assert (calls[0]["input_tokens"], calls[0]["output_tokens"], calls[0]["method"]) == (

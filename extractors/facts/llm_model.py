@@ -33,6 +33,9 @@ Messages = Sequence[tuple[str, str]]
 KEY_VARIABLES = {"openai": "OPENAI_API_KEY", "deepseek": "DEEPSEEK_API_KEY"}
 BASE_URL_VARIABLES = {"openai": "OPENAI_BASE_URL", "ollama": "OLLAMA_HOST"}
 NO_KEY = frozenset({"ollama"})
+# Ollama's default context (2048–4096 tokens) silently drops the start of a long prompt, the
+# system message first; a whole submission (DEFAULT_BUDGET characters) and the rubric need ~12k.
+OLLAMA_CONTEXT = 16384
 REJECTION_WORDS = ("tool", "response_format", "json_schema", "schema", "grammar",
                    "type must be string", "not supported", "unsupported")
 TIMEOUT_NAMES = frozenset({"APITimeoutError", "TimeoutException", "ReadTimeout"})
@@ -92,7 +95,8 @@ def _provider_kwargs(provider: str, options: ModelOptions) -> dict[str, Any]:
         kwargs["temperature"] = options.temperature
     if provider == "ollama":
         # ollama's httpx client: a request past the timeout is closed, and Ollama stops on that.
-        kwargs.update(num_predict=options.max_tokens, client_kwargs={"timeout": options.timeout})
+        kwargs.update(num_predict=options.max_tokens, num_ctx=OLLAMA_CONTEXT,
+                      client_kwargs={"timeout": options.timeout})
     elif provider in KEY_VARIABLES:
         kwargs.update(timeout=options.timeout, max_retries=0, max_tokens=options.max_tokens)
         if options.local:
