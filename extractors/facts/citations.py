@@ -163,7 +163,9 @@ def locate_trimmed(documents: Sequence[Document], quote: str) -> tuple[Citation,
     text = quote.strip()
     for cut in range(1, len(text) - MIN_TRIMMED + 1):
         prefix, rest = text[:cut], text[cut:]
-        if not _PREFIX.match(prefix) or len(normalise(rest)[0]) < MIN_TRIMMED:
+        if not _PREFIX.match(prefix) or not _fold(rest[0]):
+            continue  # not a prefix, or the cut falls before punctuation that belongs to it
+        if len(normalise(rest)[0]) < MIN_TRIMMED:
             continue
         citation = locate_any(documents, rest)
         if citation is not None:

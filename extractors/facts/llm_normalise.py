@@ -6,7 +6,8 @@ Seen from Qwen2.5 1.5B/0.5B on llama.cpp (issue 19), each undone here:
 - a fact name copied with its description: "it_staff：信息化专职人员数量；填整数" → "it_staff";
 - an item id written with its name: "4 信息门户及新媒体建设" → "4", "指标4" → "4";
 - the string "null" (or "无", "None") for a tier, a value or points → None; "8分" → 8;
-- a tier written with its range: "第一档（8–10 分）" → "第一档".
+- a tier written with its range: "第一档（8–10 分）" → "第一档";
+- facts or items given as a dict keyed by name instead of a list.
 What is still not a name of the rubric stays as it is, for llm_answer to reject with a finding.
 `usable` says whether anything is left to read: an answer with no fact and no item of the rubric
 is an answer error (asked again, never cached), not "the model found nothing".
@@ -59,15 +60,19 @@ def normalise(data: Any, spec: RubricView) -> Any:
     if not isinstance(data, dict):
         return data
     tidy = dict(data)
-    tidy["facts"] = [_fact(f, spec) for f in _entries(data.get("facts"))]
-    tidy["items"] = [_item(i, spec) for i in _entries(data.get("items"))]
+    tidy["facts"] = [_fact(f, spec) for f in _entries(data.get("facts"), "fact", "value")]
+    tidy["items"] = [_item(i, spec) for i in _entries(data.get("items"), "item", "tier")]
     tidy["instructions_seen"] = _strings(data.get("instructions_seen"))
     return tidy
 
 
-def _entries(value: Any) -> list[dict[str, Any]]:
+def _entries(value: Any, key: str, field: str) -> list[dict[str, Any]]:
+    """The entries of a list; a dict keyed by name ({"it_staff": 5} or {"4": {"tier": …}}) is
+    read as one entry per key."""
     if isinstance(value, dict):
-        value = [value]
+        value = [value] if key in value else [
+            {**v, key: k} if isinstance(v, dict) else {key: k, field: v}
+            for k, v in value.items()]
     return [dict(e) for e in value or [] if isinstance(e, dict)]
 
 
