@@ -37,7 +37,7 @@ MethodOption = Annotated[LLMMethod | None, typer.Option(
          "falls back: function_calling → json_schema → prompt.")]
 PerGroup = Annotated[bool | None, typer.Option(
     "--llm-per-group/--llm-all-at-once", rich_help_panel=PANEL, show_default=False,
-    help="One call per item group (default: on for models named ≤ 2B, e.g. qwen2.5:1.5b).")]
+    help="One call per item group, for models of ≤ 2B parameters (default: all at once).")]
 
 
 def given(timeout: float | None, retries: int | None, max_tokens: int | None,

@@ -266,10 +266,14 @@ def test_small_model_is_asked_per_item_group(tmp_path: Path) -> None:
                                    or [{"item": sorted(asked_items)[0], "tier": None}]
                                    if asked_items else []))
 
-    stub, result, calls = run(script, tmp_path, per_group=None)  # the 1.5b name decides
+    stub, result, calls = run(script, tmp_path, per_group=True)
     assert_good(result)
     asked = [body["response_format"]["json_schema"]["schema"]["properties"]
              for body in stub.requests]
     assert len(stub.requests) == 8 == len(calls)  # item 1's facts, 6 expert items, other facts
     assert [a["items"]["items"]["properties"]["item"]["enum"] for a in asked[1:7]] == [
         ["4"], ["5"], ["6"], ["7"], ["8"], ["12"]]
+    # The calls share their prefix up to the end of the material: a server reads it once.
+    texts = [stub.last_user_text(i) for i in range(len(stub.requests))]
+    end = texts[0].rindex("<<<申报材料 结束")
+    assert DEEDS in texts[0][:end] and len({t[:end] for t in texts}) == 1

@@ -13,7 +13,7 @@ import pytest
 from llm_stub import Turn, serving
 from typer.testing import CliRunner
 
-from extractors.facts.llm_settings import chain, is_local, is_small, resolve
+from extractors.facts.llm_settings import chain, is_local, resolve
 from intake import settings
 from intake.cli import app
 from intake.store import Store
@@ -45,14 +45,11 @@ def test_ollama_without_a_base_url_is_local() -> None:
     assert resolve(model="ollama:qwen2.5", environ={}).local
 
 
-@pytest.mark.parametrize("name, small", [
-    ("openai:qwen2.5-coder-1.5b-instruct", True), ("ollama:qwen2.5:0.5b", True),
-    ("openai:Qwen2.5-1.5B-Instruct-Q4_K_M", True), ("ollama:qwen2.5:7b", False),
-    ("openai:gpt-4o-mini", False), ("openai:qwen2.5", False)])
-def test_small_models_are_asked_per_item_group(name: str, small: bool) -> None:
-    assert is_small(name) is small
-    assert resolve(model=name, environ={}).per_group is small
-    assert resolve(model=name, environ={}, table={"per_group": False}).per_group is False
+def test_asking_per_item_group_is_an_option() -> None:
+    assert resolve(model="openai:qwen2.5-0.5b-instruct", environ={}).per_group is False
+    assert resolve(environ={"INTAKE_LLM_PER_GROUP": "true"}).per_group is True
+    assert resolve(table={"per_group": True}, command_line={"per_group": False},
+                   environ={}).per_group is False
 
 
 @pytest.mark.parametrize("where, said", [

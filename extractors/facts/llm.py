@@ -2,9 +2,9 @@
 
     LLMExtractor("openai:gpt-4o-mini", cache=StoreCache(store), concurrency=4)
 
-One call per submission asks for every fact and expert item (or, for a model of ≤ 2B parameters,
-one call per item group: `per_group`); a material longer than `budget` characters is cut into
-parts, one call each, and the answers are merged (per fact or item the one with verified
+One call per submission asks for every fact and expert item (or, an option for models of ≤ 2B
+parameters, one call per item group: `per_group`); a material longer than `budget` characters is
+cut into parts, one call each, and the answers are merged (per fact or item the one with verified
 citations, then the most confident). The answer is constrained by a schema built from the rubric
 (llm_schema) with the output method of the settings (llm_settings), falling back along its chain
 when the server rejects it; an unusable answer gets one repair message (llm_call). The model reads

@@ -5,7 +5,10 @@ Document.text: hidden spans never get there), between delimiters whose id is a h
 material itself, so a submission cannot close the data block early by writing the end marker.
 A material longer than the budget (in characters) is cut at line ends into parts; each part is
 asked about every fact and item, and the answers are merged by the extractor. For small models
-(≤ 2B parameters) the questions can be asked per item group instead (`groups`).
+(≤ 2B parameters) the questions can be asked per item group instead (`groups`). The material
+comes first in the user message and the questions after it, so the calls of one submission
+share their prefix (system message and material): llama.cpp's server and Ollama keep that
+prefix's computed state and read the long material once, not once per group.
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ of tool_choice):
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import urlparse
@@ -43,9 +42,6 @@ FIELDS = ("timeout", "retries", "max_tokens", "concurrency", "method", "per_grou
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 # Ollama's default address when OLLAMA_HOST is not set: a local server.
 LOCAL_PROVIDERS = frozenset({"ollama"})
-# "qwen2.5-coder-1.5b-instruct", "qwen2.5:0.5b", "Qwen2.5-1.5B-Instruct-Q4_K_M.gguf"
-_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*b(?![a-z])", re.IGNORECASE)
-SMALL_MODEL_BILLIONS = 2.0
 
 
 class LLMSettings(BaseModel):
@@ -88,12 +84,6 @@ def is_local(base_url: str | None, provider: str = "") -> bool:
     return host.lower() in LOCAL_HOSTS
 
 
-def is_small(model: str) -> bool:
-    """Whether the model's name says it has at most 2B parameters ("qwen2.5:1.5b", "…-0.5B-…")."""
-    sizes = [float(m.group(1)) for m in _SIZE.finditer(model)]
-    return bool(sizes) and min(sizes) <= SMALL_MODEL_BILLIONS
-
-
 def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     environ = os.environ if environ is None else environ
     return {name: environ[ENV_PREFIX + name.upper()] for name in FIELDS
@@ -113,9 +103,7 @@ def resolve(*, command_line: Mapping[str, Any] | None = None,
         merged.update(_checked(given, where))
     local = is_local(base_url, model.partition(":")[0])
     defaults = LOCAL_DEFAULTS if local else REMOTE_DEFAULTS
-    per_group = merged.pop("per_group", None)
-    return LLMSettings(**{**defaults, **merged}, local=local,
-                       per_group=is_small(model) if per_group is None else per_group)
+    return LLMSettings(**{**defaults, **merged}, local=local)
 
 
 def _checked(given: Mapping[str, Any], where: str) -> dict[str, Any]:
