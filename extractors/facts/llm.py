@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -45,6 +46,7 @@ from extractors.facts.llm_model import (
 from extractors.facts.llm_prompt import (
     Group,
     Prompts,
+    RubricText,
     groups,
     load_prompts,
     messages,
@@ -206,27 +208,26 @@ class LLMExtractor:
 
     def _plan(self, submission: SubmissionText, spec: RubricView, rubric: Any,
               asked: list[Group]) -> list[_Call]:
+        """One call per group asked and part of the material."""
         documents = _with_roles(submission)
         pieces = parts(documents, self.budget)
+        unlocated = _unlocated([d for d, _ in documents])
         calls = []
         for group in asked:
-            text = rubric_text(spec, rubric, group)
-            schema = answer_schema(spec, *group)
+            text, schema = rubric_text(spec, rubric, group), answer_schema(spec, *group)
             for index, material in enumerate(pieces):
-                label = part_label(index, len(pieces))
-
-                def sent(method: str, text: Any = text, material: str = material,
-                         label: str = label) -> list[tuple[str, str]]:
-                    return messages(self.prompts, text, material, label, method)
-
+                sent = partial(self._messages, text, material, part_label(index, len(pieces)))
                 key = self._key(documents, spec, schema, sent(self.method))
                 what = f"{self.model_name} on submission {submission.submission[:12]}"
                 if len(pieces) > 1:
                     what += f" (part {index + 1}/{len(pieces)})"
-                unlocated = _unlocated([d for d, _ in documents])
                 calls.append(_Call(submission.submission, key,
                                    Ask(sent, schema, unlocated, what)))
         return calls
+
+    def _messages(self, text: RubricText, material: str, label: str,
+                  method: str) -> list[tuple[str, str]]:
+        return messages(self.prompts, text, material, label, method)
 
     def _key(self, documents: list[tuple[Document, str]], spec: RubricView,
              schema: dict[str, Any], sent: list[tuple[str, str]]) -> str:
