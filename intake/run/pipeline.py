@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from extractors.facts.base import Extractor, SubmissionText, TextRole, get_extractor
 from extractors.facts.models import ExtractionResult
@@ -98,19 +99,26 @@ def _suggest(extractor: Extractor, group: list[StoredSubmission],
     return [extractor.suggest(text, rubric) for text in texts]
 
 
-def make_extractor(name: str, model: str | None, store: Store, jobs: int) -> Extractor:
-    """The extractor asked for; the llm one answers from the store's cache when it can."""
+def make_extractor(name: str, model: str | None, store: Store, jobs: int,
+                   calls: dict[str, Any] | None = None) -> Extractor:
+    """The extractor asked for; the llm one answers from the store's cache when it can, and
+    takes its call settings from `calls` (the --llm-* options), the environment and the [llm]
+    table of intake.toml. `jobs` is for reading files; model calls have their own concurrency."""
     if name != "llm":
-        if model:
-            raise InputError("--model is for --extractor llm; the rules extractor uses no model")
+        if model or calls:
+            raise InputError("--model and --llm-* are for --extractor llm; the rules extractor "
+                             "uses no model")
         return get_extractor(name)
     if not model:
         raise InputError("--extractor llm needs --model provider:model, e.g. "
                          "--model openai:gpt-4o-mini (OPENAI_API_KEY, OPENAI_BASE_URL) or "
                          "--model ollama:qwen2.5")
+    from intake import settings
     from intake.store.llm_cache import StoreCache
 
-    return get_extractor("llm", model=model, cache=StoreCache(store), jobs=jobs)
+    table = settings.table(settings.load(), "llm")
+    return get_extractor("llm", model=model, cache=StoreCache(store), table=table,
+                         **(calls or {}))
 
 
 def scored_by(rubric: Rubric, checked: CheckedSubmission) -> bool:

@@ -128,4 +128,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "005_llm_calls_method",
+        """
+        ALTER TABLE llm_calls ADD COLUMN method TEXT;     -- the output method that answered
+        ALTER TABLE llm_calls ADD COLUMN fallbacks TEXT;  -- methods rejected, repairs, one a line
+        """,
+    ),
 ]
