@@ -18,6 +18,7 @@ from extractors.document import Document
 from extractors.facts.base import Extractor, SubmissionText, get_extractor
 from extractors.facts.models import ExtractionResult, Suggestion
 from extractors.findings import LEVEL_RANK, Finding, worst_first
+from intake import store_index
 from intake.batch import BatchResult, Progress, check_batch, load_programme
 from intake.checks import KIND_NAMES, CheckedSubmission
 from intake.decisions import DECIDED_KEY
@@ -78,6 +79,9 @@ def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmissio
         _replace_findings(db, sid, "check", checked.findings)
 
     store.write(work)
+    # The passage index of `intake ask`; a run killed before this line is indexed when asked.
+    store_index.index_documents(store, (r.document for r in checked.documents
+                                        if r.document.text))
     return StoredSubmission(sid, checked)
 
 
