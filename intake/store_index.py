@@ -327,3 +327,28 @@ def rubrics_of(store: Store, submission: str | None) -> list[str]:
     where, params = ("WHERE submission_id = ?", (submission,)) if submission else ("", ())
     return [r[0] for r in store.query(
         f"SELECT DISTINCT rubric FROM suggestions {where} ORDER BY rubric", params)]
+
+
+def passages_of(store: Store, submissions: Sequence[str] | None) -> list[Passage]:
+    """Every passage of these submissions (for measuring other rankings against ours)."""
+    rows = store.query(
+        "SELECT sd.submission_id, sd.path, p.sha256, p.start, p.end, p.text, p.location "
+        "FROM passages p JOIN submission_documents sd ON sd.sha256 = p.sha256 WHERE 1"
+        + _scope_sql("sd.submission_id", submissions), tuple(submissions or ()))
+    return [_passage(r) for r in rows]
+
+
+def fts_ranked(store: Store, submissions: Sequence[str] | None, terms: Sequence[str],
+               limit: int = 10) -> list[Passage]:
+    """FTS5's own bm25 ranking of the passages matching any term (trigram MATCH only): the
+    baseline scripts/ask_quality.py measures our scoring against."""
+    if not terms:
+        return []
+    rows = store.query(
+        "SELECT sd.submission_id, sd.path, p.sha256, p.start, p.end, p.text, p.location "
+        "FROM passages_fts f JOIN passages p ON p.id = f.rowid JOIN submission_documents sd ON "
+        "sd.sha256 = p.sha256 WHERE passages_fts MATCH ?" + _scope_sql("sd.submission_id",
+                                                                       submissions)
+        + " ORDER BY bm25(passages_fts) LIMIT ?",
+        (" OR ".join(_fts_string(t) for t in terms), *(submissions or ()), limit))
+    return [_passage(r) for r in rows]

@@ -21,7 +21,9 @@ from intake.ask.terms import Query, fold, highlights, parse
 from intake.store import Store
 from intake.store_index import Passage
 
-THRESHOLD = 0.45  # measured on the sample questions: see scripts/ask_quality.py
+# Between the sample questions (scripts/ask_quality.py): answered ones score ≥ 0.34, those the
+# material does not answer ≤ 0.19. Tuned on those same questions: measure again on new ones.
+THRESHOLD = 0.3
 
 
 @dataclass(frozen=True)

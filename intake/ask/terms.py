@@ -61,12 +61,11 @@ class Query:
 
     @property
     def short_chunks(self) -> list[str]:
-        """Searched with LIKE: trigrams cannot match them. Single characters only when the
-        question has nothing longer (they would match nearly every passage)."""
-        pairs = [c for c in self.chunks if len(c) == 2]
-        if pairs or self.long_chunks:
-            return pairs
-        return [c for c in self.chunks if len(c) == 1]
+        """Searched with LIKE: trigrams cannot match them. Every bigram, since a passage may hold
+        the question's words apart ("校内培训" / "校内信息化培训"); single characters only when
+        the question has nothing longer (they would match nearly every passage)."""
+        pairs = [t for t in self.terms if len(t) >= 2]
+        return pairs or [t for t in self.terms if len(t) == 1]
 
     def __bool__(self) -> bool:
         return bool(self.terms)
