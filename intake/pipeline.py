@@ -80,8 +80,7 @@ def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmissio
 
     store.write(work)
     # The passage index of `intake ask`; a run killed before this line is indexed when asked.
-    store_index.index_documents(store, (r.document for r in checked.documents
-                                        if r.document.text))
+    store_index.index_documents(store, (r.document for r in checked.documents))
     return StoredSubmission(sid, checked)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from extractors.facts.models import Citation, Suggestion
 from intake import store_index
 from intake.ask.models import NOT_FOUND, NOT_MENTIONED, Answer, AnswerSentence, AskCitation
-from intake.ask.retrieve import Found, Scored, best_per_submission, search
+from intake.ask.retrieve import THRESHOLD, Found, Scored, best_per_submission, search
 from intake.ask.terms import fold, lexicon
 from intake.review import show_value, target_name, unit_name
 from intake.rubrics import load_rubric
@@ -22,6 +22,9 @@ from intake.store import Store
 from rubric import Rubric
 
 TOP = 3  # passages shown for a free question
+# A fact question whose fact has no evidence falls back to passages only this close to it: "有没有
+# 发生过网络安全事故？" must not be answered by "成立了网络安全和信息化领导小组".
+FACT_FALLBACK = 0.6
 SUGGESTED_NOTE = "（系统建议，待评审确认）"
 
 
@@ -61,8 +64,12 @@ def answer_one(store: Store, submission: str, question: str,
         fact = fact_answer(store, rubric, question, suggestion, unit)
         if fact is not None:
             return fact
-    found = search(store, question, [submission])
+    found = search(store, question, [submission], threshold=_threshold(rubric, question))
     return passage_answer(question, submission, unit, found.passages, _warnings(found))
+
+
+def _threshold(rubric: Rubric | None, question: str) -> float:
+    return FACT_FALLBACK if fact_for(question, rubric) else THRESHOLD
 
 
 def answer_batch(store: Store, question: str, rubric_id: str | None = None) -> list[Answer]:
@@ -78,7 +85,8 @@ def answer_batch(store: Store, question: str, rubric_id: str | None = None) -> l
         fact = (fact_answer(store, rubric, question, facts[submission], unit)
                 if rubric is not None and submission in facts else None)
         if fact is None:
-            found = found or search(store, question, None)
+            found = found or search(store, question, None,
+                                    threshold=_threshold(rubric, question))
             best = best_per_submission(found).get(submission, [])
             fact = passage_answer(question, submission, unit, best, _warnings(found, submission),
                                   missing=NOT_MENTIONED)
