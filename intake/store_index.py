@@ -352,3 +352,9 @@ def fts_ranked(store: Store, submissions: Sequence[str] | None, terms: Sequence[
         + " ORDER BY bm25(passages_fts) LIMIT ?",
         (" OR ".join(_fts_string(t) for t in terms), *(submissions or ()), limit))
     return [_passage(r) for r in rows]
+
+
+def stored_documents(store: Store) -> list[Document]:
+    """Every stored document (for timing a full rebuild of the index)."""
+    return [Document.model_validate_json(r["body"])
+            for r in store.query("SELECT body FROM documents ORDER BY sha256")]
