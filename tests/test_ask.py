@@ -138,9 +138,22 @@ def test_batch_csv(sample_db: Path, tmp_path: Path) -> None:
     options = commands.AskOptions(sample_db, fmt="csv", output=out)
     commands.ask(options, "公众号关注人数", None, batch=True, console=Console())
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
-    by_unit = {r["单位"]: r for r in rows}
-    assert by_unit["唐山开放大学"]["是否找到"] == "是" and "8600" in by_unit["唐山开放大学"]["引文"]
-    assert by_unit["邢台开放大学"]["回答"] == NOT_MENTIONED
+    by_folder = {r["申报材料"]: r for r in rows}
+    assert len(rows) == 11 and by_folder["个人-李明"]["单位"] == "唐山开放大学"
+    tangshan = by_folder["唐山开放大学"]
+    assert tangshan["是否找到"] == "是" and "8600" in tangshan["引文"] and tangshan["位置"]
+    assert by_folder["邢台开放大学"]["回答"] == NOT_MENTIONED
+
+
+def test_batch_table_lists_every_submission(sample_db: Path) -> None:
+    from rich.console import Console
+
+    console = Console(record=True, width=200)
+    commands.ask(commands.AskOptions(sample_db), "有没有名师工作室？", None, batch=True,
+                 console=console)
+    shown = console.export_text()
+    assert "11 份申报材料：0 份有相关表述，11 份未提及。" in shown
+    assert "唐山开放大学" in shown and "（个人-李明）" in shown
 
 
 def test_usage_errors_are_messages(sample_db: Path) -> None:

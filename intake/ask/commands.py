@@ -61,6 +61,7 @@ def ask(options: AskOptions, question: str, submission: str | None, *, batch: bo
             sid = resolve_submission(store, submission) or ""
             answers = [llm.answer(sid, question) if llm else
                        offline.answer_one(store, sid, question, options.rubric)]
+        answers = with_folders(store, answers)
     show(answers, options, console, batch=batch)
     return answers
 
@@ -72,6 +73,15 @@ def _batch(store: Store, question: str, options: AskOptions,
     from intake import store_index
 
     return [llm.answer(sid, question) for sid in store_index.submission_ids(store)]
+
+
+def with_folders(store: Store, answers: list[Answer]) -> list[Answer]:
+    """The answers with their submissions' folder names, for tables and CSV."""
+    from intake import store_index
+
+    paths = store_index.submission_paths(store)
+    return [a.model_copy(update={"folder": Path(paths.get(a.submission, "")).name})
+            for a in answers]
 
 
 def show(answers: list[Answer], options: AskOptions, console: Console, *, batch: bool) -> None:
@@ -92,7 +102,8 @@ def chat(options: AskOptions, submission: str | None, lines: Iterable[str],
     with Store(options.db) as store:
         sid = resolve_submission(store, submission)
         session = ChatSession(store, sid, answerer(store, options), options.rubric)
-        return run(session, lines, lambda answers: _show_turn(answers, console))
+        return run(session, lines,
+                   lambda answers: _show_turn(with_folders(store, answers), console))
 
 
 def _show_turn(answers: list[Answer], console: Console) -> None:

@@ -43,6 +43,7 @@ class Answer(Strict):
     question: str
     submission: str
     unit: str = Field(default="", exclude=True)  # the unit's name, for tables
+    folder: str = Field(default="", exclude=True)  # the submission's folder, for tables
     answer: str
     found: bool
     citations: list[AskCitation] = Field(default_factory=list)

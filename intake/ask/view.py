@@ -31,7 +31,7 @@ def to_csv(answers: Sequence[Answer]) -> str:
     writer.writerow(CSV_COLUMNS)
     for a in answers:
         first = a.citations[0] if a.citations else None
-        writer.writerow([a.unit, a.submission, a.answer, "是" if a.found else "否",
+        writer.writerow([a.unit, a.folder or a.submission, a.answer, "是" if a.found else "否",
                          first.quote if first else "", _where(first) if first else ""])
     return out.getvalue()
 
@@ -46,6 +46,14 @@ def quote_text(citation: AskCitation) -> Text:
 
 def _where(citation: AskCitation) -> str:
     return f"{Path(citation.document).name} {citation.location}"
+
+
+def _name(answer: Answer) -> str:
+    """The unit, and the folder when it says something the unit's name does not."""
+    unit, folder = answer.unit, answer.folder
+    if unit and folder and folder not in unit:
+        return f"{unit}\n（{folder}）"
+    return unit or folder or answer.submission[:12]
 
 
 def render_answer(answer: Answer, console: Console) -> None:
@@ -76,7 +84,7 @@ def render_table(answers: Sequence[Answer], console: Console) -> None:
     for a in sorted(answers, key=lambda a: (not a.found, a.unit, a.submission)):
         cited = a.citations[0] if a.citations else None
         quote = (Text(f"{_where(cited)}：") + quote_text(cited)) if cited else Text("")
-        table.add_row(a.unit or a.submission[:12], Text(a.answer, style="" if a.found else
+        table.add_row(_name(a), Text(a.answer, style="" if a.found else
                                                         "yellow"), quote)
     console.print(table)
     found = sum(a.found for a in answers)
