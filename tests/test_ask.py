@@ -164,6 +164,10 @@ def test_usage_errors_are_messages(sample_db: Path) -> None:
         commands.ask(options, "几次会", None, batch=False, console=Console())
     with pytest.raises(InputError, match="没有申报材料"):
         commands.ask(options, "几次会", "不存在的单位", batch=False, console=Console())
+    with pytest.raises(InputError, match="不存在"):
+        commands.ask(commands.AskOptions(sample_db.with_name("none.db")), "几次会", None,
+                     batch=True, console=Console())
+    assert not sample_db.with_name("none.db").exists()
     with pytest.raises(InputError, match="--model"):
         commands.ask(commands.AskOptions(sample_db, extractor="llm"), "几次会", None, batch=True,
                      console=Console())

@@ -34,6 +34,19 @@ class AskOptions:
     output: Path | None = None
 
 
+def open_store(db: Path) -> Store:
+    """The store `intake run` made; asking a store that has no submissions is a usage error."""
+    if not db.is_file():
+        raise InputError(f"数据库 {db} 不存在，请先运行 intake run，或用 --db 指定 (no store)")
+    store = Store(db)
+    from intake import store_index
+
+    if not store_index.submission_ids(store):
+        store.close()
+        raise InputError(f"数据库 {db} 中还没有申报材料，请先运行 intake run (no submissions)")
+    return store
+
+
 def answerer(store: Store, options: AskOptions) -> LLMAnswerer | None:
     """The LLM answerer for --extractor llm, None for rules; a --model without llm is an error."""
     if options.extractor != "llm":
@@ -53,7 +66,7 @@ def ask(options: AskOptions, question: str, submission: str | None, *, batch: bo
         raise InputError("请给出问题 (give a question)")
     if batch == (submission is not None):
         raise InputError("用法：intake ask SUBMISSION QUESTION，或 intake ask --batch QUESTION")
-    with Store(options.db) as store:
+    with open_store(options.db) as store:
         llm = answerer(store, options)
         if batch:
             answers = _batch(store, question, options, llm)
@@ -99,9 +112,13 @@ def show(answers: list[Answer], options: AskOptions, console: Console, *, batch:
 def chat(options: AskOptions, submission: str | None, lines: Iterable[str],
          console: Console) -> int:
     """`intake chat [SUBMISSION]`: answer each line until a quit word or the end of input."""
-    with Store(options.db) as store:
+    with open_store(options.db) as store:
         sid = resolve_submission(store, submission)
-        session = ChatSession(store, sid, answerer(store, options), options.rubric)
+        llm = answerer(store, options)
+        if sid is None and llm is not None:
+            raise InputError("LLM 模式的对话需要指定一份申报材料：intake chat SUBMISSION "
+                             "--extractor llm (the llm mode chats about one submission)")
+        session = ChatSession(store, sid, llm, options.rubric)
         return run(session, lines,
                    lambda answers: _show_turn(with_folders(store, answers), console))
 
