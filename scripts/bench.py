@@ -239,7 +239,8 @@ def record(path: Path, rows: list[Row], jobs: int) -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, jobs={jobs}"
     lines = [f"\n### {dt.date.today()}, commit {_commit()}, {machine}\n\n",
              "| command | submissions | seconds | per second | peak MB |\n|---|---|---|---|---|\n",
-             *(f"| {r.label} | {r.n} | {r.seconds:.2f} | {r.per_second} | {r.peak_mb:.0f} |\n"
+             *(f"| {r.label} | {r.n} | {r.seconds:.3f} | {r.per_second} | "
+               f"{f'{r.peak_mb:.0f}' if r.peak_mb else '—'} |\n"
                for r in rows)]
     existing = path.read_text(encoding="utf-8") if path.exists() else (
         "# Benchmark results (`make bench`)\n\nTargets on 2 cores: `intake check` ≥ 50 "

@@ -10,6 +10,7 @@ citation with the question's words highlighted. Nothing above the threshold: 材
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from extractors.facts.models import Citation, Suggestion
 from intake import store_index
@@ -35,14 +36,19 @@ def fact_for(question: str, rubric: Rubric | None) -> tuple[str, str] | None:
         return None
     text = fold(question)
     known = {"facts": set(rubric.facts), "items": set(rubric.nodes())}
-    hits = [(len(phrase), target, str(key))
-            for target in ("facts", "items")
-            for key, phrases in (lexicon().get(target) or {}).items() if str(key) in known[target]
-            for phrase in phrases if fold(str(phrase)) in text]
+    hits = [(len(phrase), target, key) for target, key, phrase in _phrases()
+            if key in known[target] and phrase in text]
     if not hits:
         return None
     _, target, key = max(hits, key=lambda hit: hit[0])
     return ("fact" if target == "facts" else "item"), key
+
+
+@cache
+def _phrases() -> list[tuple[str, str, str]]:
+    """(facts|items, key, folded phrase) for every question phrase of questions.yaml."""
+    return [(target, str(key), fold(str(phrase))) for target in ("facts", "items")
+            for key, phrases in (lexicon().get(target) or {}).items() for phrase in phrases]
 
 
 def chosen_rubric(store: Store, submission: str | None, given: str | None) -> Rubric | None:

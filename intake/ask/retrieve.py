@@ -49,10 +49,11 @@ def search(store: Store, question: str | Query, submissions: Sequence[str] | Non
         return Found([], [])
     candidates = store_index.candidates(store, submissions, query.long_chunks,
                                         query.short_chunks)
-    weights = _weights(query, candidates, store_index.passage_count(store, submissions))
+    folded = [fold(p.text) for p in candidates]
+    weights = _weights(query, folded, store_index.passage_count(store, submissions))
     scored, aside = [], []
-    for passage in candidates:
-        score = _score(fold(passage.text), weights)
+    for passage, text in zip(candidates, folded, strict=True):
+        score = _score(text, weights)
         if score < threshold:
             continue
         if is_instruction(passage.text):
@@ -71,9 +72,8 @@ def _verified(store: Store, scored: list[Scored]) -> list[Scored]:
             if texts.get(s.passage.sha256, "")[s.passage.start : s.passage.end] == s.passage.text]
 
 
-def _weights(query: Query, candidates: Sequence[Passage], total: int) -> dict[str, float]:
+def _weights(query: Query, folded: Sequence[str], total: int) -> dict[str, float]:
     """Inverse document frequency of each term over the passages asked about."""
-    folded = [fold(p.text) for p in candidates]
     weights = {}
     for term in query.terms:
         frequency = sum(term in text for text in folded)

@@ -10,7 +10,6 @@ with trigrams for chunks of three or more characters and LIKE for shorter ones.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -37,13 +36,17 @@ def _question_words() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words if w) or "(?!)")
 
 
+# Full-width ASCII forms and the ideographic space, folded to ASCII as NFKC does: the fold runs
+# over every candidate passage, and str.translate is ten times faster than NFKC per character.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def fold(text: str) -> str:
     """Width- and case-folded, one character for one (offsets in `text` stay valid)."""
-    out = []
-    for char in text:
-        folded = unicodedata.normalize("NFKC", char).casefold()
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out)
+    folded = text.translate(_WIDTH).lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_WIDTH))
 
 
 @dataclass(frozen=True)
