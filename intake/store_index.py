@@ -4,10 +4,10 @@ Each stored document's visible text (Document.text: hidden spans are never in it
 passages — a paragraph, a table row, or a few sentences of a long paragraph — kept with their
 offsets, so `documents.text[start:end] == passages.text` always holds. Passages are indexed by
 SQLite FTS5 with the trigram tokenizer (external content: the text is stored once). Trigrams
-cannot match a term of one or two characters, so `candidates` pairs MATCH for the long terms with
-LIKE for the short ones. The tables are created by this module's own named migrations, recorded in
-the store's `_migrations` table like the store's own, so the lead can fold them into the store's
-list unchanged.
+cannot match a term of one or two characters, so `candidates` pairs MATCH for the trigrams of the
+question with LIKE for its bigrams (intake.ask.terms says why). The tables are created by this
+module's own named migrations, recorded in the store's `_migrations` table like the store's own,
+so the lead can fold them into the store's list unchanged.
 """
 
 from __future__ import annotations
