@@ -221,3 +221,16 @@ def test_hidden_text_is_never_indexed(hostile_db: Path) -> None:
         assert texts and not any("示范校" in t for t in texts)
         answer = offline.answer_one(store, sid(store, "注入开放大学"), "获得过国家级示范校称号吗？")
         assert answer.found is False
+
+
+def test_passages_cut_long_paragraphs_and_keep_offsets() -> None:
+    from facts_helpers import document_from_text
+
+    sentence = "信息中心对23台服务器开展季度巡检，修补系统漏洞131个。"
+    document = document_from_text("标题\n" + sentence * 12 + "\n  \n结尾一句")
+    spans = store_index.spans(document)
+    texts = [document.text[s.start : s.end] for s in spans]
+    assert texts[0] == "标题" and texts[-1] == "结尾一句"
+    middle = texts[1:-1]
+    assert len(middle) > 1 and all(len(t) <= store_index.MAX_PASSAGE for t in middle)
+    assert "".join(middle) == sentence * 12  # nothing lost, nothing doubled, no blanks
