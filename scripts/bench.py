@@ -18,7 +18,9 @@ the index build time per submission (every document indexed again, in this proce
 offline answer to one submission's questions and a batch question over all N submissions, both
 in this process (median of the questions in ASK_QUESTIONS) and as a reviewer's command (own
 process, start-up included). Targets: ≤ 200 ms for one submission, ≤ 5 s for the batch at 1 000.
-`--ask-only` skips the `intake check` timings.
+`--ask-only` skips the `intake check` timings. `--ask-synthetic N` measures `intake ask` alone on
+N submissions made in this process from the sample batch (each deeds text given a sentence of
+its own, no files written), which takes seconds where writing and running N .docx takes minutes.
 """
 
 from __future__ import annotations
@@ -142,9 +144,21 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile a sample of files")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--ask-only", action="store_true", help="only intake run and intake ask")
+    parser.add_argument("--ask-synthetic", type=int, metavar="N",
+                        help="only intake ask, on N submissions varied from samples/batch")
     args = parser.parse_args()
     if args.generate:
         generate(args.generate, args.n)
+        return
+    if args.ask_synthetic:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "bench.db"
+            seconds = synthetic_store(db, args.ask_synthetic)
+            print(f"{'synthetic store (check, store, index)':<38} {args.ask_synthetic:>5} "
+                  f"submissions {seconds:7.2f} s", flush=True)
+            rows = ask_rows(str(Path(sys.executable).with_name("intake")), db,
+                            args.ask_synthetic)
+        record(args.results, rows, args.jobs)
         return
     n_pdf = max(1, args.n // 5)
     intake = str(Path(sys.executable).with_name("intake"))
@@ -195,6 +209,46 @@ def ask_rows(intake: str, db: Path, n: int) -> list[Row]:
     rows.append(timed("intake ask --batch (command)", n, [*ask, "--batch", ASK_QUESTIONS[1],
                                                          "--format", "json"]))
     return rows
+
+
+def synthetic_store(db: Path, n: int) -> float:
+    """N submissions varied from the checked sample batch, stored (and so indexed) and given
+    the rules extractor's suggestions; returns the seconds it took."""
+    from extractors.facts.base import get_extractor
+    from intake.batch import check_batch, load_programme
+    from intake.pipeline import save_submission, save_suggestions, submission_text
+    from intake.rubrics import load_rubric
+    from intake.store import Store
+
+    sentence = runpy.run_path(str(ROOT / "samples" / "make_samples.py"))["sentence"]
+    rubric = load_rubric("hebei-ou-2024-collective")
+    samples = check_batch([ROOT / "samples" / "batch"], load_programme(rubric.programme),
+                          jobs=1).submissions
+    rules = get_extractor("rules")
+    start = time.perf_counter()
+    with Store(db) as store:
+        for i in range(n):
+            stored = save_submission(store, _varied(samples[i % len(samples)], i, sentence(i)))
+            result = rules.suggest(submission_text(stored), rubric)
+            save_suggestions(store, stored.id, rubric.id, result)
+    return time.perf_counter() - start
+
+
+def _varied(checked: Any, i: int, extra: str) -> Any:
+    """The submission under folder i with a sentence of its own at the end of every text."""
+    from extractors.document import Block, Location
+
+    documents = []
+    for read in checked.documents:
+        doc = read.document
+        if doc.text:
+            text = f"{doc.text}\n{extra}"
+            block = Block(kind="paragraph", start=len(doc.text) + 1, end=len(text),
+                          location=Location(paragraph=len(doc.blocks)))
+            doc = doc.model_copy(update={"text": text, "blocks": [*doc.blocks, block],
+                                         "sha256": f"{doc.sha256[:48]}{i:016d}"})
+        documents.append(read.model_copy(update={"document": doc}))
+    return checked.model_copy(update={"path": f"{checked.path}-{i:04d}", "documents": documents})
 
 
 def _reindex(store: Any) -> float:
