@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -37,8 +38,9 @@ def to_csv(answers: Sequence[Answer]) -> str:
 
 
 def quote_text(citation: AskCitation) -> Text:
-    """The quote with the question's words highlighted."""
-    text = Text(citation.quote)
+    """The quote with the question's words highlighted; the line breaks between a table row's
+    cells shown as ｜ (one character for one, so the highlights stay where they are)."""
+    text = Text(citation.quote.replace("\n", "｜"))
     for start, end in citation.highlights:
         text.stylize("bold black on yellow", start, end)
     return text
@@ -69,8 +71,11 @@ def render_answer(answer: Answer, console: Console) -> None:
     else:
         console.print(Text(f"答：{answer.answer}", style="" if answer.found else "yellow"))
     for number, citation in enumerate(answer.citations, 1):
-        line = Text(f"  [{number}] {_where(citation)}（{citation.start}–{citation.end}）：")
-        console.print(line + quote_text(citation))
+        span = f"{citation.start}–{citation.end}"
+        console.print(f"  [{number}] {_where(citation)}（{span}）", markup=False)
+        # The quote on lines of its own, indented: a long run of 汉字 is one "word" to the
+        # terminal's wrapping, which would otherwise push it below a short prefix.
+        console.print(Padding(quote_text(citation), (0, 0, 0, 6)))
     for warning in answer.warnings:
         console.print(Text(f"  注意：{warning}", style="yellow"))
 
