@@ -66,6 +66,8 @@ def ask(options: AskOptions, question: str, submission: str | None, *, batch: bo
         raise InputError("请给出问题 (give a question)")
     if batch == (submission is not None):
         raise InputError("用法：intake ask SUBMISSION QUESTION，或 intake ask --batch QUESTION")
+    if options.output is not None and options.fmt not in ("json", "csv"):
+        raise InputError("--output 需要 --format json 或 csv (--output writes JSON or CSV)")
     with open_store(options.db) as store:
         llm = answerer(store, options)
         if batch:
