@@ -234,3 +234,21 @@ def test_passages_cut_long_paragraphs_and_keep_offsets() -> None:
     middle = texts[1:-1]
     assert len(middle) > 1 and all(len(t) <= store_index.MAX_PASSAGE for t in middle)
     assert "".join(middle) == sentence * 12  # nothing lost, nothing doubled, no blanks
+
+
+def test_cli_commands(sample_db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from intake.cli import app
+
+    runner = CliRunner()
+    db = ["--db", str(sample_db)]
+    one = runner.invoke(app, ["ask", "石家庄开放大学信息技术中心", "学生满意度是多少？", *db,
+                              "--format", "json"])
+    assert one.exit_code == 0 and json.loads(one.stdout)["found"] is True
+    batch = runner.invoke(app, ["ask", "--batch", "公众号关注人数", *db, "--format", "json"])
+    assert batch.exit_code == 0 and len(json.loads(batch.stdout)) == 11
+    chat = runner.invoke(app, ["chat", "正定县开放大学", *db], input="信息化投入多少？\n/quit\n")
+    assert chat.exit_code == 0 and "百分之五点二" in chat.stdout
+    bad = runner.invoke(app, ["ask", "无此单位", "几次会", *db])
+    assert bad.exit_code == 2 and "没有申报材料" in bad.stderr and "Traceback" not in bad.output
