@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +10,7 @@ import typer
 from intake.cli import app, llm_options
 from intake.cli.options import (
     DbOption,
+    ExtractorName,
     FormatOption,
     OutputOption,
     RubricOption,
@@ -22,11 +22,6 @@ from intake.present import run as present_run
 from intake.present.terminal import emit, progress_bar, stdout_console
 from intake.run import pipeline
 from intake.store import DEFAULT_DB
-
-
-class ExtractorName(StrEnum):
-    rules = "rules"
-    llm = "llm"
 
 
 @app.command()

@@ -24,7 +24,7 @@ from intake.run.triage import Candidate, TriageRow, suggested_totals
 from intake.score.units import unit_for
 from intake.screen.batch import BatchResult, Progress, check_batch, load_programme
 from intake.screen.checks import CheckedSubmission, DocumentRole
-from intake.store import Store
+from intake.store import Store, passages
 from intake.store.findings import stored_findings
 from intake.store.submissions import StoredSubmission, save_submission
 from intake.store.suggestions import (
@@ -72,7 +72,7 @@ def run_batch(
     rubric = load_rubric(rubric_id)
     batch: BatchResult = check_batch(paths, load_programme(rubric.programme), jobs=jobs,
                                      timeout=timeout, progress=progress)
-    stored = [save_submission(store, checked) for checked in batch.submissions]
+    stored = [_save(store, checked) for checked in batch.submissions]
     todo = [s for s in stored if scored_by(rubric, s.checked)
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]
     view = from_rubric(rubric)  # what the extractor reads of the rubric, built once
@@ -81,6 +81,14 @@ def run_batch(
             save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
     return RunResult(rubric, extractor.name, model, stored, len(todo),
                      sum(scored_by(rubric, s.checked) for s in stored) - len(todo))
+
+
+def _save(store: Store, checked: CheckedSubmission) -> StoredSubmission:
+    """Store one checked submission, then index its passages for `intake ask` (a run killed
+    between the two is indexed when asked)."""
+    stored = save_submission(store, checked)
+    passages.index_documents(store, (read.document for read in checked.documents))
+    return stored
 
 
 def _groups(items: list[StoredSubmission], size: int) -> Iterator[list[StoredSubmission]]:

@@ -99,15 +99,28 @@ class Store:
         for name, sql in MIGRATIONS:
             if name in applied:
                 continue
+            if self._apply(name, sql):
+                done.append(name)
+        return done
+
+    def _apply(self, name: str, sql: str) -> bool:
+        """One migration in its own transaction; False when another process applied it first.
+        A migration this SQLite cannot run (006 needs FTS5's trigram tokenizer, SQLite ≥ 3.34)
+        is a StoreError naming it, not a traceback."""
+        try:
             with self.transaction() as db:
                 # Another process may have migrated while we waited for the lock.
                 if db.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
-                    continue
+                    return False
                 for statement in _statements(sql):
                     db.execute(statement)
                 db.execute("INSERT INTO _migrations VALUES (?, ?)", (name, now()))
-            done.append(name)
-        return done
+        except sqlite3.OperationalError as error:
+            needs = ("；检索索引需要 SQLite 3.34 以上、带 FTS5 trigram 的版本"
+                     if "fts" in name else "")
+            raise StoreError(f"无法升级数据库 {self.path}（迁移 {name}{needs}）: "
+                             f"{error}") from error
+        return True
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         return self.db.execute(sql, params).fetchall()

@@ -135,4 +135,28 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE llm_calls ADD COLUMN fallbacks TEXT;  -- methods rejected, repairs, one a line
         """,
     ),
+    (
+        # the passage index of `intake ask` (intake/store/passages.py); needs SQLite ≥ 3.34 with
+        # FTS5's trigram tokenizer
+        "006_passages_fts_trigram",
+        """
+        CREATE TABLE passages (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,               -- documents.text[start:end]
+            location TEXT NOT NULL            -- the Location as JSON
+        );
+        CREATE INDEX passages_by_document ON passages(sha256);
+        CREATE TABLE indexed_documents (
+            sha256 TEXT PRIMARY KEY REFERENCES documents(sha256),
+            version INTEGER NOT NULL,
+            passages INTEGER NOT NULL,
+            indexed_at TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE passages_fts USING fts5(
+            text, content='passages', content_rowid='id', tokenize='trigram');
+        """,
+    ),
 ]
