@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint sysdeps clean
+.PHONY: demo test bench bench-llm lint sysdeps clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: $(STAMP) sysdeps
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Needs a model server already running (README, "The LLM extractor"), e.g.
+#   make bench-llm INTAKE_BENCH_MODEL=openai:qwen2.5-1.5b-instruct OPENAI_BASE_URL=http://127.0.0.1:8080/v1
+bench-llm: $(STAMP)
+	$(BIN)/python scripts/bench_llm.py --n 3 --results bench-results.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,3 +1,3 @@
 """intake: the application. One sub-package per job, importing only downward (pyproject's
-import-linter `layers` contract): cli > review > present > run > score > store > screen >
-catalog | glossary."""
+import-linter `layers` contract): cli > ask > review > present > run > score > store > screen >
+catalog | glossary | settings | tables."""

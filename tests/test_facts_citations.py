@@ -181,3 +181,35 @@ def test_rules_extractor_never_imports_langchain() -> None:
     code = ("import sys; from extractors.facts.base import get_extractor; get_extractor('rules'); "
             "assert not [m for m in sys.modules if m.startswith('langchain')]")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("quote, cited, prefix", [
+    ("保定开放大学全年召开领导小组会议4次", "全年召开领导小组会议4次", "保定开放大学"),
+    ("保定开放大学信息技术中心：全年召开领导小组会议4次", "全年召开领导小组会议4次",
+     "保定开放大学信息技术中心："),
+    ("【文档1：deeds.docx（事迹材料）】全年召开领导小组会议4次", "全年召开领导小组会议4次",
+     "【文档1：deeds.docx（事迹材料）】"),
+    ("材料中写道：全年召开领导小组会议 4 次", "全年召开领导小组会议4次", "材料中写道："),
+])
+def test_a_prefixed_quote_is_cited_from_its_verbatim_part(quote: str, cited: str,
+                                                           prefix: str) -> None:
+    from extractors.facts.citations import locate_trimmed
+
+    document = document_from_text("我校高度重视信息化。\n全年召开领导小组会议4次，研究部署工作。")
+    found = locate_trimmed([document], quote)
+    assert found is not None
+    citation, cut = found
+    assert (citation.quote, cut) == (cited, prefix)
+    assert document.text[citation.start : citation.end] == citation.quote
+
+
+@pytest.mark.parametrize("quote", [
+    "学校未召开领导小组会议",  # cutting 学校 leaves 未…, which the text does not say
+    "未全年召开领导小组会议4次",  # a leading 未 is no prefix: it would turn the meaning
+    "大学4次",  # what is left after the cut is too short to prove anything
+])
+def test_a_quote_is_never_trimmed_into_meaning_something_else(quote: str) -> None:
+    from extractors.facts.citations import locate_trimmed
+
+    document = document_from_text("全年召开领导小组会议4次，研究部署工作。")
+    assert locate_trimmed([document], quote) is None

@@ -108,7 +108,7 @@ def prompt_of(request: dict[str, Any]) -> str:
     return "\n".join(str(m.get("content") or "") for m in request["messages"])
 
 
-@pytest.mark.parametrize("method", ["function_calling", "json_schema"])
+@pytest.mark.parametrize("method", ["function_calling", "json_schema", "json_mode", "prompt"])
 def test_openai_client_against_stub(stub: tuple[Stub, str], tmp_path: Path,
                                     method: str) -> None:
     state, base_url = stub

@@ -4,11 +4,13 @@ A model may return a quote with different spacing or punctuation from the docume
 for "全年召开3次，"). `locate` tries an exact match first, then a match that ignores whitespace and
 punctuation and folds full-width forms (NFKC), and maps the match back to original offsets, so the
 returned citation quotes the document as it is written. Hidden text is not in Document.text, so a
-quote found only in hidden text is never located.
+quote found only in hidden text is never located. `locate_trimmed` finds a quote a model
+prefixed with the unit's name or a label, citing only the part that is verbatim in the text.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -143,3 +145,29 @@ def _dropped(suggestion: Suggestion, citation: Citation) -> Finding:
         "ungrounded",
         f"{suggestion.key}：引文在文档可见文本中找不到，已舍弃：“{citation.quote}”",
         field=suggestion.key, document=citation.document_path)
+
+
+# What a model puts before a verbatim quote: the unit's name ("保定开放大学"), a label ending
+# in a colon ("事迹材料："), a document header ("【文档1：…】"), "材料中写道". Only such a prefix
+# is cut: any leading characters could drop a "未" or "不" and turn the quote's meaning.
+_PREFIX = re.compile(
+    r"^(?:【[^】]{0,60}】|[^，。；！？\n]{0,40}?(?:大学|学院|学校|分校|中心|研究院|委员会|办公室|"
+    r"教育局|局|处|馆|站|公司|集团)|[^，。；\n]{0,30}?[：:]|(?:材料|原文|文中|申报材料|事迹材料)"
+    r"(?:中|里)?(?:写道|提到|指出|显示|称)?[：:，,]?)\s*$")
+MIN_TRIMMED = 6  # characters a trimmed quote must keep to prove anything
+
+
+def locate_trimmed(documents: Sequence[Document], quote: str) -> tuple[Citation, str] | None:
+    """The quote located after cutting a prefix the model added (see _PREFIX), with the cut
+    prefix; the citation quotes only the located span, verbatim. None when no cut locates it."""
+    text = quote.strip()
+    for cut in range(1, len(text) - MIN_TRIMMED + 1):
+        prefix, rest = text[:cut], text[cut:]
+        if not _PREFIX.match(prefix) or not _fold(rest[0]):
+            continue  # not a prefix, or the cut falls before punctuation that belongs to it
+        if len(normalise(rest)[0]) < MIN_TRIMMED:
+            continue
+        citation = locate_any(documents, rest)
+        if citation is not None:
+            return citation, prefix
+    return None

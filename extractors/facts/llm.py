@@ -1,15 +1,19 @@
 """The `llm` extractor: a langchain chat model reads the submission and suggests facts and tiers.
 
-    LLMExtractor("openai:gpt-4o-mini", cache=StoreCache(store), jobs=4)
+    LLMExtractor("openai:gpt-4o-mini", cache=StoreCache(store), concurrency=4)
 
-One call per submission asks for every fact and expert item; a material longer than `budget`
-characters is cut into parts, one call each, and the answers are merged (per fact or item the one
-with verified citations, then the most confident). The model reads visible text only, between
-delimiters, declared to be data (llm_prompt); our code locates every quote, range-checks every
-value and reports instruction-like text (llm_answer, manipulation). Calls go through the cache,
-keyed by model, prompt version, method, the documents' hashes, the rubric and the messages
-themselves, so a re-run makes no calls; every call, hit or miss, is logged with its token usage.
-All cache I/O happens on the calling thread; only model calls run in the `jobs` threads.
+One call per submission asks for every fact and expert item (or, an option for models of ≤ 2B
+parameters, one call per item group: `per_group`); a material longer than `budget` characters is
+cut into parts, one call each, and the answers are merged (per fact or item the one with verified
+citations, then the most confident). The answer is constrained by a schema built from the rubric
+(llm_schema) with the output method of the settings (llm_settings), falling back along its chain
+when the server rejects it; an unusable answer gets one repair message (llm_call). The model reads
+visible text only, between delimiters, declared to be data (llm_prompt); our code locates every
+quote, range-checks every value and reports instruction-like text (llm_answer, manipulation).
+Calls go through the cache, keyed by model, prompt version, method, the documents' hashes, the
+rubric, the schema and the messages, so a re-run makes no calls; every call, hit, miss or failure,
+is logged with its token usage, its method and its fallbacks. Only usable answers are cached.
+All cache I/O happens on the calling thread; only model calls run in the `concurrency` threads.
 """
 
 from __future__ import annotations
@@ -18,36 +22,41 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from extractors.document import Document
 from extractors.facts import manipulation
 from extractors.facts.base import SubmissionText
-from extractors.facts.citations import locate_any, normalise
+from extractors.facts.citations import locate_any, locate_trimmed, normalise
 from extractors.facts.llm_answer import Context, merge, suggestions_of
+from extractors.facts.llm_call import Ask, CallFailed, Conversation, Methods, Reply, converse
 from extractors.facts.llm_model import (
+    BASE_URL_VARIABLES,
     ChatModel,
     ModelOptions,
-    Reply,
     Retry,
-    ask,
     build_model,
     model_name,
 )
 from extractors.facts.llm_prompt import (
+    Group,
     Prompts,
     RubricText,
+    groups,
     load_prompts,
     messages,
     part_label,
     parts,
     rubric_text,
+    whole,
 )
-from extractors.facts.llm_schema import ModelAnswer
+from extractors.facts.llm_schema import ModelAnswer, answer_schema
+from extractors.facts.llm_settings import LLMSettings, Method, resolve
 from extractors.facts.models import ExtractionResult
 from extractors.facts.spec import RubricView
 from extractors.findings import Finding, finding
@@ -69,6 +78,8 @@ class Usage:
     output_tokens: int | None = None
     seconds: float | None = None
     error: str | None = None
+    method: str | None = None
+    fallbacks: tuple[str, ...] = ()
 
 
 class Cache(Protocol):
@@ -123,8 +134,7 @@ _Outcome = tuple["Reply | Exception", float]
 class _Call:
     submission: str
     key: str
-    messages: list[tuple[str, str]]
-    what: str
+    ask: Ask
 
 
 class LLMExtractor:
@@ -135,33 +145,48 @@ class LLMExtractor:
         model: str | ChatModel | None = None,
         cache: Cache | None = None,
         *,
-        jobs: int = 4,
-        retries: int = 3,
+        settings: LLMSettings | None = None,
+        table: Mapping[str, Any] | None = None,
+        jobs: int | None = None,
+        concurrency: int | None = None,
+        retries: int | None = None,
+        timeout: float | None = None,
+        max_tokens: int | None = None,
+        method: Method | None = None,
+        per_group: bool | None = None,
         base_delay: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
         budget: int = DEFAULT_BUDGET,
         base_url: str | None = None,
         api_key: str | None = None,
-        timeout: float = 120.0,
         temperature: float | None = 0.0,
-        method: str | None = "function_calling",
         prompts_dir: Path | None = None,
     ) -> None:
+        """`settings` as resolved, or else resolved here from the keyword arguments (the
+        command line), the INTAKE_LLM_* environment and `table` (intake.toml's [llm])."""
         model = model or os.environ.get(MODEL_VARIABLE) or None
         if model is None:
             raise ExtractorConfigError(
                 "the llm extractor needs a model: --model provider:model "
                 f"(e.g. openai:gpt-4o-mini) or the {MODEL_VARIABLE} environment variable")
+        given = {"timeout": timeout, "retries": retries, "max_tokens": max_tokens,
+                 "concurrency": concurrency or jobs, "method": method, "per_group": per_group}
+        name = model if isinstance(model, str) else model_name(model)
+        self.settings = settings or resolve(command_line=given, table=table, model=name,
+                                            base_url=_base_url(name, base_url, model))
         if isinstance(model, str):
-            options = ModelOptions(base_url, api_key, timeout, temperature)
+            options = ModelOptions(base_url, api_key, self.settings.timeout, temperature,
+                                   self.settings.max_tokens, self.settings.local)
             self.model_name, self.model = model, build_model(model, options)
         else:
-            self.model_name, self.model = model_name(model), model
-        if budget < 200 or jobs < 1:
-            raise ExtractorConfigError("budget must be at least 200 characters and jobs at least 1")
+            self.model_name, self.model = name, model
+        if budget < 200:
+            raise ExtractorConfigError("budget must be at least 200 characters")
         self.cache: Cache = cache if cache is not None else MemoryCache()
-        self.jobs, self.budget, self.method = jobs, budget, method
-        self.retry = Retry(retries=retries, base_delay=base_delay, sleep=sleep)
+        self.jobs, self.budget = self.settings.concurrency, budget
+        self.method: Method = self.settings.method
+        self.methods = Methods(self.method)
+        self.retry = Retry(retries=self.settings.retries, base_delay=base_delay, sleep=sleep)
         self.prompts: Prompts = load_prompts(prompts_dir)
         self.usage = Totals()
 
@@ -170,11 +195,12 @@ class LLMExtractor:
 
     def suggest_many(self, submissions: Sequence[SubmissionText],
                      rubric: RubricView) -> list[ExtractionResult]:
-        """Several submissions at once, their calls `jobs` at a time."""
+        """Several submissions at once, their calls `concurrency` at a time."""
         spec = rubric
-        text = rubric_text(spec)
-        plans = [self._plan(s, spec, text) for s in submissions]
-        answers = self._answers([c for plan in plans for c in plan])
+        asked = groups(spec) if self.settings.per_group else [whole(spec)]
+        plans = [self._plan(s, spec, asked) for s in submissions]
+        talk = Conversation(self.model, spec, self.retry, self.methods, self.settings.max_tokens)
+        answers = self._answers([c for plan in plans for c in plan], talk)
         results, at = [], 0
         for submission, plan in zip(submissions, plans, strict=True):
             results.append(self._assemble(submission, spec, answers[at : at + len(plan)]))
@@ -182,31 +208,39 @@ class LLMExtractor:
         return results
 
     def _plan(self, submission: SubmissionText, spec: RubricView,
-              text: RubricText) -> list[_Call]:
+              asked: list[Group]) -> list[_Call]:
+        """One call per group asked and part of the material."""
         documents = _with_roles(submission)
         pieces = parts(documents, self.budget)
+        unlocated = _unlocated([d for d, _ in documents])
         calls = []
-        for index, material in enumerate(pieces):
-            sent = messages(self.prompts, text, material, part_label(index, len(pieces)))
-            key = self._key(documents, spec, text, sent)
-            what = f"{self.model_name} on submission {submission.submission[:12]}"
-            if len(pieces) > 1:
-                what += f" (part {index + 1}/{len(pieces)})"
-            calls.append(_Call(submission.submission, key, sent, what))
+        for group in asked:
+            text, schema = rubric_text(spec, group), answer_schema(spec, *group)
+            for index, material in enumerate(pieces):
+                sent = partial(self._messages, text, material, part_label(index, len(pieces)))
+                key = self._key(documents, spec, schema, sent(self.method))
+                what = f"{self.model_name} on submission {submission.submission[:12]}"
+                if len(pieces) > 1:
+                    what += f" (part {index + 1}/{len(pieces)})"
+                calls.append(_Call(submission.submission, key,
+                                   Ask(sent, schema, unlocated, what)))
         return calls
 
-    def _key(self, documents: list[tuple[Document, str]], spec: RubricView, text: RubricText,
-             sent: list[tuple[str, str]]) -> str:
+    def _messages(self, text: RubricText, material: str, label: str,
+                  method: str) -> list[tuple[str, str]]:
+        return messages(self.prompts, text, material, label, method)
+
+    def _key(self, documents: list[tuple[Document, str]], spec: RubricView,
+             schema: dict[str, Any], sent: list[tuple[str, str]]) -> str:
         parts_of_key = {
             "model": self.model_name, "prompt": self.prompts.version, "method": self.method,
             "documents": [d.sha256 for d, _ in documents], "rubric": spec.id,
-            "schema": _sha(json.dumps([text.facts, text.items, ModelAnswer.model_json_schema()],
-                                      ensure_ascii=False, sort_keys=True)),
+            "schema": _sha(json.dumps(schema, ensure_ascii=False, sort_keys=True)),
             "messages": _sha(json.dumps(sent, ensure_ascii=False)),
         }
         return _sha(json.dumps(parts_of_key, sort_keys=True))
 
-    def _answers(self, calls: list[_Call]) -> list[ModelAnswer]:
+    def _answers(self, calls: list[_Call], talk: Conversation) -> list[ModelAnswer]:
         """Each call's answer: from the cache, else from the model (then cached). When a call
         fails, the answers that did come are cached before its error is raised."""
         found: dict[int, ModelAnswer] = {}
@@ -217,9 +251,10 @@ class LLMExtractor:
                 missing.append((index, call))
                 continue
             found[index] = ModelAnswer.model_validate_json(hit)
-            self._log(self._usage(call, cached=True))
+            self._log(Usage(self.model_name, self.prompts.version, call.submission, True))
+        outcomes = self._run([call for _, call in missing], talk)
         errors = [self._keep(index, call, outcome, found)
-                  for (index, call), outcome in zip(missing, self._run(missing), strict=True)]
+                  for (index, call), outcome in zip(missing, outcomes, strict=True)]
         first = next((e for e in errors if e is not None), None)
         if first is not None:
             raise first
@@ -229,39 +264,36 @@ class LLMExtractor:
               found: dict[int, ModelAnswer]) -> Exception | None:
         result, seconds = outcome
         if isinstance(result, Exception):
-            self._log(self._usage(call, cached=False, seconds=seconds, error=str(result)))
+            self._log(self._failed(call, result, seconds))
             return result
-        usage = self._usage(call, cached=False, reply=result, seconds=seconds)
+        usage = Usage(self.model_name, self.prompts.version, call.submission, False,
+                      result.input_tokens, result.output_tokens, seconds, None, result.method,
+                      result.fallbacks)
         self.cache.put(call.key, result.to_json(), usage)
         self.usage.add(usage)
         found[index] = result.answer
         return None
 
-    def _run(self, missing: list[tuple[int, _Call]]) -> list[_Outcome]:
-        if len(missing) <= 1 or self.jobs == 1:
-            return [self._call(call) for _, call in missing]
+    def _failed(self, call: _Call, error: Exception, seconds: float) -> Usage:
+        """A failed call's log row, with the tokens its requests spent (CallFailed knows)."""
+        if isinstance(error, CallFailed):
+            return Usage(self.model_name, self.prompts.version, call.submission, False,
+                         error.spent.input_tokens, error.spent.output_tokens, seconds,
+                         str(error), error.method, error.fallbacks)
+        return Usage(self.model_name, self.prompts.version, call.submission, False,
+                     seconds=seconds, error=str(error))
+
+    def _run(self, calls: list[_Call], talk: Conversation) -> list[_Outcome]:
+        def one(call: _Call) -> _Outcome:
+            return _call(talk, call)
+
+        if len(calls) <= 1 or self.jobs == 1:
+            return [one(call) for call in calls]
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            return list(pool.map(self._call, [call for _, call in missing]))
-
-    def _call(self, call: _Call) -> _Outcome:
-        """One model call with its retries; runs on a worker thread, so it touches no cache."""
-        started = time.monotonic()
-        try:
-            reply: Reply | Exception = self.retry.call(
-                lambda: ask(self.model, call.messages, self.method), call.what)
-        except Exception as error:
-            reply = error
-        return reply, time.monotonic() - started
-
-    def _usage(self, call: _Call, *, cached: bool, reply: Reply | None = None,
-               seconds: float | None = None, error: str | None = None) -> Usage:
-        return Usage(self.model_name, self.prompts.version, call.submission, cached,
-                     reply.input_tokens if reply else None, reply.output_tokens if reply else None,
-                     seconds, error)
+            return list(pool.map(one, calls))
 
     def _log(self, usage: Usage) -> None:
-        if usage.error is None:
-            self.usage.add(usage)
+        self.usage.add(usage)
         self.cache.log(usage)
 
     def _assemble(self, submission: SubmissionText, spec: RubricView,
@@ -273,6 +305,39 @@ class LLMExtractor:
         seen = [q for a in answers for q in a.instructions_seen]
         return ExtractionResult(suggestions=suggestions,
                                 findings=findings + scanned + _reported(seen, documents, scanned))
+
+
+def _call(talk: Conversation, call: _Call) -> _Outcome:
+    """One model call with its retries and repair; runs on a worker thread, touches no cache."""
+    started = time.monotonic()
+    try:
+        reply: Reply | Exception = converse(talk, call.ask)
+    except Exception as error:
+        reply = error
+    return reply, time.monotonic() - started
+
+
+def _base_url(name: str, given: str | None, model: Any) -> str | None:
+    """Where the model is served, for the local-or-remote defaults."""
+    if given:
+        return given
+    for attribute in ("openai_api_base", "base_url"):
+        value = getattr(model, attribute, None)
+        if isinstance(value, str) and value:
+            return value
+    variable = BASE_URL_VARIABLES.get(name.partition(":")[0], "")
+    return os.environ.get(variable) or None
+
+
+def _unlocated(documents: list[Document]) -> Callable[[ModelAnswer], list[str]]:
+    """The quotes of an answer found nowhere in the documents, even after trimming a prefix."""
+
+    def missing(answer: ModelAnswer) -> list[str]:
+        quotes = [q for entry in [*answer.facts, *answer.items] for q in entry.quotes]
+        return [q for q in dict.fromkeys(quotes) if q.strip()
+                and locate_any(documents, q) is None and locate_trimmed(documents, q) is None]
+
+    return missing
 
 
 def _with_roles(submission: SubmissionText) -> list[tuple[Document, str]]:

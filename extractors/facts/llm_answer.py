@@ -1,7 +1,9 @@
 """Turn a model's answer into Suggestions our code stands behind, and merge answers of parts.
 
 Nothing a model says is taken on trust. Each quote is located in the documents' visible text
-(`citations.locate`); a quote that is not there is dropped with an `ungrounded` finding, and a
+(`citations.locate`), or found after cutting a prefix the model added such as the unit's name
+(`citations.locate_trimmed`: only the verbatim part is cited, and the rationale says the quote
+was trimmed); a quote that is not there is dropped with an `ungrounded` finding, and a
 value left with no quote is marked `ungrounded`. Each value, tier and points is range-checked
 against the rubric (`ranges.check_range`); one outside it is rejected with an `out_of_range`
 finding and replaced by an explicit no-evidence suggestion, never clamped. A fact or item the
@@ -16,10 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.document import Document
-from extractors.facts.citations import locate_any
+from extractors.facts.citations import locate_any, locate_trimmed
 from extractors.facts.evidence import unique
 from extractors.facts.llm_schema import FactAnswer, ItemAnswer, ModelAnswer
 from extractors.facts.models import Citation, Status, Suggestion, Value
+from extractors.facts.numbers import parse_number
 from extractors.facts.ranges import check_range
 from extractors.facts.spec import FactSpec, RubricView
 from extractors.findings import Finding, finding
@@ -29,6 +32,7 @@ TRUE, FALSE = frozenset({"true", "是", "有", "yes"}), frozenset({"false", "否
 NULLS = frozenset({"", "null"})
 NOT_ANSWERED = "模型没有对这一项作答，请人工核对。"
 NO_EVIDENCE = "材料中未找到（模型未给出取值）。"
+TRIMMED = "（模型引文开头的“{}”不在材料原文中，已去掉，只引用原文中找到的部分。）"
 UNGROUNDED = "模型给出的引文在材料的可见文本中找不到，这一建议没有证据支持，请人工核对。"
 
 
@@ -89,7 +93,7 @@ def _item(answer: ItemAnswer, ctx: Context, findings: list[Finding]) -> Suggesti
 
 def _suggestion(ctx: Context, target: str, key: str, fields: dict[str, Any],
                 answer: FactAnswer | ItemAnswer, findings: list[Finding]) -> Suggestion:
-    citations = _located(answer.quotes, ctx, key, findings)
+    citations, trimmed = _located(answer.quotes, ctx, key, findings)
     empty = all(fields.get(k) is None for k in ("value", "tier", "points"))
     status: Status = "no_evidence" if empty else "suggested" if citations else "ungrounded"
     rationale = str(answer.rationale or "").strip()
@@ -98,6 +102,8 @@ def _suggestion(ctx: Context, target: str, key: str, fields: dict[str, Any],
         rationale = rationale or NO_EVIDENCE
     elif status == "ungrounded":
         rationale = f"{UNGROUNDED}（模型理由：{rationale or '无'}）"
+    elif trimmed:
+        rationale += TRIMMED.format("”“".join(trimmed))
     return Suggestion.model_validate({
         **fields, "submission": ctx.submission, "target": target, "key": key,
         "rationale": rationale, "model": ctx.model, "extractor": ctx.extractor,
@@ -106,17 +112,22 @@ def _suggestion(ctx: Context, target: str, key: str, fields: dict[str, Any],
 
 
 def _located(quotes: Iterable[str], ctx: Context, key: str,
-             findings: list[Finding]) -> list[Citation]:
+             findings: list[Finding]) -> tuple[list[Citation], list[str]]:
+    """The quotes' citations, and the prefixes cut from quotes the model prefixed."""
     found: list[Citation] = []
+    trimmed: list[str] = []
     for quote in quotes:
         citation = locate_any(ctx.documents, str(quote))
+        if citation is None and (cut := locate_trimmed(ctx.documents, str(quote))):
+            citation, prefix = cut
+            trimmed.append(prefix)
         if citation is not None:
             found.append(citation)
         elif str(quote).strip():
             findings.append(finding(
                 "ungrounded", f"{key}：模型给出的引文在文档可见文本中找不到，已舍弃：“{quote}”",
                 field=key))
-    return unique(found)
+    return unique(found), list(dict.fromkeys(trimmed))
 
 
 def _in_range(suggestion: Suggestion, ctx: Context, findings: list[Finding]) -> Suggestion:
@@ -147,12 +158,21 @@ def coerce(value: Any, fact: FactSpec) -> Value:
             return text.casefold() in TRUE
         if fact.type in NUMERIC:
             number = _number(text.rstrip("%％").replace(",", ""))
-            value = number if number is not None else text
+            value = number if number is not None else _written(text)
         else:
             return text
     if fact.type in ("int", "rank") and isinstance(value, float) and value.is_integer():
         return int(value)
     return value  # type: ignore[no-any-return]
+
+
+def _written(text: str) -> Value:
+    """A number written in words or with its measure word ("四次" → 4, "百分之六点四" → 6.4);
+    an approximate one ("十几次", "约200人") stays text, for the range check to reject."""
+    number = parse_number(text)
+    if number is None or number.approximate or number.ordinal:
+        return text
+    return number.value
 
 
 def _number(value: Any) -> float | None:

@@ -1,4 +1,10 @@
-"""The langchain side of the `llm` extractor: build a chat model, ask it, retry what is transient.
+"""The langchain side of the `llm` extractor: build a chat model, send one request, retry what
+is transient.
+
+The model is built with the run's timeout and max_tokens (always sent: without a cap a small
+model that loops runs until its context is full). On a timeout the HTTP client closes the
+connection, so the server sees the disconnect and can stop computing the abandoned request
+(llama.cpp's server and Ollama do); our own retries, never the SDK's, follow.
 
 langchain is imported only here and only when a model is built or asked, so `--extractor rules`
 and a machine without the `llm` extras never touch it. Everything that goes wrong is turned into
@@ -9,17 +15,13 @@ message saying what to do; a call that still fails after the retries is an
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
-
-from extractors.facts.llm_schema import ModelAnswer
+from extractors.facts.llm_settings import Method
 from rubric.errors import ExtractorConfigError, ExtractorRuntimeError
 
 ChatModel = Any  # a langchain BaseChatModel; typed loosely so langchain stays optional
@@ -31,6 +33,13 @@ Messages = Sequence[tuple[str, str]]
 KEY_VARIABLES = {"openai": "OPENAI_API_KEY", "deepseek": "DEEPSEEK_API_KEY"}
 BASE_URL_VARIABLES = {"openai": "OPENAI_BASE_URL", "ollama": "OLLAMA_HOST"}
 NO_KEY = frozenset({"ollama"})
+# Ollama's default context (2048–4096 tokens) silently drops the start of a long prompt, the
+# system message first; a whole submission (DEFAULT_BUDGET characters) and the rubric need ~12k.
+OLLAMA_CONTEXT = 16384
+REJECTION_WORDS = ("tool", "response_format", "json_schema", "schema", "grammar",
+                   "type must be string", "not supported", "unsupported")
+TIMEOUT_NAMES = frozenset({"APITimeoutError", "TimeoutException", "ReadTimeout"})
+T = TypeVar("T")
 RETRIED_NAMES = frozenset({"APIConnectionError", "APITimeoutError", "TimeoutException",
                            "TransportError", "ConnectError", "ReadTimeout", "RemoteProtocolError"})
 
@@ -41,6 +50,8 @@ class ModelOptions:
     api_key: str | None = None
     timeout: float = 120.0
     temperature: float | None = 0.0
+    max_tokens: int = 4096
+    local: bool = False
 
 
 def build_model(text: str, options: ModelOptions) -> ChatModel:
@@ -82,8 +93,16 @@ def _provider_kwargs(provider: str, options: ModelOptions) -> dict[str, Any]:
             "(any non-empty value for a local OpenAI-compatible server that checks none)")
     if options.temperature is not None:
         kwargs["temperature"] = options.temperature
-    if provider in KEY_VARIABLES:
-        kwargs.update(timeout=options.timeout, max_retries=0)  # our retries, our backoff
+    if provider == "ollama":
+        # ollama's httpx client: a request past the timeout is closed, and Ollama stops on that.
+        kwargs.update(num_predict=options.max_tokens, num_ctx=OLLAMA_CONTEXT,
+                      client_kwargs={"timeout": options.timeout})
+    elif provider in KEY_VARIABLES:
+        kwargs.update(timeout=options.timeout, max_retries=0, max_tokens=options.max_tokens)
+        if options.local:
+            # langchain-openai sends the cap as max_completion_tokens; llama.cpp's server and
+            # older vLLM read max_tokens, so a local server is sent both.
+            kwargs["extra_body"] = {"max_tokens": options.max_tokens}
     return kwargs
 
 
@@ -96,73 +115,61 @@ def model_name(model: ChatModel) -> str:
     return type(model).__name__
 
 
-@dataclass(frozen=True)
-class Reply:
-    """A parsed answer, the JSON we cache for it, and the tokens it cost."""
-
-    answer: ModelAnswer
-    input_tokens: int | None = None
-    output_tokens: int | None = None
-
-    def to_json(self) -> str:
-        return self.answer.model_dump_json()
-
-
-class AnswerError(ValueError):
-    """The model answered, but not in the shape asked for (worth one more try)."""
-
-
-def ask(model: ChatModel, messages: Messages, method: str | None = "function_calling") -> Reply:
-    """One call: structured output where the model supports it, else JSON read from the text."""
+def invoke(model: ChatModel, messages: Messages, method: Method,
+           schema: dict[str, Any]) -> Any:
+    """One request; the raw message (an AIMessage). `prompt` asks for JSON in plain text; the
+    other methods go through with_structured_output, whose own parsing we do not use (we read
+    the raw message ourselves, after tidying it: llm_parse)."""
+    runnable = None if method == "prompt" else _structured(model, method, schema)
     try:
-        runnable = model.with_structured_output(ModelAnswer, include_raw=True,
-                                                **_method_kwargs(model, method))
-    except NotImplementedError:  # fakes and some local models: ask for JSON in plain text
-        raw = model.invoke(list(messages))
-        return Reply(parse_raw(raw), *usage_of(raw))
-    result = runnable.invoke(list(messages))
-    raw = result.get("raw")
-    parsed = result.get("parsed")
-    answer = parsed if isinstance(parsed, ModelAnswer) else parse_raw(raw)
-    return Reply(answer, *usage_of(raw))
+        if runnable is None:
+            return model.invoke(list(messages))
+        return runnable.invoke(list(messages))["raw"]
+    except Exception as error:
+        cut = _cut_message(error)
+        if cut is None:
+            raise
+        return cut
 
 
-def _method_kwargs(model: ChatModel, method: str | None) -> dict[str, Any]:
+def _cut_message(error: Exception) -> Any:
+    """The openai SDK raises LengthFinishReasonError for a json_schema answer cut at max_tokens;
+    it is an answer like any other (read by llm_parse as cut), with the tokens it cost."""
+    completion = getattr(error, "completion", None)
+    if type(error).__name__ != "LengthFinishReasonError" or completion is None:
+        return None
+    from langchain_core.messages import AIMessage
+
+    usage = getattr(completion, "usage", None)
+    choices = getattr(completion, "choices", None) or []
+    content = choices[0].message.content if choices else ""
+    tokens = {"input_tokens": getattr(usage, "prompt_tokens", 0) or 0,
+              "output_tokens": getattr(usage, "completion_tokens", 0) or 0}
+    return AIMessage(content=content or "", response_metadata={"finish_reason": "length"},
+                     usage_metadata={**tokens, "total_tokens": sum(tokens.values())})
+
+
+def _structured(model: ChatModel, method: Method, schema: dict[str, Any]) -> Any:
     import inspect
 
-    if method is None:
-        return {}
-    signature = inspect.signature(model.with_structured_output)
-    return {"method": method} if "method" in signature.parameters else {}
-
-
-def parse_raw(raw: Any) -> ModelAnswer:
-    """The answer in a raw message: the first tool call's arguments, or JSON in its content."""
-    for call in getattr(raw, "tool_calls", None) or []:
-        return _validated(call.get("args") or {})
-    content = getattr(raw, "content", raw)
-    if isinstance(content, list):  # content blocks
-        content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
-    return _validated(_json_in(str(content)))
-
-
-def _json_in(text: str) -> Any:
-    fenced = re.search(r"```(?:json)?\s*(.*?)```", text, re.DOTALL)
-    body = fenced.group(1) if fenced else text
-    start, end = body.find("{"), body.rfind("}")
-    if start < 0 or end < start:
-        raise AnswerError(f"the model's answer holds no JSON object: {text[:200]!r}")
+    kwargs: dict[str, Any] = {"include_raw": True}
+    if "method" in inspect.signature(model.with_structured_output).parameters:
+        kwargs["method"] = method
     try:
-        return json.loads(body[start : end + 1])
-    except json.JSONDecodeError as error:
-        raise AnswerError(f"the model's answer is not valid JSON ({error})") from error
+        return model.with_structured_output(schema, **kwargs)
+    except NotImplementedError:  # fakes and models without tool calling: JSON in plain text
+        return None
 
 
-def _validated(data: Any) -> ModelAnswer:
-    try:
-        return ModelAnswer.model_validate(data)
-    except ValidationError as error:
-        raise AnswerError(f"the model's answer does not fit the schema: {error}") from error
+def rejected(error: BaseException) -> bool:
+    """Whether a server refused the output method itself (not the request): an HTTP 400, 404,
+    422, 500 or 501 that names the tool call, tool_choice, response_format or a schema, e.g.
+    llama.cpp's "[json.exception.type_error.302] type must be string, but is object" for the
+    object form of tool_choice (sent as a 500: it is a JSON type error inside the server)."""
+    if status_of(error) not in (400, 404, 422, 500, 501):
+        return False
+    text = str(error).casefold()
+    return any(word in text for word in REJECTION_WORDS)
 
 
 def usage_of(raw: Any) -> tuple[int | None, int | None]:
@@ -178,18 +185,29 @@ class Retry:
     base_delay: float = 1.0
     sleep: Callable[[float], None] = time.sleep
 
-    def call(self, work: Callable[[], Reply], what: str) -> Reply:
+    def call(self, work: Callable[[], T], what: str) -> T:
         for attempt in range(self.retries + 1):
             try:
                 return work()
             except Exception as error:
+                if rejected(error):  # the same method would be rejected again: fall back now
+                    raise ExtractorRuntimeError(f"{what}: {_first_line(error)}") from error
                 _raise_unless_transient(error, what)
                 if attempt == self.retries:
                     raise ExtractorRuntimeError(
                         f"{what}: still failing after {self.retries + 1} attempts: "
-                        f"{_first_line(error)}") from error
+                        f"{_first_line(error)}{_hint(error)}") from error
                 self.sleep(self.base_delay * 2**attempt)
         raise AssertionError("unreachable")
+
+
+def _hint(error: BaseException) -> str:
+    names = {cls.__name__ for cls in type(error).__mro__}
+    if isinstance(error, TimeoutError) or names & TIMEOUT_NAMES:
+        return (" (no answer within the timeout, and the request was closed; a local model on "
+                "CPU may need longer: --llm-timeout, INTAKE_LLM_TIMEOUT or timeout in "
+                "intake.toml [llm])")
+    return ""
 
 
 def status_of(error: BaseException) -> int | None:
@@ -200,11 +218,12 @@ def status_of(error: BaseException) -> int | None:
 
 
 def transient(error: BaseException) -> bool:
-    """HTTP 5xx, 408 and 429, connection errors and timeouts, and a malformed answer."""
+    """HTTP 5xx, 408 and 429, connection errors and timeouts. A malformed answer is not retried
+    with the same prompt (at temperature 0 it comes back the same): it gets a repair message."""
     status = status_of(error)
     if status is not None:
         return status >= 500 or status in (408, 429)
-    if isinstance(error, TimeoutError | ConnectionError | AnswerError):
+    if isinstance(error, TimeoutError | ConnectionError):
         return True
     return any(cls.__name__ in RETRIED_NAMES for cls in type(error).__mro__)
 

@@ -4,7 +4,11 @@ The material is the documents' visible text only (`manipulation.visible_text_for
 Document.text: hidden spans never get there), between delimiters whose id is a hash of the
 material itself, so a submission cannot close the data block early by writing the end marker.
 A material longer than the budget (in characters) is cut at line ends into parts; each part is
-asked about every fact and item, and the answers are merged by the extractor.
+asked about every fact and item, and the answers are merged by the extractor. For small models
+(≤ 2B parameters) the questions can be asked per item group instead (`groups`). The material
+comes first in the user message and the questions after it, so the calls of one submission
+share their prefix (system message and material): llama.cpp's server and Ollama keep that
+prefix's computed state and read the long material once, not once per group.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from extractors.facts.manipulation import visible_text_for_model
 from extractors.facts.spec import FactSpec, ItemSpec, RubricView
 from prompts.loader import Prompt, load_prompt
 
-SYSTEM, USER = "facts_system", "facts_user"
+SYSTEM, USER, EXAMPLE = "facts_system", "facts_user", "facts_example"
+# Methods whose output the server constrains to the schema: they need no worked example.
+CONSTRAINED = frozenset({"json_schema", "function_calling"})
 ROLE_NAMES = {"deeds": "事迹材料", "form": "申报表"}
 TYPE_HINTS = {
     "bool": "填 true 或 false",
@@ -35,16 +41,18 @@ TYPE_HINTS = {
 class Prompts:
     system: Prompt
     user: Prompt
+    example: Prompt
 
     @property
     def version(self) -> str:
-        """One version for the pair: a change to either prompt file changes it."""
-        joined = f"{self.system.version}:{self.user.version}".encode()
+        """One version for the three files: a change to any of them changes it."""
+        joined = f"{self.system.version}:{self.user.version}:{self.example.version}".encode()
         return hashlib.sha256(joined).hexdigest()[:12]
 
 
 def load_prompts(directory: Path | None = None) -> Prompts:
-    return Prompts(load_prompt(SYSTEM, directory), load_prompt(USER, directory))
+    return Prompts(load_prompt(SYSTEM, directory), load_prompt(USER, directory),
+                   load_prompt(EXAMPLE, directory))
 
 
 @dataclass(frozen=True)
@@ -56,11 +64,37 @@ class RubricText:
     items: str
 
 
-def rubric_text(spec: RubricView) -> RubricText:
-    facts = "\n".join(_fact_line(f) for f in spec.facts.values()) or "（无）"
-    experts = [i for i in spec.items.values() if i.expert]
-    items = "\n".join(_item_lines(i) for i in experts) or "（无）"
-    return RubricText(spec.id, facts, items)
+def rubric_text(spec: RubricView, group: Group | None = None) -> RubricText:
+    """The rubric's facts and expert items as the prompt states them (a group's only, if given)."""
+    facts, items = group or whole(spec)
+    facts_text = "\n".join(_fact_line(spec.facts[f]) for f in facts) or "（无）"
+    items_text = "\n".join(_item_lines(spec.items[i]) for i in items) or "（无）"
+    return RubricText(spec.id, facts_text, items_text)
+
+
+Group = tuple[tuple[str, ...], tuple[str, ...]]  # fact names, expert item ids
+
+
+def whole(spec: RubricView) -> Group:
+    """Every fact and expert item: what one call asks by default."""
+    return tuple(spec.facts), tuple(i.id for i in spec.items.values() if i.expert)
+
+
+def groups(spec: RubricView) -> list[Group]:
+    """One call per item group, for small models that lose track of a long list: each scored
+    item with the facts it reads, each expert item alone, and the facts no item reads."""
+    made: list[Group] = []
+    used: set[str] = set()
+    for item in spec.items.values():
+        if item.expert:
+            made.append(((), (item.id,)))
+            continue
+        facts = tuple(f for f in item.facts if f in spec.facts and f not in used)
+        if facts:
+            made.append((facts, ()))
+            used.update(facts)
+    rest = tuple(f for f in spec.facts if f not in used)
+    return [*made, (rest, ())] if rest else made
 
 
 def _fact_line(fact: FactSpec) -> str:
@@ -142,11 +176,15 @@ def boundary(material: str) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
 
 
-def messages(prompts: Prompts, rubric: RubricText, material: str, part: str) -> list[
-        tuple[str, str]]:
-    """System and user messages for one part of the material."""
+def messages(prompts: Prompts, rubric: RubricText, material: str, part: str,
+             method: str = "prompt") -> list[tuple[str, str]]:
+    """System and user messages for one part of the material. A method the server constrains
+    to the schema gets no worked example (it would cost tokens and teach nothing); the text
+    methods get one, concrete and fictitious, never placeholders a small model could copy."""
+    example = "" if method in CONSTRAINED else "\n" + prompts.example.render() + "\n"
     user = prompts.user.render(rubric_id=rubric.id, facts=rubric.facts, items=rubric.items,
-                               part=part, boundary=boundary(material), material=material)
+                               example=example, part=part, boundary=boundary(material),
+                               material=material)
     return [("system", prompts.system.render()), ("human", user)]
 
 

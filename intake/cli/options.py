@@ -28,6 +28,13 @@ ManifestOption = Annotated[Path | None, typer.Option(
     help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]
 
 
+class ExtractorName(StrEnum):
+    """The extractors `intake run` suggests with, and the modes `intake ask` answers in."""
+
+    rules = "rules"
+    llm = "llm"
+
+
 class TableOrJson(StrEnum):
     table = "table"
     json = "json"

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from intake.cli import app
+from intake.cli import app, llm_options
 from intake.cli.options import (
     DbOption,
+    ExtractorName,
     FormatOption,
     OutputOption,
     RubricOption,
@@ -25,11 +25,6 @@ from intake.screen.batch import Shard
 from intake.store import DEFAULT_DB
 
 
-class ExtractorName(StrEnum):
-    rules = "rules"
-    llm = "llm"
-
-
 @app.command()
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Submission or batch folders, files.")],
@@ -41,18 +36,25 @@ def run(
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = TableOrJson.table,
     output: OutputOption = None,
-    jobs: Annotated[int, typer.Option(min=1, help="Worker processes / concurrent model calls.")]
-        = 2,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes reading files.")] = 2,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+    llm_timeout: llm_options.Timeout = None,
+    llm_retries: llm_options.Retries = None,
+    llm_max_tokens: llm_options.MaxTokens = None,
+    llm_concurrency: llm_options.Concurrency = None,
+    llm_method: llm_options.MethodOption = None,
+    llm_per_group: llm_options.PerGroup = None,
     shard: Annotated[str | None, typer.Option(
         help="I/N: only part I of N of the batch, for several machines extracting one batch "
              "into one shared (PostgreSQL) store; ranks and batch checks stay in intake score.")]
         = None,
 ) -> None:
     """Check, extract facts and expert tiers with citations, store them, print the triage table."""
+    calls = llm_options.given(llm_timeout, llm_retries, llm_max_tokens, llm_concurrency,
+                              llm_method, llm_per_group)
     with open_store(db) as store, progress_bar() as progress:
         rubric = default_rubric(store, rubric_id)
-        chosen = pipeline.make_extractor(extractor.value, model, store, jobs)
+        chosen = pipeline.make_extractor(extractor.value, model, store, jobs, calls)
         result = pipeline.run_batch(paths, rubric.id, store, extractor=chosen,
                                     model=model or "", jobs=jobs, timeout=timeout,
                                     progress=progress,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from extractors.facts.base import Extractor, SubmissionText, TextRole, get_extractor
 from extractors.facts.models import ExtractionResult
@@ -23,7 +24,7 @@ from intake.run.triage import Candidate, TriageRow, suggested_totals
 from intake.score.units import unit_for
 from intake.screen.batch import BatchResult, Progress, Shard, check_batch, load_programme
 from intake.screen.checks import CheckedSubmission, DocumentRole
-from intake.store import Store
+from intake.store import Store, passages
 from intake.store.findings import stored_findings
 from intake.store.submissions import StoredSubmission, save_submission
 from intake.store.suggestions import (
@@ -73,7 +74,7 @@ def run_batch(
     rubric = load_rubric(rubric_id)
     batch: BatchResult = check_batch(paths, load_programme(rubric.programme), jobs=jobs,
                                      timeout=timeout, progress=progress, shard=shard)
-    stored = [save_submission(store, checked) for checked in batch.submissions]
+    stored = [_save(store, checked) for checked in batch.submissions]
     todo = [s for s in stored if scored_by(rubric, s.checked)
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]
     view = from_rubric(rubric)  # what the extractor reads of the rubric, built once
@@ -82,6 +83,14 @@ def run_batch(
             save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
     return RunResult(rubric, extractor.name, model, stored, len(todo),
                      sum(scored_by(rubric, s.checked) for s in stored) - len(todo))
+
+
+def _save(store: Store, checked: CheckedSubmission) -> StoredSubmission:
+    """Store one checked submission, then index its passages for `intake ask` (a run killed
+    between the two is indexed when asked)."""
+    stored = save_submission(store, checked)
+    passages.index_documents(store, (read.document for read in checked.documents))
+    return stored
 
 
 def _groups(items: list[StoredSubmission], size: int) -> Iterator[list[StoredSubmission]]:
@@ -100,19 +109,26 @@ def _suggest(extractor: Extractor, group: list[StoredSubmission],
     return [extractor.suggest(text, rubric) for text in texts]
 
 
-def make_extractor(name: str, model: str | None, store: Store, jobs: int) -> Extractor:
-    """The extractor asked for; the llm one answers from the store's cache when it can."""
+def make_extractor(name: str, model: str | None, store: Store, jobs: int,
+                   calls: dict[str, Any] | None = None) -> Extractor:
+    """The extractor asked for; the llm one answers from the store's cache when it can, and
+    takes its call settings from `calls` (the --llm-* options), the environment and the [llm]
+    table of intake.toml. `jobs` is for reading files; model calls have their own concurrency."""
     if name != "llm":
-        if model:
-            raise InputError("--model is for --extractor llm; the rules extractor uses no model")
+        if model or calls:
+            raise InputError("--model and --llm-* are for --extractor llm; the rules extractor "
+                             "uses no model")
         return get_extractor(name)
     if not model:
         raise InputError("--extractor llm needs --model provider:model, e.g. "
                          "--model openai:gpt-4o-mini (OPENAI_API_KEY, OPENAI_BASE_URL) or "
                          "--model ollama:qwen2.5")
+    from intake import settings
     from intake.store.llm_cache import StoreCache
 
-    return get_extractor("llm", model=model, cache=StoreCache(store), jobs=jobs)
+    table = settings.table(settings.load(), "llm")
+    return get_extractor("llm", model=model, cache=StoreCache(store), table=table,
+                         **(calls or {}))
 
 
 def scored_by(rubric: Rubric, checked: CheckedSubmission) -> bool:

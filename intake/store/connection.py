@@ -96,6 +96,9 @@ class Rows:
         row = self._result.fetchone()
         return None if row is None else Record(tuple(row), self._index)
 
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.fetchall())
+
     @property
     def rowcount(self) -> int:
         return self._result.rowcount
@@ -115,6 +118,7 @@ class Session:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self.dialect = connection.dialect.name  # sqlite | postgresql
         self._compiled: dict[str, sa.TextClause] = {}
 
     def _clause(self, sql: str) -> sa.TextClause:
@@ -251,18 +255,30 @@ class Store:
         return done
 
     def _apply(self, migration: Migration) -> bool:
-        with self.transaction() as session:
-            # Another process may have migrated while we waited for the lock.
-            if session.execute("SELECT 1 FROM _migrations WHERE name = ?",
-                               (migration.name,)).fetchone():
-                return False
-            if self.dialect == "postgresql":
-                session.connection.exec_driver_sql(migration.postgresql or migration.sql)
-            else:
-                for statement in sqlite_statements(migration.sql):
-                    session.connection.exec_driver_sql(statement)
-            session.execute("INSERT INTO _migrations VALUES (?, ?)", (migration.name, now()))
+        """One migration in its own transaction; False when another process applied it first.
+        A migration this engine cannot run (the passage index needs FTS5's trigram tokenizer,
+        SQLite ≥ 3.34) is a StoreError naming it, not a traceback."""
+        try:
+            with self.transaction() as session:
+                # Another process may have migrated while we waited for the lock.
+                if session.execute("SELECT 1 FROM _migrations WHERE name = ?",
+                                   (migration.name,)).fetchone():
+                    return False
+                self._run_ddl(session, migration)
+                session.execute("INSERT INTO _migrations VALUES (?, ?)", (migration.name, now()))
+        except sa.exc.OperationalError as error:
+            needs = ("；检索索引需要 SQLite 3.34 以上、带 FTS5 trigram 的版本"
+                     if "fts" in migration.name else "")
+            raise StoreError(f"无法升级数据库 {self.shown}（迁移 {migration.name}{needs}）: "
+                             f"{_reason(error)}") from error
         return True
+
+    def _run_ddl(self, session: Session, migration: Migration) -> None:
+        if self.dialect == "postgresql":
+            session.connection.exec_driver_sql(migration.postgresql or migration.sql)
+            return
+        for statement in sqlite_statements(migration.sql):
+            session.connection.exec_driver_sql(statement)
 
     def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Record]:
         try:

@@ -3,7 +3,9 @@
 `StoreCache` implements extractors.facts.llm.Cache: answers are kept by the extractor's key (a
 hash of model, prompt version, document hashes, rubric and messages), so a re-run of the same
 batch makes no calls; every call — a hit, a model call with its tokens and seconds, or a failure —
-is one row in `llm_calls`, which makes a run auditable. The extractor uses the cache from the
+is one row in `llm_calls`, which makes a run auditable: with the output method that answered and
+every fallback on the way (a method the server rejected, a repair message), and the tokens of
+failed calls too. The extractor uses the cache from the
 thread that created it only (the store's connection belongs to that thread).
 """
 
@@ -48,6 +50,8 @@ class StoreCache:
 def _insert_call(db: Session, usage: Usage) -> None:
     db.execute(
         "INSERT INTO llm_calls (model, prompt_version, submission_id, cached, input_tokens, "
-        "output_tokens, seconds, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "output_tokens, seconds, error, method, fallbacks, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (usage.model, usage.prompt_version, usage.submission, int(usage.cached),
-         usage.input_tokens, usage.output_tokens, usage.seconds, usage.error, now()))
+         usage.input_tokens, usage.output_tokens, usage.seconds, usage.error, usage.method,
+         "\n".join(usage.fallbacks) or None, now()))
