@@ -40,7 +40,8 @@ def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     if request.param == "postgresql":
         from tests.support.postgres import fresh_database
 
-        db = fresh_database(request.getfixturevalue("postgres_server"), "ask_samples")
+        db = fresh_database(request.getfixturevalue("postgres_server"),
+                            f"ask_samples_{request.module.__name__.rsplit('.', 1)[-1]}")
     with Store(db) as store:
         run_batch([ROOT / "samples" / "batch"], RUBRIC, store, extractor=get_extractor("rules"),
                   jobs=1)
@@ -170,10 +171,10 @@ def test_usage_errors_are_messages(sample_db: str) -> None:
         commands.ask(options, "几次会", None, batch=False, console=Console())
     with pytest.raises(InputError, match="没有申报材料"):
         commands.ask(options, "几次会", "不存在的单位", batch=False, console=Console())
+    missing = Path.cwd() / "none.db"
     with pytest.raises(InputError, match="不存在"):
-        commands.ask(commands.AskOptions(sample_db.with_name("none.db")), "几次会", None,
-                     batch=True, console=Console())
-    assert not sample_db.with_name("none.db").exists()
+        commands.ask(commands.AskOptions(missing), "几次会", None, batch=True, console=Console())
+    assert not missing.exists()
     with pytest.raises(InputError, match="--model"):
         commands.ask(commands.AskOptions(sample_db, extractor="llm"), "几次会", None, batch=True,
                      console=Console())
