@@ -1,0 +1,91 @@
+"""OCR of whole pages for the readers: a PDF page rendered with pypdfium2, or a page-sized
+picture from a .docx, read into the reader's TextBuilder within the document's OCR limits."""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from extractors.document import OcrPage
+from extractors.ocr.engine import available
+from extractors.ocr.need import OcrOptions
+from extractors.textbuild import TextBuilder
+
+
+@dataclass
+class PageOcr:
+    """One document's OCR: which pages may still be OCR'd, and the PDF opened for rendering."""
+
+    path: Path
+    options: OcrOptions
+    started: float = field(default_factory=time.monotonic)
+    done: int = 0
+    _pdf: Any = None
+
+    def refusal(self) -> str | None:
+        """Why no (further) page may be OCR'd, in the reviewer's words, or None."""
+        if self.options.mode == "off":
+            return "已按 --ocr off 关闭 OCR"
+        problem = available()
+        if problem:
+            return problem
+        if self.done >= self.options.max_pages:
+            return f"每份文件最多 OCR {self.options.max_pages} 页"
+        if time.monotonic() - self.started > self.options.seconds:
+            return f"OCR 已用时超过 {self.options.seconds:g} 秒，其余页未识别"
+        return None
+
+    def pdf_page(self, number: int, picture_dpi: float | None, builder: TextBuilder,
+                 first_table: int, reason: str) -> tuple[Any, OcrPage]:
+        """Render page `number` (1-based) and OCR it into `builder`."""
+        from extractors.ocr.image import choose_dpi, within_budget
+
+        if self._pdf is None:
+            import pypdfium2
+
+            self._pdf = pypdfium2.PdfDocument(str(self.path))
+        page = self._pdf[number - 1]
+        width, height = page.get_size()
+        dpi = within_budget(width, height, choose_dpi(picture_dpi))
+        bitmap = page.render(scale=dpi / 72)
+        image = np.asarray(bitmap.to_pil().convert("RGB"))  # PIL knows pdfium's byte order
+        bitmap.close()
+        page.close()
+        return self.image(image, number, builder, first_table, dpi, reason)
+
+    def picture(self, data: bytes, number: int, builder: TextBuilder, first_table: int
+                ) -> tuple[Any, OcrPage]:
+        """OCR a page-sized picture (bytes of a JPEG/PNG from a .docx)."""
+        from PIL import Image
+
+        from extractors.ocr.image import fit
+
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.draft("RGB", (3500, 3500))  # JPEG: decode at a reduced size if huge
+            dpi = float(picture.info.get("dpi", (0, 0))[0] or 0)
+            image = fit(np.asarray(picture.convert("RGB")))
+        return self.image(image, number, builder, first_table, dpi, "picture")
+
+    def image(self, image: np.ndarray, number: int, builder: TextBuilder, first_table: int,
+              dpi: float, reason: str) -> tuple[Any, OcrPage]:
+        from extractors.ocr.cache import cached
+        from extractors.ocr.layout import read_page_image
+
+        began = time.monotonic()
+        result = read_page_image(image, number, builder, first_table,
+                                 cached(self.options.cache))  # type: ignore[arg-type]
+        self.done += 1
+        page = OcrPage(page=number, dpi=round(dpi, 1), skew=result.skew,
+                       confidence=round(result.confidence, 4),
+                       seconds=round(time.monotonic() - began, 2), reason=reason)
+        return result, page
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
