@@ -103,10 +103,21 @@ class Image(Strict):
     box: Box | None = None
 
 
+class OcrSpan(Strict):
+    """One recognised line: text[start:end], where it stands on the page, how sure the
+    recogniser was."""
+
+    start: int
+    end: int
+    box: Box
+    confidence: float
+
+
 class OcrPage(Strict):
     """A page (or a page-sized picture in a .docx) whose text came from OCR, and how."""
 
     page: int
+    lines: list[OcrSpan] = Field(default_factory=list)
     dpi: float
     skew: float = 0.0
     confidence: float = 0.0

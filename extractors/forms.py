@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extractors.document import Cell, Document, Location, Table
+from extractors.flat_fields import fields_from_runs
 from rubric import FieldSpec, FormSpec
 
 FormKind = Literal["collective", "individual", "deeds", "unknown"]
@@ -190,6 +191,10 @@ def _all_fields(document: Document, spec: FormSpec) -> dict[str, FieldValue]:
             found.setdefault(name, value)
     for name, value in _fields_from_lines(document, spec).items():
         found.setdefault(name, value)
+    for name, (_, label, start, end, location) in fields_from_runs(document, spec).items():
+        if name not in found or not found[name].value.strip():
+            found[name] = FieldValue(name=name, label=label, value=document.text[start:end],
+                                     start=start, end=end, location=location)
     return found
 
 

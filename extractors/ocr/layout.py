@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extractors.document import Box, Cell, Image, Location, Table
+from extractors.document import Box, Cell, Image, Location, OcrSpan, Table
 from extractors.ocr.engine import OcrChar, OcrLine, Recognise, recognise
 from extractors.ocr.grid import Grid, GridCell, find_grids
 from extractors.ocr.image import deskew
@@ -37,6 +37,7 @@ class PageText:
     images: list[Image] = field(default_factory=list)
     skew: float = 0.0
     scores: list[float] = field(default_factory=list)
+    lines: list[OcrSpan] = field(default_factory=list)
 
     @property
     def confidence(self) -> float:
@@ -158,9 +159,20 @@ def _bounds(chars: list[Placed]) -> tuple[float, float, float, float]:
 def _add_paragraph(page: _Page, line: list[Placed]) -> None:
     scores = [c.score for _, c in line]
     page.result.scores += scores
-    page.builder.add([(_joined(line), None)], "paragraph", Location(page=page.number),
-                     source="ocr", confidence=round(statistics.fmean(scores), 4),
-                     box=page.box(_bounds(line)))
+    block, _ = page.builder.add([(_joined(line), None)], "paragraph", Location(page=page.number),
+                                source="ocr", confidence=round(statistics.fmean(scores), 4),
+                                box=page.box(_bounds(line)))
+    _spans(page, block.start, [line])
+
+
+def _spans(page: _Page, start: int, lines: list[list[Placed]]) -> None:
+    """Record where each line of a block stands (lines are joined by "\n")."""
+    for line in lines:
+        text = _joined(line)
+        confidence = round(statistics.fmean(c.score for _, c in line), 4)
+        page.result.lines.append(OcrSpan(start=start, end=start + len(text),
+                                         box=page.box(_bounds(line)), confidence=confidence))
+        start += len(text) + 1
 
 
 def _add_grid(page: _Page, grid: Grid, in_cells: dict[GridCell, list[Placed]],
@@ -178,6 +190,7 @@ def _add_grid(page: _Page, grid: Grid, in_cells: dict[GridCell, list[Placed]],
             [("\n".join(_joined(line) for line in lines), None)], "cell", location,
             source="ocr", confidence=round(statistics.fmean(scores), 4) if scores else None,
             box=page.box(cell.box), uncertain=uncertain)
+        _spans(page, block.start, lines)
         rows.setdefault(cell.row, []).append(Cell(row=cell.row, column=cell.column, text=text,
                                                   start=block.start, end=block.end,
                                                   images=len(stamps)))

@@ -80,7 +80,7 @@ class PageOcr:
         result = read_page_image(image, number, builder, first_table,
                                  cached(self.options.cache))  # type: ignore[arg-type]
         self.done += 1
-        page = OcrPage(page=number, dpi=round(dpi, 1), skew=result.skew,
+        page = OcrPage(page=number, lines=result.lines, dpi=round(dpi, 1), skew=result.skew,
                        confidence=round(result.confidence, 4),
                        seconds=round(time.monotonic() - began, 2), reason=reason)
         return result, page
