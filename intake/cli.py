@@ -26,6 +26,7 @@ from intake import (
     scoring,
 )
 from intake import decisions as review_decisions
+from intake.ocr_options import ocr_options
 from intake.rubrics import list_rubrics, load_rubric
 from intake.store import DEFAULT_DB, Store
 from intake.terminal import emit, progress_bar, stdout_console
@@ -50,6 +51,16 @@ log = logging.getLogger("intake")
 DEFAULT_RUBRIC = "hebei-ou-2024-collective"
 RubricOption = Annotated[str, typer.Option("--rubric", help="Rubric id.")]
 DbOption = Annotated[Path, typer.Option(help="The store (SQLite file).")]
+
+
+class OcrMode(StrEnum):
+    auto = "auto"
+    off = "off"
+    force = "force"
+
+
+OcrOption = Annotated[OcrMode, typer.Option(
+    "--ocr", help="auto: OCR pages without a usable text layer; off: never; force: every page.")]
 
 
 def fail(error: IntakeError) -> NoReturn:
@@ -95,12 +106,16 @@ def check(
                                              "exists.")] = FailOn.never,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+    ocr: OcrOption = OcrMode.auto,
+    db: Annotated[Path | None, typer.Option(help="A store whose OCR cache to use and fill, so "
+                                            "a re-run does not OCR again.")] = None,
 ) -> None:
     """Check every submission: missing fields, 字数 over limits, seal and date, unreadable files."""
     try:
         with progress_bar() as progress:
             result = batch.check_batch(paths, batch.load_programme(programme),
-                                       jobs=jobs, timeout=timeout, progress=progress)
+                                       jobs=jobs, timeout=timeout, progress=progress,
+                                       ocr=ocr_options(ocr.value, db))
     except IntakeError as error:
         fail(error)
     emit(check_view.render(result, fmt.value, stdout_console()), output)
@@ -135,6 +150,7 @@ def run(
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes / concurrent model calls.")]
         = 2,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Check, extract facts and expert tiers with citations, store them, print the triage table."""
     try:
@@ -142,7 +158,7 @@ def run(
             chosen = pipeline.make_extractor(extractor.value, model, store, jobs)
             result = pipeline.run_batch(paths, rubric_id, store, extractor=chosen,
                                         model=model or "", jobs=jobs, timeout=timeout,
-                                        progress=progress)
+                                        progress=progress, ocr=ocr_options(ocr.value, db))
             rows = pipeline.triage(store, result)
     except IntakeError as error:
         fail(error)

@@ -18,6 +18,7 @@ from extractors.document import Document
 from extractors.facts.base import Extractor, SubmissionText, get_extractor
 from extractors.facts.models import ExtractionResult, Suggestion
 from extractors.findings import LEVEL_RANK, Finding, worst_first
+from extractors.ocr.need import OcrOptions
 from intake.batch import BatchResult, Progress, check_batch, load_programme
 from intake.checks import KIND_NAMES, CheckedSubmission
 from intake.decisions import DECIDED_KEY
@@ -151,12 +152,13 @@ def run_batch(
     jobs: int = 2,
     timeout: float = 60.0,
     progress: Progress | None = None,
+    ocr: OcrOptions | None = None,
 ) -> RunResult:
     """Check, store, and suggest. Submissions already suggested for by this extractor and model are
     not sent again, so a run killed half way resumes where it stopped."""
     rubric = load_rubric(rubric_id)
     batch: BatchResult = check_batch(paths, load_programme(rubric.programme), jobs=jobs,
-                                     timeout=timeout, progress=progress)
+                                     timeout=timeout, progress=progress, ocr=ocr)
     stored = [save_submission(store, checked) for checked in batch.submissions]
     todo = [s for s in stored if scored_by(rubric, s.checked)
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]

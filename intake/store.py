@@ -143,6 +143,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "005_ocr_cache",
+        """
+        CREATE TABLE ocr_cache (
+            key TEXT PRIMARY KEY,             -- sha256 of the page image's pixels and the engine
+            lines TEXT NOT NULL,              -- the recognised lines with boxes, as JSON
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 

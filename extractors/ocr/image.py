@@ -52,7 +52,8 @@ def skew_angle(gray: np.ndarray) -> float:
     sharpest (text lines and rules become rows of ink and rows of paper)."""
     small = _ink(gray, width=900)
     best = _best_angle(small, np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5))
-    return _best_angle(small, np.arange(best - 0.5, best + 0.51, 0.1))
+    fine = np.arange(max(best - 0.5, -MAX_SKEW), min(best + 0.5, MAX_SKEW) + 0.01, 0.1)
+    return _best_angle(small, fine)
 
 
 def deskew(image: np.ndarray) -> tuple[np.ndarray, float]:
@@ -63,10 +64,11 @@ def deskew(image: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(image, angle), angle
 
 
-def rotate(image: np.ndarray, angle: float) -> np.ndarray:
+def rotate(image: np.ndarray, angle: float, paper: int = 255) -> np.ndarray:
+    """The image turned by `angle` degrees about its centre; corners filled with `paper`."""
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    border = 255 if image.ndim == 2 else (255, 255, 255)
+    border = paper if image.ndim == 2 else (paper, paper, paper)
     return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=border)
 
@@ -79,6 +81,6 @@ def _ink(gray: np.ndarray, width: int) -> np.ndarray:
 
 
 def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
-    scores = [float(np.var(rotate(ink, float(a)).sum(axis=1, dtype=np.float64)))
+    scores = [float(np.var(rotate(ink, float(a), paper=0).sum(axis=1, dtype=np.float64)))
               for a in angles]
     return round(float(angles[int(np.argmax(scores))]), 2)

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 Box = tuple[int, int, int, int]
-MIN_DIAMETER_SHARE = 0.05  # of the page width: a stamp is 4–5 cm on a 21 cm page
+MIN_DIAMETER_SHARE = 0.1  # of the page width: a stamp is 3–5 cm on a 21 cm page
 MAX_DIAMETER_SHARE = 0.45
 MIN_RING = 0.55  # share of points on the fitted outline that are red
 MIN_CONTENT, MAX_CONTENT = 0.04, 0.7  # share of red pixels inside the ring
@@ -55,7 +55,12 @@ def _is_stamp(mask: np.ndarray, contour: np.ndarray) -> bool:
     cv2.ellipse(inner, ((cx, cy), (major * 0.75, minor * 0.75), angle), 255, -1)
     area = max(int(np.count_nonzero(inner)), 1)
     content = np.count_nonzero(mask & inner) / area
-    return on_ring >= MIN_RING and MIN_CONTENT <= content <= MAX_CONTENT
+    # The band just inside the ring is mostly paper: a thick red letter is not a ring.
+    band = np.zeros_like(mask)
+    cv2.ellipse(band, ((cx, cy), (major * 0.85, minor * 0.85), angle), 255, -1)
+    band &= ~inner
+    filled = np.count_nonzero(mask & band) / max(int(np.count_nonzero(band)), 1)
+    return on_ring >= MIN_RING and MIN_CONTENT <= content <= MAX_CONTENT and filled < 0.5
 
 
 def without_red(rgb: np.ndarray, boxes: list[Box]) -> np.ndarray:
