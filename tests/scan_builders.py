@@ -177,3 +177,31 @@ def ocrmypdf_style(path: Path, jpeg: bytes, glyphs: int = 13) -> Path:
     codes = "".join(f"{100 + i * 7:04X}" for i in range(glyphs))
     layer = f"BT 3 Tr /F1 11 Tf 60 760 Td <{codes}> Tj ET\n".encode()
     return jpeg_pdf(path, jpeg, layer, b" /Font << /F1 6 0 R >>")
+
+
+def mixed_pdf(path: Path, jpeg: bytes) -> Path:
+    """Page 1 typed (a 事迹材料 page with a real text layer), page 2 the scanned form."""
+    from reportlab.lib.utils import ImageReader
+
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont(FONT, 12)
+    pdf.drawString(60, HEIGHT - 60, "事迹材料")
+    for number, line in enumerate(_wrap(SUMMARY, 36)):
+        pdf.drawString(60, HEIGHT - 90 - 18 * number, line)
+    pdf.showPage()
+    pdf.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, WIDTH, HEIGHT)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def scan_docx(path: Path, jpeg: bytes) -> Path:
+    """A .docx holding nothing but the scanned page, pasted as a picture."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_picture(io.BytesIO(jpeg), width=Cm(17))
+    document.save(str(path))
+    return path

@@ -189,3 +189,55 @@ def test_ocr_reaches_no_network(monkeypatch: pytest.MonkeyPatch, scan_jpeg: byte
 
     picture = np.asarray(Image.open(io.BytesIO(scan_jpeg)).convert("RGB"))[150:330, 40:800]
     assert "唐山开放大学" in "".join(line.text for line in engine.recognise(picture))
+
+
+# ------------------------------------------------------------------ in a batch
+
+
+@pytest.mark.slow
+def test_mixed_pdf_in_a_batch_ocrs_the_scanned_page_once(
+    folder: Path, scan_jpeg: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page 1 keeps its text layer, page 2 is OCR'd in the workers; the second run answers from
+    the store's cache: with the recogniser broken, it still reads the same."""
+    from extractors.ocr import engine
+    from intake.batch import check_batch
+    from intake.ocr_options import ocr_options
+
+    batch = folder / "batch" / "孙芳"
+    batch.mkdir(parents=True)
+    sb.mixed_pdf(batch / "申报表.pdf", scan_jpeg)
+    options = ocr_options("auto", folder / "intake.db")
+    first = check_batch([batch.parent], PROGRAMME, jobs=1, ocr=options)
+    [submission] = first.submissions
+    [read] = submission.documents
+    assert [p.page for p in read.document.ocr_pages] == [2]
+    assert {b.source for b in read.document.blocks if b.location.page == 1} == {"text"}
+    assert submission.kind == "individual" and submission.fields["姓名"] == "孙芳"
+
+    def broken() -> None:
+        raise AssertionError("OCR ran again")
+
+    monkeypatch.setattr(engine, "_engine", broken)  # the workers are forked: they see this too
+    again = check_batch([batch.parent], PROGRAMME, jobs=1, ocr=options)
+    assert again.submissions[0].fields == submission.fields
+    assert again.submissions[0].findings == submission.findings
+
+
+@pytest.mark.slow
+def test_scanned_page_pasted_into_a_docx_is_read(folder: Path, scan_jpeg: bytes) -> None:
+    document = read_document(sb.scan_docx(folder / "申报表.docx", scan_jpeg))
+    assert not any(f.code == "needs_ocr" for f in document.findings)
+    form, checked = check(document)
+    assert form.kind == "individual" and form.fields["职称/职务"].value == "工程师"
+    assert ("missing_seal", "单位意见") not in codes(checked)
+
+
+def test_ocr_off_on_the_command_line_keeps_needs_ocr(folder: Path, scan_jpeg: bytes) -> None:
+    from typer.testing import CliRunner
+
+    from intake.cli import app
+
+    scan = sb.jpeg_pdf(folder / "off.pdf", scan_jpeg)
+    result = CliRunner().invoke(app, ["check", str(scan), "--ocr", "off", "--format", "json"])
+    assert result.exit_code == 0 and '"needs_ocr"' in result.output
