@@ -83,7 +83,7 @@ class _PdfReader:
 
     def page(self, page: Page) -> None:
         """Read the page's text layer; OCR the page instead when that layer is not usable."""
-        mark, tables = self.builder.mark(), len(self.tables)
+        mark, tables, images = self.builder.mark(), len(self.tables), len(self.images)
         text = self.text_layer(page)
         reason = page_reason(text, _image_share(page), self.ocr.options.mode)
         refusal = self.ocr.refusal() if reason else None
@@ -91,7 +91,7 @@ class _PdfReader:
             self.judge(page, text, reason, refusal)
             return
         self.builder.rollback(mark)
-        del self.tables[tables:]
+        del self.tables[tables:], self.images[images:]
         result, done = self.ocr.pdf_page(page.page_number, _picture_dpi(page), self.builder,
                                          tables, reason)
         if ocr_wins(reason, text, "".join(self.builder.parts[mark[0]:])):
@@ -100,7 +100,10 @@ class _PdfReader:
             self.ocr_pages.append(done)
             return
         self.builder.rollback(mark)  # OCR found no more than the layer: keep the layer
-        self.judge(page, self.text_layer(page), reason, "OCR 未识别出更多文字")
+        self.text_layer(page)
+        # A short layer the OCR confirms is the page's text; a picture OCR finds no text on
+        # (a photo, a blank scan) still needs a person to look.
+        self.judge(page, text, None if reason == "short" else reason, "OCR 未识别出文字")
 
     def text_layer(self, page: Page) -> str:
         """Add the page's text layer to the builder; return this page's text."""
@@ -124,7 +127,7 @@ class _PdfReader:
         first_part = len(self.builder.parts)
         for _, _, unit in sorted(units, key=lambda u: (u[0], u[1])):
             if isinstance(unit, int):
-                self.table(found[unit], inside[unit], number)
+                self.table(found[unit], inside[unit], number, page.images)
             else:
                 self.builder.add([(unit["text"], None)], "paragraph", Location(page=number))
         return "".join(self.builder.parts[first_part:])
@@ -153,18 +156,25 @@ class _PdfReader:
         self.builder.hide(run, run_reason, Location(page=page.page_number))
         return hidden
 
-    def table(self, found: PdfTable, chars: list[Obj], number: int) -> None:
+    def table(self, found: PdfTable, chars: list[Obj], number: int, pictures: list[Obj]) -> None:
+        """The table's cells as blocks; a picture whose centre lies in a cell (a seal pasted into
+        单位意见) is counted on that cell, as the .docx reader counts a cell's images."""
         index = len(self.tables)
         rows: list[list[Cell]] = []
         for row_index, texts in enumerate(_cell_texts(found, chars)):
             cells = []
+            boxes = found.rows[row_index].cells
             for column, text in enumerate(texts):
-                if text is None:
+                box = boxes[column]
+                if text is None or box is None:
                     continue  # covered by a merged cell to the left or above
                 location = Location(page=number, table=index, row=row_index, column=column)
                 block, visible = self.builder.add([(text, None)], "cell", location)
+                inside = [p for p in pictures if _inside(p, box)]
+                self.images += [Image(location=location, name=str(p.get("name", "")))
+                                for p in inside]
                 cells.append(Cell(row=row_index, column=column, text=visible,
-                                  start=block.start, end=block.end))
+                                  start=block.start, end=block.end, images=len(inside)))
             rows.append(cells)
         self.tables.append(Table(index=index, rows=rows, page=number))
 

@@ -48,8 +48,9 @@ def _wrap(text: str, width: int) -> list[str]:
     return [text[i : i + width] for i in range(0, len(text), width)]
 
 
-def form_pdf(path: Path) -> Path:
-    """The digital original: a 先进个人申报表 with every field filled in."""
+def form_pdf(path: Path, seal: bool = False) -> Path:
+    """The digital original: a 先进个人申报表 with every field filled in; with `seal`, a picture
+    of the unit's stamp pasted into the 单位意见 cell, as offices do with e-seals."""
     pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setFont(FONT, 15)
@@ -79,6 +80,14 @@ def form_pdf(path: Path) -> Path:
     pdf.drawString(XS[0] + 6, ys[4] - 22, "单位意见")
     pdf.drawString(XS[1] + 8, ys[4] - 24, OPINION)
     pdf.drawString(XS[1] + 200, ys[4] - 100, "签章")
+    if seal:
+        from reportlab.lib.utils import ImageReader
+
+        picture = Image.new("RGB", (200, 200), (255, 255, 255))
+        stamp(picture, (100, 100), 90)
+        out = io.BytesIO()
+        picture.save(out, "PNG")
+        pdf.drawImage(ImageReader(out), XS[1] + 240, ys[4] - 110, 90, 90)
     pdf.save()
     return path
 

@@ -92,6 +92,13 @@ def test_without_the_extra_a_scan_says_what_to_install(
     assert needs.code == "needs_ocr" and "pip install 'intake[ocr]'" in needs.message
 
 
+def test_digital_pdf_with_a_stamp_picture_in_the_opinion_cell_has_its_seal(folder: Path) -> None:
+    document = read_document(sb.form_pdf(folder / "电子签章.pdf", seal=True))
+    _, checked = check(document)
+    assert ("missing_seal", "单位意见") not in codes(checked)
+    assert not document.ocr_pages  # a digital page is never OCR'd in auto mode
+
+
 # ------------------------------------------------------------------ the scanned form
 
 
