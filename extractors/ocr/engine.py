@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported when OCR runs, not by every command that reads files
+    import numpy as np
 
 INSTALL_HINT = "pip install 'intake[ocr]'（rapidocr、onnxruntime、opencv-python-headless）"
 MODEL_FILES = {
@@ -50,7 +51,7 @@ class OcrLine:
     chars: tuple[OcrChar, ...]
 
 
-Recognise = Callable[[np.ndarray], list[OcrLine]]
+Recognise = Callable[["np.ndarray"], list[OcrLine]]
 
 
 def engine_version() -> str:
@@ -97,6 +98,8 @@ def _engine() -> Any:
 
 def recognise(image: np.ndarray) -> list[OcrLine]:
     """Lines of an RGB (or grey) image, top to bottom as rapidocr orders them."""
+    import numpy as np
+
     if image.ndim == 2:
         image = np.stack([image] * 3, axis=-1)
     out = _engine()(image, return_word_box=True, return_single_char_box=True)
@@ -118,6 +121,8 @@ def _line(text: str, score: float, box: Any, words: Any) -> OcrLine:
 
 
 def _bounds(points: Any) -> tuple[float, float, float, float]:
+    import numpy as np
+
     array = np.asarray(points, dtype=float).reshape(-1, 2)
     return (float(array[:, 0].min()), float(array[:, 1].min()),
             float(array[:, 0].max()), float(array[:, 1].max()))

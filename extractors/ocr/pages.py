@@ -7,14 +7,15 @@ import io
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from extractors.document import OcrPage
 from extractors.ocr.engine import available
 from extractors.ocr.need import OcrOptions
 from extractors.textbuild import TextBuilder
+
+if TYPE_CHECKING:  # numpy, PIL and OpenCV load only when a page is OCR'd
+    import numpy as np
 
 
 @dataclass
@@ -52,6 +53,8 @@ class PageOcr:
         page = self._pdf[number - 1]
         width, height = page.get_size()
         dpi = within_budget(width, height, choose_dpi(picture_dpi))
+        import numpy as np
+
         bitmap = page.render(scale=dpi / 72)
         image = np.asarray(bitmap.to_pil().convert("RGB"))  # PIL knows pdfium's byte order
         bitmap.close()
@@ -61,6 +64,7 @@ class PageOcr:
     def picture(self, data: bytes, number: int, builder: TextBuilder, first_table: int
                 ) -> tuple[Any, OcrPage]:
         """OCR a page-sized picture (bytes of a JPEG/PNG from a .docx)."""
+        import numpy as np
         from PIL import Image
 
         from extractors.ocr.image import fit
