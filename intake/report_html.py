@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from extractors.facts.models import Citation, Suggestion
 from intake.decisions import Pending, audit_log, suggestions
 from intake.pipeline import stored_findings
+from intake.report_scans import ScanView, load_document, scan_views
 from intake.report_xlsx import (
     issues_of,
     item_header,
@@ -123,6 +124,7 @@ class DocumentView:
     path: str
     role: str
     text: Markup
+    scans: list[ScanView] = field(default_factory=list)
 
 
 def _documents(store: Store, submission: str) -> dict[str, tuple[str, str, str]]:
@@ -233,13 +235,26 @@ def _unit_view(report: ScoreReport, rubric: Rubric, row: UnitRow,
             "status": status_text(row, rubric), "findings": findings}
 
 
+def _scans(store: Store, sha: str, spans: list[Span], pictures: dict[str, bytes] | None
+           ) -> list[ScanView]:
+    """Page pictures with the cited boxes, for a document whose cited text came from OCR."""
+    if pictures is None or not spans:
+        return []
+    document = load_document(store, sha)
+    if document is None or not document.ocr_pages:
+        return []
+    return scan_views(document, [(s.number, s.start, s.end) for s in spans], pictures, sha[:12])
+
+
 def submission_page(env: Environment, store: Store, rubric: Rubric, report: ScoreReport,
-                    row: UnitRow) -> str:
+                    row: UnitRow, pictures: dict[str, bytes] | None = None) -> str:
+    """The submission's page; the pictures of its cited scanned pages go into `pictures`."""
     texts = _documents(store, row.submission)
     spans: dict[str, list[Span]] = {}
     made = suggestions(store, rubric.id, row.submission, pending_only=False)
     views = _suggestion_views(rubric, made, texts, spans)
-    documents = [DocumentView(path, role, highlight(text, spans.get(sha, [])))
+    documents = [DocumentView(path, role, highlight(text, spans.get(sha, [])),
+                              _scans(store, sha, spans.get(sha, []), pictures))
                  for sha, (path, role, text) in texts.items()]
     items = item_ids(rubric, report)
     unit = _unit_view(report, rubric, row, items, 0)
@@ -273,8 +288,11 @@ def write_html(store: Store, rubric: Rubric, report: ScoreReport, directory: Pat
     """Write one page per submission, then index.html (so the index never links to nothing)."""
     env = environment()
     for row in report.rows:
+        pictures: dict[str, bytes] = {}
         save(directory / page_name(row.submission),
-                     submission_page(env, store, rubric, report, row))
+                     submission_page(env, store, rubric, report, row, pictures))
+        for name, png in pictures.items():
+            save(directory / "s" / name, png)
     index = directory / "index.html"
     save(index, index_page(env, store, rubric, report))
     return index

@@ -42,3 +42,9 @@ class OcrStoreCache:
 
     def __getstate__(self) -> dict[str, object]:
         return {"path": self.path, "_store": None, "_pid": 0}
+
+
+def stored_document(store: Store, sha256: str) -> str | None:
+    """The Document JSON the store keeps for a document hash (for the report's scan views)."""
+    rows = store.query("SELECT body FROM documents WHERE sha256 = ?", (sha256,))
+    return str(rows[0]["body"]) if rows else None

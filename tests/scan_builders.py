@@ -214,3 +214,24 @@ def scan_docx(path: Path, jpeg: bytes) -> Path:
     document.add_picture(io.BytesIO(jpeg), width=Cm(17))
     document.save(str(path))
     return path
+
+
+def text_scan_pdf(path: Path, title: str, lines: list[str], dpi: float = 100) -> Path:
+    """Typed paragraphs (a 事迹材料) printed and scanned: a picture-only PDF page."""
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
+    typed = path.with_suffix(".typed.pdf")
+    pdf = canvas.Canvas(str(typed), pagesize=A4)
+    pdf.setFont(FONT, 15)
+    pdf.drawCentredString(WIDTH / 2, HEIGHT - 70, title)
+    pdf.setFont(FONT, 12)
+    row = 0
+    for line in lines:
+        for part in _wrap(line, 38):
+            pdf.drawString(60, HEIGHT - 110 - 22 * row, part)
+            row += 1
+    pdf.save()
+    out = io.BytesIO()
+    render(typed, dpi).rotate(0.8, resample=Image.BICUBIC, fillcolor=(255, 255, 255)).save(
+        out, "JPEG", quality=70)
+    typed.unlink()
+    return jpeg_pdf(path, out.getvalue())

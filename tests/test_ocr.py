@@ -248,3 +248,41 @@ def test_ocr_off_on_the_command_line_keeps_needs_ocr(folder: Path, scan_jpeg: by
     scan = sb.jpeg_pdf(folder / "off.pdf", scan_jpeg)
     result = CliRunner().invoke(app, ["check", str(scan), "--ocr", "off", "--format", "json"])
     assert result.exit_code == 0 and '"needs_ocr"' in result.output
+
+
+# ------------------------------------------------------------------ the HTML report
+
+
+@pytest.mark.slow
+def test_report_shows_the_scanned_page_with_the_cited_boxes(tmp_path: Path) -> None:
+    """A collective whose 事迹材料 is a scan: the rules extractor cites OCR'd text, and the HTML
+    report shows the page picture with a box per citation, each linking to its quote."""
+    from lxml import html as lxml_html
+    from test_reports import CITY_UNIT, DEEDS, _form
+
+    from extractors.facts.base import get_extractor
+    from intake import decisions, pipeline, report_html, scoring
+    from intake.rubrics import load_rubric
+    from intake.store import Store
+
+    unit = tmp_path / "batch" / CITY_UNIT
+    unit.mkdir(parents=True)
+    _form(unit / "申报表.docx", CITY_UNIT, "石家庄市长安区建设北大街1号",
+          "同意推荐。签章 2024年10月12日")
+    sb.text_scan_pdf(unit / "事迹材料.pdf", f"{CITY_UNIT}事迹材料", DEEDS)
+    rubric = load_rubric("hebei-ou-2024-collective")
+    with Store(tmp_path / "intake.db") as store:
+        pipeline.run_batch([unit.parent], rubric.id, store, extractor=get_extractor("rules"))
+        decisions.accept_all(store, rubric, "张三")
+        report = scoring.score_store(store, rubric)
+        report_html.write_html(store, rubric, report, tmp_path / "html")
+    [page] = (tmp_path / "html" / "s").glob("*.html")
+    root = lxml_html.parse(str(page)).getroot()
+    [figure] = root.xpath("//figure[@class='scan']")
+    [image] = figure.xpath(".//img")
+    assert (page.parent / image.get("src")).stat().st_size > 10_000
+    boxes = figure.xpath(".//a[@class='box']")
+    assert boxes and "OCR" in figure.text_content()
+    for box in boxes:
+        [mark] = root.xpath(f"//*[@id='{box.get('href')[1:]}']")  # its quote is on the page
+        assert mark.tag == "mark" and "left:" in box.get("style")

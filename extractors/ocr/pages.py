@@ -93,3 +93,31 @@ class PageOcr:
         if self._pdf is not None:
             self._pdf.close()
             self._pdf = None
+
+
+def page_picture(path: Path, page: int, skew: float, width: int = 1000) -> bytes | None:
+    """A PNG of an OCR'd PDF page as the recogniser saw it (deskewed by `skew`), `width` pixels
+    wide, so boxes recorded on the page land on the same words; None when it cannot be made
+    (the file is gone, not a PDF, or the ocr extra is missing)."""
+    if available() is not None:
+        return None
+    try:
+        import cv2
+        import numpy as np
+        import pypdfium2
+
+        from extractors.ocr.image import rotate
+
+        pdf = pypdfium2.PdfDocument(str(path))
+        try:
+            sheet = pdf[page - 1]
+            bitmap = sheet.render(scale=width / sheet.get_width())
+            image = np.asarray(bitmap.to_pil().convert("RGB"))
+        finally:
+            pdf.close()
+        if abs(skew) >= 0.1:
+            image = rotate(image, skew)
+        ok, png = cv2.imencode(".png", cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+    except Exception:  # a report must not fail because a scan moved or broke since the run
+        return None
+    return png.tobytes() if ok else None
