@@ -244,9 +244,8 @@ def read_docx(path: Path, ocr: OcrOptions | None = None) -> Document:
     body = document_part.element.body
     walker.container(body, "body")
     _headers_footers(walker, document_part, body)
-    if _scan_finding(walker.builder.text, walker.images, str(path)) is not None:
-        ocr_pictures(walker, path, ocr or OcrOptions())
-    return _document(walker, path, pages)
+    refusal = ocr_pictures(walker, path, ocr or OcrOptions()) if walker.pictures else None
+    return _document(walker, path, pages, refusal)
 
 
 def _package_problem(archive: zipfile.ZipFile, path: str) -> Finding | None:
@@ -277,10 +276,11 @@ def _headers_footers(walker: _Walker, document_part: Part, body: etree._Element)
                 walker.container(part.element, kind)  # type: ignore[attr-defined]
 
 
-def _document(walker: _Walker, path: Path, pages: int | None) -> Document:
+def _document(walker: _Walker, path: Path, pages: int | None, refusal: str | None = None
+              ) -> Document:
     builder = walker.builder
     text = builder.text
-    scan = None if walker.ocr_pages else _scan_finding(text, walker.images, str(path))
+    scan = None if walker.ocr_pages else _scan_finding(text, walker.images, str(path), refusal)
     findings = [f for f in (scan,
                             hidden_finding(builder.hidden, str(path))) if f is not None]
     return Document(
@@ -291,11 +291,14 @@ def _document(walker: _Walker, path: Path, pages: int | None) -> Document:
     )
 
 
-def _scan_finding(text: str, images: list[Image], path: str) -> Finding | None:
+def _scan_finding(text: str, images: list[Image], path: str, refusal: str | None = None
+                  ) -> Finding | None:
     """Scans pasted into Word: pictures and (almost) no text. Without this the document would
     only look empty, and its 字数 would pass any limit."""
     glyphs = sum(1 for ch in text if not ch.isspace())
     if not images or glyphs >= MAX_SCAN_GLYPHS:
         return None
+    why_not = f"（未 OCR：{refusal}）" if refusal else ""
     return finding("needs_ocr", "文档只有图片、几乎没有文字（可能是扫描件粘贴进 Word），需要 OCR "
-                   "才能核对内容和字数 (needs OCR: images without a text layer)", document=path)
+                   f"才能核对内容和字数{why_not} (needs OCR: images without a text layer)",
+                   document=path)
