@@ -20,6 +20,7 @@ from rubric import FieldSpec, FormSpec
 _SEPARATOR = re.compile(r"^[\s:：]*")
 _HINT = re.compile(r"^[（(]\s*(?:不超过|限)?\s*\d+\s*字\s*(?:以内)?\s*[）)]")
 _MIN_STRONG_LABEL = 4
+_WORDS = re.compile(r"\w")  # a value of punctuation only ("、" between two labels) is none
 Found = tuple[FieldSpec, str, int, int, Location]  # field, label, start, end, location
 
 
@@ -45,7 +46,7 @@ def fields_from_runs(document: Document, spec: FormSpec) -> dict[str, Found]:
         if len({field.name for _, field in hits}) < 2:
             continue
         for field, label, start, end in _values(text, hits):
-            if field.name not in found:
+            if field.name not in found and _WORDS.search(text[start:end]):
                 found[field.name] = (field, label, block.start + start, block.start + end,
                                      block.location)
     return found

@@ -217,3 +217,40 @@ def test_resolution_from_the_scan_small_upscaled_huge_capped() -> None:
     assert 3370 / 72 * poster == pytest.approx(MAX_SIDE)
     assert max(fit(np.zeros((9000, 6000, 3), np.uint8)).shape) == MAX_SIDE
     assert fit(np.zeros((1100, 850, 3), np.uint8)).shape[:2] == (2200, 1700)
+
+
+def test_a_note_naming_labels_does_not_fill_an_empty_table_cell() -> None:
+    rows = [["姓名", "孙芳", "性别", "女"], ["出生年月", "1988.05", "所在单位", ""],
+            ["职称/职务", "工程师"], ["突出事迹简介", "长期负责平台运维。"],
+            ["单位意见", "同意推荐。签章 2024年5月20日"]]
+    note = "注：所在单位、职称/职务须如实填写。"
+    _, result = checked(make_document(before=[INDIVIDUAL_TITLE], rows=rows, after=[note]))
+    assert [f.field for f in result.findings if f.code == "missing_field"] == ["所在单位"]
+
+
+# ------------------------------------------------------------------ dates on scans
+
+
+def _opinion_document(opinion: str, source: str) -> Document:
+    from extractors.document import Block
+
+    document = make_document(before=[INDIVIDUAL_TITLE], rows=[
+        ["姓名", "孙芳", "性别", "女"], ["出生年月", "1988.05", "所在单位", "唐山开放大学"],
+        ["职称/职务", "工程师"], ["突出事迹简介", "长期负责平台运维。"], ["单位意见", opinion]],
+        images_at={(4, 1)})
+    blocks = [Block.model_validate({**b.model_dump(), "source": source}) for b in document.blocks]
+    return document.model_copy(update={"blocks": blocks})
+
+
+@pytest.mark.parametrize(("opinion", "source", "missing"), [
+    ("同意推荐。\n204年5月20日", "ocr", False),  # a handwritten date OCR read a digit short
+    ("同意推荐。\n2024年5月20日", "ocr", False),  # a typed date
+    ("同意推荐。\n签章", "ocr", True),  # no date-like text at all
+    ("同意推荐。\n204年5月20日", "text", True),  # typed text is held to a whole date
+])
+def test_missing_date_on_a_scan_only_without_date_like_text(opinion: str, source: str,
+                                                            missing: bool) -> None:
+    _, result = checked(_opinion_document(opinion, source))
+    found = {(f.code, f.field) for f in result.findings}
+    assert (("missing_date", "单位意见") in found) is missing
+    assert ("missing_seal", "单位意见") not in found  # the stamp is on the cell
