@@ -286,3 +286,37 @@ def test_report_shows_the_scanned_page_with_the_cited_boxes(tmp_path: Path) -> N
     for box in boxes:
         [mark] = root.xpath(f"//*[@id='{box.get('href')[1:]}']")  # its quote is on the page
         assert mark.tag == "mark" and "left:" in box.get("style")
+
+
+# ------------------------------------------------------------------ damaged scans
+
+
+def _read_damaged(path: Path) -> tuple[Document, str]:
+    from builders_docs import assert_offsets
+
+    document = read_document(path)
+    assert_offsets(document)
+    document.model_dump_json()
+    return document, ""
+
+
+@pytest.mark.slow
+def test_damaged_scans_never_crash_the_ocr(folder: Path, ocrmypdf: Path) -> None:
+    """Byte-level damage to an ocrmypdf-style scan (its JPEG and its text layer): every copy is
+    read in a worker, OCR'd or not, without a crash, a hang or a broken offset."""
+    import random
+
+    from test_fuzz import _mutate
+
+    from intake.workers import run_isolated
+
+    rng = random.Random(13)
+    data = ocrmypdf.read_bytes()
+    paths = []
+    for number in range(2):
+        path = folder / f"damaged-{number}.pdf"
+        path.write_bytes(_mutate(data, rng))
+        paths.append(path)
+    outcomes = list(run_isolated(_read_damaged, paths, jobs=1, timeout=180))
+    assert [(o.item.name, o.failure) for o in outcomes if o.failure] == []
+    assert all(o.value and not o.value[1] for o in outcomes)
