@@ -92,8 +92,16 @@ class _PdfReader:
             return
         self.builder.rollback(mark)
         del self.tables[tables:], self.images[images:]
-        result, done = self.ocr.pdf_page(page.page_number, _picture_dpi(page), self.builder,
-                                         tables, reason)
+        try:
+            result, done = self.ocr.pdf_page(page.page_number, _picture_dpi(page), self.builder,
+                                             tables, reason)
+        except MemoryError:
+            raise  # the worker reports it; nothing in this process is to be trusted after it
+        except Exception as error:  # the recogniser's own failures keep the page's text layer
+            self.builder.rollback(mark)
+            self.text_layer(page)
+            self.judge(page, text, reason, self.ocr.failed(error))
+            return
         if ocr_wins(reason, text, "".join(self.builder.parts[mark[0]:])):
             self.tables += result.tables
             self.images += result.images

@@ -99,6 +99,27 @@ def test_digital_pdf_with_a_stamp_picture_in_the_opinion_cell_has_its_seal(folde
     assert not document.ocr_pages  # a digital page is never OCR'd in auto mode
 
 
+def test_a_failing_recogniser_leaves_needs_ocr_not_unreadable(
+    ocrmypdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """onnxruntime fails to allocate under a worker's address-space limit: the page keeps its
+    layer and says why it was not OCR'd, in one clear line."""
+    from extractors.ocr import engine
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(  # as rapidocr wraps onnxruntime's error: the traceback, then it
+            "Traceback (most recent call last):\n  File \"main.py\", line 98, in __call__\n"
+            "onnxruntime.capi.onnxruntime_pybind11_state.RuntimeException: [ONNXRuntimeError] "
+            ": 6 : RUNTIME_EXCEPTION : bad allocation")
+
+    monkeypatch.setattr(engine, "_engine", lambda: failing)
+    document = read_document(ocrmypdf)
+    [needs] = document.findings
+    assert needs.code == "needs_ocr" and "OCR 出错" in needs.message and "bad allocation" in (
+        needs.message) and "\n" not in needs.message
+    assert document.readable
+
+
 # ------------------------------------------------------------------ the scanned form
 
 

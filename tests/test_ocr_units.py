@@ -3,12 +3,15 @@ from flat label–value text, red stamps told from other red ink, and missing-li
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from doc_builders import INDIVIDUAL_TITLE, make_document
 
 from extractors.document import Document
 from extractors.forms import recognise
+from extractors.legacy import soffice_available
 from extractors.ocr import available
 from extractors.ocr.need import ocr_wins, page_reason
 from intake.batch import load_programme
@@ -254,3 +257,31 @@ def test_missing_date_on_a_scan_only_without_date_like_text(opinion: str, source
     found = {(f.code, f.field) for f in result.findings}
     assert (("missing_date", "单位意见") in found) is missing
     assert ("missing_seal", "单位意见") not in found  # the stamp is on the cell
+
+
+# ------------------------------------------------------------------ a real legacy .doc
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(not soffice_available(), reason="LibreOffice (soffice) not installed")
+def test_a_legacy_doc_with_its_form_as_one_paragraph(tmp_path: Path) -> None:
+    """Made as offices make them: the form typed as running text, saved as Word 97 by
+    LibreOffice, read back through LibreOffice: every field by its label, none missing."""
+    import subprocess
+
+    import docx
+
+    from extractors.read import read_document
+
+    source = tmp_path / "申报表.docx"
+    document = docx.Document()
+    document.add_paragraph(INDIVIDUAL_TITLE)
+    document.add_paragraph(FLAT)
+    document.save(str(source))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    form, result = checked(read_document(tmp_path / "申报表.doc"))
+    assert form.kind == "individual"
+    assert form.fields["所在单位"].value == "唐山开放大学" and form.fields["性别"].value == "女"
+    assert not [f for f in result.findings if f.code == "missing_field"]

@@ -24,6 +24,10 @@ MODEL_FILES = {
     "Cls.model_path": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
 }
 THREADS = 2  # the machines this runs on have two cores; workers are separate processes anyway
+# Text detection on a page at most this many pixels on its longer side (recognition still reads
+# the full image): measured on an A4 form scan, 1600 keeps every character and cuts detection's
+# peak memory from 880 to 670 MB and its CPU time by a fifth against rapidocr's 2000.
+DETECTION_SIDE = 1600
 
 
 class OcrUnavailable(RuntimeError):
@@ -92,8 +96,25 @@ def _engine() -> Any:
     params: dict[str, Any] = {key: str(_model_dir() / name) for key, name in MODEL_FILES.items()}
     params |= {"Global.log_level": "error",
                "EngineConfig.onnxruntime.intra_op_num_threads": THREADS,
-               "EngineConfig.onnxruntime.inter_op_num_threads": 1}
+               "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+               "Det.limit_type": "max", "Det.limit_side_len": DETECTION_SIDE}
+    _one_malloc_arena()
     return RapidOCR(params=params)
+
+
+def _one_malloc_arena() -> None:
+    """glibc gives each inference thread its own 64 MB malloc arena of address space; workers run
+    under an address-space limit (RLIMIT_AS), where those reservations alone cost ~400 MB."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    try:
+        ctypes.CDLL(name).mallopt(-8, 1)  # M_ARENA_MAX
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to tune
+        return
 
 
 def recognise(image: np.ndarray) -> list[OcrLine]:

@@ -26,12 +26,22 @@ class PageOcr:
     options: OcrOptions
     started: float = field(default_factory=time.monotonic)
     done: int = 0
+    failure: str | None = None
     _pdf: Any = None
+
+    def failed(self, error: Exception) -> str:
+        """Record that OCR failed here; no further page of this document is tried."""
+        lines = str(error).strip().splitlines()
+        detail = lines[-1][-120:] if lines else ""  # its end says what went wrong
+        self.failure = f"OCR 出错（{type(error).__name__}: {detail}），可能是内存不足"
+        return self.failure
 
     def refusal(self) -> str | None:
         """Why no (further) page may be OCR'd, in the reviewer's words, or None."""
         if self.options.mode == "off":
             return "已按 --ocr off 关闭 OCR"
+        if self.failure is not None:
+            return self.failure
         problem = available()
         if problem:
             return problem

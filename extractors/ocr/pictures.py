@@ -60,7 +60,14 @@ def ocr_pictures(walked: _Walked, path: Path, options: OcrOptions) -> str | None
             return refusal
         number += 1
         first = max(walked.tables, default=-1) + 1
-        result, page = ocr.picture(data, number, walked.builder, first)
+        mark = walked.builder.mark()
+        try:
+            result, page = ocr.picture(data, number, walked.builder, first)
+        except MemoryError:
+            raise
+        except Exception as error:  # the recogniser's failure leaves the picture unread
+            walked.builder.rollback(mark)
+            return ocr.failed(error)
         walked.tables.update({table.index: table for table in result.tables})
         walked.images += result.images
         walked.ocr_pages.append(page)
