@@ -10,6 +10,11 @@ pdfminer keeps the render mode in its text state but not on its chars (pdfminer 
 page is laid out here by a device that marks every char with `fill` and `stroke`, as pdfplumber
 does for rects and curves. Each page's caches are dropped as soon as it is read: pdfplumber has
 used gigabytes on single large files when pages were kept.
+
+A page whose text layer is not usable (extractors.ocr.need: none on a picture, (cid:N) or
+garbage, a few glyphs under a full-page picture) is read by OCR instead (extractors.ocr), page
+by page, so a file of typed and scanned pages keeps the typed pages' text layer; when OCR is off,
+missing, failing or finds no more, the page keeps its layer and a `needs_ocr` saying why.
 """
 
 from __future__ import annotations
