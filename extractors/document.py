@@ -17,6 +17,7 @@ from rubric.strict import Strict
 Format = Literal["docx", "pdf", "doc", "wps", "other"]
 BlockKind = Literal["paragraph", "cell", "textbox", "header", "footer", "page"]
 HiddenReason = Literal["vanish", "web_hidden", "white", "tiny", "invisible", "zero_width"]
+Source = Literal["text", "ocr"]
 
 
 class Location(Strict):
@@ -45,11 +46,32 @@ class Location(Strict):
         return " ".join(bits) or "正文"
 
 
+class Box(Strict):
+    """A rectangle on a page, as shares of the page's width and height (0–1, top left origin),
+    so it holds at any resolution the page is shown at."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def holds(self, other: Box, slack: float = 0.002) -> bool:
+        return (self.x0 - slack <= other.x0 and self.y0 - slack <= other.y0
+                and other.x1 <= self.x1 + slack and other.y1 <= self.y1 + slack)
+
+
 class Block(Strict):
+    """A run of text. OCR'd blocks (`source` "ocr") say how sure the recogniser was (mean
+    character confidence, 0–1), where on the page they stand, and whether lines may be missing."""
+
     kind: BlockKind
     start: int
     end: int
     location: Location
+    source: Source = "text"
+    confidence: float | None = None
+    box: Box | None = None
+    uncertain: bool = False
 
 
 class Cell(Strict):
@@ -70,8 +92,34 @@ class Table(Strict):
 
 
 class Image(Strict):
+    """A picture in the document; `kind` "seal" is a red stamp found on a page image by OCR."""
+
     location: Location
     name: str = ""
+    kind: Literal["picture", "seal"] = "picture"
+    box: Box | None = None
+
+
+class OcrSpan(Strict):
+    """One recognised line: text[start:end], where it stands on the page, how sure the
+    recogniser was."""
+
+    start: int
+    end: int
+    box: Box
+    confidence: float
+
+
+class OcrPage(Strict):
+    """A page (or a page-sized picture in a .docx) whose text came from OCR, and how."""
+
+    page: int
+    lines: list[OcrSpan] = Field(default_factory=list)
+    dpi: float
+    skew: float = 0.0
+    confidence: float = 0.0
+    seconds: float = 0.0
+    reason: str = ""
 
 
 class HiddenSpan(Strict):
@@ -93,6 +141,14 @@ class Document(Strict):
     findings: list[Finding] = Field(default_factory=list)
     # False when the text layer is garbled (missing ToUnicode map): 字数 cannot be trusted then.
     text_reliable: bool = True
+    ocr_pages: list[OcrPage] = Field(default_factory=list)
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        """Mean confidence of the OCR'd text, weighted by length; None when nothing was OCR'd."""
+        spans = [(b.end - b.start, b.confidence or 0.0) for b in self.blocks if b.source == "ocr"]
+        total = sum(length for length, _ in spans)
+        return sum(n * c for n, c in spans) / total if total else None
 
     @property
     def readable(self) -> bool:

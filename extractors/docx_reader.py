@@ -17,10 +17,21 @@ from typing import Literal
 from docx.opc.part import Part
 from lxml import etree
 
-from extractors.document import BlockKind, Cell, Document, HiddenReason, Image, Location, Table
+from extractors.document import (
+    BlockKind,
+    Cell,
+    Document,
+    HiddenReason,
+    Image,
+    Location,
+    OcrPage,
+    Table,
+)
 from extractors.docx_package import open_document_part, style_sheet
 from extractors.docx_style import StyleSheet, W, background_of, hidden_reason, read_rpr
 from extractors.findings import Finding, finding
+from extractors.ocr.need import OcrOptions
+from extractors.ocr.pictures import ocr_pictures
 from extractors.textbuild import Piece, TextBuilder, hidden_finding
 from extractors.ziputil import app_pages, bomb_problem, doctype_part
 
@@ -82,6 +93,8 @@ class _Walker:
     tables: dict[int, Table] = field(default_factory=dict)
     images: list[Image] = field(default_factory=list)
     paragraphs: dict[str, int] = field(default_factory=dict)
+    pictures: dict[str, Part] = field(default_factory=dict)  # name → part, for OCR of scans
+    ocr_pages: list[OcrPage] = field(default_factory=list)
 
     def container(self, element: etree._Element, part: PartName) -> None:
         for child in structural(element, f"{W}p", f"{W}tbl"):
@@ -181,7 +194,11 @@ class _Walker:
     def image_name(self, element: etree._Element) -> str:
         rid = element.get(f"{R}embed") or element.get(f"{R}id") or element.get(f"{R}link") or ""
         part = self.rels.get(rid)
-        return str(part.partname).rsplit("/", 1)[-1] if part is not None else rid
+        if part is None:
+            return rid
+        name = str(part.partname).rsplit("/", 1)[-1]
+        self.pictures.setdefault(name, part)
+        return name
 
 
 def _symbol(sym: etree._Element) -> str:
@@ -215,7 +232,7 @@ def _continues_merge(tc: etree._Element) -> bool:
     return False
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, ocr: OcrOptions | None = None) -> Document:
     """Read a .docx; the caller (read.read_document) sets sha256 and catches what escapes."""
     with zipfile.ZipFile(path) as archive:
         problem = _package_problem(archive, str(path))
@@ -227,7 +244,8 @@ def read_docx(path: Path) -> Document:
     body = document_part.element.body
     walker.container(body, "body")
     _headers_footers(walker, document_part, body)
-    return _document(walker, path, pages)
+    refusal = ocr_pictures(walker, path, ocr or OcrOptions()) if walker.pictures else None
+    return _document(walker, path, pages, refusal)
 
 
 def _package_problem(archive: zipfile.ZipFile, path: str) -> Finding | None:
@@ -258,23 +276,29 @@ def _headers_footers(walker: _Walker, document_part: Part, body: etree._Element)
                 walker.container(part.element, kind)  # type: ignore[attr-defined]
 
 
-def _document(walker: _Walker, path: Path, pages: int | None) -> Document:
+def _document(walker: _Walker, path: Path, pages: int | None, refusal: str | None = None
+              ) -> Document:
     builder = walker.builder
     text = builder.text
-    findings = [f for f in (_scan_finding(text, walker.images, str(path)),
+    scan = None if walker.ocr_pages else _scan_finding(text, walker.images, str(path), refusal)
+    findings = [f for f in (scan,
                             hidden_finding(builder.hidden, str(path))) if f is not None]
     return Document(
         path=str(path), sha256="", format="docx", pages=pages, text=text,
         blocks=builder.blocks, tables=[walker.tables[i] for i in sorted(walker.tables)],
         images=walker.images, hidden=builder.hidden, findings=findings,
+        ocr_pages=walker.ocr_pages,
     )
 
 
-def _scan_finding(text: str, images: list[Image], path: str) -> Finding | None:
+def _scan_finding(text: str, images: list[Image], path: str, refusal: str | None = None
+                  ) -> Finding | None:
     """Scans pasted into Word: pictures and (almost) no text. Without this the document would
     only look empty, and its 字数 would pass any limit."""
     glyphs = sum(1 for ch in text if not ch.isspace())
     if not images or glyphs >= MAX_SCAN_GLYPHS:
         return None
+    why_not = f"（未 OCR：{refusal}）" if refusal else ""
     return finding("needs_ocr", "文档只有图片、几乎没有文字（可能是扫描件粘贴进 Word），需要 OCR "
-                   "才能核对内容和字数 (needs OCR: images without a text layer)", document=path)
+                   f"才能核对内容和字数{why_not} (needs OCR: images without a text layer)",
+                   document=path)

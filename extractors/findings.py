@@ -35,6 +35,8 @@ LEVELS: dict[str, Severity] = {
     "out_of_range": "error",
     "ungrounded": "warning",
     "other_file": "info",
+    "ocr_count": "info",
+    "ocr_uncertain": "warning",
 }
 
 LEVEL_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from extractors.document import Cell, Document, Location, Table
+from extractors.flat_fields import fields_from_runs
 from rubric import FieldSpec, FormSpec
 from rubric.strict import Strict
 
@@ -187,6 +188,11 @@ def _all_fields(document: Document, spec: FormSpec) -> dict[str, FieldValue]:
             found.setdefault(name, value)
     for name, value in _fields_from_lines(document, spec).items():
         found.setdefault(name, value)
+    # Label–value runs only for fields no table cell or line holds: an empty value cell of a
+    # table form stays empty even when a note below the table names its label.
+    for name, (_, label, start, end, location) in fields_from_runs(document, spec).items():
+        found.setdefault(name, FieldValue(name=name, label=label, value=document.text[start:end],
+                                          start=start, end=end, location=location))
     return found
 
 

@@ -10,6 +10,11 @@ pdfminer keeps the render mode in its text state but not on its chars (pdfminer 
 page is laid out here by a device that marks every char with `fill` and `stroke`, as pdfplumber
 does for rects and curves. Each page's caches are dropped as soon as it is read: pdfplumber has
 used gigabytes on single large files when pages were kept.
+
+A page whose text layer is not usable (extractors.ocr.need: none on a picture, (cid:N) or
+garbage, a few glyphs under a full-page picture) is read by OCR instead (extractors.ocr), page
+by page, so a file of typed and scanned pages keeps the typed pages' text layer; when OCR is off,
+missing, failing or finds no more, the page keeps its layer and a `needs_ocr` saying why.
 """
 
 from __future__ import annotations
@@ -26,15 +31,15 @@ from pdfplumber.table import Table as PdfTable
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap, extract_text
 
-from extractors.document import Cell, Document, HiddenReason, Location, Table
+from extractors.document import Cell, Document, HiddenReason, Image, Location, OcrPage, Table
 from extractors.findings import Finding, finding
 from extractors.garble import garbled
+from extractors.ocr.need import REASON_WORDS, OcrOptions, Reason, ocr_wins, page_reason
+from extractors.ocr.pages import PageOcr
 from extractors.textbuild import TextBuilder, hidden_finding
 
 TINY_POINTS = 4.0
 WHITE = 0.95  # colour components at or above this (CMYK: at or below 1 - this) print as white
-MIN_OCR_IMAGE_SHARE = 0.25  # a page that is mostly picture and has no text needs OCR
-MAX_OCR_GLYPHS = 10  # a scan may carry a page number or a scanner app's watermark as text
 # Text render modes (PDF 32000 9.3.6): 0 fill, 1 stroke, 2 both, 3 neither, 4-7 the same + clip.
 # A mode above 7 is undefined; viewers fill it, so it counts as filled here too.
 _NO_FILL_MODES = frozenset({1, 3, 5, 7})
@@ -73,12 +78,49 @@ def _lay_out(page: Page) -> None:
 @dataclass
 class _PdfReader:
     path: Path
+    ocr: PageOcr
     builder: TextBuilder = field(default_factory=TextBuilder)
     tables: list[Table] = field(default_factory=list)
-    scanned: list[int] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    scanned: list[tuple[int, Reason, str]] = field(default_factory=list)  # page, why, why not
     garbled: list[int] = field(default_factory=list)
+    ocr_pages: list[OcrPage] = field(default_factory=list)
 
     def page(self, page: Page) -> None:
+        """Read the page's text layer; OCR the page instead when that layer is not usable."""
+        mark, tables, images = self.builder.mark(), len(self.tables), len(self.images)
+        text = self.text_layer(page)
+        reason = page_reason(text, _image_share(page), self.ocr.options.mode)
+        refusal = self.ocr.refusal() if reason else None
+        if reason is None or refusal is not None:
+            self.judge(page, text, reason, refusal)
+            return
+        self.builder.rollback(mark)
+        del self.tables[tables:], self.images[images:]
+        try:
+            result, done = self.ocr.pdf_page(page.page_number, _picture_dpi(page), self.builder,
+                                             tables, reason)
+        except MemoryError:
+            raise  # the worker reports it; nothing in this process is to be trusted after it
+        except Exception as error:  # the recogniser's own failures keep the page's text layer
+            self.builder.rollback(mark)
+            self.text_layer(page)
+            self.judge(page, text, reason, self.ocr.failed(error))
+            return
+        if ocr_wins(reason, text, "".join(self.builder.parts[mark[0]:])):
+            self.tables += result.tables
+            self.images += result.images
+            self.ocr_pages.append(done)
+            return
+        self.builder.rollback(mark)  # OCR found no more than the layer: keep the layer
+        self.text_layer(page)
+        # A short layer the OCR confirms is the page's text; a picture OCR finds no text on
+        # (a photo, a blank scan) still needs a person to look.
+        self.judge(page, text, None if reason == "short" else reason, "OCR 未识别出文字")
+
+    def text_layer(self, page: Page) -> str:
+        """Add the page's text layer to the builder; return this page's text."""
+        first_part = len(self.builder.parts)
         number = page.page_number
         hidden = self.hide_invisible(page)
         found = page.find_tables()  # the default "lines" strategy looks at rules, not chars
@@ -98,10 +140,10 @@ class _PdfReader:
         first_part = len(self.builder.parts)
         for _, _, unit in sorted(units, key=lambda u: (u[0], u[1])):
             if isinstance(unit, int):
-                self.table(found[unit], inside[unit], number)
+                self.table(found[unit], inside[unit], number, page.images)
             else:
                 self.builder.add([(unit["text"], None)], "paragraph", Location(page=number))
-        self.judge(page, "".join(self.builder.parts[first_part:]))  # this page's text only
+        return "".join(self.builder.parts[first_part:])
 
     def hide_invisible(self, page: Page) -> set[int]:
         """Record invisible characters as hidden spans; return their ids to filter them out."""
@@ -127,43 +169,47 @@ class _PdfReader:
         self.builder.hide(run, run_reason, Location(page=page.page_number))
         return hidden
 
-    def table(self, found: PdfTable, chars: list[Obj], number: int) -> None:
+    def table(self, found: PdfTable, chars: list[Obj], number: int, pictures: list[Obj]) -> None:
+        """The table's cells as blocks; a picture whose centre lies in a cell (a seal pasted into
+        单位意见) is counted on that cell, as the .docx reader counts a cell's images."""
         index = len(self.tables)
         rows: list[list[Cell]] = []
         for row_index, texts in enumerate(_cell_texts(found, chars)):
             cells = []
+            boxes = found.rows[row_index].cells
             for column, text in enumerate(texts):
-                if text is None:
+                box = boxes[column]
+                if text is None or box is None:
                     continue  # covered by a merged cell to the left or above
                 location = Location(page=number, table=index, row=row_index, column=column)
                 block, visible = self.builder.add([(text, None)], "cell", location)
+                inside = [p for p in pictures if _inside(p, box)]
+                self.images += [Image(location=location, name=str(p.get("name", "")))
+                                for p in inside]
                 cells.append(Cell(row=row_index, column=column, text=visible,
-                                  start=block.start, end=block.end))
+                                  start=block.start, end=block.end, images=len(inside)))
             rows.append(cells)
         self.tables.append(Table(index=index, rows=rows, page=number))
 
-    def judge(self, page: Page, text: str) -> None:
-        """A page that is a picture with (almost) no text needs OCR; else, is its text sane?"""
-        glyphs = sum(1 for ch in text if not ch.isspace())
-        if glyphs < MAX_OCR_GLYPHS and _image_share(page) >= MIN_OCR_IMAGE_SHARE:
-            self.scanned.append(page.page_number)
-        elif garbled(text):
+    def judge(self, page: Page, text: str, reason: Reason | None, refusal: str | None) -> None:
+        """The page keeps its text layer: say so when that layer is not to be trusted."""
+        if reason in ("no_text", "short") or (reason == "undecodable" and _image_share(page)):
+            self.scanned.append((page.page_number, reason, refusal or ""))
+        elif reason == "undecodable" or garbled(text):
             self.garbled.append(page.page_number)
 
     def document(self, pages: int) -> Document:
         builder = self.builder
         return Document(path=str(self.path), sha256="", format="pdf", pages=pages,
                         text=builder.text, blocks=builder.blocks, tables=self.tables,
-                        hidden=builder.hidden, findings=self.findings(),
-                        text_reliable=not self.garbled)
+                        images=self.images, hidden=builder.hidden, findings=self.findings(),
+                        text_reliable=not self.garbled and not self.scanned,
+                        ocr_pages=self.ocr_pages)
 
     def findings(self) -> list[Finding]:
         path, found = str(self.path), []
         if self.scanned:
-            pages = _page_list(self.scanned)
-            found.append(finding("needs_ocr", f"第 {pages} 页没有文字层（扫描件或图片），需要 OCR "
-                                 f"才能核对内容和字数 (needs OCR: no text layer on page {pages})",
-                                 document=path))
+            found.append(_needs_ocr(self.scanned, path))
         if self.garbled:
             pages = _page_list(self.garbled)
             found.append(finding(
@@ -174,7 +220,16 @@ class _PdfReader:
         return found + ([hidden] if hidden else [])
 
 
-def read_pdf(path: Path) -> Document:
+def _needs_ocr(scanned: list[tuple[int, Reason, str]], path: str) -> Finding:
+    pages = _page_list([number for number, _, _ in scanned])
+    why = "；".join(dict.fromkeys(REASON_WORDS[reason] for _, reason, _ in scanned))
+    why_not = "；".join(dict.fromkeys(refusal for _, _, refusal in scanned if refusal))
+    return finding("needs_ocr", f"第 {pages} 页{why}，需要 OCR 才能核对内容和字数"
+                   + (f"（未 OCR：{why_not}）" if why_not else "")
+                   + f" (needs OCR: no usable text layer on page {pages})", document=path)
+
+
+def read_pdf(path: Path, ocr: OcrOptions | None = None) -> Document:
     """Read a PDF; the caller (read.read_document) sets sha256 and catches what escapes."""
     try:
         pdf = pdfplumber.open(path)  # password "": a file only an owner password locks opens
@@ -184,14 +239,17 @@ def read_pdf(path: Path) -> Document:
                 "encrypted", "PDF 已设置打开密码，无法读取，请提交未加密的版本 (encrypted PDF)",
                 document=str(path))])
         raise
+    reader = _PdfReader(path, PageOcr(path, ocr or OcrOptions()))
     with pdf:
-        reader = _PdfReader(path)
-        for page in pdf.pages:
-            try:
-                _lay_out(page)
-                reader.page(page)
-            finally:
-                page.close()
+        try:
+            for page in pdf.pages:
+                try:
+                    _lay_out(page)
+                    reader.page(page)
+                finally:
+                    page.close()
+        finally:
+            reader.ocr.close()
         return reader.document(len(pdf.pages))
 
 
@@ -249,6 +307,15 @@ def _inside(obj: Obj, box: tuple[float, float, float, float]) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _picture_dpi(page: Page) -> float | None:
+    """The resolution of the page's largest picture: its pixels over the width it is shown at."""
+    pictures = [i for i in page.images if i.get("srcsize") and i["x1"] > i["x0"]]
+    if not pictures:
+        return None
+    largest = max(pictures, key=lambda i: (i["x1"] - i["x0"]) * (i["bottom"] - i["top"]))
+    return float(largest["srcsize"][0]) / ((largest["x1"] - largest["x0"]) / 72)
 
 
 def _image_share(page: Page) -> float:

@@ -16,6 +16,7 @@ from extractors.document import Document, Format
 from extractors.docx_reader import read_docx
 from extractors.findings import finding
 from extractors.legacy import read_legacy
+from extractors.ocr.need import OcrOptions
 from extractors.pdf_reader import read_pdf
 from extractors.sniff import Sniffed, declared_format, sniff
 
@@ -30,7 +31,9 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, ocr: OcrOptions | None = None) -> Document:
+    """Read any file; `ocr` says whether and how pages without a usable text layer are OCR'd
+    (default: when the ocr extra is installed)."""
     path = Path(path)
     try:
         sha256 = sha256_file(path)
@@ -43,18 +46,18 @@ def read_document(path: Path) -> Document:
         return failed(path, sha256, declared_format(path), "unreadable",
                       f"无法识别文件内容 (unreadable: {_describe(error)})")
     try:
-        document = _read(path, sniffed)
+        document = _read(path, sniffed, ocr)
     except Exception as error:  # the reader boundary: whatever a parser leaks becomes a finding
         return failed(path, sha256, sniffed.format, "unreadable",
                       f"文件已损坏或格式异常，无法读取 (unreadable: {_describe(error)})")
     return document.model_copy(update={"sha256": sha256})
 
 
-def _read(path: Path, sniffed: Sniffed) -> Document:
+def _read(path: Path, sniffed: Sniffed, ocr: OcrOptions | None) -> Document:
     if sniffed.kind == "docx":
-        return read_docx(path)
+        return read_docx(path, ocr)
     if sniffed.kind == "pdf":
-        return read_pdf(path)
+        return read_pdf(path, ocr)
     if sniffed.kind == "legacy":
         return read_legacy(path, sniffed.format)
     if sniffed.kind == "other":

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from extractors.document import Block, BlockKind, HiddenReason, HiddenSpan, Location
 from extractors.findings import Finding, finding
@@ -42,9 +43,10 @@ class TextBuilder:
     hidden: list[HiddenSpan] = field(default_factory=list)
 
     def add(
-        self, pieces: Iterable[Piece], kind: BlockKind, location: Location
+        self, pieces: Iterable[Piece], kind: BlockKind, location: Location, **details: Any
     ) -> tuple[Block, str]:
-        """Append one block; return it and its visible text (== text[block.start:block.end])."""
+        """Append one block; return it and its visible text (== text[block.start:block.end]).
+        `details` are the Block's optional fields (source, confidence, box of OCR'd text)."""
         visible = self._visible(pieces, location)
         if self.blocks:
             self.parts.append("\n")
@@ -52,9 +54,17 @@ class TextBuilder:
         start = self.length
         self.parts.append(visible)
         self.length += len(visible)
-        block = Block(kind=kind, start=start, end=self.length, location=location)
+        block = Block(kind=kind, start=start, end=self.length, location=location, **details)
         self.blocks.append(block)
         return block, visible
+
+    def mark(self) -> tuple[int, int, int, int]:
+        """Where the builder stands, to go back to with `rollback` (a page OCR replaces)."""
+        return len(self.parts), self.length, len(self.blocks), len(self.hidden)
+
+    def rollback(self, mark: tuple[int, int, int, int]) -> None:
+        parts, self.length, blocks, hidden = mark
+        del self.parts[parts:], self.blocks[blocks:], self.hidden[hidden:]
 
     @property
     def text(self) -> str:

@@ -1,6 +1,7 @@
 """`make bench`: submissions per second and peak memory of `intake check` and `intake run`.
 
-    python scripts/bench.py [--n 500] [--jobs 2] [--results bench-results.md] [--profile]
+    python scripts/bench.py [--n 500] [--jobs 2] [--scans 4] [--results bench-results.md]
+                            [--profile]
 
 Generates N .docx submissions (collective and individual forms with deeds, texts varied from the
 samples' builders) and N/5 PDF ones in a temporary folder, then times the commands a reviewer
@@ -10,6 +11,10 @@ table and appends it, dated, to bench-results.md. Peak memory is the largest res
 any process of the command (the command itself or one of its workers), as wait4() reports it.
 Targets on 2 cores: ≥ 50/s for .docx and ≥ 10/s for PDF with `intake check`, ≥ 20/s for
 `intake run --extractor rules`.
+With the ocr extra and a CJK font (scripts/sysdeps.sh), it also makes `--scans` scanned forms
+(tests/support/scans.py: rendered, stamped, skewed, JPEG) and times `intake check` on them:
+OCR seconds per page (target ≤ 8 s on 2 cores); and `intake check --ocr off` on the digital PDF
+batch, which must be as fast as the default `--ocr auto` (OCR must cost digital files nothing).
 `--profile` also reads a sample of the generated files in this process under cProfile and prints
 where the time goes.
 
@@ -43,7 +48,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TARGETS = {"intake check (.docx)": 50.0, "intake check (PDF)": 10.0,
-           "intake run --extractor rules (.docx)": 20.0}
+           "intake run --extractor rules (.docx)": 20.0,
+           "intake check (scanned PDF, OCR)": 1 / 8}  # pages per second: ≤ 8 s a page
 ASK_QUESTIONS = ["领导小组开过几次会？", "门户网站有多少关注用户？", "有没有名师工作室？",
                  "信息化资金投入多少？", "有没有发生过网络安全事故？"]
 ASK_TARGETS = {"one": 0.2, "batch": 5.0}  # seconds
@@ -71,6 +77,22 @@ def generate(folder: Path, n: int) -> None:
     samples = runpy.run_path(str(ROOT / "samples" / "make_samples.py"))
     make_docx_batch(samples, folder / "docx", n)
     make_pdf_batch(samples, folder / "pdf", max(1, n // 5))
+
+
+def make_scan_batch(folder: Path, n: int) -> bool:
+    """N one-page scanned forms; False when the ocr extra or the CJK font is missing."""
+    from extractors.ocr import available
+    from tests.support import scans as scan_builders
+
+    if available() is not None or not scan_builders.font_available() or n <= 0:
+        return False
+    original = scan_builders.form_pdf(folder / "original.pdf")
+    for i in range(n):
+        target = folder / "scans" / f"{i:03d}"
+        target.mkdir(parents=True)
+        jpeg = scan_builders.scan(original, skew=0.5 + i % 3 * 0.5)
+        scan_builders.jpeg_pdf(target / "申报表.pdf", jpeg)
+    return True
 
 
 def make_docx_batch(samples: dict[str, Any], folder: Path, n: int) -> None:
@@ -141,6 +163,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=500, help="docx submissions (PDF: n/5)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--results", type=Path, default=ROOT / "bench-results.md")
+    parser.add_argument("--scans", type=int, default=4, help="scanned one-page forms to OCR")
     parser.add_argument("--profile", action="store_true", help="cProfile a sample of files")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--ask-only", action="store_true", help="only intake run and intake ask")
@@ -149,6 +172,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.generate:
         generate(args.generate, args.n)
+        if not make_scan_batch(args.generate, args.scans):
+            print("no OCR bench: the ocr extra or the CJK font is missing", flush=True)
         return
     if args.ask_synthetic:
         with tempfile.TemporaryDirectory() as tmp:
@@ -165,15 +190,21 @@ def main() -> None:
     jobs = ["--jobs", str(args.jobs)]
     with tempfile.TemporaryDirectory() as tmp:
         docx_dir, pdf_dir, out = Path(tmp) / "docx", Path(tmp) / "pdf", Path(tmp) / "out.json"
-        subprocess.run([sys.executable, __file__, "--generate", tmp, "--n", str(args.n)],
-                       check=True)
+        subprocess.run([sys.executable, __file__, "--generate", tmp, "--n", str(args.n),
+                        "--scans", str(args.scans)], check=True)
         check = [intake, "check", "--format", "json", "--output", str(out), *jobs]
         (Path(tmp) / "empty").mkdir()
         rows = [] if args.ask_only else [
             timed("start-up: intake check, empty folder", 0, [*check, str(Path(tmp) / "empty")]),
             timed("intake check (.docx)", args.n, [*check, str(docx_dir)]),
             timed("intake check (PDF)", n_pdf, [*check, str(pdf_dir)]),
+            timed("intake check (PDF, --ocr off)", n_pdf, [*check, "--ocr", "off", str(pdf_dir)]),
         ]
+        scans = Path(tmp) / "scans"
+        if scans.is_dir() and not args.ask_only:  # --timeout: a cold OCR engine needs its time
+            rows.append(timed("intake check (scanned PDF, OCR)", args.scans,
+                              [*check, "--timeout", "300", str(scans)]))
+            print(f"OCR: {rows[-1].seconds / args.scans:.1f} s per page (target ≤ 8)")
         db = Path(tmp) / "bench.db"
         rows.append(timed("intake run --extractor rules (.docx)", args.n, [
             intake, "run", str(docx_dir), "--rubric", "hebei-ou-2024-collective",

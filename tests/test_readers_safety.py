@@ -184,7 +184,7 @@ def test_missing_file_is_unreadable(tmp_path: Path) -> None:
 def test_unexpected_exception_is_caught_at_the_boundary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(path: Path) -> Document:
+    def explode(path: Path, *options: object) -> Document:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr("extractors.read.read_docx", explode)

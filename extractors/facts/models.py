@@ -11,8 +11,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from extractors.document import Document, Location
+from extractors.document import Box, Document, Location
 from extractors.findings import Finding
+from extractors.ocr.spans import box_of
 from rubric.strict import Strict
 
 Match = Literal["exact", "normalized"]
@@ -36,6 +37,7 @@ class Citation(Strict):
     quote: str = Field(min_length=1)
     location: Location
     match: Match = "exact"
+    box: Box | None = None  # on OCR'd text: where on the page (location.page) the quote stands
 
     @model_validator(mode="after")
     def _span_matches_quote_length(self) -> Citation:
@@ -49,9 +51,10 @@ class Citation(Strict):
         """A citation of document.text[start:end]; raises ValueError on an empty or bad span."""
         if not 0 <= start < end <= len(document.text):
             raise ValueError(f"span {start}..{end} is outside {document.path}")
+        _, box = box_of(document, start, end) if document.ocr_pages else (None, None)
         return cls(document_sha256=document.sha256, document_path=document.path, start=start,
                    end=end, quote=document.text[start:end],
-                   location=location_at(document, start), match=match)
+                   location=location_at(document, start), match=match, box=box)
 
 
 class Suggestion(Strict):

@@ -10,6 +10,7 @@ import typer
 
 from intake.catalog import DEFAULT_PROGRAMME
 from intake.cli import app
+from intake.cli.ocr_options import OcrDbOption, OcrMode, OcrOption, ocr_options
 from intake.cli.options import OutputOption
 from intake.present import check as present_check
 from intake.present.terminal import emit, progress_bar, stdout_console
@@ -40,10 +41,13 @@ def check(
                                              "exists.")] = FailOn.never,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+    ocr: OcrOption = OcrMode.auto,
+    db: OcrDbOption = None,
 ) -> None:
     """Check every submission: missing fields, 字数 over limits, seal and date, unreadable files."""
     with progress_bar() as progress:
         result = batch.check_batch(paths, batch.load_programme(programme),
-                                   jobs=jobs, timeout=timeout, progress=progress)
+                                   jobs=jobs, timeout=timeout, progress=progress,
+                                   ocr=ocr_options(ocr.value, db))
     emit(present_check.render(result, fmt.value, stdout_console()), output)
     raise typer.Exit(present_check.exit_code(result, fail_on.value))

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from intake.cli import app, llm_options
+from intake.cli.ocr_options import OcrMode, OcrOption, ocr_options
 from intake.cli.options import (
     DbOption,
     ExtractorName,
@@ -48,6 +49,7 @@ def run(
         help="I/N: only part I of N of the batch, for several machines extracting one batch "
              "into one shared (PostgreSQL) store; ranks and batch checks stay in intake score.")]
         = None,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Check, extract facts and expert tiers with citations, store them, print the triage table."""
     calls = llm_options.given(llm_timeout, llm_retries, llm_max_tokens, llm_concurrency,
@@ -58,7 +60,8 @@ def run(
         result = pipeline.run_batch(paths, rubric.id, store, extractor=chosen,
                                     model=model or "", jobs=jobs, timeout=timeout,
                                     progress=progress,
-                                    shard=Shard.parse(shard) if shard else None)
+                                    shard=Shard.parse(shard) if shard else None,
+                                    ocr=ocr_options(ocr.value, db))
         rows = pipeline.triage(store, result)
     if fmt is TableOrJson.json:
         emit(present_run.render_json(result, rows), output)

@@ -9,7 +9,7 @@ Nothing is fetched from anywhere: CSS and JS are inline, and every submission te
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from extractors.document import Document
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
 from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, UNIT_LEVEL_NAMES
@@ -29,12 +30,13 @@ from intake.present.labels import (
     status_text,
     unit_names,
 )
+from intake.present.report_scans import ScanView, scan_views
 from intake.present.terminal import save
 from intake.score.scoring import ScoreReport, UnitRow
 from intake.store import Store
 from intake.store.decisions import Decided, LoggedDecision, audit_log
 from intake.store.findings import stored_findings
-from intake.store.submissions import DocumentText, documents
+from intake.store.submissions import DocumentText, documents, stored_document
 from intake.store.suggestions import Pending
 from intake.store.suggestions import pending as pending_suggestions
 from rubric import Rubric
@@ -122,6 +124,7 @@ class DocumentView:
     path: str
     role: str
     text: Markup
+    scans: list[ScanView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -132,14 +135,22 @@ class SubmissionRecord:
     suggestions: list[Pending]
     findings: list[Finding]
     decisions: list[LoggedDecision]
+    scanned: dict[str, Document]  # by hash: the OCR'd documents a citation points into
 
 
 def read_record(store: Store, rubric_id: str, submission: str) -> SubmissionRecord:
-    return SubmissionRecord(documents=documents(store, submission),
-                            suggestions=pending_suggestions(store, rubric_id, submission,
-                                                           pending_only=False),
+    made = pending_suggestions(store, rubric_id, submission, pending_only=False)
+    return SubmissionRecord(documents=documents(store, submission), suggestions=made,
                             findings=stored_findings(store, submission),
-                            decisions=audit_log(store, rubric_id, submission))
+                            decisions=audit_log(store, rubric_id, submission),
+                            scanned=_scanned(store, made))
+
+
+def _scanned(store: Store, made: Sequence[Pending]) -> dict[str, Document]:
+    """The stored Documents behind citations of OCR'd text (only those carry a box)."""
+    shas = {c.document_sha256 for p in made for c in p.suggestion.citations if c.box}
+    found = {sha: stored_document(store, sha) for sha in sorted(shas)}
+    return {sha: document for sha, document in found.items() if document is not None}
 
 
 def _label(rubric: Rubric, suggestion: Suggestion) -> str:
@@ -234,12 +245,23 @@ def _unit_view(report: ScoreReport, rubric: Rubric, row: UnitRow,
             "status": status_text(row, rubric), "findings": findings}
 
 
+def _scans(document: Document | None, sha: str, spans: list[Span],
+           pictures: dict[str, bytes] | None) -> list[ScanView]:
+    """Page pictures with the cited boxes, for a document whose cited text came from OCR."""
+    if pictures is None or not spans or document is None or not document.ocr_pages:
+        return []
+    return scan_views(document, [(s.number, s.start, s.end) for s in spans], pictures, sha[:12])
+
+
 def submission_page(env: Environment, rubric: Rubric, report: ScoreReport, row: UnitRow,
-                    record: SubmissionRecord) -> str:
+                    record: SubmissionRecord, pictures: dict[str, bytes] | None = None) -> str:
+    """The submission's page; the pictures of its cited scanned pages go into `pictures`."""
     texts = {d.sha256: d.text for d in record.documents}
     spans: dict[str, list[Span]] = {}
     views = _suggestion_views(rubric, record.suggestions, texts, spans)
-    shown = [DocumentView(d.path, d.role, highlight(d.text, spans.get(d.sha256, [])))
+    shown = [DocumentView(d.path, d.role, highlight(d.text, spans.get(d.sha256, [])),
+                          _scans(record.scanned.get(d.sha256), d.sha256,
+                                 spans.get(d.sha256, []), pictures))
              for d in record.documents]
     items = item_ids(rubric, report)
     unit = _unit_view(report, rubric, row, items, 0)
@@ -276,8 +298,11 @@ def write_html(store: Store, rubric: Rubric, report: ScoreReport, directory: Pat
     for row in report.rows:
         record = read_record(store, rubric.id, row.submission)
         findings[row.submission] = len(record.findings)
+        pictures: dict[str, bytes] = {}
         save(directory / page_name(row.submission),
-             submission_page(env, rubric, report, row, record))
+             submission_page(env, rubric, report, row, record, pictures))
+        for name, png in pictures.items():
+            save(directory / "s" / name, png)
     index = directory / "index.html"
     save(index, index_page(env, rubric, report, findings))
     return index

@@ -18,6 +18,7 @@ from extractors.facts.models import ExtractionResult
 from extractors.facts.rubric_adapter import from_rubric
 from extractors.facts.spec import RubricView
 from extractors.findings import LEVEL_RANK
+from extractors.ocr.need import OcrOptions
 from intake.catalog import load_rubric
 from intake.glossary import SUBMISSION_KIND_NAMES
 from intake.run.triage import Candidate, TriageRow, suggested_totals
@@ -67,13 +68,14 @@ def run_batch(
     timeout: float = 60.0,
     progress: Progress | None = None,
     shard: Shard | None = None,
+    ocr: OcrOptions | None = None,
 ) -> RunResult:
     """Check, store, and suggest. Submissions already suggested for by this extractor and model are
     not sent again, so a run killed half way resumes where it stopped. With a shard, only that
     part of the batch (several machines share one store, each its own part)."""
     rubric = load_rubric(rubric_id)
     batch: BatchResult = check_batch(paths, load_programme(rubric.programme), jobs=jobs,
-                                     timeout=timeout, progress=progress, shard=shard)
+                                     timeout=timeout, progress=progress, shard=shard, ocr=ocr)
     stored = [_save(store, checked) for checked in batch.submissions]
     todo = [s for s in stored if scored_by(rubric, s.checked)
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]

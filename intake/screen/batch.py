@@ -20,6 +20,7 @@ from pathlib import Path
 from extractors.document import Document
 from extractors.findings import finding
 from extractors.forms import Form, recognise
+from extractors.ocr.need import OcrOptions
 from extractors.read import read_document
 from extractors.sniff import declared_format
 from intake.catalog import DEFAULT_PROGRAMME, programme_rubrics
@@ -29,6 +30,7 @@ from rubric import AttachmentSpec, FormSpec
 from rubric.errors import InputError
 from rubric.strict import Strict
 
+OCR_SHARE_OF_TIMEOUT = 0.8  # OCR stops starting pages at this share of a file's timeout
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -162,9 +164,10 @@ def _shown_part(part: str) -> str:
         return raw.decode("utf-8", "replace")
 
 
-def read_and_recognise(path: Path, forms: tuple[FormSpec, ...]) -> tuple[Document, Form]:
+def read_and_recognise(path: Path, forms: tuple[FormSpec, ...],
+                       ocr: OcrOptions | None = None) -> tuple[Document, Form]:
     """The work of one child process: read a file and recognise what it is."""
-    document = read_document(path)
+    document = read_document(path, ocr)
     return document, recognise(document, forms)
 
 
@@ -238,8 +241,11 @@ def check_batch(
     memory: int | None = DEFAULT_MEMORY_BYTES,
     progress: Progress | None = None,
     shard: Shard | None = None,
+    ocr: OcrOptions | None = None,
 ) -> BatchResult:
-    """Read every file in isolated workers, then check each submission. Never stops early."""
+    """Read every file in isolated workers, then check each submission. Never stops early.
+    OCR (`ocr`, default auto) runs in the same workers, within the same limits: it stops starting
+    pages at 80% of `timeout`, so a long scan keeps what was read instead of being killed."""
     progress = progress or Progress()
     submissions = [s for s in discover(paths) if shard is None or shard.holds(s)]
     files = [f for s in submissions for f in s.files]
@@ -249,7 +255,8 @@ def check_batch(
     for path, why in refused.items():
         reads[path] = _refused(path, why)
         progress.advance(shown(path.name))
-    task = _ReadTask(programme.forms)
+    ocr = (ocr or OcrOptions()).model_copy(update={"seconds": OCR_SHARE_OF_TIMEOUT * timeout})
+    task = _ReadTask(programme.forms, ocr)
     to_read = [f for f in files if f not in refused]
     for outcome in run_isolated(task, to_read, jobs=jobs, timeout=timeout, memory=memory):
         reads[outcome.item] = _as_read(outcome, timeout)
@@ -265,6 +272,7 @@ def check_batch(
 @dataclass(frozen=True)
 class _ReadTask:
     forms: tuple[FormSpec, ...]
+    ocr: OcrOptions | None = None
 
     def __call__(self, path: Path) -> tuple[Document, Form]:
-        return read_and_recognise(path, self.forms)
+        return read_and_recognise(path, self.forms, self.ocr)

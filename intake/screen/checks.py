@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from extractors.document import Document
+from extractors.document import Block, Document
 from extractors.findings import Finding, finding, worst_first
 from extractors.forms import FieldValue, Form
+from extractors.ocr.spans import mean_confidence, ocr_blocks
 from intake.screen.counting import count_words
 from rubric import AttachmentSpec, FieldSpec, FormSpec
 from rubric.strict import Strict
@@ -21,6 +22,10 @@ _DATE = re.compile(
     r"|\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"
     r"|[〇零○一二]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
 )
+# What OCR makes of a handwritten date: often a digit short or wrong ("204年5月20日"), but still
+# a date's shape; only when none of this is found is the date missing.
+_DATE_LIKE = re.compile(r"\d{1,4}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*日"
+                        r"|[〇零○一二三四五六七八九十]{2,4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月")
 _SEAL_WORDS = re.compile(r"签章|盖章|公章|（章）|\(章\)")
 # Words the blank form prints in the 单位意见 cell; what is left after them is the applicant's.
 _OPINION_TEMPLATE = re.compile(r"签章|盖章|日期|年|月|日|[:：\s]")
@@ -60,19 +65,40 @@ def check_field(field: FieldSpec, value: FieldValue | None, document: Document) 
         return []
     if field.limit is None:
         return []
-    return _check_limit(field.name, field.limit, text, document)
+    span = (value.start, value.end) if value else None
+    return _check_limit(field.name, field.limit, text, document, span)
 
 
-def _check_limit(name: str, limit: int, text: str, document: Document) -> list[Finding]:
+def _check_limit(name: str, limit: int, text: str, document: Document,
+                 span: tuple[int, int] | None = None) -> list[Finding]:
     where = {"field": name, "document": document.path}
     if not document.text_reliable:
         return [finding("unverifiable_count",
                         f"“{name}”的文字层无法可靠读取，字数无法核实，请人工统计", **where)]
     words = count_words(text)
+    ocr = ocr_blocks(document, *(span or (0, len(document.text))))
+    notes = _ocr_notes(name, words, limit, ocr, where) if ocr else []
     if words <= limit:  # 不超过N字: N itself is accepted
-        return []
-    return [finding("over_limit", f"“{name}” {words} 字，超过 {limit} 字上限 ({words}/{limit})",
-                    limit=limit, count=words, **where)]
+        return notes
+    basis = "（依据 OCR 识别计数）" if ocr else ""
+    return [*notes, finding("over_limit", f"“{name}” {words} 字，超过 {limit} 字上限{basis} "
+                            f"({words}/{limit})", limit=limit, count=words, **where)]
+
+
+def _ocr_notes(name: str, words: int, limit: int, ocr: list[Block],
+               where: dict[str, str]) -> list[Finding]:
+    """ocr_count always, with the mean confidence; ocr_uncertain where lines may be missing."""
+    confidence = mean_confidence(ocr) or 0.0
+    verdict = "超过" if words > limit else "未超过"
+    found = [finding("ocr_count", f"“{name}” {words} 字由 OCR 识别计数（平均置信度 "
+                     f"{confidence:.0%}），“{verdict} {limit} 字”的判断依据 OCR，请对照原件核对 "
+                     f"(counted from OCR, mean confidence {confidence:.2f})", count=words,
+                     limit=limit, **where)]
+    if any(block.uncertain for block in ocr):
+        found.append(finding("ocr_uncertain", f"“{name}”的 OCR 结果可能漏行（放大重识后行距仍有"
+                             f"空缺），{words} 字可能少计，字数判断依据 OCR，请人工核对 "
+                             "(OCR may have dropped lines)", count=words, limit=limit, **where))
+    return found
 
 
 def _check_opinion(field: FieldSpec, value: FieldValue | None, document: Document) -> list[Finding]:
@@ -81,7 +107,8 @@ def _check_opinion(field: FieldSpec, value: FieldValue | None, document: Documen
     if not _OPINION_TEMPLATE.sub("", text) and not (value and value.images):
         return [finding("missing_field", f"未填写“{field.name}” (missing field)", **where)]
     found: list[Finding] = []
-    has_date = bool(_DATE.search(text))
+    scanned = bool(value and ocr_blocks(document, value.start, value.end))
+    has_date = bool(_DATE.search(text) or (scanned and _DATE_LIKE.search(text)))
     has_seal = bool(value and value.images) or (bool(_SEAL_WORDS.search(text)) and has_date)
     if not has_seal:
         found.append(finding("missing_seal", f"“{field.name}”未见盖章 (no seal image, "

@@ -326,4 +326,22 @@ MIGRATIONS: list[Migration] = [
         FOR EACH ROW EXECUTE FUNCTION intake_append_only();
     """,
     ),
+    Migration(
+        # the OCR cache (intake/store/ocr_cache.py): a page OCR'd once is not OCR'd again
+        "008_ocr_cache",
+        """
+        CREATE TABLE ocr_cache (
+            key TEXT PRIMARY KEY,             -- sha256 of the page image's pixels and the engine
+            lines TEXT NOT NULL,              -- the recognised lines with boxes, as JSON
+            created_at TEXT NOT NULL
+        );
+        """,
+        """
+        CREATE TABLE ocr_cache (
+            key TEXT PRIMARY KEY,
+            lines TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]

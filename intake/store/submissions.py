@@ -131,3 +131,10 @@ def document_text(store: Store, sha256: str) -> str:
     """A stored document's text; empty when the store does not hold it."""
     rows = store.query("SELECT text FROM documents WHERE sha256 = ?", (sha256,))
     return str(rows[0]["text"]) if rows else ""
+
+
+def stored_document(store: Store, sha256: str) -> Document | None:
+    """The Document the store keeps for a document hash, blocks and OCR pages included (the
+    report's scan views); None when the store does not hold it."""
+    rows = store.query("SELECT body FROM documents WHERE sha256 = ?", (sha256,))
+    return Document.model_validate_json(rows[0]["body"]) if rows else None
