@@ -16,7 +16,7 @@ from extractors.findings import Finding
 
 Match = Literal["exact", "normalized"]
 Status = Literal["suggested", "no_evidence", "ungrounded"]
-Value = str | int | float | None
+Value = bool | str | int | float | None  # bool first: a yes/no fact stays true/false, not 1
 
 
 class Strict(BaseModel):
