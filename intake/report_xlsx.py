@@ -95,7 +95,7 @@ def findings_text(report: ScoreReport, row: UnitRow, findings: Sequence[Finding]
 
 
 def unit_names(report: ScoreReport) -> dict[str, str]:
-    return {row.submission: row.unit.name for row in report.rows}
+    return {row.submission: row.unit.label for row in report.rows}
 
 
 def number(value: Decimal | None) -> int | float | None:
@@ -175,7 +175,7 @@ def _unit_cells(report: ScoreReport, rubric: Rubric, row: UnitRow, items: Sequen
                 findings: Sequence[Finding]) -> list[object]:
     result = row.result if row.status != "pending" else None
     points = [number(result.items.get(i)) if result else None for i in items]
-    return [result.rank if result else None, row.unit.name,
+    return [result.rank if result else None, row.unit.label,
             LEVEL_NAMES.get(row.unit.level, row.unit.level), row.unit.city, *points,
             number(result.total) if result else None, status_text(row, rubric),
             findings_text(report, row, findings)]

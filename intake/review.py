@@ -30,7 +30,7 @@ from intake.decisions import Decided, Decision, Pending, Value
 from intake.pipeline import stored_findings
 from intake.rubrics import load_rubric
 from intake.store import Store
-from intake.units import profile
+from intake.units import person, profile
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.model import ExpertNode, FactSpec, Node
@@ -64,12 +64,14 @@ def default_rubric(store: Store, given: str | None = None) -> Rubric:
 
 
 def unit_name(store: Store, submission: str) -> str:
-    """The unit's name as the form states it, else the submission's folder name."""
+    """Who the submission is from as the form states it (the person and their unit), else the
+    submission's folder name."""
     rows = store.query("SELECT path, checked FROM submissions WHERE id = ?", (submission,))
     if not rows:
         return ""
     fields = json.loads(rows[0]["checked"]).get("fields", {})
-    return profile(fields, [], fallback=Path(rows[0]["path"]).name).name
+    found = profile(fields, [], fallback=Path(rows[0]["path"]).name)
+    return found.model_copy(update={"person": person(fields)}).label
 
 
 # ---- names, values and their parsing (shared with the Excel round trip) ------------------------

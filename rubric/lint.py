@@ -26,7 +26,6 @@ from decimal import Decimal
 
 from rubric.model import (
     Condition,
-    Selection,
     CountNode,
     DeductionNode,
     ExpertNode,
@@ -35,6 +34,7 @@ from rubric.model import (
     RankNode,
     Rubric,
     Rule,
+    Selection,
     Strict,
     SumNode,
     TableNode,
@@ -371,7 +371,7 @@ def _group_findings(rubric: Rubric) -> list[LintFinding]:
     return found
 
 
-# ---- selection rules (先进个人) -------------------------------------------------------------------
+# ---- selection rules (先进个人) ----------------------------------------------------------------
 
 # Words by which a text says all conditions are needed, or that some are enough.
 _ALL_WORDS = ("全部", "均须", "均需", "同时满足", "所有条件", "各项条件")

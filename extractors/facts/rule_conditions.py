@@ -2,9 +2,9 @@
 
 Each condition is a bool fact a reviewer confirms (met / not met); the rules only point, always
 labelled heuristic, with their reasons. Per condition a lexicon names its *topic* (what the
-condition is about: 骨干作用, 创新举措, 服务保障, 自编软件 …); a topic sentence of the 突出事迹简介 or
-the 事迹材料 is a *signal* when it also states a concrete result (a number with a measure word, or
-a result word such as 推广, 缩短, 获评), and a *mention* otherwise:
+condition is about: 骨干作用, 创新举措, 服务保障, 自编软件 …); a topic sentence of the
+突出事迹简介 or the 事迹材料 is a *signal* when it also states a concrete result (a number with a
+measure word, or a result word such as 推广, 缩短, 获评), and a *mention* otherwise:
 
 - at least one signal → met (true), citing the signals;
 - mentions only → not met (false): the material claims it but shows no result;
@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.numbers import find_numbers
@@ -45,7 +46,8 @@ LEXICONS = {
     "criterion_2": ConditionLexicon("2", "信息化工作的创新举措与突破性成果", re.compile(
         r"创新|首创|率先|首次|突破|自主开发|自主研发|研发|自编|开发了|设计开发|新模式|专利|"
         r"软件著作权|一网通")),
-    "criterion_3": ConditionLexicon("3", "任劳任怨、无私奉献，信息化服务保障或数字化资源建设", re.compile(
+    "criterion_3": ConditionLexicon(
+        "3", "任劳任怨、无私奉献，信息化服务保障或数字化资源建设", re.compile(
         r"任劳任怨|不畏艰难|无私奉献|加班|节假日|深夜|通宵|连续|值守|保障|运维|巡检|抢修|"
         r"数字化资源|课程资源|微课|资源建设|录制|网络课程")),
     "criterion_4": ConditionLexicon("4", "自编软件、应用推广、图书教材（电子）管理等方面的贡献",
@@ -108,7 +110,7 @@ _SPACE = re.compile(r"[\s\u3000:：]")
 def _post_cells(sentences: list[Sentence]) -> list[Sentence]:
     """The sentences right after a 职称/职务 or 所在单位 label of a form (the filled cells)."""
     cells = []
-    for before, after in zip(sentences, sentences[1:], strict=False):
+    for before, after in pairwise(sentences):
         label = _SPACE.sub("", before.text)
         if label in _POST_LABELS and after.document is before.document:
             cells.append(after)
@@ -120,7 +122,8 @@ def it_post(sentences: list[Sentence]) -> Evidence:
     it = [c for c in cells if _IT_POST.search(c.text)]
     if it:
         words = "、".join(dict.fromkeys(m.group() for c in it for m in _IT_POST.finditer(c.text)))
-        return Evidence(value=True, confidence=0.6, heuristic=True, citations=[c.cite() for c in it],
+        return Evidence(value=True, confidence=0.6, heuristic=True,
+                        citations=[c.cite() for c in it],
                         rationale=f"申报表的所在单位或职称/职务写有“{words}”，视为信息化岗位人员"
                                   "（启发式），条件4不适用。")
     other = [c for c in cells if _OTHER_POST.search(c.text)]
