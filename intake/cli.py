@@ -17,6 +17,7 @@ from typer.core import TyperGroup, TyperOption
 from intake import (
     batch,
     check_view,
+    judged,
     metrics,
     pipeline,
     review,
@@ -328,6 +329,8 @@ def review_walk(
             which = review.resolve_submission(store, submission)
             if accept_all:
                 count = review_decisions.accept_all(store, chosen, name, which)
+                left = judged.remaining(store, chosen, review_decisions.suggestions(
+                    store, chosen.id, which))
             else:
                 review.walk(store, chosen, name, which, ask=review.console_ask(console),
                             console=console)
@@ -335,6 +338,10 @@ def review_walk(
         fail(error)
     if accept_all:
         typer.echo(f"已批量接受 {count} 条建议（审计日志记为 bulk_accept，来源 accept_all）。")
+        if left:
+            typer.echo(f"另有 {left} 项须评审给分（酌情记分、专家评审），批量接受不代为给分，"
+                       "仍待复核：请用 intake review --reviewer 姓名 或 review export / "
+                       "review import 录入。")
 
 
 @review_app.command("export")

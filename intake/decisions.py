@@ -20,7 +20,7 @@ from extractors.facts.models import Suggestion
 from intake.store import Store, now
 from rubric import Rubric
 from rubric.errors import InputError
-from rubric.model import ExpertNode, FactSpec, Node
+from rubric.model import ExpertNode, FactSpec, Node, takes_points
 
 Action = Literal["accept", "override", "no_evidence", "bulk_accept"]
 Source = Literal["terminal", "excel", "accept_all"]
@@ -175,10 +175,20 @@ def _insert(db: sqlite3.Connection, rubric_id: str, reviewer: str, suggestion: S
 
 
 def accept_all(store: Store, rubric: Rubric, reviewer: str, submission: str | None = None) -> int:
-    """A deliberate bulk acceptance of every pending suggestion, recorded as such."""
-    pending = suggestions(store, rubric.id, submission)
+    """A deliberate bulk acceptance of every pending suggestion, recorded as such. Items that
+    take a reviewer's points and have none suggested stay pending: accepting "nothing found"
+    there would give 0 points nobody judged."""
+    pending = [p for p in suggestions(store, rubric.id, submission)
+               if not needs_points(rubric, p.suggestion)]
     decisions = [_bulk(p) for p in pending]
     return record(store, rubric, reviewer, decisions, "accept_all") if decisions else 0
+
+
+def needs_points(rubric: Rubric, suggestion: Suggestion) -> bool:
+    """A suggestion on an item that takes a reviewer's points (酌情记分, 专家评审, a 否则酌情记分
+    fallback) with no points suggested: only a reviewer can decide it."""
+    node = rubric.nodes().get(suggestion.key) if suggestion.target == "item" else None
+    return node is not None and takes_points(node) and suggestion.points is None
 
 
 def _bulk(pending: Pending) -> Decision:

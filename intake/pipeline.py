@@ -21,6 +21,7 @@ from extractors.findings import LEVEL_RANK, Finding, worst_first
 from intake.batch import BatchResult, Progress, check_batch, load_programme
 from intake.checks import KIND_NAMES, CheckedSubmission
 from intake.decisions import DECIDED_KEY
+from intake.judged import with_requests
 from intake.rubrics import load_rubric
 from intake.store import Store, now, submission_id
 from intake.triage import Candidate, TriageRow, suggested_totals
@@ -162,7 +163,8 @@ def run_batch(
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]
     for group in _groups(todo, size=max(1, jobs) * 4):
         for item, result in zip(group, _suggest(extractor, group, rubric), strict=True):
-            save_suggestions(store, item.id, rubric.id, result)
+            save_suggestions(store, item.id, rubric.id,
+                             with_requests(rubric, item.id, result, extractor.name, model))
     return RunResult(rubric, extractor.name, model, stored, len(todo),
                      sum(scored_by(rubric, s.checked) for s in stored) - len(todo))
 

@@ -96,8 +96,8 @@ def conditions_text(person: Nominated) -> str:
 def render_shortlist(report: ScoreReport, console: Console) -> None:
     """The 推荐名单 per city: who, conditions met, status, quota used / quota, 基层一线 share."""
     for city in report.shortlist:
-        table = Table(title=f"{city.unit} 推荐名单（已推荐 / 名额：{quota_text(city)}；推荐人选中基层一线 "
-                            f"{share_text(city)}）")
+        table = Table(title=f"{city.unit} 推荐名单（已推荐 / 名额：{quota_text(city)}；"
+                            f"推荐人选中基层一线 {share_text(city)}）")
         for column in ("序号", "姓名", "单位", "职称/职务", "符合条件", "基层一线", "状态", "说明"):
             table.add_column(column)
         for number, person in enumerate(city.people, 1):
