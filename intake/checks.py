@@ -191,6 +191,8 @@ def check_submission(
     findings += _missing_parts(path, reads, has_forms=bool(specs))
     if not specs:
         kind, fields = _school_report(reads)
+        # Beside a school's report, any other document is its evidence (佐证材料), not a form.
+        findings = [f for f in findings if f.code != "unknown_form"]
     return CheckedSubmission(
         path=path, kind=kind, documents=reads, fields=fields,
         counts={"summary": summary_count, "deeds": max(deeds_counts, default=None)},

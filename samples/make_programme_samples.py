@@ -158,10 +158,10 @@ EVIDENCE = ("逊克县实验小学", "佐证材料.docx", [
 ])
 
 # 班班通 average hours of use per school day, from the county's monitoring system (item 11).
-XUNKE_METRICS = {"逊克县第一中学": 5.6, "奇克镇中心学校": 4.2, "干岔子乡中心学校": 3.1,
+XUNKE_METRICS = {"逊克县第一中学": 5.6, "逊克县奇克镇中心学校": 4.2, "干岔子乡中心学校": 3.1,
                  "逊克县实验小学": 6.3}
 
-# What the county's review panel gives the items only reviewers score, per school:
+# What the county's review panel gives the items only reviewers score, per school folder:
 # 2.2 维护管理制度, 8.3 按月上报, 17 资料装订 (each "否则酌情记分" when its rule is not met)
 # and 12 空间应用 (酌情记分).
 # A row for an item whose rule already gave its points is not asked for, and is left unused.
@@ -199,7 +199,7 @@ def write_xunke_csvs(metrics: Path, judged: Path) -> None:
     rows = ["单位名称,classroom_device_usage"]
     rows += [f"{school},{hours:g}" for school, hours in XUNKE_METRICS.items()]
     metrics.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    lines = ["学校,指标,分值,理由"]
+    lines = ["申报材料,指标,分值,理由"]
     lines += [f"{school},{item},{points:g},{why}" for school, item, points, why in XUNKE_JUDGED]
     judged.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
