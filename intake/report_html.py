@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from extractors.facts.models import Citation, Suggestion
+from intake import report_shortlist
 from intake.decisions import Pending, audit_log, suggestions
 from intake.pipeline import stored_findings
 from intake.report_xlsx import (
@@ -265,7 +266,7 @@ def index_page(env: Environment, store: Store, rubric: Rubric, report: ScoreRepo
              for row in report.rows]
     return env.get_template("index.html.j2").render(
         report=report, headers=[(item_header(rubric, i), _full_name(rubric, i)) for i in items],
-        units=units,
+        units=units, shortlist=report_shortlist.views(report),
         names=unit_names(report))
 
 

@@ -64,7 +64,9 @@ def item_ids(rubric: Rubric, report: ScoreReport) -> list[str]:
 
 def pending_label(rubric: Rubric, key: str) -> str:
     """"item:4" → 指标4, "fact:it_staff" → 信息化专职人员数量."""
-    target, _, name = key.partition(":")
+    target, colon, name = key.partition(":")
+    if not colon:
+        return key  # 条件2: a 先进个人 criterion, already in words
     if target == "item":
         return f"指标{name}"
     spec = rubric.facts.get(name)
@@ -133,6 +135,11 @@ def build_workbook(report: ScoreReport, rubric: Rubric,
     sheet.title = "汇总表"
     _summary_sheet(sheet, report, rubric, findings)
     _issues_sheet(workbook.create_sheet("批次问题"), report)
+    if report.shortlist:
+        from intake import report_shortlist  # 先进个人 only
+
+        report_shortlist.add_sheet(workbook, report)
+        workbook.active = 0
     return workbook
 
 
@@ -227,7 +234,7 @@ def _page_setup(sheet: Worksheet, rows: int) -> None:
 
 def _issues_sheet(sheet: Worksheet, report: ScoreReport) -> None:
     names = unit_names(report)
-    _header_at(sheet, 1, ISSUE_HEADERS)
+    header_at(sheet, 1, ISSUE_HEADERS)
     for index, issue in enumerate(report.issues, start=1):
         units = "、".join(names.get(s, s[:12]) for s in issue.submissions)
         for column, value in enumerate((index, issue.code, issue.city, issue.message, units),
@@ -246,7 +253,7 @@ def _issues_sheet(sheet: Worksheet, report: ScoreReport) -> None:
     sheet.print_title_rows = "1:1"
 
 
-def _header_at(sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
+def header_at(sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
     for column, text in enumerate(headers, start=1):
         cell = sheet.cell(row, column, text)
         cell.font, cell.fill, cell.alignment, cell.border = (Font(bold=True), HEADER_FILL,
