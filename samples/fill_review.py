@@ -52,8 +52,8 @@ def main(argv: Sequence[str]) -> None:
     if len(argv) != 4:
         sys.exit(__doc__)
     count, left = fill(Path(argv[1]), Path(argv[2]), Path(argv[3]))
-    print(f"填写 {count} 行评审给分到 {argv[3]}" + (f"；未被询问（规则已计分）：{'、'.join(left)}"
-                                                 if left else ""))
+    unused = f"；{len(left)} 行未被询问（已有决定，或规则已计分），未用" if left else ""
+    print(f"填写 {count} 行评审给分到 {argv[3]}{unused}")
 
 
 if __name__ == "__main__":

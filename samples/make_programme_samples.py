@@ -10,6 +10,8 @@
   an evidence file, and `OUT/xunke-metrics.csv` (班班通 average use from the monitoring system,
   item 11) and `OUT/xunke-judged.csv` (the points a review panel gives items 2.2, 8.3, 12 and 17,
   which `make demo` enters through the review workbook).
+- `OUT/collective-judged.csv`: the panel's points for expert items of the 先进集体 batch where its
+  material shows nothing (a bulk acceptance never gives those points).
 
 Every text was written for this project, in the phrasing such documents use. The collective sample
 batch (`make_samples.py`) is not touched. The output is the same bytes on every run.
@@ -185,6 +187,20 @@ XUNKE_JUDGED: list[tuple[str, str, float, str]] = [
 ]
 
 
+# The 先进集体 batch (make_samples.py): where the material shows nothing for an expert item, the
+# panel still gives its points; `make demo` enters these, and only the rows it is asked for.
+COLLECTIVE_FOLDERS = ("保定开放大学信息中心", "唐山开放大学", "正定县开放大学", "沧州开放大学",
+                      "秦皇岛开放大学", "邢台开放大学", "石家庄开放大学信息技术中心")
+COLLECTIVE_PANEL = {"4": 2, "5": 2, "6": 1, "7": 1, "8": 2, "12": 3}
+
+
+def write_collective_panel(path: Path) -> None:
+    lines = ["申报材料,指标,分值,理由"]
+    lines += [f"{folder},{item},{points},材料中未见该项的具体内容，评审组按第三档给分"
+              for folder in COLLECTIVE_FOLDERS for item, points in COLLECTIVE_PANEL.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def write_xunke(out: Path) -> int:
     for school, paragraphs in SCHOOLS:
         target = out / school
@@ -216,6 +232,7 @@ def main(argv: Sequence[str]) -> None:
     people = write_individuals(_fresh(out / "individuals"))
     schools = write_xunke(_fresh(out / "xunke"))
     write_xunke_csvs(out / "xunke-metrics.csv", out / "xunke-judged.csv")
+    write_collective_panel(out / "collective-judged.csv")
     print(f"wrote {people} 先进个人 submissions to {out / 'individuals'} and {schools} Xunke "
           f"school reports to {out / 'xunke'}; xunke-metrics.csv and xunke-judged.csv beside them")
 

@@ -251,6 +251,10 @@ def test_kill_9_mid_run_then_rerun_resumes_and_loses_nothing(batch: Path, clean:
             suggestion_id=fact.id, action="override", decided=decisions.as_suggested(
                 fact.suggestion), reason="与原件核对无误")], "terminal")
         confirmed = [decisions.confirmed(store, RUBRIC, sid) for sid in (first, second)]
+        # A bulk acceptance leaves only the items that wait for a reviewer's points.
+        left_first = [p.id for p in decisions.suggestions(store, RUBRIC, first)]
+        assert all(decisions.needs_points(rubric, p.suggestion)
+                   for p in decisions.suggestions(store, RUBRIC, first))
     before = decision_rows(db)
     suggestions_before = table(db, "SELECT * FROM suggestions ORDER BY id")
     assert len(before) > 1
@@ -269,7 +273,8 @@ def test_kill_9_mid_run_then_rerun_resumes_and_loses_nothing(batch: Path, clean:
     assert_complete(db, clean)
     with Store(db) as store:
         assert [decisions.confirmed(store, RUBRIC, sid) for sid in (first, second)] == confirmed
-        assert decisions.suggestions(store, RUBRIC, first) == []  # still all decided
+        # still all decided but the judged points
+        assert [p.id for p in decisions.suggestions(store, RUBRIC, first)] == left_first
 
 
 # ---- 2. two writers on one store at the same moment ---------------------------------------------

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from batch_fixtures import judge_rest
 from lxml import html as lxml_html
 
 from extractors.facts.base import get_extractor
@@ -40,6 +41,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(root / "intake.db") as store:
         pipeline.run_batch([SAMPLES / "batch"], RUBRIC, store, extractor=get_extractor("rules"))
         decisions.accept_all(store, rubric, "张三")
+        judge_rest(store, rubric, "张三")
         report_html.write_html(store, rubric, scoring.score_store(store, rubric), root / "html")
     return root / "html" / "index.html"
 

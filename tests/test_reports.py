@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from batch_fixtures import judge_rest
 from lxml import html as lxml_html
 from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
@@ -109,6 +110,7 @@ def build(root: Path, accept: bool = True) -> Built:
         pipeline.run_batch([make_batch(root)], RUBRIC, store, extractor=get_extractor("rules"))
         if accept:
             decisions.accept_all(store, rubric, "张三")
+            judge_rest(store, rubric, "张三")  # the items with no evidence: the panel's points
         return Built(db, rubric, scoring.score_store(store, rubric))
 
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from intake import decisions, review
 from intake.cli import app
+from intake.rubrics import load_rubric
 from intake.store import Store
 from rubric import Rubric
 from rubric.errors import InputError
@@ -257,8 +258,13 @@ def test_accept_all_is_recorded_as_a_bulk_acceptance(db: Path) -> None:
     with Store(db) as store:
         rows = latest(store)
         sid = review.resolve_submission(store, SJZ)
-        assert decisions.suggestions(store, RUBRIC, sid) == []
-        assert len(decisions.suggestions(store, RUBRIC)) > 0  # other submissions still pending
+        rubric = load_rubric(RUBRIC)
+        left = decisions.suggestions(store, RUBRIC, sid)
+        # Only items that wait for a reviewer's points stay: a bulk acceptance gives none.
+        assert left and all(decisions.needs_points(rubric, p.suggestion) for p in left)
+        assert f"另有 {len(left)} 项须评审给分" in result.output
+        assert not {p.suggestion.key for p in left} & {r["key"] for r in rows}
+        assert len(decisions.suggestions(store, RUBRIC)) > len(left)  # others still pending
     assert f"已批量接受 {len(rows)} 条" in result.output
     assert {r["source"] for r in rows} == {"accept_all"}
     assert {r["action"] for r in rows} == {"bulk_accept", "no_evidence"}
