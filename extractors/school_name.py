@@ -32,4 +32,4 @@ def _clean(name: str) -> str:
     # "我校逊克县第一中学" / "关于逊克县第一中学" lose their lead words; a year or a full stop
     # before the name ends the part that is not it.
     name = _LEAD.sub("", name)
-    return re.split(r"[0-9０-９年度、，。]", name)[-1] or name
+    return re.split(r"[0-9０-９]+\s*年度?|[、，。（）()]", name)[-1] or name
