@@ -23,6 +23,7 @@ from intake.checks import KIND_NAMES, CheckedSubmission
 from intake.decisions import DECIDED_KEY
 from intake.judged import with_requests
 from intake.rubrics import load_rubric
+from intake.shortlist import suggested_note
 from intake.store import Store, now, submission_id
 from intake.triage import Candidate, TriageRow, suggested_totals
 from intake.units import unit_for
@@ -218,6 +219,10 @@ def triage(store: Store, result: RunResult) -> list[TriageRow]:
     totals = suggested_totals(rubric, list(candidates.values()))
     rows = [_row(store, rubric.id, s, candidates.get(s.id), totals.get(s.id))
             for s in result.submissions]
+    if rubric.selection is not None:  # 先进个人: the result the suggestions point to
+        rows = [r.model_copy(update={"note": suggested_note(rubric, candidates[r.submission]
+                                                            .suggestions)})
+                if r.submission in candidates else r for r in rows]
     return sorted(rows, key=_triage_order)
 
 

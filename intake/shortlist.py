@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from extractors.facts.models import Suggestion
 from intake.decisions import confirmed
 from intake.store import Store
 from rubric import Rubric
@@ -43,6 +44,14 @@ def _nominated(rubric: Rubric, row: UnitRow) -> Nominated:
     return Nominated(submission=row.submission, name=person.name if person else unit.name,
                      unit=unit.name, post=post, city=unit.city, level=unit.level,
                      frontline=frontline(rubric, unit.level, post), choice=row.choice)
+
+
+def suggested_note(rubric: Rubric, suggestions: list[Suggestion]) -> str:
+    """The result the suggestions would give if a reviewer confirmed them all (triage only)."""
+    facts = {s.key: s.value for s in suggestions if s.target == "fact" and s.status == "suggested"}
+    choice = choose(rubric, facts)
+    met = f"（符合条件{'、'.join(choice.met)}）" if choice.met else ""
+    return f"建议：{OUTCOME_NAMES[choice.outcome]}{met}，须复核确认"
 
 
 def quota_text(city: CityList) -> str:
