@@ -163,6 +163,9 @@ def test_xunke_totals_after_judged_points_in_the_terminal_and_in_excel(
                  str(xunke_db), input=answers + "q\n").output
     assert "规则原文：2、有符合本校实际的维护管理制度等,记2分,否则酌情记分。" in walked
     assert "可给分值：0-5 分，以 0.5 分为单位" in walked  # item 12, 酌情记分
+    # The facts the rule saw: confirmed "no evidence" by the bulk acceptance.
+    assert ("依据事实：有符合本校实际的维护管理制度（完整）（maintenance_rules）= 无证据（未知）"
+            in walked)
     assert "本次决定 4 条" in walked
     units = {u["path"].split("/")[-1]: u for u in score_json(xunke_db, XUNKE)["units"]}
     assert units["逊克县第一中学"]["status"] == "scored"
@@ -173,6 +176,12 @@ def test_xunke_totals_after_judged_points_in_the_terminal_and_in_excel(
     exported, filled = tmp_path / "待评分.xlsx", tmp_path / "给分.xlsx"
     assert "已导出 12 条" in cli("review", "export", str(exported), "--rubric", XUNKE, "--db",
                                 str(xunke_db)).output
+    sheet = openpyxl.load_workbook(exported)["待复核"]
+    header = [c.value for c in sheet[1]]
+    reasons = [r[header.index("建议理由")] for r in sheet.iter_rows(min_row=2, values_only=True)
+               if r[header.index("键")] == "8.3"]
+    assert len(reasons) == 3 and all("规则原文：3、按月上报" in r and "可给分值：0-5 分" in r
+                                     for r in reasons)
     fill = runpy.run_path(str(ROOT / "samples" / "fill_review.py"))["fill"]
     count, _ = fill(exported, samples / "xunke-judged.csv", filled)
     assert count == 12
