@@ -78,8 +78,8 @@ def context(store: Store, rubric: Rubric, pending: Pending) -> list[str]:
     facts = confirmed(store, rubric.id, pending.submission).facts
     for name in sorted(node_facts(node)):
         spec = rubric.facts[name]
-        seen = facts.get(name, "未确认") if name in facts else "未确认"
-        lines.append(f"依据事实：{spec.description}（{name}）= {_shown(seen)}")
+        seen = _shown(facts[name]) if name in facts else "未确认"
+        lines.append(f"依据事实：{spec.description}（{name}）= {seen}")
     step = getattr(node, "step", None) if isinstance(node, ExpertNode | JudgedNode) else None
     lines.append(f"可给分值：0-{_num(node.maximum)} 分" + (f"，以 {_num(step)} 分为单位" if step
                                                          else ""))

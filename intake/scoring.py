@@ -140,16 +140,13 @@ def _issues(rubric: Rubric, stored: list[dict[str, Any]],
             manifest: dict[str, dt.date]) -> list[BatchIssue]:
     """The rubric's own batch checks (a collective check never under the individual programme,
     nor the reverse), over the submissions of its kind in the store."""
-    issues: list[BatchIssue] = []
-    for member in [rubric]:
-        kinds = {f.kind for f in member.forms}
-        nominees = [Nominee(submission=r["id"], name=unit.label, subject=member.subject,
-                            level=unit.level, city=unit.city,
-                            dated=manifest.get(Path(r["path"]).name) or form_date(r["fields"]))
-                    for r in stored if not kinds or r["kind"] in kinds
-                    for unit in [_unit(member, r)]]
-        issues += batch_issues(member, nominees)
-    return issues
+    kinds = {f.kind for f in rubric.forms}
+    nominees = [Nominee(submission=r["id"], name=unit.label, subject=rubric.subject,
+                        level=unit.level, city=unit.city,
+                        dated=manifest.get(Path(r["path"]).name) or form_date(r["fields"]))
+                for r in stored if not kinds or r["kind"] in kinds
+                for unit in [_unit(rubric, r)]]
+    return batch_issues(rubric, nominees)
 
 
 def ranked_units(report: ScoreReport, rubric: Rubric) -> list[str]:

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from rubric.model import Condition, Criterion, Level, Rubric
+from rubric.model import Condition, Criterion, Level, Rubric, Selection
 
 Outcome = Literal["recommended", "not_recommended", "pending"]
 Answer = Literal["met", "not_met", "undecided", "not_applicable"]
@@ -98,13 +98,11 @@ def choose(rubric: Rubric, facts: Mapping[str, object]) -> Choice:
                   reason=f"符合条件{'、'.join(c for c, a in answers.items() if a == 'met')}")
 
 
-def _why_not(rule: object, answers: Mapping[str, Answer]) -> str:
-    required = getattr(rule, "required", ())
-    missing = [c for c in required if answers[c] in ("not_met", "not_applicable")]
+def _why_not(rule: Selection, answers: Mapping[str, Answer]) -> str:
+    missing = [c for c in rule.required if answers[c] in ("not_met", "not_applicable")]
     if missing:
         return f"必备条件{'、'.join(missing)}未满足"
-    any_of = "、".join(getattr(rule, "any_of", ()))
-    return f"条件{any_of}中满足的不足{getattr(rule, 'at_least', 0)}项"
+    return f"条件{'、'.join(rule.any_of)}中满足的不足{rule.at_least}项"
 
 
 def frontline(rubric: Rubric, level: Level, post: str) -> bool:

@@ -214,3 +214,16 @@ def test_a_fallback_is_not_asked_for_once_its_rule_holds(xunke_db: Path, tmp_pat
     asked = [r[4] for r in openpyxl.load_workbook(exported)["待复核"].iter_rows(
         min_row=2, values_only=True)]
     assert "2.2" not in asked and {"8.3", "12", "17"} <= set(asked)
+
+
+def test_batch_findings_belong_to_the_programme_that_defines_them(tmp_path: Path) -> None:
+    # The collective sample batch holds collectives and two individuals in one store.
+    db = tmp_path / "both.db"
+    for rubric in ("hebei-ou-2024-collective", INDIVIDUAL):
+        cli("run", str(ROOT / "samples" / "batch"), "--rubric", rubric, "--db", str(db))
+    collective = {f["code"] for f in score_json(db, "hebei-ou-2024-collective")["findings"]}
+    individual = {f["code"] for f in score_json(db, INDIVIDUAL)["findings"]}
+    assert "no_county_collective" in collective and "quota_exceeded" not in collective
+    assert "no_county_collective" not in individual
+    people = {u["unit"]["person"]["name"] for u in score_json(db, INDIVIDUAL)["units"]}
+    assert people == {"李明", "王芳"}
