@@ -17,6 +17,7 @@ from extractors.facts.evidence import Evidence, no_evidence, suggestion
 from extractors.facts.models import ExtractionResult, Suggestion
 from extractors.facts.ranges import check_range
 from extractors.facts.rule_budget import it_budget_share
+from extractors.facts.rule_conditions import CONDITION_RULES
 from extractors.facts.rule_group import group_meetings, leading_group
 from extractors.facts.rule_items import expert_item
 from extractors.facts.rule_security import security_incident, security_policy
@@ -36,6 +37,7 @@ FACT_RULES: dict[str, Rule] = {
     "security_incident": security_incident,
     "teacher_online_days": teacher_online_days,
     "platform_logins_per_capita": platform_logins_per_capita,
+    **CONDITION_RULES,  # 先进个人: 评选条件1-4 and it_post
 }
 
 
