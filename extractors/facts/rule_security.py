@@ -9,10 +9,24 @@ two, or policies said to be made without names → mostly_complete; an admission
 
 from __future__ import annotations
 
+import re
+
 from extractors.facts import lexicon as lx
 from extractors.facts.evidence import Evidence, no_evidence, unique
 from extractors.facts.models import Citation
 from extractors.facts.text import Sentence, clause_at
+
+
+def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
+    """A title the unit made itself: not a law cited as the basis, not an activity plan, not a
+    duty or plan ("负责制定《…办法》"), not another body's rule."""
+    title = match.group("title")
+    start, clause = clause_at(sentence, match.start())
+    before = clause[: match.start() - start]
+    # Titles before this one (《A》《B》) are left out: the clause's verb stands before them all.
+    before = re.sub(r"《[^《》]*》", "", before)
+    return not (lx.NOT_OWN_TITLE.search(title) or lx.TITLE_BASIS.search(before)
+                or lx.TITLE_OF_HIGHER.search(before))
 
 
 def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:
@@ -21,7 +35,8 @@ def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:
     for sentence in sentences:
         for match in lx.POLICY_TITLE.finditer(sentence.text):
             title = match.group("title")
-            if lx.SECURITY_WORDS.search(title) and title not in titles:
+            if (lx.SECURITY_WORDS.search(title) and title not in titles
+                    and own_policy(sentence, match)):
                 titles[title] = sentence.cite(match.start(), match.end())
     return titles
 
