@@ -93,7 +93,9 @@ STAFF_NOUN = re.compile(r"人员|技术人员|工作人员|队伍|员工|教师|
 # Without 专职, only these nouns make an IT team's head count: 信息技术教师 teach a subject.
 TEAM_NOUN = re.compile(r"人员|技术人员|工作人员|技术骨干|工程师|管理员")
 # Counts of the whole staff or of students, never of IT staff: 教职工64人, 学生1200人.
-NOT_STAFF_COUNT = re.compile(r"(?:教职工|教职员工|学生|在校生|班级|专任教师|全体教师)[^，,、；;]{0,3}$")
+NOT_STAFF_COUNT = re.compile(
+    r"(?:教职工|教职员工|学生|在校生|班级|专任教师|全体教师)[^，,、；;]{0,3}$"
+)
 IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
 HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
 NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")

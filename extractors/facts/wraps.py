@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from extractors.document import Document
 
@@ -64,7 +65,7 @@ def soft_wraps(document: Document) -> frozenset[int]:
         return frozenset()
     full = _full_width(widths) * FULL_LINE
     found = set()
-    for (start, end), (next_start, next_end) in zip(spans, spans[1:], strict=False):
+    for (start, end), (next_start, next_end) in pairwise(spans):
         if next_start != end + 1 or end <= start or next_end <= next_start:
             continue  # not adjacent, or an empty line: a paragraph break
         if _crosses_cell(cells, end) or text[end - 1] in _HARD_END:
