@@ -16,7 +16,7 @@ from extractors.findings import Finding
 
 Match = Literal["exact", "normalized"]
 Status = Literal["suggested", "no_evidence", "ungrounded"]
-Value = str | int | float | None
+Value = bool | str | int | float | None  # bool first: pydantic keeps True a bool
 
 
 class Strict(BaseModel):

@@ -22,6 +22,7 @@ from extractors.facts.rule_group import group_meetings, leading_group
 from extractors.facts.rule_items import expert_item
 from extractors.facts.rule_security import security_incident, security_policy
 from extractors.facts.rule_staff import it_staff, platform_logins_per_capita, teacher_online_days
+from extractors.facts.rule_xunke import XUNKE_RULES
 from extractors.facts.spec import view
 from extractors.facts.text import Sentence, sentences
 from extractors.findings import Finding
@@ -37,6 +38,7 @@ FACT_RULES: dict[str, Rule] = {
     "security_incident": security_incident,
     "teacher_online_days": teacher_online_days,
     "platform_logins_per_capita": platform_logins_per_capita,
+    **XUNKE_RULES,  # xunke-2018-school (rule_xunke*.py)
 }
 
 
