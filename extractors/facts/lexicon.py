@@ -129,6 +129,10 @@ TITLE_BASIS = re.compile(
     r"(?:根据|依据|按照|遵照|依照|贯彻|落实|学习|对照|参照|执行|负责|拟|将|计划|准备|正在|牵头)"
     r"[^，,。；;]*$"
 )
+# A duty or a plan, not a policy made: 负责制定…办法, 拟出台…制度.
+POLICY_DUTY = re.compile(
+    r"(?:负责|拟|将|计划|准备|牵头)[^，,。；;]{0,4}(?:制定|出台|修订|完善|建立|印发)"
+)
 TITLE_OF_HIGHER = re.compile(r"(?:教育部|教育厅|中央|国家|国务院|公安部|网信办)[^，,。；;]{0,3}$")
 
 INCIDENT = re.compile(r"事故|事件")

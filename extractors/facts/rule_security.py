@@ -59,8 +59,9 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                         heuristic=True,
                         rationale=f"材料列出{len(named)}项网信安全制度：{names}，视为较健全"
                                   f"（启发式：具名制度少于{lx.POLICY_COMPLETE_COUNT}项）。")
-    made = next((s for s in sentences
-                 if lx.POLICY_MADE.search(s.text) and lx.SECURITY_CONTEXT.search(s.text)), None)
+    made = next((s for s in sentences if lx.POLICY_MADE.search(s.text)
+                 and lx.SECURITY_CONTEXT.search(s.text) and not lx.POLICY_DUTY.search(s.text)),
+                None)
     if made:
         return Evidence(value="mostly_complete", confidence=0.4, citations=[made.cite()],
                         heuristic=True,

@@ -21,7 +21,7 @@ from extractors.facts.text import Sentence, clause_at
 RUBRIC_QUOTE = re.compile(r"记\s*\d+(?:\.\d+)?\s*分|不记分|酌情记分|否则|每项记|扣完为止|分值")
 # 应 but not 应用 (教师应用班班通), 将 but not 将…纳入 (a measure taken, not a plan).
 GOAL = re.compile(
-    r"将要|将(?![^，,。；;]{0,8}纳入)|计划|拟|争取|力争|下一步|下阶段|应当|应(?![用急对])|须|必须|务必|"
+    r"将要|将(?![^，,。；;]{0,12}纳入)|计划|拟|争取|力争|下一步|下阶段|应当|应(?![用急对])|须|必须|务必|"
     r"要求各|努力|确保|争创|申报"
 )
 DENIAL = re.compile(

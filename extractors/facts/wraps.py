@@ -24,7 +24,7 @@ _ITEM_START = re.compile(
     r"|第[一二三四五六七八九十\d]+[条章节部分]|[●•■◆◇□※★☆·\-—]|(?:副?组长|成员|组员)[：:])"
 )
 FULL_LINE = 0.8  # a line at least this share of the usual full width ran to the margin
-_MIN_LINES = 3  # too few lines to know what a full line is
+_MIN_LINES = 2  # one line has no wrap
 
 
 def _width(line: str) -> float:
