@@ -37,10 +37,16 @@ FONT = "STSong-Light"
 LINE_EM = 36.0  # characters of a full line at 11 pt between 2.5 cm margins (LibreOffice default)
 
 
-def write_docx(text: str, path: Path) -> Path:
+def write_docx(text: str, path: Path, rows: list[list[str]] | None = None) -> Path:
+    """One paragraph per line, then a table of `rows` (a 自评表) if given."""
     document = docx.Document()
     for line in text.split("\n"):
         document.add_paragraph(line)
+    if rows:
+        table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
     document.save(str(path))
     return path
 
@@ -100,8 +106,10 @@ def _same(value: object, wanted: object) -> bool:
 
 def build(case: dict, folder: Path, name: str) -> Document:
     suffix = case["format"]
-    writer = write_pdf if suffix == "pdf" else write_docx
-    return read_document(writer(case["text"], folder / f"{name}.{suffix}"))
+    path = folder / f"{name}.{suffix}"
+    if suffix == "pdf":
+        return read_document(write_pdf(case["text"], path))
+    return read_document(write_docx(case["text"], path, case.get("rows")))
 
 
 def score_case(path: Path, folder: Path, tallies: dict[str, Tally]) -> None:

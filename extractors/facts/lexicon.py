@@ -115,7 +115,7 @@ POLICY_MADE = re.compile(
     r"(?:制定|出台|修订|完善|建立|印发)[^，。；]{0,20}(?:制度|办法|规定|预案|细则)"
 )
 POLICY_WEAK = re.compile(
-    r"尚不健全|不够健全|有待完善|有待健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立"
+    r"尚不健全|不够健全|有待完善|有待健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立|滞后|薄弱"
 )
 POLICY_COMPLETE_COUNT = 3  # distinct named security policies for "complete"
 # 《…》 titles that are not the unit's own security policies: laws and rules of the state cited as
@@ -133,6 +133,8 @@ TITLE_BASIS = re.compile(
 POLICY_DUTY = re.compile(
     r"(?:负责|拟|将|计划|准备|牵头)[^，,。；;]{0,4}(?:制定|出台|修订|完善|建立|印发)"
 )
+# After a title: it is the rule followed, not one made (以《…办法》为遵循, 《…》精神).
+TITLE_FOLLOWED = re.compile(r"^(?:为遵循|为依据|为指导|为准绳|为指引|精神|的要求|要求|规定的)")
 TITLE_OF_HIGHER = re.compile(r"(?:教育部|教育厅|中央|国家|国务院|公安部|网信办)[^，,。；;]{0,3}$")
 
 INCIDENT = re.compile(r"事故|事件")

@@ -25,8 +25,9 @@ def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
     before = clause[: match.start() - start]
     # Titles before this one (《A》《B》) are left out: the clause's verb stands before them all.
     before = re.sub(r"《[^《》]*》", "", before)
+    after = sentence.text[match.end():]
     return not (lx.NOT_OWN_TITLE.search(title) or lx.TITLE_BASIS.search(before)
-                or lx.TITLE_OF_HIGHER.search(before))
+                or lx.TITLE_OF_HIGHER.search(before) or lx.TITLE_FOLLOWED.search(after))
 
 
 def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:

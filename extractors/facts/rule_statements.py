@@ -43,6 +43,7 @@ class Statement:
     also: re.Pattern[str] | None = None  # must also stand in the sentence
     not_ours: re.Pattern[str] | None = None  # before the topic in its clause: another body's
     skip: re.Pattern[str] | None = None  # sentences that name the topic but are about other things
+    contrary: re.Pattern[str] | None = None  # a sentence that says the opposite ("故障较多")
     goal_words: re.Pattern[str] = GOAL
 
 
@@ -53,6 +54,9 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
         return None
     if spec.skip and spec.skip.search(text):
         return None
+    contrary = spec.contrary.search(text) if spec.contrary else None
+    if contrary:
+        return False, contrary
     for match in spec.topic.finditer(text):
         start, clause = clause_at(sentence, match.start())
         before, after = clause[: match.start() - start], text[match.end():]

@@ -56,8 +56,8 @@ STATEMENTS: dict[str, Statement] = {
     "teaching_it_supervision": Statement(
         "对教师应用信息技术设备教学有督查", re.compile(
             r"督查|检查|抽查|巡查|督导|监督|查看后台|通报"),
-        also=re.compile(_TEACHING_USE), not_ours=_OTHER_BODY,
-        skip=re.compile(r"迎接|接受[^，,。；;]{0,8}(?:督查|检查)|安全检查")),
+        also=re.compile(_TEACHING_USE + r"|(?:使用|应用)(?:情况|记录)"), not_ours=_OTHER_BODY,
+        skip=re.compile(r"迎接|(?:接受|参加)[^，,。；;]{0,16}(?:督查|检查|督导)|安全检查")),
     "teaching_it_rewards": Statement(
         "对教师应用信息技术设备教学有奖惩", re.compile(
             r"奖惩|奖励|表彰|纳入[^，,。；;]{0,6}(?:绩效|考核|评优|考评)|与[^，,。；;]{0,6}(?:绩效|评优|考核)挂钩"),
@@ -72,7 +72,8 @@ STATEMENTS: dict[str, Statement] = {
         skip=re.compile(r"帐号|账号|密码|安全责任书|网络安全责任")),
     "systems_run_well": Statement(
         "系统运行正常，设备故障率低", re.compile(
-            r"运行(?:正常|稳定|良好|平稳)|故障率(?:低|较低)|使用反映良好|反映良好")),
+            r"运行(?:正常|稳定|良好|平稳)|故障率(?:低|较低)|使用反映良好|反映良好"),
+        contrary=re.compile(r"故障(?:较多|频繁|率高|率较高|多发)|经常(?:出现)?故障|运行不稳定")),
     "school_resource_library": Statement(
         "分年级、分科目建立校本数字资源库", re.compile(
             r"校本(?:数字)?(?:教学)?资源(?:库)?|学科资源库|(?:分年级|分学科|分科目)[^。；;]{0,20}资源"),
@@ -165,9 +166,12 @@ def backups_no_leaks(sentences: list[Sentence]) -> Evidence:
     if leak and leak[0]:
         return Evidence(value=False, confidence=0.7, citations=[leak[1].cite()],
                         rationale=f"材料写明“{leak[1].text}”，发生了数据泄露。")
-    backup = stated(Statement("定期做好数据备份", _BACKUP, also=_BACKUP_REGULAR), sentences)
+    backup = stated(Statement("定期做好数据备份", _BACKUP), sentences)
     if backup.status != "suggested" or backup.value is False:
-        return backup
+        return backup  # "备份工作不够规范" is a denial
+    if not any(_BACKUP_REGULAR.search(c.quote) for c in backup.citations):
+        return no_evidence("定期数据备份",
+                           why="材料提到数据备份，但未写明是否定期备份，请人工核对。")
     if leak:
         return Evidence(value=True, confidence=0.75, citations=[*backup.citations, leak[1].cite()],
                         rationale=f"{backup.rationale}材料还写明“{leak[1].text}”，数据无泄露。")

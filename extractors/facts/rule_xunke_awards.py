@@ -124,7 +124,21 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             if level is None or (kind == "press_articles" and level == "county"):
                 continue
             found.append(Count(f"{kind}_{level}", number.integer, sentence, True))
+        if not any(c.sentence is sentence for c in found):
+            found += _one_report(sentence)
     return found
+
+
+def _one_report(sentence: Sentence) -> list[Count]:
+    """"县教育局网站刊发我校信息化工作经验": one report, no number written."""
+    text = sentence.text
+    venue, verb = _WEB.search(text), _PUBLISHED.search(text)
+    if not venue or not verb or venue.start() > verb.start() or _OWN_SITE.search(text):
+        return []
+    if re.search(r"[多几数]篇|系列", text) or not re.search(r"我校|本校|学校", text[verb.end():]):
+        return []
+    level = level_before(text, venue.end())
+    return [Count(f"web_reports_{level}", 1, sentence, False)] if level else []
 
 
 def _report_rule(kind: str, level: str) -> Rule:

@@ -102,7 +102,8 @@ def _space_usage(who: str, label: str) -> Rule:
 _TRAINING = re.compile(r"培训")
 _IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|电子白板|课件|微课|平台|空间|网络|智慧")
 _EXTERNAL = re.compile(r"参加|参训|上级|县级以上|进修学校|教育局|教体局|国培|省培|市级|县里")
-_EVERY_TERM = re.compile(r"每学期|每期|上下学期各|两个学期各|每学年两次|每个学期")
+_EVERY_TERM = re.compile(r"每学期|每期|上下学期各|两个学期各|每学年两次|每个学期"
+                         r"|(?:上半年|上学期)[^。；;]{2,40}(?:下半年|下学期)")
 _NONE_HELD = re.compile(r"未(?:开展|组织|举办|举行)|没有(?:开展|组织|举办)")
 _ONE_TERM_ONLY = re.compile(r"(?:上|下)学期[^。；;]{0,30}(?:未开展|未组织|未举办|没有开展)")
 
