@@ -27,14 +27,15 @@ NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设�
 # 校长办公室 are not: the lookbehinds and lookaheads exclude them.
 PRINCIPAL = (
     r"(?<!副)(?<!分管)(?<!纪委)(?<!团委)(?<!总)"
-    r"(?:党委书记|党总支书记|书记|校长|院长|主要领导|主要负责人|主要负责同志|一把手)"
+    r"(?:党委书记|党总支书记|书记|校长|院长|站长|主要领导|主要负责人|主要负责同志|一把手)"
     r"(?!助理|办|室)"
 )
 _FILL = r"[^，,。；;]{0,14}"
 HEAD = re.compile(
     rf"以{PRINCIPAL}{_FILL}为(?:领导小组)?组长"  # 以校长为组长
     rf"|{PRINCIPAL}{_FILL}(?:任|担任|兼任|为|作为){_FILL}(?<!副)双?组长"  # 校长任组长
-    rf"|(?<!副)组长(?:由|为|是|：|:)?{_FILL}{PRINCIPAL}"  # 组长由校长担任, 组长：张三（校长）
+    # 组长由校长担任, 组长：张三（校长）, "组  长：党委书记 刘强"
+    rf"|(?<!副)组\s*长(?:由|为|是|\s*[：:])?{_FILL}{PRINCIPAL}"
     # The post first, in apposition: 校党委书记、网络安全和信息化领导小组组长刘某主持会议.
     rf"|{PRINCIPAL}、{_FILL}(?<!副)组长"
 )
@@ -49,7 +50,8 @@ ROSTER_GROUP = re.compile(
     r"(?:网络安全|网信|信息化|网络与信息安全|信息安全)[^，,。；;：:]{0,10}"
     r"(?:工作小组|工作组|组织机构|领导机构|工作机构|小组)"
 )
-ROSTER_LINE = re.compile(r"^(?<!副)组长[：:]|^副组长[：:]|^成员[：:]|^组员[：:]")
+ROSTER_LINE = re.compile(r"^\s*(?:副?组\s*长|成\s*员|组\s*员)\s*[：:]")
+ROSTER_HEAD = re.compile(r"^\s*组\s*长\s*[：:]")
 SET_UP = re.compile(r"成立|组建|设立|调整|建立")
 
 # ---- meetings (item 1) ------------------------------------------------------------------------
@@ -135,6 +137,11 @@ POLICY_DUTY = re.compile(
 )
 # After a title: it is the rule followed, not one made (以《…办法》为遵循, 《…》精神).
 TITLE_FOLLOWED = re.compile(r"^(?:为遵循|为依据|为指导|为准绳|为指引|精神|的要求|要求|规定的)")
+# A title that names a school or college as its maker is the unit's own, whatever verb leads it
+# ("严格落实《邯郸开放大学网络安全工作责任制实施细则》").
+TITLE_OWN_NAME = re.compile(
+    r"^(?!国家开放大学)[^《》]{2,14}?(?:开放大学|大学|学院|学校|中学|小学|分校|工作站)"
+)
 TITLE_OF_HIGHER = re.compile(r"(?:教育部|教育厅|中央|国家|国务院|公安部|网信办)[^，,。；;]{0,3}$")
 
 INCIDENT = re.compile(r"事故|事件")
@@ -152,6 +159,10 @@ INCIDENT_HAPPENED = re.compile(
     r"|(?:遭受|遭到)了?[^，。；]{0,12}(?:攻击|入侵|勒索|篡改|泄露)"
 )
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
+# An incident classed afterwards: "…，属较大网络安全事件".
+INCIDENT_CLASS = re.compile(
+    r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
+)
 
 # ---- statistics usually taken from platforms (items 10, 11) ------------------------------------
 

@@ -63,7 +63,7 @@ def _roster(sentence: Sentence, sentences: list[Sentence]) -> list[Sentence]:
         return []
     lines = [_following(sentence, sentences, step) for step in range(1, ROSTER_LOOKAHEAD + 1)]
     found = [line for line in lines if line is not None and lx.ROSTER_LINE.search(line.text)]
-    return found if any(line.text.startswith("组长") for line in found) else []
+    return found if any(lx.ROSTER_HEAD.search(line.text) for line in found) else []
 
 
 def _roster_evidence(sentences: list[Sentence]) -> Evidence | None:
@@ -71,7 +71,7 @@ def _roster_evidence(sentences: list[Sentence]) -> Evidence | None:
         lines = _roster(sentence, sentences)
         if not lines:
             continue
-        head = next((line for line in lines if line.text.startswith("组长")), lines[0])
+        head = next((line for line in lines if lx.ROSTER_HEAD.search(line.text)), lines[0])
         cites = [sentence.cite(), head.cite()]
         if lx.HEAD.search(head.text):
             return Evidence(value="headed_by_principal", confidence=0.75, citations=cites,

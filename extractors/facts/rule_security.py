@@ -26,8 +26,12 @@ def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
     # Titles before this one (《A》《B》) are left out: the clause's verb stands before them all.
     before = re.sub(r"《[^《》]*》", "", before)
     after = sentence.text[match.end():]
-    return not (lx.NOT_OWN_TITLE.search(title) or lx.TITLE_BASIS.search(before)
-                or lx.TITLE_OF_HIGHER.search(before) or lx.TITLE_FOLLOWED.search(after))
+    if lx.NOT_OWN_TITLE.search(title):
+        return False
+    if lx.TITLE_OWN_NAME.search(title):
+        return True
+    return not (lx.TITLE_BASIS.search(before) or lx.TITLE_OF_HIGHER.search(before)
+                or lx.TITLE_FOLLOWED.search(after))
 
 
 def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:
@@ -100,9 +104,12 @@ def _happened(sentence: Sentence) -> Evidence | None:
         if (lx.INCIDENT_GOAL.search(before) or lx.INCIDENT_NONE.search(before)
                 or not lx.INCIDENT_CONTEXT.search(clause)):
             continue
-        major = bool(lx.INCIDENT_MAJOR.search(match.group(0)))
+        grade = lx.INCIDENT_CLASS.search(sentence.text)
+        major = bool(lx.INCIDENT_MAJOR.search(match.group(0))
+                     or (grade and grade.group("grade") != "一般"))
         value, label = ("major", "重大") if major else ("minor", "一般")
-        cite = sentence.cite(start, start + len(clause))
+        cite = sentence.cite() if grade else sentence.cite(start, start + len(clause))
+        clause = sentence.text if grade else clause
         return Evidence(value=value, confidence=0.7, citations=[cite],
                         rationale=f"材料写明“{clause}”，发生了{label}网信安全事故或事件。")
     return None

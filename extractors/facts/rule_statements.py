@@ -19,6 +19,10 @@ from extractors.facts.text import Sentence, clause_at
 
 # The rubric quoted back (each self-assessment item often starts by restating it).
 RUBRIC_QUOTE = re.compile(r"记\s*\d+(?:\.\d+)?\s*分|不记分|酌情记分|否则|每项记|扣完为止|分值")
+# A higher body's instruction to all schools, not what this school did: "会议要求各校…".
+DIRECTIVE = re.compile(
+    r"要求各(?:校|学校|单位|中小学)|各校(?:应|要|须|务必)|会议要求|通知要求|县教育局要求"
+)
 # 应 but not 应用 (教师应用班班通), 将 but not 将…纳入 (a measure taken, not a plan).
 GOAL = re.compile(
     r"将要|将(?![^，,。；;]{0,12}纳入)|计划|拟|争取|力争|下一步|下阶段|应当|应(?![用急对])|须|必须|务必|"
@@ -50,7 +54,9 @@ class Statement:
 def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] | None:
     """(True: stated, False: denied) for the first clear mention in the sentence."""
     text = sentence.text
-    if RUBRIC_QUOTE.search(text) or (spec.also and not spec.also.search(text)):
+    if RUBRIC_QUOTE.search(text) or DIRECTIVE.search(text):
+        return None
+    if spec.also and not spec.also.search(text):
         return None
     if spec.skip and spec.skip.search(text):
         return None

@@ -13,7 +13,7 @@ from extractors.facts import lexicon as lx
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.rule_group import leading_group
 from extractors.facts.rule_security import security_incident
-from extractors.facts.rule_statements import Statement, rule, stated
+from extractors.facts.rule_statements import RUBRIC_QUOTE, Statement, rule, stated
 from extractors.facts.rule_xunke_awards import AWARD_RULES
 from extractors.facts.rule_xunke_counts import COUNT_RULES
 from extractors.facts.text import Sentence, clause_at
@@ -109,16 +109,26 @@ def it_leading_group(sentences: list[Sentence]) -> Evidence:
 
 
 _PROTECTIONS = re.compile(r"防盗|防火|防尘|防水|防潮|防雷|防静电|防鼠")
+# Measures that are a protection without its name: 灭火器 is 防火, 除尘 is 防尘.
+_MEASURES = {"防盗": re.compile(r"防盗|监控|铁门|报警"), "防火": re.compile(r"防火|灭火|消防"),
+             "防尘": re.compile(r"防尘|除尘|防尘罩"), "防水": re.compile(r"防水|防潮|防漏")}
+
+
+def _kinds(text: str) -> set[str]:
+    named = {m.group(0) for m in _PROTECTIONS.finditer(text)}
+    return named | {kind for kind, measure in _MEASURES.items() if measure.search(text)}
 
 
 def hardware_protection(sentences: list[Sentence]) -> Evidence:
-    """防盗、防火、防尘、防水等措施: at least two named protections about the equipment."""
+    """防盗、防火、防尘、防水等措施: at least two protections (named or by their measure)."""
     for sentence in sentences:
         text = sentence.text
-        kinds = {m.group(0) for m in _PROTECTIONS.finditer(text)}
+        if RUBRIC_QUOTE.search(text):
+            continue
+        kinds = _kinds(text)
         if len(kinds) < 2 or lx.NO_GROUP.search(text) or not re.search(_DEVICE, text):
             continue
-        shown = "、".join(sorted(kinds, key=text.index))
+        shown = "、".join(sorted(kinds))
         weak = re.search(r"不到位|不足|欠缺|未落实|不完善", text)
         return Evidence(value=not weak, confidence=0.5 if weak else 0.7,
                         citations=[sentence.cite()],

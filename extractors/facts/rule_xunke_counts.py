@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.numbers import Number, find_numbers
-from extractors.facts.rule_statements import RUBRIC_QUOTE
+from extractors.facts.rule_statements import DIRECTIVE, RUBRIC_QUOTE
 from extractors.facts.text import Sentence
 
 Rule = Callable[[list[Sentence]], Evidence]
@@ -28,11 +28,13 @@ Found = tuple[Number, Sentence]
 
 def _count_after(sentence: Sentence, keyword: re.Pattern[str], unit: str) -> Found | None:
     text = sentence.text
+    numbers = [n for n in find_numbers(text) if n.unit == unit and not n.ordinal and n.integer]
     for match in keyword.finditer(text):
-        after = [n for n in find_numbers(text) if n.start >= match.end() and n.unit == unit
-                 and n.start - match.end() <= 6 and not n.ordinal and n.integer]
-        if after:
-            return after[0], sentence
+        after = [n for n in numbers if 0 <= n.start - match.end() <= 6]
+        # "42名专任教师" (the count just before the noun) when none follows it.
+        before = [n for n in numbers if 0 <= match.start() - n.end <= 1]
+        if after or before:
+            return (after or before)[0], sentence
     return None
 
 
@@ -81,6 +83,8 @@ def _space_usage(who: str, label: str) -> Rule:
     def read(sentences: list[Sentence]) -> Evidence:
         for sentence in sentences:
             text = sentence.text
+            if RUBRIC_QUOTE.search(text):
+                continue
             for usage in _USAGE.finditer(text):
                 subjects = [m for m in _SPACE_SUBJECT.finditer(text, 0, usage.start())]
                 if not subjects or subjects[-1].group("who") != who:
@@ -103,7 +107,8 @@ _TRAINING = re.compile(r"培训")
 _IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|电子白板|课件|微课|平台|空间|网络|智慧")
 _EXTERNAL = re.compile(r"参加|参训|上级|县级以上|进修学校|教育局|教体局|国培|省培|市级|县里")
 _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|两个学期各|每学年两次|每个学期"
-                         r"|(?:上半年|上学期)[^。；;]{2,40}(?:下半年|下学期)")
+                         r"|(?:上半年|上学期)[^。；;]{2,40}(?:下半年|下学期)"
+                         r"|(?:春季|秋季|春|秋)(?:学期)?[、和与及](?:春季|秋季|春|秋)(?:学期)?各")
 _NONE_HELD = re.compile(r"未(?:开展|组织|举办|举行)|没有(?:开展|组织|举办)")
 _ONE_TERM_ONLY = re.compile(r"(?:上|下)学期[^。；;]{0,30}(?:未开展|未组织|未举办|没有开展)")
 
@@ -111,7 +116,8 @@ _ONE_TERM_ONLY = re.compile(r"(?:上|下)学期[^。；;]{0,30}(?:未开展|未�
 def _own_training(sentence: Sentence) -> bool:
     text = sentence.text
     return bool(_TRAINING.search(text) and _IT_TRAINING.search(text)
-                and not _EXTERNAL.search(text) and not RUBRIC_QUOTE.search(text))
+                and not _EXTERNAL.search(text) and not RUBRIC_QUOTE.search(text)
+                and not DIRECTIVE.search(text))
 
 
 def school_trainings_missed(sentences: list[Sentence]) -> Evidence:
