@@ -157,6 +157,7 @@ INCIDENT_GOAL = re.compile(
 INCIDENT_HAPPENED = re.compile(
     r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"
     r"|(?:遭受|遭到)了?[^，。；]{0,12}(?:攻击|入侵|勒索|篡改|泄露)"
+    r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
 )
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
 # An incident classed afterwards: "…，属较大网络安全事件".

@@ -29,12 +29,13 @@ GOAL = re.compile(
     r"要求各|努力|确保|争创|申报"
 )
 DENIAL = re.compile(
-    r"(?:未|没有|没|尚未|暂未|暂无|尚无|并未|无|缺少|缺乏|未能|不能|从未)[^，,。；;]{0,10}$"
+    r"(?:未|没有|没|尚未|暂未|暂无|尚无|并未|无|缺少|缺乏|未能|不能|从未)[^，,。；;]{0,18}$"
 )
 WEAK_AFTER = re.compile(
     r"^[^，,。；;]{0,10}"
     r"(?:尚不健全|不健全|不完善|有待完善|有待健全|不够|不到位|缺失|欠缺|较少|不足)"
 )
+INNER_DENIAL = re.compile(r"未|没有|尚未|暂未|并未")
 MAX_CITES = 3
 
 
@@ -68,7 +69,9 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
         before, after = clause[: match.start() - start], text[match.end():]
         if spec.not_ours and spec.not_ours.search(before):
             continue
-        if DENIAL.search(before) or WEAK_AFTER.search(after):
+        # A denial before the topic, inside a topic that spans clauses ("帐号由个人保管，未实行
+        # 专人管理"), or a weakness right after it.
+        if DENIAL.search(before) or INNER_DENIAL.search(match.group(0)) or WEAK_AFTER.search(after):
             return False, match
         # Goal words before the topic, read with the clause after them ("将…纳入考核" is done).
         if any(g.start() < len(before) for g in spec.goal_words.finditer(clause)):

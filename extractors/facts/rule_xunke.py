@@ -13,7 +13,14 @@ from extractors.facts import lexicon as lx
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.rule_group import leading_group
 from extractors.facts.rule_security import security_incident
-from extractors.facts.rule_statements import RUBRIC_QUOTE, Statement, rule, stated
+from extractors.facts.rule_statements import (
+    DIRECTIVE,
+    GOAL,
+    RUBRIC_QUOTE,
+    Statement,
+    rule,
+    stated,
+)
 from extractors.facts.rule_xunke_awards import AWARD_RULES
 from extractors.facts.rule_xunke_counts import COUNT_RULES
 from extractors.facts.text import Sentence, clause_at
@@ -240,6 +247,8 @@ def _site_mentions(sentences: list[Sentence]) -> list[tuple[Sentence, str, str]]
                 continue
             if _OTHER_SITE.search(before) or re.search(r"在[^，,。；;]{0,8}$", before):
                 continue
+            if GOAL.search(before) or DIRECTIVE.search(text):
+                continue  # "计划明年开通学校网站": a plan
             found.append((sentence, before, text[match.end():]))
             break
     return found

@@ -150,6 +150,7 @@ def _report_rule(kind: str, level: str) -> Rule:
 # ---- studios and pilot schools ---------------------------------------------------------------
 
 _STUDIO = re.compile(r"名师工作室|优秀学习空间|名师空间")
+_NOT_YET = re.compile(r"推荐|参评|申报|申请|争创|计划|拟")
 
 
 def _studios(sentences: list[Sentence]) -> list[Count]:
@@ -160,11 +161,11 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
             continue
         for match in _STUDIO.finditer(text):
             level = level_before(text, match.start())
-            if level not in ("province", "city", "county"):
+            lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
+            if level not in ("province", "city", "county") or _NOT_YET.search(lead):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]
-            lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
             before = [n for n in find_numbers(lead) if n.unit in ("个", "间")]
             count = (near or before or [None])[0]
             found.append(Count(f"studios_{level}", count.integer if count and count.integer else 1,
