@@ -21,7 +21,8 @@ GROUP = re.compile(
 # ("成立了以校长为组长的领导小组，统筹信息化").
 GROUP_BARE = re.compile(r"领导小组")
 IT_CONTEXT = re.compile(r"信息化|网络安全|网信|数字化|信息技术|智慧校园")
-NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设立|建立|组建|设置)")
+NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设立|建立|组建|设置)"
+                      r"|(?:尚无|暂无|还没有|没有)[^，,。；;]{0,14}领导小组")
 
 # 主要领导 of a school: its 校长 or 党委书记 (also 院长 in colleges). 副校长, 分管校长, 纪委书记 and
 # 校长办公室 are not: the lookbehinds and lookaheads exclude them.
@@ -101,6 +102,8 @@ NOT_STAFF_COUNT = re.compile(
 IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
 HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
 NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")
+# "编制8人，实有6人": the people there, not the posts.
+ACTUAL_STAFF = re.compile(r"(?:实有|实际|在岗|实到)[^，,、；;\d]{0,3}$")
 NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
 STAFF_UNITS = ("人", "名", "位")
 
@@ -118,6 +121,7 @@ POLICY_MADE = re.compile(
 )
 POLICY_WEAK = re.compile(
     r"尚不健全|不够健全|有待完善|有待健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立|滞后|薄弱"
+    r"|缺失|空白"
 )
 POLICY_COMPLETE_COUNT = 3  # distinct named security policies for "complete"
 # 《…》 titles that are not the unit's own security policies: laws and rules of the state cited as

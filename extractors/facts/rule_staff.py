@@ -36,6 +36,9 @@ def _full_time_count(sentence: Sentence) -> Evidence | None:
     if full is None:
         return _team_count(sentence, numbers)
     number = nearest(numbers, text, full.start())
+    actual = [n for n in numbers if lx.ACTUAL_STAFF.search(text[: n.start])]
+    if actual and "编制" in text:
+        number = actual[0]
     part = lx.PART_TIME.search(text)
     if number is None or number.integer is None:
         return None

@@ -56,8 +56,10 @@ STATEMENTS: dict[str, Statement] = {
         also=re.compile(r"教师|教学|授课")),
     "teaching_it_requirements": Statement(
         "对教师应用信息技术设备教学有要求", re.compile(
-            r"要求[^。；;]{0,12}教师[^。；;]{0,24}(?:使用|应用|运用|利用)"
-            r"|(?:提出|明确)[^，,。；;]{0,6}要求|(?:使用|应用)[^，,。；;]{0,12}(?:不少于|不低于)"),
+            r"(?:要求|规定)[^。；;]{0,12}教师[^。；;]{0,24}(?:使用|应用|运用|利用)"
+            r"|(?:提出|明确)[^，,。；;]{0,6}要求"
+            r"|(?:至少|不少于|不低于)[^，,。；;]{0,4}(?:使用|应用)|(?:使用|应用)[^，,。；;]{0,12}"
+            r"(?:不少于|不低于|至少)"),
         also=re.compile(r"班班通|多媒体|信息技术|电子白板|信息化|设备|课件|平台"),
         goal_words=re.compile(r"将要|计划|拟|下一步|争取")),
     "teaching_it_supervision": Statement(
@@ -67,7 +69,8 @@ STATEMENTS: dict[str, Statement] = {
         skip=re.compile(r"迎接|(?:接受|参加)[^，,。；;]{0,16}(?:督查|检查|督导)|安全检查")),
     "teaching_it_rewards": Statement(
         "对教师应用信息技术设备教学有奖惩", re.compile(
-            r"奖惩|奖励|表彰|纳入[^，,。；;]{0,6}(?:绩效|考核|评优|考评)|与[^，,。；;]{0,6}(?:绩效|评优|考核)挂钩"),
+            r"奖惩|奖励|表彰|纳入[^，,。；;]{0,6}(?:绩效|考核|评优|考评)"
+            r"|与[^，,。；;]{0,6}(?:绩效|评优|考核)[^，,。；;]{0,4}挂钩"),
         also=re.compile(_TEACHING_USE + r"|应用情况|使用情况|应用突出")),
     "asset_ledgers": Statement(
         "建有信息化资产经费账和实物账", re.compile(
@@ -227,7 +230,7 @@ _SCHOOL_SITE = re.compile(
 _SITE_EXISTS = re.compile(r"建有|建立|建成|开通|开设|设有|拥有|有")
 _SITE_UPDATED = re.compile(r"更新|维护|发布")
 _SITE_TIMELY = re.compile(r"及时|适时|定期|每周|每月|经常|常态|按时|持续")
-_SITE_STALE = re.compile(r"长期未|未及时|不及时|很少|较少|停止")
+_SITE_STALE = re.compile(r"长期未|未及时|不及时|很少|较少|停止|较慢|缓慢|滞后")
 _OTHER_SITE = re.compile(
     r"(?:教育局|教体局|教育厅|教育部|政府|电教馆|进修学校|平台)[^，,。；;]{0,4}$"
 )

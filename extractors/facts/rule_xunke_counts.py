@@ -75,7 +75,7 @@ def office_computers_added(sentences: list[Sentence]) -> Evidence:
 # ---- space usage -----------------------------------------------------------------------------
 
 _SPACE_SUBJECT = re.compile(r"(?P<who>教师|班级|学生)[^，,。；;的]{0,6}空间")
-_USAGE = re.compile(r"使用率|应用率|利用率|活跃率")
+_USAGE = re.compile(r"使用率|应用率|利用率|活跃率|使用的?(?:仅|只)?占(?:比)?")
 _BELOW = re.compile(r"不足|低于|不到|未达|超过")
 
 
@@ -108,7 +108,10 @@ _IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|电子白
 _EXTERNAL = re.compile(r"参加|参训|上级|县级以上|进修学校|教育局|教体局|国培|省培|市级|县里")
 _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|两个学期各|每学年两次|每个学期"
                          r"|(?:上半年|上学期)[^。；;]{2,40}(?:下半年|下学期)"
-                         r"|(?:春季|秋季|春|秋)(?:学期)?[、和与及](?:春季|秋季|春|秋)(?:学期)?各")
+                         r"|(?:春季|秋季|春|秋)(?:学期)?[、和与及](?:春季|秋季|春|秋)(?:学期)?各"
+                         # "于10月和次年4月分别组织": one month in each term
+                         r"|(?:9|10|11|12|九|十|十一|十二)月[^。；;]{0,8}(?:3|4|5|6|三|四|五|六)月")
+_ONE_TERM = re.compile(r"(?:只|仅)(?:在)?(?:上|下)学期|(?:只|仅)(?:组织|开展|举办)了?一次")
 _NONE_HELD = re.compile(r"未(?:开展|组织|举办|举行)|没有(?:开展|组织|举办)")
 _ONE_TERM_ONLY = re.compile(r"(?:上|下)学期[^。；;]{0,30}(?:未开展|未组织|未举办|没有开展)")
 
@@ -176,9 +179,11 @@ def competition_every_term(sentences: list[Sentence]) -> Evidence:
             continue
         if RUBRIC_QUOTE.search(text) or re.search(r"应(?!用)|按照细则|要求|参加|获", text):
             continue
-        if _NONE_HELD.search(text):
+        if _NONE_HELD.search(text) or _ONE_TERM.search(text):
+            what = "未开展" if _NONE_HELD.search(text) else "只在一个学期开展了"
             return Evidence(value=False, confidence=0.6, citations=[sentence.cite()],
-                            rationale=f"材料写明“{text}”，未开展信息化应用竞赛活动。")
+                            rationale=f"材料写明“{text}”，{what}信息化应用竞赛活动，"
+                                      "未做到每学期一次。")
         if _EVERY_TERM.search(text):
             return Evidence(value=True, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，每学期开展信息化应用竞赛活动。")
