@@ -62,7 +62,8 @@ HEBEI = [
      "leading_group", "exists"),
     ("学校成立网络安全和信息化工作组织机构：\n组长：张海（党委书记）\n成员：各部门负责人",
      "leading_group", "headed_by_principal"),
-    ("学校成立网络安全工作小组。\n副组长：陈红\n成员：各处室负责人", "leading_group", None),
+    ("学校成立网络安全工作小组。\n副组长：陈红\n成员：各处室负责人", "leading_group", "exists"),
+    ("学校成立招生工作小组：\n组长：王校长\n成员：各处室负责人", "leading_group", None),
     # 3. higher bodies
     ("学习以习近平总书记为组长的中央网络安全和信息化领导小组的部署。", "leading_group", None),
     ("学校收看教育部网络安全和信息化领导小组全体会议直播。", "leading_group", None),

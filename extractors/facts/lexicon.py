@@ -20,6 +20,13 @@ GROUP = re.compile(
 # A bare 领导小组 counts when the sentence is about IT work
 # ("成立了以校长为组长的领导小组，统筹信息化").
 GROUP_BARE = re.compile(r"领导小组")
+# The unit's group may also be a 工作小组 named by its IT subject ("系网络安全工作小组组长").
+OWN_GROUP_WORD = re.compile(
+    r"领导小组|(?:网络安全|网信|信息化|网络与信息安全|信息安全)[^，,。；;、]{0,6}(?:工作小组|工作组)"
+)
+SMALL_GROUP = re.compile(r"工作小组|工作组|小组")
+# "每季度召开一次例会": a frequency, not the year's count.
+FREQUENCY = re.compile(r"每[^，,、；;\d]{0,5}$")
 IT_CONTEXT = re.compile(r"信息化|网络安全|网信|数字化|信息技术|智慧校园")
 NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设立|建立|组建|设置)"
                       r"|(?:尚无|暂无|还没有|没有)[^，,。；;]{0,14}领导小组")
@@ -162,9 +169,11 @@ INCIDENT_HAPPENED = re.compile(
     r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"
     r"|(?:遭受|遭到)了?[^，。；]{0,12}(?:攻击|入侵|勒索|篡改|泄露)"
     r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
+    r"|被[^，。；]{0,4}(?:植入|篡改|攻击|入侵|挂马|劫持)"
 )
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
 # An incident classed afterwards: "…，属较大网络安全事件".
+INCIDENT_SERIOUS = re.compile(r"造成(?:严重|重大|恶劣|较大)(?:影响|后果|损失)")
 INCIDENT_CLASS = re.compile(
     r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
 )

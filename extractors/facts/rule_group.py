@@ -25,7 +25,7 @@ BOUND_SINGLE = 0.35
 def own_groups(sentence: Sentence) -> Iterator[re.Match[str]]:
     """Mentions of a 领导小组 that are the unit's own (no higher body before it in its clause)."""
     text = sentence.text
-    for match in lx.GROUP_BARE.finditer(text):
+    for match in lx.OWN_GROUP_WORD.finditer(text):
         start, clause = clause_at(sentence, match.start())
         if not lx.HIGHER_BODY.search(clause[: match.start() - start]):
             yield match
@@ -131,7 +131,9 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
         return Evidence(value=0, confidence=0.75, citations=[sentence.cite()],
                         rationale=f"材料写明“{text}”，未召开相关会议，会议次数为0。")
     units = lx.MEETING_UNITS if own else ("次",)  # 三场会议 without the group: events, not ours
-    number = nearest(quantities(sentence, units), text, keyword.start())
+    counts = quantities(sentence, units)
+    totals = [n for n in counts if not lx.FREQUENCY.search(text[: n.start])]
+    number = nearest(totals or counts, text, keyword.start())
     if number is None or number.integer is None:
         return None
     what = "领导小组会议" if own else "信息化相关会议（未写明是领导小组会议）"
@@ -174,8 +176,17 @@ def _bounds(candidates: list[Sentence]) -> list[Evidence]:
     return ordinal or [e for e in map(_single_bound, candidates) if e]
 
 
+def _roster_group_meeting(sentence: Sentence) -> bool:
+    """"工作小组全年召开工作会议2次" after the roster of that 工作小组."""
+    text = sentence.text
+    return bool(lx.SMALL_GROUP.search(text) and lx.MEETING.search(text)
+                and not lx.HIGHER_BODY.search(text) and not lx.MEETING_NOT_OURS.search(text))
+
+
 def group_meetings(sentences: list[Sentence]) -> Evidence:
-    candidates = [s for s in sentences if _meeting_sentence(s)]
+    rostered = any(_roster(s, sentences) for s in sentences)
+    candidates = [s for s in sentences
+                  if _meeting_sentence(s) or (rostered and _roster_group_meeting(s))]
     found = [e for e in map(_meeting_count, candidates) if e is not None]
     if found:
         # The group's own meetings first (higher confidence); then the first one written.

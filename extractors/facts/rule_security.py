@@ -106,7 +106,8 @@ def _happened(sentence: Sentence) -> Evidence | None:
             continue
         grade = lx.INCIDENT_CLASS.search(sentence.text)
         major = bool(lx.INCIDENT_MAJOR.search(match.group(0))
-                     or (grade and grade.group("grade") != "一般"))
+                     or (grade and grade.group("grade") != "一般")
+                     or lx.INCIDENT_SERIOUS.search(sentence.text))
         value, label = ("major", "重大") if major else ("minor", "一般")
         cite = sentence.cite() if grade else sentence.cite(start, start + len(clause))
         clause = sentence.text if grade else clause

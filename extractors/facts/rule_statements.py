@@ -36,6 +36,7 @@ WEAK_AFTER = re.compile(
     r"(?:尚不健全|不健全|不完善|有待完善|有待健全|不够|不到位|缺失|欠缺|较少|不足)"
 )
 INNER_DENIAL = re.compile(r"未|没有|尚未|暂未|并未")
+INNER_GOAL = re.compile(r"应(?![用急对])|须|务必")
 MAX_CITES = 3
 
 
@@ -76,6 +77,8 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
         # Goal words before the topic, read with the clause after them ("将…纳入考核" is done).
         if any(g.start() < len(before) for g in spec.goal_words.finditer(clause)):
             continue
+        if INNER_GOAL.search(match.group(0)):
+            continue  # "帐号密码应专人管理": a rule stated, not a fact
         return True, match
     return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from extractors.facts import lexicon as lx
 from extractors.facts.evidence import Evidence, no_evidence
@@ -28,8 +29,9 @@ from extractors.facts.text import Sentence, clause_at
 Rule = Callable[[list[Sentence]], Evidence]
 
 _DEVICE = r"设备|机房|计算机|微机|电脑|多媒体|班班通|网络|电教|信息化|白板|功能室|器材"
-_TEACHING_USE = (r"(?:班班通|多媒体|信息技术|电子白板|信息化|电教|设备|课件|平台|空间)"
-                 r"[^，,。；;]{0,12}(?:使用|应用|运用|授课|教学)")
+_TEACHING_USE = (r"(?:(?:班班通|多媒体|信息技术|电子白板|信息化|电教|设备|课件|平台|空间)"
+                 r"[^，,。；;]{0,12}(?:使用|应用|运用|授课|教学)"
+                 r"|(?:使用|应用|运用)[^，,。；;]{0,6}(?:班班通|多媒体|信息技术|电子白板|电教设备))")
 _OTHER_BODY = re.compile(r"(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)"
                          r"[^，,。；;]{0,6}$|上级[^，,。；;]{0,4}$")
 
@@ -89,7 +91,8 @@ STATEMENTS: dict[str, Statement] = {
             r"校本(?:数字)?(?:教学)?资源(?:库)?|学科资源库|(?:分年级|分学科|分科目)[^。；;]{0,20}资源"),
         not_ours=_OTHER_BODY),
     "management_records": Statement(
-        "在教育管理服务平台建立教师、班级、学生档案", re.compile(r"档案"),
+        "在教育管理服务平台建立教师、班级、学生档案", re.compile(
+            r"档案|(?:教师|学生|班级)[^。；;]{0,20}(?:信息|数据)[^，,。；;]{0,6}(?:录入|维护|管理)"),
         also=re.compile(r"(?:管理|服务)[^，,。；;]{0,6}平台|平台|系统"),
         skip=re.compile(r"纸质")),
     "account_custody": Statement(
@@ -105,6 +108,26 @@ STATEMENTS: dict[str, Statement] = {
     "delivered_courses": Statement(
         "开展“专递课程”活动", re.compile(r"专递课(?:程|堂)")),
 }
+
+
+_MONTHLY_DONE = re.compile(r"(?:每月|按月)[^。；;]{0,12}(?:上报|填报|报送)")
+
+
+def monthly_progress_reports(sentences: list[Sentence]) -> Evidence:
+    """按月上报: stated with the system's name; or "我校…每月5日前完成上报" right after a sentence
+    that names the system (often the county's instruction)."""
+    found = stated(STATEMENTS["monthly_progress_reports"], sentences)
+    if found.status == "suggested":
+        return found
+    for previous, sentence in pairwise(sentences):
+        if (sentence.document is previous.document and _MONTHLY_DONE.search(sentence.text)
+                and re.search(r"进展系统|工作进展", previous.text)
+                and not GOAL.search(sentence.text) and not RUBRIC_QUOTE.search(sentence.text)):
+            return Evidence(value=True, confidence=0.55,
+                            citations=[previous.cite(), sentence.cite()],
+                            rationale=f"材料写明“{previous.text}”，并写明“{sentence.text}”，"
+                                      "按月上报进展系统。")
+    return found
 
 
 def it_leading_group(sentences: list[Sentence]) -> Evidence:
@@ -262,6 +285,9 @@ RUBRIC_QUOTE_SITE = re.compile(r"加\s*\d+(?:\.\d+)?\s*分|每项加|记\s*\d+(?
 
 def school_website(sentences: list[Sentence]) -> Evidence:
     for sentence, before, after in _site_mentions(sentences):
+        if re.search(r"停止运行|已关闭|关停|停用", after):
+            return Evidence(value=False, confidence=0.6, citations=[sentence.cite()],
+                            rationale=f"材料写明“{sentence.text}”，学校网站已停止运行。")
         if re.search(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$", before):
             return Evidence(value=False, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，学校尚未建有学校网站。")
@@ -287,6 +313,7 @@ def website_updated(sentences: list[Sentence]) -> Evidence:
 XUNKE_RULES: dict[str, Rule] = {
     "it_leading_group": it_leading_group,
     **{name: rule(spec) for name, spec in STATEMENTS.items()},
+    "monthly_progress_reports": monthly_progress_reports,
     "hardware_protection": hardware_protection,
     "no_harmful_content": no_harmful_content,
     "backups_no_leaks": backups_no_leaks,

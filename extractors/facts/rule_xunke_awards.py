@@ -59,7 +59,14 @@ def _award_count(text: str, match: re.Match[str]) -> tuple[int, bool]:
     before = [n for n in find_numbers(segment) if n.unit in _COUNT_UNITS and n.integer]
     if before and re.search(r"获|荣获|获得", segment[before[-1].end:]):
         return before[-1].integer or 1, True
+    names = _NAMED.search(text[: match.start()])  # "赵刚、孙梅老师…获二等奖": two people
+    if names:
+        return names.group("names").count("、") + 1, True
     return 1, False
+
+
+_NAMED = re.compile(r"^(?:\d+[.、．]\s*)?(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})"
+                    r"(?:老师|同学|教师)")
 
 
 def _awards(sentences: list[Sentence]) -> list[Count]:
