@@ -192,11 +192,12 @@ def test_xunke_facts(text: str, fact: str, expected: object, form: str, tmp_path
         assert isinstance(made.value, bool) == isinstance(expected, bool), made.rationale
 
 
-@pytest.mark.parametrize("split", ["heldout", "tuning"])
-def test_corpus_meets_the_targets(split: str, tmp_path: Path) -> None:
-    """Issue 20's targets on the corpus; held-out texts were not tuned on."""
+@pytest.mark.parametrize(("split", "floor"), [("heldout", None), ("tuning", 0.98)])
+def test_corpus_meets_the_targets(split: str, floor: float | None, tmp_path: Path) -> None:
+    """Held-out texts (never tuned on): issue 20's targets. Tuning texts: no regression."""
     assert list((CORPUS / split).glob("*.yaml"))
     tallies = score(split, tmp_path)
     hebei, xunke = tallies["hebei"], tallies["xunke"]
-    assert hebei.precision >= 0.95 and hebei.recall >= 0.90, hebei.errors
-    assert xunke.precision >= 0.90 and xunke.recall >= 0.80, xunke.errors
+    targets = ((0.95, 0.90), (0.90, 0.80)) if floor is None else ((floor, floor),) * 2
+    for tally, (precision, recall) in zip((hebei, xunke), targets, strict=True):
+        assert tally.precision >= precision and tally.recall >= recall, tally.errors

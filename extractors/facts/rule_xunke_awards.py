@@ -52,9 +52,9 @@ class Count:
 def _award_count(text: str, match: re.Match[str]) -> tuple[int, bool]:
     """"一等奖2人次" (after) or "2人获一等奖" (before, in the same segment); else one award."""
     after = [n for n in find_numbers(text[match.end(): match.end() + 8])
-             if n.unit in _COUNT_UNITS and n.integer]
+             if n.unit in _COUNT_UNITS and n.integer is not None]
     if (after and after[0].start <= 1) or (after and text[match.end():].startswith("各")):
-        return after[0].integer or 1, True
+        return after[0].integer or 0, True  # "一等奖0人次" is a stated zero
     segment = re.split(r"[，,；;、。]", text[: match.start()])[-1]
     before = [n for n in find_numbers(segment) if n.unit in _COUNT_UNITS and n.integer]
     if before and re.search(r"获|荣获|获得", segment[before[-1].end:]):
