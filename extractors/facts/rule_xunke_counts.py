@@ -70,12 +70,12 @@ def office_computers_added(sentences: list[Sentence]) -> Evidence:
         text = sentence.text
         if RUBRIC_QUOTE.search(text):
             continue
+        if none_added.search(text) and (_COMPUTERS.search(text) or "电脑" in text):
+            return Evidence(value=False, confidence=0.55, citations=[sentence.cite()],
+                            rationale=f"材料写明“{text}”，本年未新增办公室电脑。")
         if added.search(text):
             return Evidence(value=True, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，本年解决了部分办公室电脑。")
-        if none_added.search(text) and _COMPUTERS.search(text.replace("办公电脑", "办公用电脑")):
-            return Evidence(value=False, confidence=0.55, citations=[sentence.cite()],
-                            rationale=f"材料写明“{text}”，本年未新增办公室电脑。")
     return no_evidence("本年新增办公室电脑")
 
 
