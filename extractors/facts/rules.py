@@ -1,10 +1,12 @@
 """The offline `rules` extractor (the default; no network): regular expressions and lexicons.
 
 Per fact of the rubric, one rule (FACT_RULES) reads the submission's sentences and returns a value
-with the sentence that proves it, or an explicit "no evidence". Per expert item, a heuristic tier
-(rule_items). Every suggestion is range-checked against the rubric before it leaves: one outside
-the rubric is dropped with an `out_of_range` finding, never clamped. Hidden text is never read
-(Document.text holds only visible text); `manipulation.scan` reports it and injection attempts.
+with the sentence that proves it, or an explicit "no evidence". The Hebei facts are in rule_group,
+rule_budget, rule_staff and rule_security; the 逊克 school facts in rule_xunke*. Per expert item,
+a heuristic tier (rule_items). Every suggestion is range-checked against the rubric before it
+leaves: one outside the rubric is dropped with an `out_of_range` finding, never clamped. Hidden
+text is never read (Document.text holds only visible text); `manipulation.scan` reports it and
+injection attempts.
 """
 
 from __future__ import annotations
