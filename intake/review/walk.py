@@ -210,7 +210,8 @@ def walk(store: Store, rubric: Rubric, reviewer: str, submission: str | None = N
             position = _step(state, position)
     except Quit:
         state.result.quit = True
-    state.result.remaining = len(pending_suggestions(store, rubric.id, submission))
+    state.result.remaining = sum(1 for p in pending_suggestions(store, rubric.id, submission)
+                                 if judged.offered(store, rubric, p))
     console.print(f"本次决定 {state.result.decided} 条，跳过 {state.result.skipped} 条，"
                   f"尚有 {state.result.remaining} 条待复核。")
     return state.result
@@ -228,7 +229,9 @@ def _next(state: _Walk, position: int) -> int | None:
 
 def _step(state: _Walk, position: int) -> int | None:
     pending = state.items[position]
-    undecided = sum(1 for p in state.items if _key(p) not in state.done)
+    # A fallback whose rule now holds is not asked, so it is not counted as waiting either.
+    undecided = sum(1 for p in state.items
+                    if _key(p) not in state.done and judged.offered(state.store, state.rubric, p))
     render(state.console, state.store, state.rubric, pending,
            f"第 {position + 1}/{len(state.items)} 条（待复核 {undecided} 条）", state.texts)
     while True:
