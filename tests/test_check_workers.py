@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 from intake.screen.workers import run_isolated
 
@@ -53,3 +54,13 @@ def test_failures_inside_a_group_hand_the_rest_of_the_group_to_a_new_child() -> 
     assert all(by_item[f"f{i}"].value == f"F{i}" for i in range(40))
     assert [by_item[b].failure for b in ("hang", "crash", "raise", "hog")] == [
         "timeout", "crash", "crash", "memory"]
+
+
+def test_a_worker_that_died_without_a_message_is_an_unreadable_finding(tmp_path: Path) -> None:
+    """A child killed by a signal leaves no detail: still a finding naming the crash."""
+    from intake.screen.batch import _as_read
+    from intake.screen.workers import Outcome
+
+    read = _as_read(Outcome(item=tmp_path / "a.pdf", failure="crash", detail=""), 60.0)
+    [found] = read.document.findings
+    assert found.code == "unreadable" and "reader crashed" in found.message

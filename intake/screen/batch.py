@@ -171,13 +171,18 @@ def read_and_recognise(path: Path, forms: tuple[FormSpec, ...],
     return document, recognise(document, forms)
 
 
+def _first_line(detail: str) -> str:
+    """A worker that died without a word (killed by a signal) still gets a message."""
+    silent = "进程意外退出 (the worker exited without a message)"
+    return next(iter(detail.strip().splitlines()), silent)
+
+
 def _failed(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> ReadDocument:
     path = shown(outcome.item)
     messages = {
         "timeout": (f"处理超过 {timeout:g} 秒仍未完成，已中止 (timed out)", "unreadable"),
         "memory": ("处理时超出内存上限，已中止 (out of memory)", "unreadable"),
-        "crash": (f"读取时出错 (reader crashed): {outcome.detail.splitlines()[0]}",
-                  "unreadable"),
+        "crash": (f"读取时出错 (reader crashed): {_first_line(outcome.detail)}", "unreadable"),
     }
     message, code = messages[outcome.failure or "crash"]
     document = Document(path=path, sha256="", format="other",
