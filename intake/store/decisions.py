@@ -124,10 +124,16 @@ def _logged(row: sqlite3.Row) -> LoggedDecision:
 def audit_log(store: Store, rubric_id: str | None = None,
               submission: str | None = None) -> list[LoggedDecision]:
     """The decisions, oldest first, of a rubric and a submission (by id or path), or all."""
+    where: list[str] = ["1"]
+    args: tuple[str, ...] = ()
+    if rubric_id is not None:
+        where, args = [*where, "d.rubric = ?"], (*args, rubric_id)
+    if submission is not None:  # as in suggestions(): no "? IS NULL OR" to defeat the index
+        where.append("d.submission_id IN (SELECT id FROM submissions WHERE id = ? OR path = ?)")
+        args = (*args, submission, submission)
     rows = store.query(
         "SELECT d.*, sub.path FROM decisions d JOIN submissions sub ON sub.id = d.submission_id "
-        "WHERE (? IS NULL OR d.rubric = ?) AND (? IS NULL OR d.submission_id = ? OR "
-        "sub.path = ?) ORDER BY d.id", (rubric_id, rubric_id, submission, submission, submission))
+        f"WHERE {' AND '.join(where)} ORDER BY d.id", args)
     return [_logged(row) for row in rows]
 
 

@@ -80,13 +80,17 @@ def pending(store: Store, rubric_id: str, submission: str | None = None,
             pending_only: bool = True) -> list[Pending]:
     """Suggestions in a stable order (submission path, facts before items, key), undecided first
     asked for; `pending_only=False` lists decided ones too (for going back)."""
+    # One submission is named by id or path; the filter is left out, not made "? IS NULL OR …",
+    # which keeps SQLite from using the index on suggestions(submission_id, …).
+    where, args = "s.rubric = ?", (rubric_id,)
+    if submission is not None:
+        where += " AND s.submission_id IN (SELECT id FROM submissions WHERE id = ? OR path = ?)"
+        args += (submission, submission)
     rows = store.query(
         "SELECT s.id, s.submission_id, sub.path, s.body, EXISTS (SELECT 1 FROM decisions d "
         "WHERE d.submission_id = s.submission_id AND d.rubric = s.rubric AND d.target = s.target "
         "AND d.key = s.key) AS decided FROM suggestions s JOIN submissions sub ON "
-        "sub.id = s.submission_id WHERE s.rubric = ? AND (? IS NULL OR s.submission_id = ? OR "
-        "sub.path = ?) ORDER BY sub.path, s.target, s.key, s.id",
-        (rubric_id, submission, submission, submission))
+        f"sub.id = s.submission_id WHERE {where} ORDER BY sub.path, s.target, s.key, s.id", args)
     made = [Pending(id=r["id"], submission=r["submission_id"], path=r["path"],
                     suggestion=Suggestion.model_validate_json(r["body"]),
                     decided=bool(r["decided"])) for r in rows]
