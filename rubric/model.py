@@ -29,6 +29,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from rubric.panel_rules import PanelRules
 from rubric.strict import Strict
 
 FactType = Literal["bool", "int", "number", "percent", "enum"]
@@ -311,6 +312,7 @@ class Rubric(Strict):
     criteria: tuple[Criterion, ...] = ()
     quotas: tuple[Quota, ...] = ()
     batch_checks: tuple[BatchCheck, ...] = ()
+    panel: PanelRules = PanelRules()
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:

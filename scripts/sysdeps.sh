@@ -1,11 +1,14 @@
 #!/bin/sh
 # Install the optional system packages (LibreOffice for .doc/.wps, poppler; Chromium, which only
-# the tests use, to run the HTML report's sorting script) where allowed.
+# the tests use, to run the HTML report's sorting script; the PostgreSQL server, which the panel
+# store tests start on 127.0.0.1) where allowed.
 # Runs on CI (CI=true) or when INTAKE_SYSDEPS=1; elsewhere it only says what is missing.
 missing=""
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+# PostgreSQL server binaries: the panel store tests start a throwaway server of their own.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 [ -z "$missing" ] && exit 0
 if [ "${CI:-}" = "true" ] || [ "${INTAKE_SYSDEPS:-}" = "1" ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -59,3 +59,46 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> object:
     from tests.support.scored import build
 
     return build(tmp_path_factory.mktemp("reports"))
+
+
+# ---- the same store on PostgreSQL: a throwaway server for the session ---------------------------
+
+_databases = iter(range(1, 10**6))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A fresh PostgreSQL server on 127.0.0.1 for the session; skipped, with the reason, where none
+    can be started (make test installs the server on CI)."""
+    from tests.support.postgres import missing_reason, running_server
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with running_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pg_template(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The test batch run once into a PostgreSQL database, copied per test like the SQLite one."""
+    from intake.store import Store
+    from tests.support.batch import run_into
+    from tests.support.postgres import fresh_database
+
+    with Store(fresh_database(postgres_server, "batch_template")) as store:
+        run_into(store, tmp_path_factory.mktemp("pg-batch"))
+    return "batch_template"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The test batch's store on each engine: a SQLite file, or a postgresql:// URL."""
+    if request.param == "sqlite":
+        from tests.support.batch import copy_store
+
+        return str(copy_store(request.getfixturevalue("template"), tmp_path / "intake.db"))
+    from tests.support.postgres import fresh_database
+
+    server = request.getfixturevalue("postgres_server")
+    return fresh_database(server, f"t{next(_databases)}", request.getfixturevalue("pg_template"))

@@ -33,9 +33,15 @@ CONTRACT = {"question", "submission", "answer", "found", "citations", "mode"}
 CITATION = {"document", "start", "end", "quote", "location"}
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("ask") / "intake.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample batch run into a store, on each engine (PostgreSQL finds passages by LIKE)."""
+    db = str(tmp_path_factory.mktemp("ask") / "intake.db")
+    if request.param == "postgresql":
+        from tests.support.postgres import fresh_database
+
+        db = fresh_database(request.getfixturevalue("postgres_server"),
+                            f"ask_samples_{request.module.__name__.rsplit('.', 1)[-1]}")
     with Store(db) as store:
         run_batch([ROOT / "samples" / "batch"], RUBRIC, store, extractor=get_extractor("rules"),
                   jobs=1)
@@ -43,7 +49,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def store(sample_db: Path) -> Iterator[Store]:
+def store(sample_db: str) -> Iterator[Store]:
     with Store(sample_db) as opened:
         yield opened
 
@@ -114,7 +120,7 @@ def test_batch_free_question_finds_the_units_that_say_it(store: Store) -> None:
     assert "邢台开放大学" not in found
 
 
-def test_json_contract(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_contract(sample_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     options = commands.AskOptions(sample_db, fmt="json")
     from rich.console import Console
 
@@ -132,7 +138,7 @@ def test_json_contract(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert all(r["found"] is False and r["answer"] == NOT_MENTIONED for r in rows)
 
 
-def test_batch_csv(sample_db: Path, tmp_path: Path) -> None:
+def test_batch_csv(sample_db: str, tmp_path: Path) -> None:
     from rich.console import Console
 
     out = tmp_path / "answers.csv"
@@ -146,7 +152,7 @@ def test_batch_csv(sample_db: Path, tmp_path: Path) -> None:
     assert by_folder["邢台开放大学"]["回答"] == NOT_MENTIONED
 
 
-def test_batch_table_lists_every_submission(sample_db: Path) -> None:
+def test_batch_table_lists_every_submission(sample_db: str) -> None:
     from rich.console import Console
 
     console = Console(record=True, width=200)
@@ -157,7 +163,7 @@ def test_batch_table_lists_every_submission(sample_db: Path) -> None:
     assert "唐山开放大学" in shown and "（个人-李明）" in shown
 
 
-def test_usage_errors_are_messages(sample_db: Path) -> None:
+def test_usage_errors_are_messages(sample_db: str) -> None:
     from rich.console import Console
 
     options = commands.AskOptions(sample_db)
@@ -165,10 +171,10 @@ def test_usage_errors_are_messages(sample_db: Path) -> None:
         commands.ask(options, "几次会", None, batch=False, console=Console())
     with pytest.raises(InputError, match="没有申报材料"):
         commands.ask(options, "几次会", "不存在的单位", batch=False, console=Console())
+    missing = Path.cwd() / "none.db"
     with pytest.raises(InputError, match="不存在"):
-        commands.ask(commands.AskOptions(sample_db.with_name("none.db")), "几次会", None,
-                     batch=True, console=Console())
-    assert not sample_db.with_name("none.db").exists()
+        commands.ask(commands.AskOptions(missing), "几次会", None, batch=True, console=Console())
+    assert not missing.exists()
     with pytest.raises(InputError, match="--model"):
         commands.ask(commands.AskOptions(sample_db, extractor="llm"), "几次会", None, batch=True,
                      console=Console())
@@ -237,7 +243,7 @@ def test_passages_cut_long_paragraphs_and_keep_offsets() -> None:
     assert "".join(middle) == sentence * 12  # nothing lost, nothing doubled, no blanks
 
 
-def test_cli_commands(sample_db: Path) -> None:
+def test_cli_commands(sample_db: str) -> None:
     from typer.testing import CliRunner
 
     from intake.cli import app

@@ -2,50 +2,68 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from intake.store import MIGRATIONS, Store, submission_id
+from intake.store.connection import Session
 
 
-def test_migrations_apply_once_and_record_their_names(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty store on each engine."""
+    if request.param == "sqlite":
+        return str(tmp_path / "a.db")
+    from tests.support.postgres import fresh_database
+
+    return fresh_database(request.getfixturevalue("postgres_server"), f"e{next(_empty)}")
+
+
+_empty = iter(range(1, 10**6))
+
+
+def test_migrations_apply_once_and_record_their_names(empty: str) -> None:
+    with Store(empty) as store:
         names = [row["name"] for row in store.query("SELECT name FROM _migrations ORDER BY name")]
-        assert names == [name for name, _ in MIGRATIONS]
+        assert names == [migration.name for migration in MIGRATIONS]
         assert store.migrate() == []
+
+
+def test_a_sqlite_store_uses_wal(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
         assert store.query("PRAGMA journal_mode")[0][0] == "wal"
 
 
 def _decision(store: Store) -> int:
-    def work(db: sqlite3.Connection) -> int:
+    def work(db: Session) -> int:
         db.execute("INSERT INTO submissions VALUES ('s', 'p', 'collective', '{}', 't', 't')")
         db.execute("INSERT INTO suggestions (submission_id, rubric, target, key, extractor, "
                    "status, body, created_at) VALUES ('s', 'r', 'fact', 'it_staff', 'rules', "
                    "'suggested', '{}', 't')")
-        cursor = db.execute(
+        row = db.execute(
             "INSERT INTO decisions (suggestion_id, submission_id, rubric, target, key, reviewer, "
             "action, suggested, decided, source, decided_at) VALUES (1, 's', 'r', 'fact', "
-            "'it_staff', '张老师', 'accept', '5', '5', 'terminal', 't')")
-        return int(cursor.lastrowid or 0)
+            "'it_staff', '张老师', 'accept', '5', '5', 'terminal', 't') RETURNING id").fetchone()
+        return int(row[0]) if row else 0
     return store.write(work)
 
 
-def test_decisions_cannot_be_updated_or_deleted(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
+def test_decisions_cannot_be_updated_or_deleted(empty: str) -> None:
+    with Store(empty) as store:
         decision = _decision(store)
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(DBAPIError, match="append-only"):
             store.write(lambda db: db.execute("UPDATE decisions SET decided = '9' WHERE id = ?",
                                               (decision,)))
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(DBAPIError, match="append-only"):
             store.write(lambda db: db.execute("DELETE FROM decisions"))
         assert store.query("SELECT decided FROM decisions")[0][0] == "5"
 
 
-def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
-        def half_then_fail(db: sqlite3.Connection) -> None:
+def test_a_failed_transaction_leaves_nothing_behind(empty: str) -> None:
+    with Store(empty) as store:
+        def half_then_fail(db: Session) -> None:
             db.execute("INSERT INTO submissions VALUES ('s', 'p', 'collective', '{}', 't', 't')")
             raise RuntimeError("interrupted")
         with pytest.raises(RuntimeError):

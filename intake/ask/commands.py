@@ -19,6 +19,7 @@ from intake.ask.models import Answer
 from intake.present.terminal import emit
 from intake.review.walk import resolve_submission
 from intake.store import Store
+from intake.store.connection import is_postgresql
 from rubric.errors import InputError
 
 Format = Literal["text", "table", "json", "csv"]
@@ -26,7 +27,7 @@ Format = Literal["text", "table", "json", "csv"]
 
 @dataclass(frozen=True)
 class AskOptions:
-    db: Path
+    db: str | Path
     extractor: str = "rules"
     model: str | None = None
     rubric: str | None = None
@@ -34,9 +35,9 @@ class AskOptions:
     output: Path | None = None
 
 
-def open_store(db: Path) -> Store:
+def open_store(db: str | Path) -> Store:
     """The store `intake run` made; asking a store that has no submissions is a usage error."""
-    if not db.is_file():
+    if not is_postgresql(db) and not Path(db).is_file():
         raise InputError(f"数据库 {db} 不存在，请先运行 intake run，或用 --db 指定 (no store)")
     store = Store(db)
     from intake.store import passages as passage_index

@@ -21,7 +21,8 @@ from rubric.errors import InputError
 
 RubricOption = Annotated[str | None, typer.Option(
     "--rubric", help="Rubric id; without it, the one rubric the store holds suggestions of.")]
-DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite file).")]
+DbOption = Annotated[str, typer.Option(
+    "--db", help="The store: a SQLite file, or a postgresql://user@host/db URL a panel shares.")]
 OutputOption = Annotated[Path | None, typer.Option(help="Write the output to this file.")]
 ManifestOption = Annotated[Path | None, typer.Option(
     help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]
@@ -42,7 +43,7 @@ class TableOrJson(StrEnum):
 FormatOption = Annotated[TableOrJson, typer.Option("--format", help="Output format.")]
 
 
-def open_store(db: Path) -> Store:
+def open_store(db: str | Path) -> Store:
     return Store(db)
 
 

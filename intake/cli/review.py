@@ -47,7 +47,7 @@ ReviewerOption = Annotated[str | None, typer.Option(help="Who decides; recorded 
                                                     "decision.")]
 
 
-def _db(ctx: typer.Context, db: Path) -> Path:
+def _db(ctx: typer.Context, db: str) -> str:
     """A subcommand's --db, else the one given before it (intake review --db X export …)."""
     source = ctx.get_parameter_source("db")
     given_before = (ctx.obj or {}).get("db")
@@ -101,6 +101,8 @@ def review_export(
     file: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
     submission: Annotated[str | None, typer.Option(help="Only this submission (folder, path or "
                                                    "id).")] = None,
+    reviewer: Annotated[str | None, typer.Option(help="Under a review panel: whose workbook "
+                                                 "(their assignments only).")] = None,
     rubric_id: RubricOption = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
@@ -109,7 +111,8 @@ def review_export(
 
     with open_store(_db(ctx, db)) as store:
         chosen = default_rubric(store, _rubric(ctx, rubric_id))
-        rows = excel.export(store, chosen, file, walk.resolve_submission(store, submission))
+        rows = excel.export(store, chosen, file, walk.resolve_submission(store, submission),
+                            reviewer=reviewer)
     typer.echo(f"已导出 {rows} 条待复核建议到 {file}。")
 
 
@@ -140,11 +143,14 @@ def review_log(
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = TableOrJson.table,
     output: OutputOption = None,
+    reviewer: Annotated[str | None, typer.Option(help="Under a review panel: who is reading "
+                                                 "(experts see others' points only after "
+                                                 "their own).")] = None,
 ) -> None:
     """The audit log: who decided what, when, suggested → decided, and why."""
     with open_store(_db(ctx, db)) as store:
         rows = log.log_rows(store, _rubric(ctx, rubric_id),
-                            walk.resolve_submission(store, submission))
+                            walk.resolve_submission(store, submission), viewer=reviewer)
     if fmt is TableOrJson.json:
         emit(log.log_json(rows), output)
     else:

@@ -21,6 +21,7 @@ from intake.cli.options import (
 from intake.present import run as present_run
 from intake.present.terminal import emit, progress_bar, stdout_console
 from intake.run import pipeline
+from intake.screen.batch import Shard
 from intake.store import DEFAULT_DB
 
 
@@ -43,6 +44,10 @@ def run(
     llm_concurrency: llm_options.Concurrency = None,
     llm_method: llm_options.MethodOption = None,
     llm_per_group: llm_options.PerGroup = None,
+    shard: Annotated[str | None, typer.Option(
+        help="I/N: only part I of N of the batch, for several machines extracting one batch "
+             "into one shared (PostgreSQL) store; ranks and batch checks stay in intake score.")]
+        = None,
 ) -> None:
     """Check, extract facts and expert tiers with citations, store them, print the triage table."""
     calls = llm_options.given(llm_timeout, llm_retries, llm_max_tokens, llm_concurrency,
@@ -52,7 +57,8 @@ def run(
         chosen = pipeline.make_extractor(extractor.value, model, store, jobs, calls)
         result = pipeline.run_batch(paths, rubric.id, store, extractor=chosen,
                                     model=model or "", jobs=jobs, timeout=timeout,
-                                    progress=progress)
+                                    progress=progress,
+                                    shard=Shard.parse(shard) if shard else None)
         rows = pipeline.triage(store, result)
     if fmt is TableOrJson.json:
         emit(present_run.render_json(result, rows), output)

@@ -20,7 +20,30 @@ def row_json(row: UnitRow) -> dict[str, Any]:
             "status": row.status, "pending": row.pending,
             "total": scored.get("total"), "items": scored.get("items"),
             "excluded": scored.get("excluded", False), "rank": scored.get("rank"),
-            "trace": scored.get("trace")}
+            "trace": scored.get("trace"), **_panel_json(row)}
+
+
+def _panel_json(row: UnitRow) -> dict[str, Any]:
+    """Under a review panel: how many experts, their widest spread, what awaits whom."""
+    if row.panel is None:
+        return {}
+    spread = max(row.panel.spread.values(), default=None)
+    return {"panel": {"experts": list(row.panel.experts),
+                      "spread": None if spread is None else plain(spread),
+                      "disagreements": row.panel.disagreements,
+                      "waiting": row.panel.waiting,
+                      "resolved_by_lead": row.panel.resolved_by_lead,
+                      "zscore_means": {k: plain(v) for k, v in row.panel.zscore.items()}}}
+
+
+def disagreement_findings(report: ScoreReport) -> list[dict[str, Any]]:
+    """reviewer_disagreement: items where the experts' spread is wider than the tier."""
+    return [{"code": "reviewer_disagreement", "level": "warning",
+             "message": f"{row.unit.name}：专家评分分歧较大"
+                        f"（{'、'.join(row.panel.disagreements)}），待组长裁定 "
+                        "(intake panel resolve)",
+             "city": row.unit.city, "submissions": [row.submission]}
+            for row in report.rows if row.panel and row.panel.disagreements]
 
 
 def report_json(report: ScoreReport) -> dict[str, Any]:
@@ -28,7 +51,7 @@ def report_json(report: ScoreReport) -> dict[str, Any]:
             "units": [row_json(r) for r in report.rows],
             "findings": [{"code": i.code, "level": "warning", "message": i.message,
                           "city": i.city, "submissions": list(i.submissions)}
-                         for i in report.issues]}
+                         for i in report.issues] + disagreement_findings(report)}
 
 
 def render_json(report: ScoreReport) -> str:
@@ -43,7 +66,9 @@ def _item_ids(report: ScoreReport) -> list[str]:
 def render_table(report: ScoreReport, console: Console) -> None:
     items = _item_ids(report)
     table = Table(title=f"{report.title} 汇总（仅计复核确认的值）")
-    for column in ("名次", "单位", "级别", *items, "总分", "状态"):
+    panel = any(r.panel for r in report.rows)
+    for column in ("名次", "单位", "级别", *items, "总分", *(("专家", "分差") if panel else ()),
+                   "状态"):
         table.add_column(column, justify="right" if column in items or column == "总分" else "left")
     for row in report.rows:
         result = row.result
@@ -51,6 +76,8 @@ def render_table(report: ScoreReport, console: Console) -> None:
                  UNIT_LEVEL_NAMES[row.unit.level]]
         cells += [f"{plain(result.items[i]):g}" if result else "" for i in items]
         cells.append(f"{plain(result.total):g}" if result else "—")
+        if panel:
+            cells += _panel_cells(row)
         table.add_row(*cells, _status(row))
     console.print(table)
     if report.provisional:
@@ -58,6 +85,15 @@ def render_table(report: ScoreReport, console: Console) -> None:
                       style="yellow")
     for issue in report.issues:
         console.print(Text(f"{issue.code} ", style="yellow") + Text(issue.message))
+    for finding in disagreement_findings(report):
+        console.print(Text(f"{finding['code']} ", style="yellow") + Text(finding["message"]))
+
+
+def _panel_cells(row: UnitRow) -> list[str]:
+    if row.panel is None:
+        return ["", ""]
+    spread = max(row.panel.spread.values(), default=None)
+    return [str(len(row.panel.experts)), "—" if spread is None else f"{plain(spread):g}"]
 
 
 def _status(row: UnitRow) -> Text:

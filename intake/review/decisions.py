@@ -15,6 +15,7 @@ from decimal import Decimal
 from extractors.facts.models import Suggestion
 from intake.store import Store
 from intake.store.decisions import Decided, Decision, Source, Value, as_suggested, insert_decisions
+from intake.store.panel import assigned_reviewers, panel_active, reviewer_role, submission_path
 from intake.store.suggestions import Pending, pending, suggestions_by_id
 from rubric import Rubric
 from rubric.errors import InputError
@@ -81,6 +82,9 @@ def record(store: Store, rubric: Rubric, reviewer: str, decisions: Sequence[Deci
     found = _suggestions_by_id(store, rubric.id, [d.suggestion_id for d in decisions])
     for decision in decisions:
         validate(rubric, found[decision.suggestion_id], decision)
+    if panel_active(store, rubric.id):
+        _check_panel(store, rubric, reviewer.strip(), {s.submission for s in found.values()},
+                     source)
 
     insert_decisions(store, rubric.id, reviewer,
                      [(found[d.suggestion_id], d) for d in decisions], source)
@@ -95,9 +99,26 @@ def _suggestions_by_id(store: Store, rubric_id: str, ids: Sequence[int]) -> dict
     return found
 
 
+def _check_panel(store: Store, rubric: Rubric, reviewer: str, submissions: set[str],
+                 source: Source) -> None:
+    """Under a panel, experts decide on their own assignments only; the 组长 resolves."""
+    role = reviewer_role(store, reviewer)
+    if source == "lead":
+        if role != "lead":
+            raise InputError(f"{reviewer} 不是评审组组长，不能裁定分歧 (only the 组长 resolves)")
+        return
+    if role is None:
+        raise InputError(f"{reviewer} 不在评审专家名单中：先运行 intake reviewers import")
+    for sid in sorted(submissions):
+        if reviewer not in assigned_reviewers(store, rubric.id, sid):
+            raise InputError(f"{reviewer} 未被分配评审 {submission_path(store, sid)}"
+                             "（回避或未分配），本次未记录任何决定")
+
+
 def accept_all(store: Store, rubric: Rubric, reviewer: str, submission: str | None = None) -> int:
-    """A deliberate bulk acceptance of every pending suggestion, recorded as such."""
-    decisions = [_bulk(p) for p in pending(store, rubric.id, submission)]
+    """A deliberate bulk acceptance of every pending suggestion, recorded as such; under a panel,
+    of the reviewer's own assignments."""
+    decisions = [_bulk(p) for p in pending(store, rubric.id, submission, reviewer=reviewer)]
     return record(store, rubric, reviewer, decisions, "accept_all") if decisions else 0
 
 

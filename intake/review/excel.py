@@ -46,6 +46,7 @@ from intake.review.values import (
 )
 from intake.store import Store
 from intake.store.decisions import Action, Decided, Decision, as_suggested
+from intake.store.panel import panel_active
 from intake.store.suggestions import Pending, suggestions_by_id
 from intake.store.suggestions import pending as pending_suggestions
 from rubric import Rubric
@@ -76,9 +77,13 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 # ---- export ------------------------------------------------------------------------------------
 
 
-def export(store: Store, rubric: Rubric, path: Path, submission: str | None = None) -> int:
-    """Write the pending suggestions to an .xlsx workbook; returns how many rows it holds."""
-    pending = pending_suggestions(store, rubric.id, submission)
+def export(store: Store, rubric: Rubric, path: Path, submission: str | None = None,
+           reviewer: str | None = None) -> int:
+    """Write the pending suggestions to an .xlsx workbook; returns how many rows it holds. Under a
+    review panel the workbook is one expert's: their assignments, their pending decisions."""
+    if reviewer is None and panel_active(store, rubric.id):
+        raise InputError("本评审由专家组进行：请用 --reviewer 指明导出哪位专家的工作簿")
+    pending = pending_suggestions(store, rubric.id, submission, reviewer=reviewer)
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET

@@ -13,21 +13,43 @@ from intake.glossary import ACTION_NAMES, SOURCE_NAMES, TARGET_NAMES
 from intake.review.values import decided_text
 from intake.store import Store
 from intake.store.decisions import LoggedDecision, audit_log
+from intake.store.panel import panel_active, reviewer_role
+from intake.store.suggestions import pending
 from rubric import Rubric
 from rubric.errors import InputError
 
 
-def log_rows(store: Store, rubric_id: str | None = None,
-             submission: str | None = None) -> list[dict[str, object]]:
+def log_rows(store: Store, rubric_id: str | None = None, submission: str | None = None,
+             viewer: str | None = None) -> list[dict[str, object]]:
     """The decisions, oldest first, with the suggested and decided values as reviewers read
-    them."""
+    them. Under a review panel the log is blind: an expert (`viewer`) sees the other experts'
+    decisions on a submission only once they have decided everything of theirs on it."""
     rubrics: dict[str, Rubric | None] = {}
     rows = []
-    for row in audit_log(store, rubric_id, submission):
+    for row in _visible(store, audit_log(store, rubric_id, submission), viewer):
         if row.rubric not in rubrics:
             rubrics[row.rubric] = _rubric_or_none(row.rubric)
         rows.append(_log_row(rubrics[row.rubric], row))
     return rows
+
+
+def _visible(store: Store, logged: list[LoggedDecision],
+             viewer: str | None) -> list[LoggedDecision]:
+    panels = {r.rubric for r in logged if panel_active(store, r.rubric)}
+    if not panels:
+        return logged
+    if viewer is None:
+        raise InputError("本评审由专家组进行，审计日志按评审人显示：请用 --reviewer 写明你的姓名"
+                         "（专家在提交自己的评分之前看不到他人的评分）")
+    if reviewer_role(store, viewer) == "lead":
+        return logged
+    done: dict[tuple[str, str], bool] = {}
+    for row in logged:
+        key = (row.rubric, row.submission_id)
+        if key not in done:
+            done[key] = not pending(store, row.rubric, row.submission_id, reviewer=viewer)
+    return [r for r in logged if r.rubric not in panels or r.reviewer == viewer
+            or done[(r.rubric, r.submission_id)]]
 
 
 def _rubric_or_none(rubric_id: str) -> Rubric | None:

@@ -196,7 +196,8 @@ def walk(store: Store, rubric: Rubric, reviewer: str, submission: str | None = N
     """Walk the pending suggestions (of one submission, by id or path, or all) in order."""
     if not reviewer.strip():
         raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
-    items = pending_suggestions(store, rubric.id, submission, pending_only=False)
+    items = pending_suggestions(store, rubric.id, submission, pending_only=False,
+                                reviewer=reviewer)
     state = _Walk(store, rubric, reviewer, ask, console, items,
                   done={_key(p) for p in items if p.decided})
     position = _next(state, -1)
@@ -208,7 +209,8 @@ def walk(store: Store, rubric: Rubric, reviewer: str, submission: str | None = N
             position = _step(state, position)
     except Quit:
         state.result.quit = True
-    state.result.remaining = len(pending_suggestions(store, rubric.id, submission))
+    state.result.remaining = len(pending_suggestions(store, rubric.id, submission,
+                                                     reviewer=reviewer))
     console.print(f"本次决定 {state.result.decided} 条，跳过 {state.result.skipped} 条，"
                   f"尚有 {state.result.remaining} 条待复核。")
     return state.result

@@ -23,7 +23,7 @@ from intake.glossary import SUBMISSION_KIND_NAMES
 from intake.run.extract_pool import suggest_in_workers
 from intake.run.triage import Candidate, TriageRow, suggested_totals
 from intake.score.units import unit_for
-from intake.screen.batch import BatchResult, Progress, check_batch, load_programme
+from intake.screen.batch import BatchResult, Progress, Shard, check_batch, load_programme
 from intake.screen.checks import CheckedSubmission, DocumentRole
 from intake.store import Store, passages
 from intake.store.findings import stored_findings
@@ -67,12 +67,14 @@ def run_batch(
     jobs: int = 2,
     timeout: float = 60.0,
     progress: Progress | None = None,
+    shard: Shard | None = None,
 ) -> RunResult:
     """Check, store, and suggest. Submissions already suggested for by this extractor and model are
-    not sent again, so a run killed half way resumes where it stopped."""
+    not sent again, so a run killed half way resumes where it stopped. With a shard, only that
+    part of the batch (several machines share one store, each its own part)."""
     rubric = load_rubric(rubric_id)
     batch: BatchResult = check_batch(paths, load_programme(rubric.programme), jobs=jobs,
-                                     timeout=timeout, progress=progress)
+                                     timeout=timeout, progress=progress, shard=shard)
     stored = [_save(store, checked) for checked in batch.submissions]
     todo = [s for s in stored if scored_by(rubric, s.checked)
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from intake.catalog import programme_rubrics
+from intake.score.panel import PanelState, panel_confirmed, zscore_means
 from intake.score.units import UnitProfile, form_date, unit_for
 from intake.store import Store
-from intake.store.decisions import confirmed
+from intake.store.decisions import Confirmed, confirmed
 from intake.store.metrics import stored_metrics
+from intake.store.panel import panel_active
 from intake.store.submissions import SubmissionRow, submissions
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue, Nominee, batch_issues
@@ -35,6 +37,7 @@ class UnitRow(Strict):
     status: str  # scored | pending | excluded
     pending: list[str]
     result: UnitScore | None = None
+    panel: PanelState | None = None  # under a review panel: experts, spread, disagreements
 
 
 class ScoreReport(Strict):
@@ -54,9 +57,17 @@ def _needed_facts(rubric: Rubric) -> set[str]:
     return set().union(*(node_facts(n) for n in nodes)) if nodes else set()
 
 
+def _confirmed(store: Store, rubric: Rubric, sid: str, panel: bool,
+               zscores: dict[tuple[str, str], Decimal]) -> tuple[Confirmed, PanelState | None]:
+    """One reviewer's latest decisions, or under a panel the experts' joined and resolved ones."""
+    if panel:
+        return panel_confirmed(store, rubric, sid, zscores)
+    return confirmed(store, rubric.id, sid), None
+
+
 def _inputs(store: Store, rubric: Rubric, row: SubmissionRow, unit: UnitProfile,
-            metrics: dict[str, dict[str, float]]) -> tuple[UnitInput, list[str]]:
-    values = confirmed(store, rubric.id, row.id)
+            metrics: dict[str, dict[str, float]],
+            values: Confirmed) -> tuple[UnitInput, list[str]]:
     facts: dict[str, Any] = {**values.facts, **metrics.get(unit.name, {})}
     needed_facts = _needed_facts(rubric)
     missing = [f"fact:{f}" for f in sorted(needed_facts - set(facts))]
@@ -93,20 +104,26 @@ def score_store(store: Store, rubric: Rubric,
     mine = [r for r in stored if not kinds or r.kind in kinds]
     metrics = stored_metrics(store)
     units = {r.id: _unit(rubric, r) for r in mine}
-    prepared = {r.id: _inputs(store, rubric, r, units[r.id], metrics) for r in mine}
+    panel = panel_active(store, rubric.id)
+    zscores = zscore_means(store, rubric, [r.id for r in mine]) \
+        if panel and rubric.panel.aggregation.zscore else {}
+    values = {r.id: _confirmed(store, rubric, r.id, panel, zscores) for r in mine}
+    prepared = {r.id: _inputs(store, rubric, r, units[r.id], metrics, values[r.id][0])
+                for r in mine}
     complete = [u for u, missing in prepared.values() if not missing]
     sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
-    rows = [_row(r, units[r.id], prepared[r.id][1], sheet.get(r.id)) for r in mine]
+    rows = [_row(r, units[r.id], prepared[r.id][1], sheet.get(r.id), values[r.id][1])
+            for r in mine]
     return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows),
                        issues=_issues(rubric, stored, manifest or {}),
                        provisional=len(complete) < len(mine))
 
 
 def _row(row: SubmissionRow, unit: UnitProfile, missing: list[str],
-         result: UnitScore | None) -> UnitRow:
+         result: UnitScore | None, panel: PanelState | None) -> UnitRow:
     status = "pending" if missing else ("excluded" if result and result.excluded else "scored")
     return UnitRow(submission=row.id, path=row.path, unit=unit, status=status,
-                   pending=missing, result=result)
+                   pending=missing, result=result, panel=panel)
 
 
 def _ranked(rows: list[UnitRow]) -> list[UnitRow]:

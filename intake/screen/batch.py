@@ -11,6 +11,7 @@ shown decoded, so every report, JSON file and store row can hold them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -204,6 +205,34 @@ def _as_read(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> R
     return ReadDocument(document=document, form=form, role=role_of(document, form))
 
 
+@dataclass(frozen=True)
+class Shard:
+    """Part `index` of `count` (1-based) of a batch, for several machines extracting one batch
+    into one shared store. A submission's part follows from its folder's path inside the batch,
+    so every machine that sees the same batch splits it the same way."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        index, _, count = text.partition("/")
+        try:
+            shard = cls(int(index), int(count))
+        except ValueError:
+            shard = cls(0, 0)
+        if not 1 <= shard.index <= shard.count:
+            raise InputError(f"--shard 应写作 I/N，1 ≤ I ≤ N，例如 1/3（得到 {text!r}）")
+        return shard
+
+    def holds(self, submission: SubmissionFiles) -> bool:
+        inside = submission.path.resolve()
+        if submission.root is not None and inside.is_relative_to(submission.root):
+            inside = inside.relative_to(submission.root)
+        digest = hashlib.sha256(inside.as_posix().encode("utf-8", "surrogateescape")).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
+
+
 def check_batch(
     paths: Iterable[Path],
     programme: Programme,
@@ -212,10 +241,11 @@ def check_batch(
     timeout: float = DEFAULT_TIMEOUT,
     memory: int | None = DEFAULT_MEMORY_BYTES,
     progress: Progress | None = None,
+    shard: Shard | None = None,
 ) -> BatchResult:
     """Read every file in isolated workers, then check each submission. Never stops early."""
     progress = progress or Progress()
-    submissions = discover(paths)
+    submissions = [s for s in discover(paths) if shard is None or shard.holds(s)]
     files = [f for s in submissions for f in s.files]
     progress.total(len(files))
     reads: dict[Path, ReadDocument] = {}

@@ -7,17 +7,16 @@ business; this module only writes and reads them.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import Literal
 
 from extractors.facts.models import Suggestion
-from intake.store.connection import Store, now
+from intake.store.connection import Record, Session, Store, now
 from intake.store.suggestions import asked
 from rubric.strict import Strict
 
 Action = Literal["accept", "override", "no_evidence", "bulk_accept"]
-Source = Literal["terminal", "excel", "accept_all"]
+Source = Literal["terminal", "excel", "accept_all", "lead"]
 Value = bool | int | float | str | None
 
 
@@ -72,14 +71,14 @@ def insert_decisions(store: Store, rubric_id: str, reviewer: str,
                      made: Sequence[tuple[Suggestion, Decision]], source: Source) -> None:
     """Append every decision in one transaction: all or none."""
 
-    def work(db: sqlite3.Connection) -> None:
+    def work(db: Session) -> None:
         for suggestion, decision in made:
             _insert(db, rubric_id, reviewer, suggestion, decision, source)
 
     store.write(work)
 
 
-def _insert(db: sqlite3.Connection, rubric_id: str, reviewer: str, suggestion: Suggestion,
+def _insert(db: Session, rubric_id: str, reviewer: str, suggestion: Suggestion,
             decision: Decision, source: Source) -> None:
     decided = Decided() if decision.action == "no_evidence" else decision.decided
     db.execute(
@@ -114,7 +113,7 @@ def confirmed(store: Store, rubric_id: str, submission: str) -> Confirmed:
     return Confirmed(submission=submission, facts=facts, points=points, undecided=undecided)
 
 
-def _logged(row: sqlite3.Row) -> LoggedDecision:
+def _logged(row: Record) -> LoggedDecision:
     data = dict(row)
     data["suggested"] = Decided.model_validate_json(data["suggested"])
     data["decided"] = Decided.model_validate_json(data["decided"])
@@ -124,16 +123,15 @@ def _logged(row: sqlite3.Row) -> LoggedDecision:
 def audit_log(store: Store, rubric_id: str | None = None,
               submission: str | None = None) -> list[LoggedDecision]:
     """The decisions, oldest first, of a rubric and a submission (by id or path), or all."""
-    where: list[str] = ["1"]
-    args: tuple[str, ...] = ()
+    where, args = ["1 = 1"], []
     if rubric_id is not None:
-        where, args = [*where, "d.rubric = ?"], (*args, rubric_id)
-    if submission is not None:  # as in suggestions(): no "? IS NULL OR" to defeat the index
-        where.append("d.submission_id IN (SELECT id FROM submissions WHERE id = ? OR path = ?)")
-        args = (*args, submission, submission)
+        where, args = [*where, "d.rubric = ?"], [*args, rubric_id]
+    if submission is not None:  # as in pending(): an id lookup the decisions index can serve
+        where, args = [*where, "d.submission_id IN (SELECT id FROM submissions WHERE id = ? "
+                       "OR path = ?)"], [*args, submission, submission]
     rows = store.query(
         "SELECT d.*, sub.path FROM decisions d JOIN submissions sub ON sub.id = d.submission_id "
-        f"WHERE {' AND '.join(where)} ORDER BY d.id", args)
+        f"WHERE {' AND '.join(where)} ORDER BY d.id", tuple(args))
     return [_logged(row) for row in rows]
 
 

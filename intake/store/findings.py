@@ -3,17 +3,16 @@ whole when the stage runs again."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from typing import Literal
 
 from extractors.findings import Finding, worst_first
-from intake.store.connection import Store
+from intake.store.connection import Session, Store
 
 Stage = Literal["check", "extract"]
 
 
-def replace_findings(db: sqlite3.Connection, sid: str, stage: Stage,
+def replace_findings(db: Session, sid: str, stage: Stage,
                      findings: Iterable[Finding]) -> None:
     """Inside a caller's transaction: this stage's findings of the submission, and no others."""
     db.execute("DELETE FROM findings WHERE submission_id = ? AND stage = ?", (sid, stage))

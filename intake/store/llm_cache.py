@@ -11,10 +11,10 @@ thread that created it only (the store's connection belongs to that thread).
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from intake.store import Store, now
+from intake.store.connection import Session
 
 if TYPE_CHECKING:
     from extractors.facts.llm import Usage
@@ -31,8 +31,10 @@ class StoreCache:
     def put(self, key: str, value: str, usage: Usage) -> None:
         with self.store.transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO llm_cache (key, model, prompt_version, response, "
-                "created_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO llm_cache (key, model, prompt_version, response, created_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET model = excluded.model, "
+                "prompt_version = excluded.prompt_version, response = excluded.response, "
+                "created_at = excluded.created_at",
                 (key, usage.model, usage.prompt_version, value, now()))
             _insert_call(db, usage)
 
@@ -45,7 +47,7 @@ class StoreCache:
         return [dict(row) for row in self.store.query("SELECT * FROM llm_calls ORDER BY id")]
 
 
-def _insert_call(db: sqlite3.Connection, usage: Usage) -> None:
+def _insert_call(db: Session, usage: Usage) -> None:
     db.execute(
         "INSERT INTO llm_calls (model, prompt_version, submission_id, cached, input_tokens, "
         "output_tokens, seconds, error, method, fallbacks, created_at) "

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 
-from intake.store.connection import Store, now
+from intake.store.connection import Session, Store, now
 
 
 def save_metrics(store: Store, values: Mapping[str, Mapping[str, float]], source: str) -> None:
     """unit → metric → value, in one transaction; `source` names the file they came from."""
 
-    def work(db: sqlite3.Connection) -> None:
+    def work(db: Session) -> None:
         for unit, metrics in values.items():
             for metric, value in metrics.items():
-                db.execute("INSERT OR REPLACE INTO metrics VALUES (?, ?, ?, ?, ?)",
+                db.execute("INSERT INTO metrics VALUES (?, ?, ?, ?, ?) ON CONFLICT (unit, metric) "
+                           "DO UPDATE SET value = excluded.value, source = excluded.source, "
+                           "imported_at = excluded.imported_at",
                            (unit, metric, value, source, now()))
 
     store.write(work)

@@ -11,12 +11,11 @@ store's migration 006_passages_fts_trigram (intake/store/migrations.py).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from extractors.document import Block, Document, Location
-from intake.store import Store, now
+from intake.store.connection import Record, Session, Store, now
 
 # Bump when the way documents are cut into passages changes: documents indexed by another
 # version are indexed again the next time they are asked about.
@@ -112,25 +111,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 # ---- writing -------------------------------------------------------------------------------
 
 
-def index_document(db: sqlite3.Connection, document: Document) -> None:
+def index_document(db: Session, document: Document) -> None:
     """(Re)index one stored document inside the caller's transaction."""
     if not document.sha256:
         return
-    old = [r[0] for r in db.execute("SELECT id FROM passages WHERE sha256 = ?",
-                                    (document.sha256,))]
-    for rowid in old:
-        text = db.execute("SELECT text FROM passages WHERE id = ?", (rowid,)).fetchone()[0]
-        db.execute("INSERT INTO passages_fts(passages_fts, rowid, text) VALUES('delete', ?, ?)",
-                   (rowid, text))
+    fts = db.dialect == "sqlite"  # PostgreSQL has no FTS5 table: its passages are found by LIKE
+    if fts:
+        for rowid, text in db.execute("SELECT id, text FROM passages WHERE sha256 = ?",
+                                      (document.sha256,)):
+            db.execute("INSERT INTO passages_fts(passages_fts, rowid, text) "
+                       "VALUES('delete', ?, ?)", (rowid, text))
     db.execute("DELETE FROM passages WHERE sha256 = ?", (document.sha256,))
     found = spans(document)
     for span in found:
         text = document.text[span.start : span.end]
-        cursor = db.execute(
-            "INSERT INTO passages (sha256, start, end, text, location) VALUES (?, ?, ?, ?, ?)",
-            (document.sha256, span.start, span.end, text, span.location.model_dump_json()))
-        db.execute("INSERT INTO passages_fts(rowid, text) VALUES (?, ?)", (cursor.lastrowid, text))
-    db.execute("INSERT OR REPLACE INTO indexed_documents VALUES (?, ?, ?, ?)",
+        row = db.execute(
+            'INSERT INTO passages (sha256, start, "end", text, location) VALUES (?, ?, ?, ?, ?) '
+            "RETURNING id",
+            (document.sha256, span.start, span.end, text, span.location.model_dump_json()),
+        ).fetchone()
+        if fts and row is not None:
+            db.execute("INSERT INTO passages_fts(rowid, text) VALUES (?, ?)", (row[0], text))
+    db.execute("INSERT INTO indexed_documents VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE "
+               "SET version = excluded.version, passages = excluded.passages, "
+               "indexed_at = excluded.indexed_at",
                (document.sha256, INDEX_VERSION, len(found), now()))
 
 
@@ -167,7 +171,8 @@ def ensure_indexed(store: Store, submissions: Sequence[str] | None = None) -> in
 def _scope_sql(column: str, submissions: Sequence[str] | None) -> str:
     if submissions is None:
         return ""
-    return f" AND {column} IN ({','.join('?' * len(submissions))})" if submissions else " AND 0"
+    return f" AND {column} IN ({','.join('?' * len(submissions))})" if submissions else \
+        " AND 1 = 0"
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -177,11 +182,13 @@ def candidates(store: Store, submissions: Sequence[str] | None, long_terms: Sequ
                short_terms: Sequence[str]) -> list[Passage]:
     """Passages of these submissions (all: None) holding any long term (FTS5 trigram MATCH) or
     any short term (LIKE: trigrams cannot match one or two characters)."""
+    if store.dialect != "sqlite":  # no FTS5: every trigram hit is also a LIKE hit
+        long_terms, short_terms = (), [*long_terms, *short_terms]
     tests, params = _term_tests(long_terms, short_terms)
     if not tests:
         return []
     rows = store.query(
-        "SELECT sd.submission_id, sd.path, p.sha256, p.start, p.end, p.text, p.location "
+        "SELECT sd.submission_id, sd.path, p.sha256, p.start, p.\"end\", p.text, p.location "
         "FROM passages p JOIN submission_documents sd ON sd.sha256 = p.sha256 "
         f"WHERE ({' OR '.join(tests)})" + _scope_sql("sd.submission_id", submissions)
         + " ORDER BY sd.submission_id, sd.path, p.start",
@@ -210,7 +217,7 @@ def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _passage(row: sqlite3.Row) -> Passage:
+def _passage(row: Record) -> Passage:
     return Passage(submission=row["submission_id"], document=row["path"], sha256=row["sha256"],
                    start=row["start"], end=row["end"], text=row["text"],
                    location=Location.model_validate_json(row["location"]))
@@ -220,7 +227,7 @@ def passage_count(store: Store, submissions: Sequence[str] | None) -> int:
     """How many passages the scope has (the N of the terms' inverse document frequency)."""
     rows = store.query(
         "SELECT COUNT(*) FROM passages p JOIN submission_documents sd ON sd.sha256 = p.sha256 "
-        "WHERE 1" + _scope_sql("sd.submission_id", submissions), tuple(submissions or ()))
+        "WHERE 1 = 1" + _scope_sql("sd.submission_id", submissions), tuple(submissions or ()))
     return int(rows[0][0])
 
 
@@ -277,8 +284,8 @@ def rubrics_of(store: Store, submission: str | None) -> list[str]:
 def passages_of(store: Store, submissions: Sequence[str] | None) -> list[Passage]:
     """Every passage of these submissions (for measuring other rankings against ours)."""
     rows = store.query(
-        "SELECT sd.submission_id, sd.path, p.sha256, p.start, p.end, p.text, p.location "
-        "FROM passages p JOIN submission_documents sd ON sd.sha256 = p.sha256 WHERE 1"
+        "SELECT sd.submission_id, sd.path, p.sha256, p.start, p.\"end\", p.text, p.location "
+        "FROM passages p JOIN submission_documents sd ON sd.sha256 = p.sha256 WHERE 1 = 1"
         + _scope_sql("sd.submission_id", submissions), tuple(submissions or ()))
     return [_passage(r) for r in rows]
 
@@ -290,7 +297,7 @@ def fts_ranked(store: Store, submissions: Sequence[str] | None, terms: Sequence[
     if not terms:
         return []
     rows = store.query(
-        "SELECT sd.submission_id, sd.path, p.sha256, p.start, p.end, p.text, p.location "
+        "SELECT sd.submission_id, sd.path, p.sha256, p.start, p.\"end\", p.text, p.location "
         "FROM passages_fts f JOIN passages p ON p.id = f.rowid JOIN submission_documents sd ON "
         "sd.sha256 = p.sha256 WHERE passages_fts MATCH ?" + _scope_sql("sd.submission_id",
                                                                        submissions)

@@ -8,14 +8,13 @@ its documents' names and hashes, so the same files again update it in place. Its
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.document import Document
 from extractors.forms import Form
 from intake.screen.checks import CheckedSubmission
-from intake.store.connection import Store, now, submission_id
+from intake.store.connection import Record, Session, Store, now, submission_id
 from intake.store.findings import replace_findings
 from rubric.strict import Strict
 
@@ -49,11 +48,11 @@ def _members(checked: CheckedSubmission) -> list[tuple[str, str]]:
             for r in checked.documents]
 
 
-def _save_document(db: sqlite3.Connection, document: Document, form: Form) -> None:
+def _save_document(db: Session, document: Document, form: Form) -> None:
     if not document.sha256:
         return
     db.execute(
-        "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (document.sha256, document.format, document.pages, document.text,
          document.model_dump_json(), form.model_dump_json(), now()),
     )
@@ -69,7 +68,7 @@ def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmissio
     """Store one checked submission in one transaction; the same files again update it."""
     sid = submission_id(_members(checked))
 
-    def work(db: sqlite3.Connection) -> None:
+    def work(db: Session) -> None:
         for read in checked.documents:
             _save_document(db, read.document, read.form)
         stamp = now()
@@ -82,7 +81,9 @@ def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmissio
         db.execute("DELETE FROM submission_documents WHERE submission_id = ?", (sid,))
         for read in checked.documents:
             if read.document.sha256:
-                db.execute("INSERT OR REPLACE INTO submission_documents VALUES (?, ?, ?, ?)",
+                db.execute("INSERT INTO submission_documents VALUES (?, ?, ?, ?) ON CONFLICT "
+                           "(submission_id, path) DO UPDATE SET sha256 = excluded.sha256, "
+                           "role = excluded.role",
                            (sid, read.document.sha256, read.document.path, read.role))
         replace_findings(db, sid, "check", checked.findings)
 
@@ -90,7 +91,7 @@ def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmissio
     return StoredSubmission(sid, checked)
 
 
-def _row(row: sqlite3.Row) -> SubmissionRow:
+def _row(row: Record) -> SubmissionRow:
     return SubmissionRow(id=row["id"], path=row["path"], kind=row["kind"],
                          fields=json.loads(row["checked"]).get("fields", {}))
 

@@ -7,13 +7,13 @@ extractor made it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from extractors.facts.models import Suggestion
 from extractors.findings import Finding
-from intake.store.connection import Store, now
+from intake.store.connection import Session, Store, now
 from intake.store.findings import replace_findings
+from intake.store.panel import panel_active
 from rubric.strict import Strict
 
 
@@ -37,7 +37,7 @@ def save_suggestions(store: Store, sid: str, rubric_id: str, suggestions: Sequen
                      findings: Sequence[Finding]) -> None:
     """All suggestions and extraction findings of one submission, in one transaction."""
 
-    def work(db: sqlite3.Connection) -> None:
+    def work(db: Session) -> None:
         for s in suggestions:
             db.execute(
                 "INSERT INTO suggestions (submission_id, rubric, target, key, extractor, model, "
@@ -77,20 +77,29 @@ def rubric_ids(store: Store) -> list[str]:
 
 
 def pending(store: Store, rubric_id: str, submission: str | None = None,
-            pending_only: bool = True) -> list[Pending]:
+            pending_only: bool = True, reviewer: str | None = None) -> list[Pending]:
     """Suggestions in a stable order (submission path, facts before items, key), undecided first
-    asked for; `pending_only=False` lists decided ones too (for going back)."""
-    # One submission is named by id or path; the filter is left out, not made "? IS NULL OR …",
-    # which keeps SQLite from using the index on suggestions(submission_id, …).
-    where, args = "s.rubric = ?", (rubric_id,)
-    if submission is not None:
-        where += " AND s.submission_id IN (SELECT id FROM submissions WHERE id = ? OR path = ?)"
-        args += (submission, submission)
+    asked for; `pending_only=False` lists decided ones too (for going back). With `reviewer`
+    and a review panel, only that expert's assignments, and decided means decided by them."""
+    # Without a submission the filter is left out: "? IS NULL OR …" defeats the index, and
+    # PostgreSQL cannot type a bare NULL parameter.
+    panel = reviewer is not None and panel_active(store, rubric_id)
+    by, by_args = (" AND d.reviewer = ?", [reviewer]) if panel else ("", [])
+    mine, mine_args = ((" AND s.submission_id IN (SELECT submission_id FROM assignments "
+                        "WHERE rubric = ? AND reviewer = ?)"), [rubric_id, reviewer]) \
+        if panel else ("", [])
+    # One submission by id or path as an id list: "s.submission_id = ? OR sub.path = ?" spans
+    # two tables and keeps SQLite from using the index on suggestions(submission_id, …).
+    one, one_args = ((" AND s.submission_id IN (SELECT id FROM submissions WHERE id = ? OR "
+                      "path = ?)", [submission, submission]) if submission is not None
+                     else ("", []))
+    args = tuple([*by_args, rubric_id, *mine_args, *one_args])
     rows = store.query(
         "SELECT s.id, s.submission_id, sub.path, s.body, EXISTS (SELECT 1 FROM decisions d "
         "WHERE d.submission_id = s.submission_id AND d.rubric = s.rubric AND d.target = s.target "
-        "AND d.key = s.key) AS decided FROM suggestions s JOIN submissions sub ON "
-        f"sub.id = s.submission_id WHERE {where} ORDER BY sub.path, s.target, s.key, s.id", args)
+        f"AND d.key = s.key{by}) AS decided FROM suggestions s JOIN submissions sub ON "
+        f"sub.id = s.submission_id WHERE s.rubric = ?{mine}{one} ORDER BY sub.path, s.target, "
+        "s.key, s.id", args)
     made = [Pending(id=r["id"], submission=r["submission_id"], path=r["path"],
                     suggestion=Suggestion.model_validate_json(r["body"]),
                     decided=bool(r["decided"])) for r in rows]

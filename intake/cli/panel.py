@@ -1,0 +1,131 @@
+"""`intake reviewers import|list`, `intake assign`, `intake panel status|resolve`: the review panel
+(评审工作组), 回避 and balanced assignment, and the 组长's resolution of disagreements."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intake.cli import app
+from intake.cli.options import (
+    DbOption,
+    FormatOption,
+    RubricOption,
+    TableOrJson,
+    default_rubric,
+    open_store,
+)
+from intake.panel import service
+from intake.present import panel as shown
+from intake.present.terminal import stdout_console
+from intake.review.resolve import resolve
+from intake.store import DEFAULT_DB
+from intake.store.decisions import Decided
+from intake.store.panel import stored_reviewers
+from rubric import Rubric
+from rubric.errors import InputError
+from rubric.model import FactSpec
+
+ByOption = Annotated[str | None, typer.Option(
+    "--by", help="Who makes the change (recorded in the panel log); the login name by default.")]
+
+reviewers_app = typer.Typer(help="The panel's roster (评审工作组).", no_args_is_help=True)
+app.add_typer(reviewers_app, name="reviewers")
+panel_app = typer.Typer(help="The panel's progress and the 组长's resolutions.",
+                        no_args_is_help=True)
+app.add_typer(panel_app, name="panel")
+
+
+def _by(given: str | None) -> str:
+    return (given or getpass.getuser()).strip()
+
+
+@reviewers_app.command("import")
+def reviewers_import(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8 or GBK) or .xlsx: 姓名, 单位, 城市, "
+                                              "角色 (专家|组长).")],
+    db: DbOption = DEFAULT_DB,
+    by: ByOption = None,
+) -> None:
+    """Import the panel's roster; a known name's unit, city and role are updated (audited)."""
+    with open_store(db) as store:
+        imported = service.import_roster(store, file, _by(by))
+    leads = sum(r.role == "lead" for r in imported)
+    typer.echo(f"导入 {len(imported)} 位评审人员（组长 {leads} 位）。")
+
+
+@reviewers_app.command("list")
+def reviewers_list(db: DbOption = DEFAULT_DB) -> None:
+    """The roster: 姓名, 单位, 城市, 角色."""
+    with open_store(db) as store:
+        shown.render_roster(stored_reviewers(store), stdout_console())
+
+
+@app.command("assign")
+def assign_command(
+    per_submission: Annotated[int | None, typer.Option(
+        help="Experts per submission (the programme's number by default).")] = None,
+    show: Annotated[bool, typer.Option("--show", help="List the assignment instead.")] = False,
+    fmt: FormatOption = TableOrJson.table,
+    rubric_id: RubricOption = None,
+    db: DbOption = DEFAULT_DB,
+    by: ByOption = None,
+) -> None:
+    """Assign each submission N experts under the programme's 回避 rules, loads balanced.
+
+    Nothing is assigned half way: when the rules make N impossible, the message says which
+    submissions and why. A new assignment replaces the old one; both are in the panel log."""
+    with open_store(db) as store:
+        rubric = default_rubric(store, rubric_id)
+        if show:
+            found = service.assignment(store, rubric)
+        else:
+            found = service.make_assignment(store, rubric, per_submission, _by(by))
+    if fmt is TableOrJson.json:
+        typer.echo(shown.assignment_json(found))
+    else:
+        shown.render_assignment(found, stdout_console())
+
+
+@panel_app.command("status")
+def panel_status(rubric_id: RubricOption = None, db: DbOption = DEFAULT_DB) -> None:
+    """Per submission: its experts, who has still to decide, the widest spread, disagreements."""
+    with open_store(db) as store:
+        rubric = default_rubric(store, rubric_id)
+        shown.render_state(service.panel_state(store, rubric), stdout_console())
+
+
+def _fact(rubric: Rubric, target: str) -> FactSpec:
+    spec = rubric.facts.get(target.partition(":")[2])
+    if not target.startswith("fact:") or spec is None:
+        raise InputError(f"{target} 不是本评分细则的事实：--value 只用于 fact:名称")
+    return spec
+
+
+@panel_app.command("resolve")
+def panel_resolve(
+    submission: Annotated[str, typer.Argument(help="The submission (folder, path or id).")],
+    target: Annotated[str, typer.Argument(help="item:编号 or fact:名称, e.g. item:4.")],
+    reviewer: Annotated[str, typer.Option(help="The 组长 who decides.")],
+    reason: Annotated[str, typer.Option(help="Why (recorded in the audit log).")],
+    points: Annotated[float | None, typer.Option(help="The item's points.")] = None,
+    value: Annotated[str | None, typer.Option(help="The fact's value.")] = None,
+    rubric_id: RubricOption = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """The 组长 decides an item or fact on which the experts disagree (audited)."""
+    if (points is None) == (value is None):
+        raise InputError("请给出 --points（指标）或 --value（事实）之一")
+    from intake.review.values import parse_value
+    from intake.review.walk import resolve_submission
+
+    with open_store(db) as store:
+        rubric = default_rubric(store, rubric_id)
+        sid = resolve_submission(store, submission) or submission
+        decided = Decided(points=points) if points is not None else Decided(
+            value=parse_value(_fact(rubric, target), value or ""))
+        resolve(store, rubric, reviewer, sid, target, decided, reason)
+    typer.echo(f"已记录组长 {reviewer} 对 {target} 的裁定。")
