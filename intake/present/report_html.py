@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
 from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake.present import report_shortlist
 from intake.present.labels import (
     issues_of,
     item_header,
@@ -265,7 +266,7 @@ def index_page(env: Environment, rubric: Rubric, report: ScoreReport,
              for row in report.rows]
     return env.get_template("index.html.j2").render(
         report=report, headers=[(item_header(rubric, i), _full_name(rubric, i)) for i in items],
-        units=units,
+        units=units, shortlist=report_shortlist.views(report),
         names=unit_names(report))
 
 

@@ -21,7 +21,9 @@ from extractors.findings import LEVEL_RANK
 from intake.catalog import load_rubric
 from intake.glossary import SUBMISSION_KIND_NAMES
 from intake.run.extract_pool import suggest_in_workers
+from intake.run.judged import with_requests
 from intake.run.triage import Candidate, TriageRow, suggested_totals
+from intake.score.shortlist import suggested_note
 from intake.score.units import unit_for
 from intake.screen.batch import BatchResult, Progress, Shard, check_batch, load_programme
 from intake.screen.checks import CheckedSubmission, DocumentRole
@@ -82,6 +84,7 @@ def run_batch(
     batched = hasattr(extractor, "suggest_many")  # concurrent model calls: small groups
     for group in _groups(todo, size=max(1, jobs) * (4 if batched else 64)):
         for item, result in zip(group, _suggest(extractor, group, view, jobs), strict=True):
+            result = with_requests(rubric, item.id, result, extractor.name, model)
             save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
     return RunResult(rubric, extractor.name, model, stored, len(todo),
                      sum(scored_by(rubric, s.checked) for s in stored) - len(todo))
@@ -153,6 +156,10 @@ def triage(store: Store, result: RunResult) -> list[TriageRow]:
     totals = suggested_totals(rubric, list(candidates.values()))
     rows = [_row(store, rubric.id, s, candidates.get(s.id), totals.get(s.id))
             for s in result.submissions]
+    if rubric.selection is not None:  # 先进个人: the result the suggestions point to
+        rows = [r.model_copy(update={"note": suggested_note(rubric, candidates[r.submission]
+                                                            .suggestions)})
+                if r.submission in candidates else r for r in rows]
     return sorted(rows, key=_triage_order)
 
 

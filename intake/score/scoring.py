@@ -14,8 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from intake.catalog import programme_rubrics
+from pydantic import Field
+
 from intake.score.panel import PanelState, panel_confirmed, zscore_means
+from intake.score.shortlist import with_choices
 from intake.score.units import UnitProfile, form_date, unit_for
 from intake.store import Store
 from intake.store.decisions import Confirmed, confirmed
@@ -27,6 +29,7 @@ from rubric.batch_checks import BatchIssue, Nominee, batch_issues
 from rubric.engine import UnitInput, UnitScore, points_needed, score
 from rubric.errors import InputError
 from rubric.model import RankNode, RatioNode, node_facts, walk
+from rubric.selection import Choice, CityList
 from rubric.strict import Strict
 
 
@@ -34,10 +37,11 @@ class UnitRow(Strict):
     submission: str
     path: str
     unit: UnitProfile
-    status: str  # scored | pending | excluded
+    status: str  # scored | pending | excluded; 先进个人: recommended | not_recommended | pending
     pending: list[str]
     result: UnitScore | None = None
     panel: PanelState | None = None  # under a review panel: experts, spread, disagreements
+    choice: Choice | None = None  # 先进个人: the person's result under the selection rule
 
 
 class ScoreReport(Strict):
@@ -46,6 +50,7 @@ class ScoreReport(Strict):
     rows: list[UnitRow]
     issues: list[BatchIssue]
     provisional: bool
+    shortlist: list[CityList] = Field(default_factory=list)  # 先进个人: the 推荐名单 per city
 
 
 def _unit(rubric: Rubric, row: SubmissionRow) -> UnitProfile:
@@ -112,11 +117,14 @@ def score_store(store: Store, rubric: Rubric,
                 for r in mine}
     complete = [u for u, missing in prepared.values() if not missing]
     sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
-    rows = [_row(r, units[r.id], prepared[r.id][1], sheet.get(r.id), values[r.id][1])
-            for r in mine]
-    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows),
+    rows = _ranked([_row(r, units[r.id], prepared[r.id][1], sheet.get(r.id), values[r.id][1])
+                    for r in mine])
+    lists: list[CityList] = []
+    if rubric.selection is not None:
+        rows, lists = with_choices(store, rubric, rows)
+    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=rows,
                        issues=_issues(rubric, stored, manifest or {}),
-                       provisional=len(complete) < len(mine))
+                       provisional=any(r.status == "pending" for r in rows), shortlist=lists)
 
 
 def _row(row: SubmissionRow, unit: UnitProfile, missing: list[str],
@@ -137,17 +145,15 @@ def _ranked(rows: list[UnitRow]) -> list[UnitRow]:
 
 def _issues(rubric: Rubric, stored: list[SubmissionRow],
             manifest: dict[str, dt.date]) -> list[BatchIssue]:
-    """Batch checks of every rubric of the programme, over all its submissions in the store."""
-    issues: list[BatchIssue] = []
-    for member in programme_rubrics(rubric.programme):
-        kinds = {f.kind for f in member.forms}
-        nominees = [Nominee(submission=r.id, name=unit.name, subject=member.subject,
-                            level=unit.level, city=unit.city,
-                            dated=manifest.get(Path(r.path).name) or form_date(r.fields))
-                    for r in stored if not kinds or r.kind in kinds
-                    for unit in [_unit(member, r)]]
-        issues += batch_issues(member, nominees)
-    return issues
+    """The rubric's own batch checks (a collective check never under the individual programme,
+    nor the reverse), over the submissions of its kind in the store."""
+    kinds = {f.kind for f in rubric.forms}
+    nominees = [Nominee(submission=r.id, name=unit.label, subject=rubric.subject,
+                        level=unit.level, city=unit.city,
+                        dated=manifest.get(Path(r.path).name) or form_date(r.fields))
+                for r in stored if not kinds or r.kind in kinds
+                for unit in [_unit(rubric, r)]]
+    return batch_issues(rubric, nominees)
 
 
 def ranked_units(report: ScoreReport, rubric: Rubric) -> list[str]:
