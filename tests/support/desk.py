@@ -36,6 +36,7 @@ HOSTILE = Unit("廊坊开放大学", "廊坊开放大学信息中心", address="
 
 def build(root: Path, *, panel: bool = True) -> Path:
     """The store, with the roster and assignment when `panel`."""
+    root.mkdir(parents=True, exist_ok=True)
     db = root / "desk.db"
     rubric = load_rubric("hebei-ou-2024-collective")
     with Store(db) as store:
