@@ -13,6 +13,9 @@ Targets on 2 cores: ≥ 50/s for .docx and ≥ 10/s for PDF with `intake check`,
 `--profile` also reads a sample of the generated files in this process under cProfile and prints
 where the time goes.
 
+`--desk` measures the review desk instead (`intake serve` under 20 reviewers at once; see
+scripts/bench_desk.py).
+
 Then `intake ask` on the store that `intake run` made (its passage index is built by the run):
 the index build time per submission (every document indexed again, in this process), the
 offline answer to one submission's questions and a batch question over all N submissions, both
@@ -146,7 +149,13 @@ def main() -> None:
     parser.add_argument("--ask-only", action="store_true", help="only intake run and intake ask")
     parser.add_argument("--ask-synthetic", type=int, metavar="N",
                         help="only intake ask, on N submissions varied from samples/batch")
-    args = parser.parse_args()
+    parser.add_argument("--desk", action="store_true",
+                        help="only the review desk under load (scripts/bench_desk.py)")
+    args, rest = parser.parse_known_args()
+    if args.desk:
+        runpy.run_path(str(ROOT / "scripts" / "bench_desk.py"), run_name="bench_desk")["main"](
+            [*rest, "--results", str(args.results)])
+        return
     if args.generate:
         generate(args.generate, args.n)
         return
