@@ -7,9 +7,10 @@ Builds a store from samples/batch (offline rules extractor, no panel: every revi
 every suggestion), invites and sets a password for each reviewer, serves the desk with uvicorn
 (`intake serve`, its own process) on a free port of 127.0.0.1; every reviewer logs in (not
 timed), then POSTs D accept decisions in turn, cycling through the batch's suggestions, all
-reviewers at once (one thread and one HTTP client each). Then checks that every decision was stored exactly once (rows
-per reviewer and suggestion equal to the POSTs made), and prints and appends to bench-results.md
-the p50, p95 and max latency of the decision POSTs. Target: p95 ≤ 200 ms.
+reviewers at once (one thread and one HTTP client each). Then checks that every decision was
+stored exactly once (rows per reviewer and suggestion equal to the POSTs made), and prints and
+appends to bench-results.md the p50, p95 and max latency of the decision POSTs. Target: p95
+≤ 200 ms.
 """
 
 from __future__ import annotations

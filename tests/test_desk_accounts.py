@@ -148,3 +148,19 @@ def test_passwords_must_match_and_be_long_enough(db: Path, client: TestClient) -
 def test_only_the_rosters_members_can_be_invited(db: Path) -> None:
     result = CliRunner().invoke(cli, ["reviewers", "invite", "路人", "--db", str(db)])
     assert result.exit_code == 2 and "不在评审专家名单中" in result.output
+
+
+def test_accounts_sessions_and_the_limit_on_both_engines(target: str) -> None:
+    """Migration 008 on SQLite and PostgreSQL: invite, password, login, limit, session."""
+    client = TestClient(create_app(target, load_rubric(RUBRIC), pool_size=1),
+                        base_url="http://127.0.0.1")
+    with Store(target) as store:
+        token = auth.invite(store, "甲")
+        assert auth.set_password(store, token, support.PASSWORD, support.PASSWORD) == "甲"
+        assert auth.invited_name(store, token) is None
+    support.log_in(client, "甲")
+    assert client.get("/").status_code == 200
+    for _ in range(auth.MAX_FAILURES_PER_NAME):
+        assert _attempt(client, "甲", "guess-guess-guess").status_code == 401
+    assert _attempt(client, "甲", support.PASSWORD).status_code == 429
+    client.app.state.desk.pool.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import queue
+import secrets
 import tempfile
 import threading
 import zipfile
@@ -119,7 +120,7 @@ def _address(request: Request) -> str:
 
 
 def _anon_page(desk: Desk, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    token = auth.secrets.token_urlsafe(24)
+    token = secrets.token_urlsafe(24)
     response = desk.page(template, status, csrf=token, who=None, **context)
     response.set_cookie(ANON_CSRF, token, httponly=True, samesite="strict", path="/")
     return response
