@@ -266,7 +266,6 @@ def decide(request: Request, desk: Desk, store: Store, session: DeskSession,
         return _error(desk, 404, "没有这份申报材料，或它未分配给您", who, session.csrf)
     try:
         form = forms.parsed(forms.DecisionForm, request.state.form)
-        assert isinstance(form, forms.DecisionForm)
         suggestion = forms.own_suggestion(store, desk.rubric, sid, form.suggestion_id)
         made = forms.decision(desk.rubric, suggestion, form)
         decisions.record(store, desk.rubric, who.name, [made], "desk")
@@ -300,7 +299,6 @@ def lead_resolve(request: Request, desk: Desk, store: Store, session: DeskSessio
                  who: views.Viewer) -> Response:
     try:
         form = forms.parsed(forms.ResolveForm, request.state.form)
-        assert isinstance(form, forms.ResolveForm)
         resolve(store, desk.rubric, who.name, form.submission, form.target,
                 forms.resolved(desk.rubric, form), form.reason)
     except InputError as error:

@@ -9,7 +9,7 @@ refused here, and whose assignment it is, is checked again by `decisions.record`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import Field, ValidationError
 
@@ -22,6 +22,8 @@ from intake.store.suggestions import load_suggestions
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.strict import Strict
+
+FormT = TypeVar("FormT", bound=Strict)
 
 
 class DecisionForm(Strict):
@@ -43,7 +45,7 @@ class ResolveForm(Strict):
     reason: str = Field(default="", max_length=2000)
 
 
-def parsed(model: type[Strict], form: Mapping[str, str]) -> Strict:
+def parsed(model: type[FormT], form: Mapping[str, str]) -> FormT:
     """The form's fields as the model; a malformed form is an InputError, not a traceback."""
     known = {k: v for k, v in form.items() if k in model.model_fields}
     try:

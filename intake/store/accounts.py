@@ -74,9 +74,14 @@ def set_password_hash(store: Store, name: str, password_hash: str) -> None:
 
 
 def add_session(store: Store, token_hash: str, name: str, csrf: str, expires: str) -> None:
-    store.write(lambda db: db.execute(
-        "INSERT INTO desk_sessions (token_hash, name, csrf, expires) VALUES (?, ?, ?, ?)",
-        (token_hash, name, csrf, expires)))
+    """A new session; expired ones (of anybody) are cleared on the way."""
+
+    def work(db: Session) -> None:
+        db.execute("DELETE FROM desk_sessions WHERE expires <= ?", (now(),))
+        db.execute("INSERT INTO desk_sessions (token_hash, name, csrf, expires) "
+                   "VALUES (?, ?, ?, ?)", (token_hash, name, csrf, expires))
+
+    store.write(work)
 
 
 def session_for(store: Store, token_hash: str) -> DeskSession | None:

@@ -19,12 +19,9 @@
     if (button) { button.click(); }
   }
   document.addEventListener("DOMContentLoaded", function () {
-    var hash = window.location.hash.replace("#s-", "");
-    var all = cards();
-    var undecided = all.findIndex(function (c) { return !c.classList.contains("decided"); });
-    var start = all.findIndex(function (c) { return c.dataset.id === hash; });
-    if (start >= 0 && undecided >= 0) { start = undecided; }
-    if (all.length) { show(start >= 0 ? start : Math.max(undecided, 0)); }
+    // After a decision the page comes back at the next suggestion still to decide.
+    var undecided = cards().findIndex(function (c) { return !c.classList.contains("decided"); });
+    show(Math.max(undecided, 0));
   });
   document.addEventListener("keydown", function (e) {
     var tag = (e.target.tagName || "").toLowerCase();
