@@ -21,6 +21,7 @@ from extractors.pdf_reader import read_pdf
 from extractors.sniff import Sniffed, declared_format, sniff
 
 _CHUNK = 1 << 20
+KEPT_BYTES = 64 * 1024 * 1024  # a file this small is read once, hashed, and parsed from memory
 
 
 def sha256_file(path: Path) -> str:
@@ -31,12 +32,20 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _read_and_hash(path: Path) -> tuple[str, bytes | None]:
+    """The file's sha256, and its bytes when it is small enough to keep for the reader."""
+    if path.stat().st_size > KEPT_BYTES:
+        return sha256_file(path), None
+    data = path.read_bytes()
+    return hashlib.sha256(data).hexdigest(), data
+
+
 def read_document(path: Path, ocr: OcrOptions | None = None) -> Document:
     """Read any file; `ocr` says whether and how pages without a usable text layer are OCR'd
     (default: when the ocr extra is installed)."""
     path = Path(path)
     try:
-        sha256 = sha256_file(path)
+        sha256, data = _read_and_hash(path)
     except OSError as error:  # missing, a directory, no permission
         return failed(path, "", declared_format(path), "unreadable",
                       f"无法打开文件：{error.strerror or error} ({type(error).__name__})")
@@ -46,16 +55,16 @@ def read_document(path: Path, ocr: OcrOptions | None = None) -> Document:
         return failed(path, sha256, declared_format(path), "unreadable",
                       f"无法识别文件内容 (unreadable: {_describe(error)})")
     try:
-        document = _read(path, sniffed, ocr)
+        document = _read(path, sniffed, data, ocr)
     except Exception as error:  # the reader boundary: whatever a parser leaks becomes a finding
         return failed(path, sha256, sniffed.format, "unreadable",
                       f"文件已损坏或格式异常，无法读取 (unreadable: {_describe(error)})")
     return document.model_copy(update={"sha256": sha256})
 
 
-def _read(path: Path, sniffed: Sniffed, ocr: OcrOptions | None) -> Document:
+def _read(path: Path, sniffed: Sniffed, data: bytes | None, ocr: OcrOptions | None) -> Document:
     if sniffed.kind == "docx":
-        return read_docx(path, ocr)
+        return read_docx(path, data, ocr=ocr)
     if sniffed.kind == "pdf":
         return read_pdf(path, ocr)
     if sniffed.kind == "legacy":

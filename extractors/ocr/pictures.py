@@ -9,8 +9,9 @@ too small, and a photo of the same shape is not mostly white.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from extractors.document import Image, OcrPage, Table
 from extractors.ocr.need import OcrOptions
@@ -26,7 +27,7 @@ class _Walked(Protocol):
     builder: TextBuilder
     tables: dict[int, Table]
     images: list[Image]
-    pictures: dict[str, Any]  # name → docx Part (its .blob holds the picture's bytes)
+    pictures: dict[str, str]  # name → the picture's part in the package
     ocr_pages: list[OcrPage]
 
 
@@ -46,14 +47,16 @@ def page_sized(data: bytes) -> bool:
     return sum(histogram[200:]) / max(sum(histogram), 1) >= MIN_PAPER
 
 
-def ocr_pictures(walked: _Walked, path: Path, options: OcrOptions) -> str | None:
-    """OCR the page-sized pictures into the walker's builder, after the text it holds; return
-    why pictures were left unread, or None."""
+def ocr_pictures(walked: _Walked, path: Path, options: OcrOptions,
+                 blob: Callable[[str], bytes | None]) -> str | None:
+    """OCR the page-sized pictures into the walker's builder, after the text it holds; `blob`
+    gives a picture part's bytes (None: missing or refused). Return why pictures were left
+    unread, or None."""
     ocr = PageOcr(path, options)
     number = 0
     for part in walked.pictures.values():
-        data = part.blob
-        if not page_sized(data):
+        data = blob(part)
+        if data is None or not page_sized(data):
             continue
         refusal = ocr.refusal()
         if refusal is not None:
