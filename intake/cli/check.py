@@ -22,6 +22,11 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -40,10 +45,12 @@ def check(
                                              "exists.")] = FailOn.never,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+    lang: Annotated[Lang, typer.Option("--lang", help="CSV language: zh for Excel (BOM, Chinese "
+                                       "headers and values), en for scripts.")] = Lang.zh,
 ) -> None:
     """Check every submission: missing fields, 字数 over limits, seal and date, unreadable files."""
     with progress_bar() as progress:
         result = batch.check_batch(paths, batch.load_programme(programme),
                                    jobs=jobs, timeout=timeout, progress=progress)
-    emit(present_check.render(result, fmt.value, stdout_console()), output)
+    emit(present_check.render(result, fmt.value, stdout_console(), lang.value), output)
     raise typer.Exit(present_check.exit_code(result, fail_on.value))

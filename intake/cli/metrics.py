@@ -18,7 +18,9 @@ app.add_typer(metrics_app, name="metrics")
 
 @metrics_app.command("import")
 def metrics_import(
-    csv_file: Annotated[Path, typer.Argument(help="CSV: 单位名称 and one column per metric.")],
+    csv_file: Annotated[Path, typer.Argument(help=(
+        "CSV (UTF-8 or GBK) or .xlsx: 单位名称 and one column per metric (教师人均上线天数 "
+        "or teacher_online_days)."))],
     rubric_id: RubricOption = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extractors.findings import LEVEL_RANK, Finding
-from intake.glossary import SUBMISSION_KIND_NAMES
+from intake.glossary import SUBMISSION_KIND_NAMES, chinese_message, finding_name
 from intake.screen.batch import BatchResult
 from intake.screen.checks import CheckedSubmission
 
@@ -70,20 +70,33 @@ def to_json(result: BatchResult) -> str:
 
 CSV_COLUMNS = ["path", "kind", "summary_count", "summary_limit", "deeds_count", "deeds_limit",
                "errors", "warnings", "codes", "messages"]
+CSV_COLUMNS_ZH = ["申报材料", "类别", "突出事迹简介字数", "突出事迹简介字数上限", "事迹材料字数",
+                  "事迹材料字数上限", "错误", "警告", "发现的问题", "问题说明", "问题代码"]
+# Excel and WPS read a CSV without a byte-order mark as the ANSI code page (GBK): mojibake.
+BOM = "\ufeff"
 
 
-def to_csv(result: BatchResult) -> str:
+def _csv_row(s: CheckedSubmission, lang: str) -> list[object]:
+    counts = [s.counts["summary"], s.limits["summary"], s.counts["deeds"], s.limits["deeds"],
+              sum(f.level == "error" for f in s.findings),
+              sum(f.level == "warning" for f in s.findings)]
+    codes = ";".join(f.code for f in s.findings)
+    if lang == "en":
+        return [s.path, s.kind, *counts, codes, "；".join(f.message for f in s.findings)]
+    return [s.path, SUBMISSION_KIND_NAMES[s.kind], *counts,
+            "；".join(finding_name(f.code) for f in s.findings),
+            "；".join(chinese_message(f.message) for f in s.findings), codes]
+
+
+def to_csv(result: BatchResult, lang: str = "zh") -> str:
+    """For Excel (UTF-8 with BOM, Chinese headers and values) or, with lang "en", for scripts:
+    the English columns, no BOM, codes and messages as stored."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS if lang == "en" else CSV_COLUMNS_ZH)
     for s in result.submissions:
-        writer.writerow([
-            s.path, s.kind, s.counts["summary"], s.limits["summary"], s.counts["deeds"],
-            s.limits["deeds"], sum(f.level == "error" for f in s.findings),
-            sum(f.level == "warning" for f in s.findings),
-            ";".join(f.code for f in s.findings), "；".join(f.message for f in s.findings),
-        ])
-    return out.getvalue()
+        writer.writerow(_csv_row(s, lang))
+    return out.getvalue() if lang == "en" else BOM + out.getvalue()
 
 
 def _worst_level(s: CheckedSubmission) -> str | None:
@@ -132,11 +145,11 @@ def render_table(result: BatchResult, console: Console) -> None:
                   f"有警告 {summary['with_warnings']}，无问题 {summary['clean']}")
 
 
-def render(result: BatchResult, fmt: str, console: Console) -> str | None:
+def render(result: BatchResult, fmt: str, console: Console, lang: str = "zh") -> str | None:
     """JSON and CSV are returned as text for --output; the table is printed."""
     if fmt == "json":
         return to_json(result)
     if fmt == "csv":
-        return to_csv(result)
+        return to_csv(result, lang)
     render_table(result, console)
     return None
