@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from intake import localtime
 from intake.catalog import load_rubric
 from intake.glossary import ACTION_NAMES, SOURCE_NAMES, TARGET_NAMES
 from intake.review.values import decided_text
@@ -59,11 +60,12 @@ def render_log(rows: list[dict[str, object]], console: Console) -> None:
         console.print("审计日志中还没有任何决定。")
         return
     table = Table(title="复核决定（审计日志，只增不改）", show_lines=False)
-    for column in ("时间", "复核人", "申报材料", "事实/指标", "决定", "建议 → 决定", "理由",
-                   "来源"):
+    table.add_column("时间", no_wrap=True)  # local, with its offset
+    for column in ("复核人", "申报材料", "事实/指标", "决定", "建议 → 决定", "理由", "来源"):
         table.add_column(column, overflow="fold")
+    tz = localtime.zone()
     for r in rows:
-        cells = [str(r["decided_at"]), str(r["reviewer"]), str(r["path"]),
+        cells = [localtime.shown(str(r["decided_at"]), tz), str(r["reviewer"]), str(r["path"]),
                  f"{TARGET_NAMES.get(str(r['target']), str(r['target']))} {r['key']}",
                  ACTION_NAMES.get(str(r["action"]), str(r["action"])),
                  f"{r['suggested_text']} → {r['decided_text']}", str(r["reason"] or ""),
