@@ -21,7 +21,14 @@ from markupsafe import Markup, escape
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
 from intake import localtime
-from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake.glossary import (
+    ACTION_NAMES,
+    SOURCE_NAMES,
+    SUGGESTION_STATUS_NAMES,
+    UNIT_LEVEL_NAMES,
+    chinese_message,
+    finding_name,
+)
 from intake.present.labels import (
     issues_of,
     item_header,
@@ -224,6 +231,7 @@ def environment() -> Environment:
                       autoescape=select_autoescape(["html", "j2"], default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["local_time"] = partial(localtime.shown, tz=localtime.zone())  # stored as UTC
+    env.filters["finding_name"], env.filters["chinese_message"] = finding_name, chinese_message
     return env
 
 
