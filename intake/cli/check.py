@@ -48,7 +48,12 @@ def check(
     lang: Annotated[Lang, typer.Option("--lang", help="CSV language: zh for Excel (BOM, Chinese "
                                        "headers and values), en for scripts.")] = Lang.zh,
 ) -> None:
-    """Check every submission: missing fields, 字数 over limits, seal and date, unreadable files."""
+    """形式审查：漏填、超字数、单位意见的盖章和日期、无法读取的文件，每份申报材料一行。
+
+    Check every submission: missing fields, 字数 over limits, seal and date, unreadable files.
+
+    示例 / example: intake check 申报材料/ --format csv --output 形式审查.csv
+    """
     with progress_bar() as progress:
         result = batch.check_batch(paths, batch.load_programme(programme),
                                    jobs=jobs, timeout=timeout, progress=progress)

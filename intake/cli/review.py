@@ -69,13 +69,18 @@ def review_walk(
                                              "acceptance.")] = False,
     submission: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
-    """Reviewers confirm suggestions; every decision is audited.
+    """复核人逐条确认建议，每个决定都记入审计日志。
+
+    Reviewers confirm suggestions; every decision is audited.
 
     intake review [SUBMISSION] --reviewer NAME: walk the pending suggestions, resuming.
 
     SUBMISSION (folder, path or id) limits the walk to one submission.
 
-    Keys: a accept, o override (reason required), n no evidence, s skip, b back, q quit.
+    按键 / keys: a 接受 accept, o 改判 override (reason required), n 无证据 no evidence,
+    s 跳过 skip, b 上一条 back, q 退出 quit.
+
+    示例 / example: intake review 石家庄开放大学 --reviewer 张老师
     """
     given = ctx.get_parameter_source("db")
     ctx.obj = {"db": db if given is not None and given.name != "DEFAULT" else None,
@@ -104,7 +109,12 @@ def review_export(
     rubric_id: RubricOption = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Write the pending suggestions to Excel, one row each, with dropdowns for the decision."""
+    """把待复核的建议导出为 Excel（WPS）工作簿，每条一行，决定列有下拉选项。
+
+    Write the pending suggestions to Excel, one row each, with dropdowns for the decision.
+
+    示例 / example: intake review export 待复核.xlsx
+    """
     from intake.review import excel  # openpyxl: only for the commands that use it
 
     with open_store(_db(ctx, db)) as store:
@@ -121,7 +131,12 @@ def review_import(
     rubric_id: RubricOption = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Check every row of the workbook and record all its decisions, or none."""
+    """检查工作簿的每一行，全部无误才记录其中的决定（否则一条也不记）。
+
+    Check every row of the workbook and record all its decisions, or none.
+
+    示例 / example: intake review import 待复核.xlsx --reviewer 张老师
+    """
     from intake.review import excel  # openpyxl: only for the commands that use it
 
     name = walk.require_reviewer(reviewer)
@@ -141,7 +156,12 @@ def review_log(
     fmt: FormatOption = TableOrJson.table,
     output: OutputOption = None,
 ) -> None:
-    """The audit log: who decided what, when, suggested → decided, and why."""
+    """审计日志：谁在何时作了什么决定，建议 → 决定，以及理由。
+
+    The audit log: who decided what, when, suggested → decided, and why.
+
+    示例 / example: intake review log 石家庄开放大学
+    """
     with open_store(_db(ctx, db)) as store:
         rows = log.log_rows(store, _rubric(ctx, rubric_id),
                             walk.resolve_submission(store, submission))

@@ -44,7 +44,12 @@ def run(
         = 2,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
 ) -> None:
-    """Check, extract facts and expert tiers with citations, store them, print the triage table."""
+    """审查并提取评分所需的事实和专家档次建议（附引文），存入库中，列出待复核清单。
+
+    Check, extract facts and expert tiers with citations, store them, print the triage table.
+
+    示例 / example: intake run 申报材料/ --rubric hebei-ou-2024-collective
+    """
     with open_store(db) as store, progress_bar() as progress:
         rubric = default_rubric(store, rubric_id)
         chosen = pipeline.make_extractor(extractor.value, model, store, jobs)

@@ -38,7 +38,12 @@ def score(
     output: OutputOption = None,
     manifest: ManifestOption = None,
 ) -> None:
-    """Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives."""
+    """只用复核确认的值计分：总分、名次、否决、名额和县级集体检查。
+
+    Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives.
+
+    示例 / example: intake score --format xlsx --output 汇总表.xlsx
+    """
     if fmt is ScoreFormat.xlsx and output is None:
         raise InputError("--format xlsx 需要 --output FILE.xlsx (an Excel file needs --output)")
     with open_store(db) as store:
