@@ -39,7 +39,7 @@ SUBJECT_NAMES = {"collective": "集体", "individual": "个人", "school": "学�
 # A finding's code (extractors/findings.py LEVELS, DESIGN.md) as reviewers name the problem.
 FINDING_NAMES = {
     "unreadable": "无法读取", "encrypted": "文件加密", "unsupported_format": "格式不支持",
-    "empty": "空文档", "needs_ocr": "扫描件需 OCR", "timeout": "读取超时",
+    "empty": "空文档", "needs_ocr": "扫描件需OCR", "timeout": "读取超时",
     "hidden_text": "隐藏文字", "suspected_injection": "疑似指令注入", "unknown_form": "未识别表格",
     "unverifiable_count": "字数无法核实", "missing_field": "漏填", "over_limit": "超字数",
     "missing_seal": "未盖章", "missing_date": "未签日期", "missing_form": "缺申报表",

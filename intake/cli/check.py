@@ -10,7 +10,7 @@ import typer
 
 from intake.catalog import DEFAULT_PROGRAMME
 from intake.cli import app
-from intake.cli.options import OutputOption
+from intake.cli.options import OutputOption, WideOption
 from intake.present import check as present_check
 from intake.present.terminal import emit, progress_bar, stdout_console
 from intake.screen import batch
@@ -47,6 +47,10 @@ def check(
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
     lang: Annotated[Lang, typer.Option("--lang", help="CSV language: zh for Excel (BOM, Chinese "
                                        "headers and values), en for scripts.")] = Lang.zh,
+    wide: WideOption = False,
+    summary: Annotated[bool, typer.Option("--summary", help="只列各类问题的数量和需要处理的申报"
+                                          "材料。Counts per finding code and the submissions "
+                                          "that need action.")] = False,
 ) -> None:
     """形式审查：漏填、超字数、单位意见的盖章和日期、无法读取的文件，每份申报材料一行。
 
@@ -57,5 +61,6 @@ def check(
     with progress_bar() as progress:
         result = batch.check_batch(paths, batch.load_programme(programme),
                                    jobs=jobs, timeout=timeout, progress=progress)
-    emit(present_check.render(result, fmt.value, stdout_console(), lang.value), output)
+    emit(present_check.render(result, fmt.value, stdout_console(), lang.value, wide, summary),
+         output)
     raise typer.Exit(present_check.exit_code(result, fail_on.value))

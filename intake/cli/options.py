@@ -33,6 +33,9 @@ class TableOrJson(StrEnum):
 
 
 FormatOption = Annotated[TableOrJson, typer.Option("--format", help="Output format.")]
+WideOption = Annotated[bool, typer.Option("--wide", help="完整的宽表格（默认按终端宽度，窄于 120 "
+                                          "列时用紧凑表格）。The full table, whatever the "
+                                          "terminal's width.")]
 
 
 def open_store(db: Path) -> Store:

@@ -16,6 +16,7 @@ from intake.cli.options import (
     OutputOption,
     RubricOption,
     TableOrJson,
+    WideOption,
     default_rubric,
     open_store,
 )
@@ -155,6 +156,7 @@ def review_log(
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = TableOrJson.table,
     output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
     """审计日志：谁在何时作了什么决定，建议 → 决定，以及理由。
 
@@ -168,4 +170,4 @@ def review_log(
     if fmt is TableOrJson.json:
         emit(log.log_json(rows), output)
     else:
-        log.render_log(rows, stdout_console())
+        log.render_log(rows, stdout_console(), wide)

@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intake.glossary import SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake.glossary import SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES, finding_name
+from intake.present.layout import compact, show
 from intake.score.scoring import ScoreReport, UnitRow
 from rubric.engine import plain, unit_json
 
@@ -40,11 +41,16 @@ def _item_ids(report: ScoreReport) -> list[str]:
     return list(scored.items) if scored else []
 
 
-def render_table(report: ScoreReport, console: Console) -> None:
-    items = _item_ids(report)
+def render_table(report: ScoreReport, console: Console, wide: bool = False) -> None:
+    """The full table (every item's points) on a wide terminal or with --wide; else 名次, 单位,
+    总分 and 状态 only, which an 80-column terminal shows without cutting names or totals."""
+    narrow = compact(console, wide)
+    items = [] if narrow else _item_ids(report)
     table = Table(title=f"{report.title} 汇总（仅计复核确认的值）")
     for column in ("名次", "单位", "级别", *items, "总分", "状态"):
-        table.add_column(column, justify="right" if column in items or column == "总分" else "left")
+        table.add_column(column, justify="right" if column in items or column == "总分" else "left",
+                         no_wrap=column in ("名次", "级别", "总分"),
+                         overflow="fold", ratio=2 if column in ("单位", "状态") else None)
     for row in report.rows:
         result = row.result
         cells = [str(result.rank or "—") if result else "—", row.unit.name,
@@ -52,12 +58,15 @@ def render_table(report: ScoreReport, console: Console) -> None:
         cells += [f"{plain(result.items[i]):g}" if result else "" for i in items]
         cells.append(f"{plain(result.total):g}" if result else "—")
         table.add_row(*cells, _status(row))
-    console.print(table)
+    show(console, table)
+    if narrow and _item_ids(report):
+        console.print("各项得分见 --wide 或 汇总表（intake score --format xlsx）。", style="dim")
     if report.provisional:
         console.print("部分单位尚待复核：排名类指标与名次在全部确认后才是最终结果。",
                       style="yellow")
     for issue in report.issues:
-        console.print(Text(f"{issue.code} ", style="yellow") + Text(issue.message))
+        console.print(Text(f"{finding_name(issue.code)} ", style="yellow")
+                      + Text(f"{issue.code} ", style="dim") + Text(issue.message))
 
 
 def _status(row: UnitRow) -> Text:
