@@ -22,6 +22,7 @@ from intake.present import run as present_run
 from intake.present.terminal import emit, progress_bar, stdout_console
 from intake.run import pipeline
 from intake.store import DEFAULT_DB
+from intake.store.suggestions import load_suggestions
 
 
 class ExtractorName(StrEnum):
@@ -57,7 +58,9 @@ def run(
                                     model=model or "", jobs=jobs, timeout=timeout,
                                     progress=progress)
         rows = pipeline.triage(store, result)
+        suggested = ({s.id: load_suggestions(store, s.id, rubric.id) for s in result.submissions}
+                     if fmt is TableOrJson.json else {})
     if fmt is TableOrJson.json:
-        emit(present_run.render_json(result, rows), output)
+        emit(present_run.render_json(result, rows, suggested), output)
     else:
         present_run.render_table(result, rows, stdout_console())

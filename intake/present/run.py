@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from extractors.facts.models import Suggestion
 from intake.glossary import SUBMISSION_KIND_NAMES, UNIT_LEVEL_NAMES
 from intake.run.pipeline import RunResult
 from intake.run.triage import TriageRow
@@ -16,7 +18,19 @@ from intake.run.triage import TriageRow
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
-def triage_json(result: RunResult, rows: list[TriageRow]) -> dict[str, Any]:
+def triage_json(result: RunResult, rows: list[TriageRow],
+                suggestions: Mapping[str, Sequence[tuple[int, Suggestion]]] | None = None
+                ) -> dict[str, Any]:
+    """The triage rows; each submission also lists its suggestions with their citations (and
+    store ids) when `suggestions` (by submission id) is given."""
+    data = _triage_json(result, rows)
+    for entry in data["submissions"]:
+        entry["suggestions"] = [{"id": sid, **s.model_dump(mode="json", exclude={"submission"})}
+                                for sid, s in (suggestions or {}).get(entry["submission"], [])]
+    return data
+
+
+def _triage_json(result: RunResult, rows: list[TriageRow]) -> dict[str, Any]:
     return {
         "rubric": result.rubric.id,
         "extractor": result.extractor,
@@ -35,8 +49,9 @@ def triage_json(result: RunResult, rows: list[TriageRow]) -> dict[str, Any]:
     }
 
 
-def render_json(result: RunResult, rows: list[TriageRow]) -> str:
-    return json.dumps(triage_json(result, rows), ensure_ascii=False, indent=2)
+def render_json(result: RunResult, rows: list[TriageRow],
+                suggestions: Mapping[str, Sequence[tuple[int, Suggestion]]] | None = None) -> str:
+    return json.dumps(triage_json(result, rows, suggestions), ensure_ascii=False, indent=2)
 
 
 def _total(row: TriageRow) -> Text:
