@@ -65,3 +65,7 @@ def chinese_message(message: str) -> str:
     """A finding's message without its English gist, for what is handed on; the codes and the
     whole message stay in JSON."""
     return _ENGLISH_GIST.sub("", message) or message
+
+# The type of a rubric fact (rubric.model.FactType), as the reviewer is asked for it.
+FACT_TYPE_NAMES = {"bool": "是/否", "int": "整数", "number": "数值", "percent": "百分数",
+                   "enum": "选项"}

@@ -21,7 +21,7 @@ from rich.panel import Panel
 
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
-from intake.glossary import ACTION_NAMES, SUGGESTION_STATUS_NAMES
+from intake.glossary import ACTION_NAMES, FACT_TYPE_NAMES, SUGGESTION_STATUS_NAMES, finding_name
 from intake.review import decisions
 from intake.review.values import (
     decided_text,
@@ -75,9 +75,10 @@ def _flat(text: str) -> str:
 def _describe(rubric: Rubric, suggestion: Suggestion) -> list[str]:
     if suggestion.target == "fact":
         spec = rubric.facts.get(suggestion.key)
-        kind = spec.type if spec else "?"
-        return [f"[bold]事实[/] {escape(suggestion.key)}：{escape(target_name(rubric, suggestion))}"
-                f"  [dim]({kind}；可填：{escape(limits_text(rubric, suggestion))})[/]"]
+        kind = FACT_TYPE_NAMES.get(spec.type, spec.type) if spec else "?"
+        return [f"[bold]事实：{escape(target_name(rubric, suggestion))}[/]"
+                f"  [dim]（{kind}；可填：{escape(limits_text(rubric, suggestion))}）"
+                f" {escape(suggestion.key)}[/]"]
     node = rubric.nodes().get(suggestion.key)
     lines = [f"[bold]指标 {escape(suggestion.key)}[/] {escape(target_name(rubric, suggestion))}"
              f"  [dim](满分 {node.maximum:g} 分)[/]" if node else f"指标 {suggestion.key}"]
@@ -116,7 +117,8 @@ def _findings(findings: list[Finding]) -> list[str]:
     if not findings:
         return ["[green]形式审查：未发现问题[/]"]
     return ["形式审查发现："] + [
-        f"  [{_STYLES.get(f.level, '')}]{escape(f.code)}[/] {escape(f.message)}"
+        f"  [{_STYLES.get(f.level, '')}]{escape(finding_name(f.code))}[/] [dim]{escape(f.code)}[/]"
+        f" {escape(f.message)}"
         for f in findings]
 
 
@@ -132,6 +134,11 @@ def _latest(store: Store, rubric: Rubric, pending: Pending) -> str | None:
 
 def render(console: Console, store: Store, rubric: Rubric, pending: Pending, place: str,
            texts: dict[str, str]) -> None:
+    console.print(panel(store, rubric, pending, place, texts))
+
+
+def panel(store: Store, rubric: Rubric, pending: Pending, place: str,
+          texts: dict[str, str]) -> Panel:
     """One suggestion with everything a reviewer needs to decide on it."""
     s = pending.suggestion
     body = [f"[dim]{escape(pending.path)}[/]  {escape(unit_name(store, pending.submission))}",
@@ -144,7 +151,7 @@ def render(console: Console, store: Store, rubric: Rubric, pending: Pending, pla
     latest = _latest(store, rubric, pending)
     if latest:
         body.append(f"[magenta]已有决定：{escape(latest)}（再次决定将追加一条并取代它）[/]")
-    console.print(Panel("\n".join(body), title=escape(place), title_align="left"))
+    return Panel("\n".join(body), title=escape(place), title_align="left")
 
 
 # ---- the walk ----------------------------------------------------------------------------------
@@ -308,14 +315,20 @@ def _override(state: _Walk, pending: Pending) -> Decision | None:
         if decided is None:
             state.say("已取消改判。")
             return None
-        decision = Decision(suggestion_id=pending.id, action="override", decided=decided,
-                            reason=_ask_reason(state))
-        try:
-            decisions.validate(state.rubric, pending.suggestion, decision)
+        try:  # out of range is said at once, before the reason is asked
+            check_decided(state.rubric, pending, decided)
         except InputError as error:
             state.say(str(error))
             continue
-        return decision
+        return Decision(suggestion_id=pending.id, action="override", decided=decided,
+                        reason=_ask_reason(state))
+
+
+def check_decided(rubric: Rubric, pending: Pending, decided: Decided) -> None:
+    """Refuse a value, tier or points the rubric cannot take, before any reason is typed."""
+    trial = Decision(suggestion_id=pending.id, action="override", decided=decided,
+                     reason="（待填）")
+    decisions.validate(rubric, pending.suggestion, trial)
 
 
 def _ask_decided(state: _Walk, suggestion: Suggestion) -> Decided | None:
