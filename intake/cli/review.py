@@ -3,6 +3,7 @@ and `review log`, the audit log."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +23,8 @@ from intake.cli.options import (
 )
 from intake.present.terminal import emit, stdout_console
 from intake.review import decisions, log, walk
-from intake.store import DEFAULT_DB
+from intake.store import DEFAULT_DB, Store
+from rubric import Rubric
 
 
 class _ReviewGroup(TyperGroup):
@@ -68,6 +70,9 @@ def review_walk(
     accept_all: Annotated[bool, typer.Option("--accept-all", help="Accept every pending "
                                              "suggestion at once, recorded as a bulk "
                                              "acceptance.")] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="逐行问答，不用全屏界面（管道和脚本总是"
+                                        "如此）。Line-based questions instead of the full-screen "
+                                        "app.")] = False,
     submission: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
     """复核人逐条确认建议，每个决定都记入审计日志。
@@ -78,8 +83,10 @@ def review_walk(
 
     SUBMISSION (folder, path or id) limits the walk to one submission.
 
+    On a terminal a full-screen app (Textual), else (pipes, --plain) line-based questions.
+
     按键 / keys: a 接受 accept, o 改判 override (reason required), n 无证据 no evidence,
-    s 跳过 skip, b 上一条 back, q 退出 quit.
+    s 跳过 skip, b 上一条 back, c 引文全文 whole citation context (full screen), q 退出 quit.
 
     示例 / example: intake review 石家庄开放大学 --reviewer 张老师
     """
@@ -95,10 +102,21 @@ def review_walk(
         which = walk.resolve_submission(store, submission)
         if accept_all:
             count = decisions.accept_all(store, chosen, name, which)
+        elif not plain and sys.stdin.isatty() and sys.stdout.isatty():
+            _full_screen(store, chosen, name, which)
         else:
             walk.walk(store, chosen, name, which, ask=walk.console_ask(console), console=console)
     if accept_all:
         typer.echo(f"已批量接受 {count} 条建议（审计日志记为 bulk_accept，来源 accept_all）。")
+
+
+def _full_screen(store: Store, rubric: Rubric, reviewer: str, submission: str | None) -> None:
+    from intake.review.app import ReviewApp  # Textual: only for the terminal walk
+
+    result = ReviewApp(store, rubric, reviewer, submission).run()
+    if result is not None:
+        typer.echo(f"本次决定 {result.decided} 条，跳过 {result.skipped} 条，"
+                   f"尚有 {result.remaining} 条待复核。")
 
 
 @review_app.command("export")
