@@ -72,9 +72,11 @@ def test_check_summary_counts_codes_and_lists_what_needs_action() -> None:
     assert as_json["summary"]["by_code"]["over_limit"] == 3
 
 
-def test_score_at_80_columns_keeps_names_and_totals(tmp_path: Path) -> None:
+def test_run_and_score_at_80_columns_keep_names_and_totals(tmp_path: Path) -> None:
     store = ("--rubric", RUBRIC, "--db", str(tmp_path / "intake.db"))
-    _intake("run", str(BATCH), *store)
+    triage = _intake("run", str(BATCH), *store, env=NARROW)
+    assert all(display_width(line) <= 80 for line in triage.splitlines())
+    assert _rows_of(triage, "廊坊开放大学") == 1 and "扫描件需OCR" in triage
     _intake("review", "--accept-all", "--reviewer", "张老师", *store)
     shown = _intake("score", *store, env=NARROW)
     assert all(display_width(line) <= 80 for line in shown.splitlines())

@@ -15,6 +15,7 @@ from intake.cli.options import (
     OutputOption,
     RubricOption,
     TableOrJson,
+    WideOption,
     default_rubric,
     open_store,
 )
@@ -44,6 +45,7 @@ def run(
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes / concurrent model calls.")]
         = 2,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+    wide: WideOption = False,
 ) -> None:
     """审查并提取评分所需的事实和专家档次建议（附引文），存入库中，列出待复核清单。
 
@@ -63,4 +65,4 @@ def run(
     if fmt is TableOrJson.json:
         emit(present_run.render_json(result, rows, suggested), output)
     else:
-        present_run.render_table(result, rows, stdout_console())
+        present_run.render_table(result, rows, stdout_console(), wide)
