@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pydoc
+import re
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,13 @@ def test_long_output_on_a_terminal_goes_through_the_pager(monkeypatch: pytest.Mo
     piped = Console(file=open(Path("out.txt"), "w"), width=80, height=24)  # noqa: SIM115
     show(piped, _table(40))
     assert len(paged) == 1  # never in a pipe
+
+
+def test_pending_units_are_named_in_chinese_and_short_when_narrow(tmp_path: Path) -> None:
+    store = ("--rubric", RUBRIC, "--db", str(tmp_path / "intake.db"))
+    _intake("run", str(BATCH / "唐山开放大学"), *store)
+    wide = _intake("score", *store, env={"COLUMNS": "200"})
+    assert "领导小组会议召开次数" in wide and "fact:" not in wide
+    narrow = _intake("score", *store, env=NARROW)
+    line = next(x for x in narrow.splitlines() if "唐山开放大学" in x)
+    assert re.search(r"待复核 \d+ 项", line)

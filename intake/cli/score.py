@@ -61,6 +61,6 @@ def score(
     if fmt is ScoreFormat.json:
         emit(present_score.render_json(report), output)
     elif fmt is ScoreFormat.table:
-        present_score.render_table(report, stdout_console(), wide)
+        present_score.render_table(report, stdout_console(), wide, rubric)
     else:
         typer.echo(f"汇总表已写入 {output}")

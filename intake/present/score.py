@@ -10,8 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from intake.glossary import SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES, finding_name
+from intake.present.labels import pending_label
 from intake.present.layout import compact, show
 from intake.score.scoring import ScoreReport, UnitRow
+from rubric import Rubric
 from rubric.engine import plain, unit_json
 
 
@@ -41,7 +43,8 @@ def _item_ids(report: ScoreReport) -> list[str]:
     return list(scored.items) if scored else []
 
 
-def render_table(report: ScoreReport, console: Console, wide: bool = False) -> None:
+def render_table(report: ScoreReport, console: Console, wide: bool = False,
+                 rubric: Rubric | None = None) -> None:
     """The full table (every item's points) on a wide terminal or with --wide; else 名次, 单位,
     总分 and 状态 only, which an 80-column terminal shows without cutting names or totals."""
     narrow = compact(console, wide)
@@ -57,7 +60,7 @@ def render_table(report: ScoreReport, console: Console, wide: bool = False) -> N
                  UNIT_LEVEL_NAMES[row.unit.level]]
         cells += [f"{plain(result.items[i]):g}" if result else "" for i in items]
         cells.append(f"{plain(result.total):g}" if result else "—")
-        table.add_row(*cells, _status(row))
+        table.add_row(*cells, _status(row, rubric, narrow))
     show(console, table)
     if narrow and _item_ids(report):
         console.print("各项得分见 --wide 或 汇总表（intake score --format xlsx）。", style="dim")
@@ -69,8 +72,11 @@ def render_table(report: ScoreReport, console: Console, wide: bool = False) -> N
                       + Text(f"{issue.code} ", style="dim") + Text(issue.message))
 
 
-def _status(row: UnitRow) -> Text:
+def _status(row: UnitRow, rubric: Rubric | None = None, narrow: bool = False) -> Text:
     if row.status != "pending":
         return Text(SCORE_STATUS_NAMES[row.status], style="red" if row.status == "excluded" else "")
-    shown = "、".join(row.pending[:4]) + ("…" if len(row.pending) > 4 else "")
+    if narrow:
+        return Text(f"待复核 {len(row.pending)} 项", style="yellow")
+    names = [pending_label(rubric, key) if rubric else key for key in row.pending[:4]]
+    shown = "、".join(names) + ("…" if len(row.pending) > 4 else "")
     return Text(f"待复核 {len(row.pending)} 项：{shown}", style="yellow")
