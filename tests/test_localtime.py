@@ -78,3 +78,19 @@ def test_audit_log_and_html_show_local_time_json_keeps_utc(
     times = re.findall(r"<td>(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00)</td>", "".join(pages))
     assert times and all(_hours_apart(t, stored) == 8 for t in times[:1])
     assert stored not in "".join(pages)
+
+
+def test_review_workbook_says_when_it_was_exported_in_local_time(
+        tz: pytest.MonkeyPatch, store: Store, rubric, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from intake.review import excel
+
+    tz.setenv("TZ", "Asia/Shanghai")
+    before = dt.datetime.now(dt.UTC)
+    excel.export(store, rubric, tmp_path / "待复核.xlsx")
+    info = load_workbook(tmp_path / "待复核.xlsx")["说明"]
+    shown = next(row[1] for row in info.iter_rows(values_only=True) if row[0] == "导出时间")
+    assert shown.endswith("+08:00")
+    local = dt.datetime.strptime(shown[:19], "%Y-%m-%d %H:%M:%S")
+    assert abs((local - before.replace(tzinfo=None)).total_seconds() - 8 * 3600) < 120

@@ -24,7 +24,8 @@ RubricOption = Annotated[str | None, typer.Option(
 DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite file).")]
 OutputOption = Annotated[Path | None, typer.Option(help="Write the output to this file.")]
 ManifestOption = Annotated[Path | None, typer.Option(
-    help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]
+    help="CSV (UTF-8 or GBK) or .xlsx of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for "
+         "late_submission.")]
 
 
 class TableOrJson(StrEnum):

@@ -28,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.facts.models import Suggestion
+from intake import localtime
 from intake.glossary import ACTION_NAMES, SUGGESTION_STATUS_NAMES, TARGET_NAMES
 from intake.present.sheet_layout import fit_row_heights
 from intake.present.terminal import write_atomic
@@ -43,7 +44,7 @@ from intake.review.values import (
     unit_name,
     value_choices,
 )
-from intake.store import Store
+from intake.store import Store, now
 from intake.store.decisions import Action, Decided, Decision, as_suggested
 from intake.store.suggestions import Pending, suggestions_by_id
 from intake.store.suggestions import pending as pending_suggestions
@@ -270,6 +271,7 @@ def _info(book: Workbook, rubric: Rubric, rows: int) -> None:
         ("改判", "事实填“取值”，指标填“分值”（可选“档次”），并必须填写“复核理由”。"),
         ("导入", "intake review import 本文件.xlsx --reviewer 姓名：逐行检查，全部无误才写入。"),
         ("注意", "请勿修改隐藏的“编号”列，也不要增删行以外的列。"),
+        ("导出时间", localtime.shown(now(), localtime.zone())),  # the reader's clock
     ]
     for row, (label, value) in enumerate(lines, start=1):
         info.cell(row=row, column=1, value=label).font = Font(bold=True)
