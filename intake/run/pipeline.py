@@ -20,6 +20,7 @@ from extractors.facts.spec import RubricView
 from extractors.findings import LEVEL_RANK
 from intake.catalog import load_rubric
 from intake.glossary import SUBMISSION_KIND_NAMES
+from intake.run.extract_pool import suggest_in_workers
 from intake.run.judged import with_requests
 from intake.run.triage import Candidate, TriageRow, suggested_totals
 from intake.score.shortlist import suggested_note
@@ -80,8 +81,9 @@ def run_batch(
     todo = [s for s in stored if scored_by(rubric, s.checked)
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]
     view = from_rubric(rubric)  # what the extractor reads of the rubric, built once
-    for group in _groups(todo, size=max(1, jobs) * 4):
-        for item, result in zip(group, _suggest(extractor, group, view), strict=True):
+    batched = hasattr(extractor, "suggest_many")  # concurrent model calls: small groups
+    for group in _groups(todo, size=max(1, jobs) * (4 if batched else 64)):
+        for item, result in zip(group, _suggest(extractor, group, view, jobs), strict=True):
             result = with_requests(rubric, item.id, result, extractor.name, model)
             save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
     return RunResult(rubric, extractor.name, model, stored, len(todo),
@@ -103,12 +105,14 @@ def _groups(items: list[StoredSubmission], size: int) -> Iterator[list[StoredSub
         yield items[start : start + size]
 
 
-def _suggest(extractor: Extractor, group: list[StoredSubmission],
-             rubric: RubricView) -> list[ExtractionResult]:
+def _suggest(extractor: Extractor, group: list[StoredSubmission], rubric: RubricView,
+             jobs: int = 1) -> list[ExtractionResult]:
     texts = [submission_text(item) for item in group]
     many = getattr(extractor, "suggest_many", None)
     if many is not None:
         return list(many(texts, rubric))
+    if jobs > 1 and len(texts) > 1:  # offline extraction: in the workers, not the parent
+        return suggest_in_workers(extractor, texts, rubric, jobs)
     return [extractor.suggest(text, rubric) for text in texts]
 
 

@@ -126,9 +126,9 @@ def audit_log(store: Store, rubric_id: str | None = None,
     where, args = ["1 = 1"], []
     if rubric_id is not None:
         where, args = [*where, "d.rubric = ?"], [*args, rubric_id]
-    if submission is not None:
-        where, args = [*where, "(d.submission_id = ? OR sub.path = ?)"], [*args, submission,
-                                                                           submission]
+    if submission is not None:  # as in pending(): an id lookup the decisions index can serve
+        where, args = [*where, "d.submission_id IN (SELECT id FROM submissions WHERE id = ? "
+                       "OR path = ?)"], [*args, submission, submission]
     rows = store.query(
         "SELECT d.*, sub.path FROM decisions d JOIN submissions sub ON sub.id = d.submission_id "
         f"WHERE {' AND '.join(where)} ORDER BY d.id", tuple(args))

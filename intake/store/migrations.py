@@ -326,4 +326,15 @@ MIGRATIONS: list[Migration] = [
         FOR EACH ROW EXECUTE FUNCTION intake_append_only();
     """,
     ),
+    Migration(
+        # suggestions(), audit_log(), confirmed() and pending_count() look decisions up per
+        # submission and per suggestion: without an index each lookup scanned the table
+        # (report at 5 000 submissions: 527 → 292 s, score 42.7 → 6.8 s, same output).
+        # CREATE INDEX reads the same on both engines.
+        "008_decision_and_path_indexes",
+        """
+        CREATE INDEX decisions_by_key ON decisions(submission_id, rubric, target, key);
+        CREATE INDEX submissions_by_path ON submissions(path);
+        """,
+    ),
 ]
