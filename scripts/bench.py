@@ -24,6 +24,9 @@ submissions/s; `run --extractor rules` within 2× of `check`; at 5 000, every co
 memory within 1.5× of its peak at 100 and its CPU time per submission within 1.5× of that at
 100. `--profile` also reads a sample of the generated files in this process under cProfile.
 
+`--desk` measures the review desk instead (`intake serve` under 20 reviewers at once; see
+scripts/bench_desk.py).
+
 Then `intake ask` on the store that `intake run` made (its passage index is built by the run):
 the index build time per submission (every document indexed again, in this process), the
 offline answer to one submission's questions and a batch question over all N submissions, both
@@ -237,7 +240,13 @@ def main() -> None:
     parser.add_argument("--ask-only", action="store_true", help="only intake run and intake ask")
     parser.add_argument("--ask-synthetic", type=int, metavar="N",
                         help="only intake ask, on N submissions varied from samples/batch")
-    args = parser.parse_args()
+    parser.add_argument("--desk", action="store_true",
+                        help="only the review desk under load (scripts/bench_desk.py)")
+    args, rest = parser.parse_known_args()
+    if args.desk:
+        runpy.run_path(str(ROOT / "scripts" / "bench_desk.py"), run_name="bench_desk")["main"](
+            [*rest, "--results", str(args.results)])
+        return
     if args.generate:
         generate(args.generate, args.n)
         return

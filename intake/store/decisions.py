@@ -16,7 +16,7 @@ from intake.store.suggestions import asked
 from rubric.strict import Strict
 
 Action = Literal["accept", "override", "no_evidence", "bulk_accept"]
-Source = Literal["terminal", "excel", "accept_all", "lead"]
+Source = Literal["terminal", "excel", "accept_all", "lead", "desk"]
 Value = bool | int | float | str | None
 
 
