@@ -286,3 +286,11 @@ def test_a_legacy_doc_with_its_form_as_one_paragraph(tmp_path: Path) -> None:
     assert form.kind == "individual"
     assert form.fields["所在单位"].value == "唐山开放大学" and form.fields["性别"].value == "女"
     assert not [f for f in result.findings if f.code == "missing_field"]
+
+
+def test_the_glossary_names_the_ocr_finding_codes() -> None:
+    """The handed-on reports name findings in Chinese: every code, the OCR ones included."""
+    from extractors.findings import LEVELS
+    from intake.glossary import FINDING_NAMES
+
+    assert [code for code in LEVELS if code not in FINDING_NAMES] == []

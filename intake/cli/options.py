@@ -25,7 +25,8 @@ DbOption = Annotated[str, typer.Option(
     "--db", help="The store: a SQLite file, or a postgresql://user@host/db URL a panel shares.")]
 OutputOption = Annotated[Path | None, typer.Option(help="Write the output to this file.")]
 ManifestOption = Annotated[Path | None, typer.Option(
-    help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]
+    help="CSV (UTF-8 or GBK) or .xlsx of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for "
+         "late_submission.")]
 
 
 class ExtractorName(StrEnum):
@@ -41,6 +42,9 @@ class TableOrJson(StrEnum):
 
 
 FormatOption = Annotated[TableOrJson, typer.Option("--format", help="Output format.")]
+WideOption = Annotated[bool, typer.Option("--wide", help="完整的宽表格（默认按终端宽度，窄于 120 "
+                                          "列时用紧凑表格）。The full table, whatever the "
+                                          "terminal's width.")]
 
 
 def open_store(db: str | Path) -> Store:

@@ -16,6 +16,7 @@ from intake.cli.options import (
     OutputOption,
     RubricOption,
     TableOrJson,
+    WideOption,
     default_rubric,
     open_store,
 )
@@ -24,6 +25,7 @@ from intake.present.terminal import emit, progress_bar, stdout_console
 from intake.run import pipeline
 from intake.screen.batch import Shard
 from intake.store import DEFAULT_DB
+from intake.store.suggestions import load_suggestions
 
 
 @app.command()
@@ -50,8 +52,14 @@ def run(
              "into one shared (PostgreSQL) store; ranks and batch checks stay in intake score.")]
         = None,
     ocr: OcrOption = OcrMode.auto,
+    wide: WideOption = False,
 ) -> None:
-    """Check, extract facts and expert tiers with citations, store them, print the triage table."""
+    """审查并提取评分所需的事实和专家档次建议（附引文），存入库中，列出待复核清单。
+
+    Check, extract facts and expert tiers with citations, store them, print the triage table.
+
+    示例 / example: intake run 申报材料/ --rubric hebei-ou-2024-collective
+    """
     calls = llm_options.given(llm_timeout, llm_retries, llm_max_tokens, llm_concurrency,
                               llm_method, llm_per_group)
     with open_store(db) as store, progress_bar() as progress:
@@ -63,7 +71,9 @@ def run(
                                     shard=Shard.parse(shard) if shard else None,
                                     ocr=ocr_options(ocr.value, db))
         rows = pipeline.triage(store, result)
+        suggested = ({s.id: load_suggestions(store, s.id, rubric.id) for s in result.submissions}
+                     if fmt is TableOrJson.json else {})
     if fmt is TableOrJson.json:
-        emit(present_run.render_json(result, rows), output)
+        emit(present_run.render_json(result, rows, suggested), output)
     else:
-        present_run.render_table(result, rows, stdout_console())
+        present_run.render_table(result, rows, stdout_console(), wide)

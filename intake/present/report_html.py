@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,15 @@ from markupsafe import Markup, escape
 from extractors.document import Document
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
-from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake import localtime
+from intake.glossary import (
+    ACTION_NAMES,
+    SOURCE_NAMES,
+    SUGGESTION_STATUS_NAMES,
+    UNIT_LEVEL_NAMES,
+    chinese_message,
+    finding_name,
+)
 from intake.present import report_shortlist
 from intake.present.labels import (
     issues_of,
@@ -231,9 +240,12 @@ def _decision_view(rubric: Rubric, row: LoggedDecision) -> dict[str, str]:
 
 
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("intake.present", "templates"),
-                       autoescape=select_autoescape(["html", "j2"], default=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("intake.present", "templates"),
+                      autoescape=select_autoescape(["html", "j2"], default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["local_time"] = partial(localtime.shown, tz=localtime.zone())  # stored as UTC
+    env.filters["finding_name"], env.filters["chinese_message"] = finding_name, chinese_message
+    return env
 
 
 def _unit_view(report: ScoreReport, rubric: Rubric, row: UnitRow,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from extractors.document import Document
 from extractors.forms import Form
@@ -138,3 +139,10 @@ def stored_document(store: Store, sha256: str) -> Document | None:
     report's scan views); None when the store does not hold it."""
     rows = store.query("SELECT body FROM documents WHERE sha256 = ?", (sha256,))
     return Document.model_validate_json(rows[0]["body"]) if rows else None
+
+
+def checked_record(store: Store, sid: str) -> dict[str, Any]:
+    """The stored result of `intake check` for one submission (fields, counts, limits,
+    documents without their texts, findings), as JSON data; {} when it is not stored."""
+    rows = store.query("SELECT checked FROM submissions WHERE id = ?", (sid,))
+    return dict(json.loads(rows[0]["checked"])) if rows else {}
