@@ -24,10 +24,11 @@ from intake import (
     run_view,
     score_view,
     scoring,
+    workplace,
 )
 from intake import decisions as review_decisions
 from intake.rubrics import list_rubrics, load_rubric
-from intake.store import DEFAULT_DB, Store
+from intake.store import Store
 from intake.terminal import emit, progress_bar, stdout_console
 from rubric import lint as lint_rubric
 from rubric import score as score_units
@@ -48,8 +49,19 @@ app.add_typer(rubric_app, name="rubric")
 log = logging.getLogger("intake")
 
 DEFAULT_RUBRIC = "hebei-ou-2024-collective"
-RubricOption = Annotated[str, typer.Option("--rubric", help="Rubric id.")]
-DbOption = Annotated[Path, typer.Option(help="The store (SQLite file).")]
+RubricOption = Annotated[str | None, typer.Option(
+    "--rubric", help="Rubric id (default: intake.toml's rubric, else hebei-ou-2024-collective).")]
+DbOption = Annotated[Path | None, typer.Option(help="The store (SQLite file); default: INTAKE_DB, "
+                                               "else intake.toml's db, else ./intake.db.")]
+
+
+def open_store(db: Path | None, *, create: bool = False) -> Store:
+    """The store the options, INTAKE_DB or intake.toml name; only `intake run` creates one."""
+    return Store(workplace.store_path(db), timeout=workplace.busy_timeout(), create=create)
+
+
+def chosen_rubric(rubric_id: str | None) -> str:
+    return workplace.rubric_id(rubric_id, DEFAULT_RUBRIC) or DEFAULT_RUBRIC
 
 
 def fail(error: IntakeError) -> NoReturn:
@@ -123,13 +135,14 @@ class RunFormat(StrEnum):
 @app.command()
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Submission or batch folders, files.")],
-    rubric_id: Annotated[str, typer.Option("--rubric", help="Rubric id, e.g. "
-                                           "hebei-ou-2024-collective.")],
+    rubric_id: Annotated[str | None, typer.Option("--rubric", help="Rubric id, e.g. "
+                                                  "hebei-ou-2024-collective (default: "
+                                                  "intake.toml's rubric).")] = None,
     extractor: Annotated[ExtractorName, typer.Option(help="rules (offline) or llm.")] =
         ExtractorName.rules,
     model: Annotated[str | None, typer.Option(help="provider:model for --extractor llm, e.g. "
                                               "openai:gpt-4o-mini or ollama:qwen2.5.")] = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     fmt: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.table,
     output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes / concurrent model calls.")]
@@ -137,8 +150,12 @@ def run(
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
 ) -> None:
     """Check, extract facts and expert tiers with citations, store them, print the triage table."""
+    rubric_id = workplace.rubric_id(rubric_id)
+    if rubric_id is None:
+        fail(InputError("请用 --rubric 指定评分细则 (or set rubric in intake.toml); "
+                        "see `intake rubric list`"))
     try:
-        with Store(db) as store, progress_bar() as progress:
+        with open_store(db, create=True) as store, progress_bar() as progress:
             chosen = pipeline.make_extractor(extractor.value, model, store, jobs)
             result = pipeline.run_batch(paths, rubric_id, store, extractor=chosen,
                                         model=model or "", jobs=jobs, timeout=timeout,
@@ -167,8 +184,8 @@ class ScoreFormat(StrEnum):
 
 @app.command()
 def score(
-    rubric_id: RubricOption = DEFAULT_RUBRIC,
-    db: DbOption = DEFAULT_DB,
+    rubric_id: RubricOption = None,
+    db: DbOption = None,
     fmt: Annotated[ScoreFormat, typer.Option("--format", help="Output format (xlsx: the 汇总表, "
                                              "needs --output).")] = ScoreFormat.table,
     output: Annotated[Path | None, typer.Option(help="Write the output to this file.")] = None,
@@ -178,8 +195,8 @@ def score(
     if fmt is ScoreFormat.xlsx and output is None:
         fail(InputError("--format xlsx 需要 --output FILE.xlsx (an Excel file needs --output)"))
     try:
-        with Store(db) as store:
-            rubric = load_rubric(rubric_id)
+        with open_store(db) as store:
+            rubric = load_rubric(chosen_rubric(rubric_id))
             dates = scoring.read_manifest(manifest) if manifest else None
             report = scoring.score_store(store, rubric, dates)
             if fmt is ScoreFormat.xlsx and output is not None:
@@ -204,13 +221,13 @@ app.add_typer(metrics_app, name="metrics")
 @metrics_app.command("import")
 def metrics_import(
     csv_file: Annotated[Path, typer.Argument(help="CSV: 单位名称 and one column per metric.")],
-    rubric_id: RubricOption = DEFAULT_RUBRIC,
-    db: DbOption = DEFAULT_DB,
+    rubric_id: RubricOption = None,
+    db: DbOption = None,
 ) -> None:
     """Import 教师人均上线天数, 人均登录次数 … per unit; unknown and missing units are named."""
     try:
-        with Store(db) as store:
-            rubric = load_rubric(rubric_id)
+        with open_store(db) as store:
+            rubric = load_rubric(chosen_rubric(rubric_id))
             units = scoring.ranked_units(scoring.score_store(store, rubric), rubric)
             result = metrics.import_metrics(store, rubric, csv_file, units)
     except IntakeError as error:
@@ -232,8 +249,8 @@ def report(
                                               "file.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write the HTML report into this "
                                               "folder (index.html, s/*.html).")] = None,
-    rubric_id: RubricOption = DEFAULT_RUBRIC,
-    db: DbOption = DEFAULT_DB,
+    rubric_id: RubricOption = None,
+    db: DbOption = None,
     manifest: ManifestOption = None,
 ) -> None:
     """The reports reviewers hand on: the Excel 汇总表 and a self-contained HTML report."""
@@ -242,8 +259,8 @@ def report(
     if xlsx is None and html is None:
         fail(InputError("请给出 --xlsx FILE 和/或 --html DIR (give --xlsx FILE and/or --html DIR)"))
     try:
-        with Store(db) as store:
-            rubric = load_rubric(rubric_id)
+        with open_store(db) as store:
+            rubric = load_rubric(chosen_rubric(rubric_id))
             dates = scoring.read_manifest(manifest) if manifest else None
             scored = scoring.score_store(store, rubric, dates)
             if xlsx is not None:
@@ -289,13 +306,14 @@ ReviewRubricOption = Annotated[str | None, typer.Option(
 ReviewDbOption = Annotated[Path | None, typer.Option("--db", help="The store (SQLite file).")]
 
 
-def _review_db(ctx: typer.Context, db: Path | None) -> Path:
-    """A subcommand's --db, else the one given before it (intake review --db X export …)."""
-    return db or (ctx.obj or {}).get("db") or DEFAULT_DB
+def _review_db(ctx: typer.Context, db: Path | None) -> Store:
+    """A subcommand's --db, else the one given before it (intake review --db X export …), else
+    INTAKE_DB or intake.toml's; the store must exist."""
+    return open_store(db or (ctx.obj or {}).get("db"))
 
 
 def _review_rubric(ctx: typer.Context, rubric_id: str | None) -> str | None:
-    return rubric_id or (ctx.obj or {}).get("rubric")
+    return workplace.rubric_id(rubric_id or (ctx.obj or {}).get("rubric"))
 
 
 @review_app.callback(invoke_without_command=True)
@@ -322,9 +340,9 @@ def review_walk(
         return
     console = stdout_console()
     try:
-        name = review.require_reviewer(reviewer)
-        with Store(_review_db(ctx, db)) as store:
-            chosen = review.default_rubric(store, rubric_id)
+        name = review.require_reviewer(workplace.reviewer(reviewer))
+        with _review_db(ctx, db) as store:
+            chosen = review.default_rubric(store, _review_rubric(ctx, rubric_id))
             which = review.resolve_submission(store, submission)
             if accept_all:
                 count = review_decisions.accept_all(store, chosen, name, which)
@@ -350,7 +368,7 @@ def review_export(
     from intake import review_excel
 
     try:
-        with Store(_review_db(ctx, db)) as store:
+        with _review_db(ctx, db) as store:
             chosen = review.default_rubric(store, _review_rubric(ctx, rubric_id))
             rows = review_excel.export(store, chosen, file,
                                        review.resolve_submission(store, submission))
@@ -371,8 +389,8 @@ def review_import(
     from intake import review_excel
 
     try:
-        name = review.require_reviewer(reviewer)
-        with Store(_review_db(ctx, db)) as store:
+        name = review.require_reviewer(workplace.reviewer(reviewer))
+        with _review_db(ctx, db) as store:
             chosen = review.default_rubric(store, _review_rubric(ctx, rubric_id))
             count = review_excel.import_decisions(store, chosen, file, name)
     except IntakeError as error:
@@ -392,7 +410,7 @@ def review_log(
 ) -> None:
     """The audit log: who decided what, when, suggested → decided, and why."""
     try:
-        with Store(_review_db(ctx, db)) as store:
+        with _review_db(ctx, db) as store:
             rows = review.log_rows(store, _review_rubric(ctx, rubric_id),
                                    review.resolve_submission(store, submission))
     except IntakeError as error:

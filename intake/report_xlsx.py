@@ -23,11 +23,10 @@ from intake.score_view import STATUS_NAMES
 from intake.scoring import ScoreReport, UnitRow
 from intake.sheet_layout import display_width, fit_row_heights
 from intake.store import Store
-from intake.terminal import write_atomic
+from intake.terminal import save_output
 from intake.units import LEVEL_NAMES
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue
-from rubric.errors import InputError
 
 TITLE_ROW, HEADER_ROW = 1, 2
 FIRST_ROW = HEADER_ROW + 1
@@ -119,10 +118,7 @@ def write_summary(report: ScoreReport, rubric: Rubric, path: Path,
 
 def save(path: Path, data: str | bytes) -> None:
     """Write atomically; a place that cannot be written is the reviewer's to fix, not a crash."""
-    try:
-        write_atomic(path, data)
-    except OSError as error:
-        raise InputError(f"无法写入 {path}（{error.strerror or error}）") from error
+    save_output(path, data)
 
 
 def build_workbook(report: ScoreReport, rubric: Rubric,

@@ -43,7 +43,7 @@ from intake.review import (
 )
 from intake.sheet_layout import fit_row_heights
 from intake.store import Store
-from intake.terminal import write_atomic
+from intake.terminal import save_output
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.model import ExpertNode, FactSpec
@@ -90,7 +90,7 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
     _info(book, rubric, len(pending))
     buffer = io.BytesIO()
     book.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    save_output(path, buffer.getvalue())
     return len(pending)
 
 

@@ -166,17 +166,22 @@ def submission_id(members: list[tuple[str, str]]) -> str:
 class Store:
     """One connection to the store file. Use `with store.transaction():` for every write."""
 
-    def __init__(self, path: Path = DEFAULT_DB, *, timeout: float = 30.0) -> None:
+    def __init__(self, path: Path = DEFAULT_DB, *, timeout: float = 30.0,
+                 create: bool = True) -> None:
+        """Open (with `create`, make) the store. Without `create` a missing store is a
+        StoreError naming the path and the command that makes one: reading never creates it."""
         self.path = path
         self.timeout = timeout
+        if not create and not path.is_file():
+            raise StoreError(missing_store(path))
         try:
             self.db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._set_wal()
         except sqlite3.Error as error:
             raise StoreError(f"无法打开数据库 {path}: {error}") from error
-        self.db.row_factory = sqlite3.Row
-        self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self._set_wal()
         self.migrate()
 
     def _set_wal(self) -> None:
@@ -198,21 +203,21 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE: take the write lock up front so read-then-write cannot interleave.
-        Another writer holding it past the busy timeout is a StoreError that says so."""
+        Every failure to write (lock held past the busy timeout, read-only file, disk full) rolls
+        the transaction back and is a StoreError that says which and what to do."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            if "locked" not in str(error) and "busy" not in str(error):
-                raise StoreError(f"无法写入数据库 {self.path}: {error}") from error
-            raise StoreError(f"数据库 {self.path} 正被另一个进程写入，等待 {self.timeout:g} 秒后"
-                             f"仍未释放，本次未写入任何内容，请稍后重试 (database is locked by "
-                             f"another writer: {error})") from error
+            raise write_error(self.path, self.timeout, error) from error
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise write_error(self.path, self.timeout, error) from error
             raise
-        self.db.execute("COMMIT")
 
     def migrate(self) -> list[str]:
         self.db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, "
@@ -238,6 +243,28 @@ class Store:
     def write(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
         with self.transaction() as db:
             return work(db)
+
+
+def missing_store(path: Path) -> str:
+    return (f"数据库 {path} 不存在：请先运行 intake run PATH --rubric ID --db {path} 创建它，"
+            f"或用 --db、INTAKE_DB 或 intake.toml 指定已有的数据库 (no store at {path}; "
+            "`intake run` creates one)")
+
+
+def write_error(path: Path, timeout: float, error: sqlite3.OperationalError) -> StoreError:
+    """A reviewer-readable StoreError for a write that SQLite refused; nothing was written."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"数据库 {path} 正被另一个进程写入，等待 {timeout:g} 秒后仍未释放，"
+                          f"本次未写入任何内容，请稍后重试 (database is locked by another "
+                          f"writer: {text})")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"数据库 {path} 是只读的，本次未写入任何内容：请检查该文件及其所在文件夹"
+                          f"的写权限，或用 --db 换一个可写的位置 ({text})")
+    if "full" in text:
+        return StoreError(f"磁盘已满，无法写入数据库 {path}，本次的写入已撤销：请腾出空间后重新"
+                          f"运行同一命令 ({text})")
+    return StoreError(f"无法写入数据库 {path}，本次的写入已撤销 ({text})")
 
 
 def _statements(script: str) -> list[str]:
