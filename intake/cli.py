@@ -71,6 +71,14 @@ def fail(error: IntakeError) -> NoReturn:
     raise typer.Exit(2)
 
 
+def write_out(text: str | None, output: Path | None) -> None:
+    """emit() for a command's result: a file that cannot be written is a message, exit 2."""
+    try:
+        emit(text, output)
+    except IntakeError as error:
+        fail(error)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     # pdfminer warns on stderr about every odd font in a broken PDF; the findings say what matters.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -115,7 +123,7 @@ def check(
                                        jobs=jobs, timeout=timeout, progress=progress)
     except IntakeError as error:
         fail(error)
-    emit(check_view.render(result, fmt.value, stdout_console()), output)
+    write_out(check_view.render(result, fmt.value, stdout_console()), output)
     raise typer.Exit(check_view.exit_code(result, fail_on.value))
 
 
@@ -164,7 +172,7 @@ def run(
     except IntakeError as error:
         fail(error)
     if fmt is RunFormat.json:
-        emit(run_view.render_json(result, rows), output)
+        write_out(run_view.render_json(result, rows), output)
     else:
         run_view.render_table(result, rows, stdout_console())
 
@@ -207,7 +215,7 @@ def score(
     except IntakeError as error:
         fail(error)
     if fmt is ScoreFormat.json:
-        emit(score_view.render_json(report), output)
+        write_out(score_view.render_json(report), output)
     elif fmt is ScoreFormat.table:
         score_view.render_table(report, stdout_console())
     else:
@@ -416,7 +424,7 @@ def review_log(
     except IntakeError as error:
         fail(error)
     if fmt is RunFormat.json:
-        emit(review.log_json(rows), output)
+        write_out(review.log_json(rows), output)
     else:
         review.render_log(rows, stdout_console())
 
@@ -453,7 +461,7 @@ def rubric_show(rubric_id: RubricArgument, fmt: RubricFormatOption = RubricForma
     except IntakeError as error:
         fail(error)
     if fmt is RubricFormat.json:
-        emit(rubric_view.dumps(rubric_view.show_json(chosen)), None)
+        write_out(rubric_view.dumps(rubric_view.show_json(chosen)), None)
     else:
         rubric_view.render_show(chosen, stdout_console())
 
@@ -471,7 +479,8 @@ def rubric_lint(
         fail(error)
     findings = [(r.id, f) for r in chosen for f in lint_rubric(r)]
     if fmt is RubricFormat.json:
-        emit(rubric_view.dumps(rubric_view.lint_json(findings, with_rubric=not rubric_id)), None)
+        write_out(rubric_view.dumps(rubric_view.lint_json(findings, with_rubric=not rubric_id)),
+                  None)
     else:
         rubric_view.render_lint(findings, [r.id for r in chosen], stdout_console())
 
@@ -490,7 +499,7 @@ def rubric_score(
     except IntakeError as error:
         fail(error)
     if fmt is RubricFormat.json:
-        emit(rubric_view.dumps(rubric_view.score_json(sheet)), output)
+        write_out(rubric_view.dumps(rubric_view.score_json(sheet)), output)
     else:
         rubric_view.render_score(sheet, chosen, stdout_console())
 

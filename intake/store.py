@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -176,13 +178,21 @@ class Store:
             raise StoreError(missing_store(path))
         try:
             self.db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as error:
+            raise open_error(path, error) from error
+        try:
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self.db.execute("PRAGMA foreign_keys = ON")
             self._set_wal()
         except sqlite3.Error as error:
-            raise StoreError(f"无法打开数据库 {path}: {error}") from error
-        self.migrate()
+            self.db.close()
+            raise open_error(path, error) from error
+        try:
+            self.migrate()
+        except BaseException:
+            self.db.close()
+            raise
 
     def _set_wal(self) -> None:
         mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -251,6 +261,29 @@ def missing_store(path: Path) -> str:
             "`intake run` creates one)")
 
 
+def _disk_full(path: Path) -> bool:
+    """SQLite reports a full disk as SQLITE_FULL, or as an I/O error when the -shm or -wal file
+    cannot grow: then the free space decides."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def _full_message(path: Path, error: sqlite3.Error) -> str:
+    return (f"磁盘已满，无法写入数据库 {path}，本次的写入已撤销：请腾出空间后重新运行同一命令 "
+            f"({error})")
+
+
+def open_error(path: Path, error: sqlite3.Error) -> StoreError:
+    if _disk_full(path):
+        return StoreError(_full_message(path, error))
+    if path.exists() and not os.access(path, os.W_OK):
+        return StoreError(f"数据库 {path} 所在的文件系统是只读的，无法打开：数据库需要在同一文件夹"
+                          f"中写入 -wal、-shm 文件，请把它复制到可写的位置再用 --db 指定 ({error})")
+    return StoreError(f"无法打开数据库 {path}: {error}")
+
+
 def write_error(path: Path, timeout: float, error: sqlite3.OperationalError) -> StoreError:
     """A reviewer-readable StoreError for a write that SQLite refused; nothing was written."""
     text = str(error)
@@ -261,9 +294,8 @@ def write_error(path: Path, timeout: float, error: sqlite3.OperationalError) -> 
     if "readonly" in text or "read-only" in text:
         return StoreError(f"数据库 {path} 是只读的，本次未写入任何内容：请检查该文件及其所在文件夹"
                           f"的写权限，或用 --db 换一个可写的位置 ({text})")
-    if "full" in text:
-        return StoreError(f"磁盘已满，无法写入数据库 {path}，本次的写入已撤销：请腾出空间后重新"
-                          f"运行同一命令 ({text})")
+    if "full" in text or ("I/O" in text and _disk_full(path)):
+        return StoreError(_full_message(path, error))
     return StoreError(f"无法写入数据库 {path}，本次的写入已撤销 ({text})")
 
 
