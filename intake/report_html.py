@@ -31,7 +31,7 @@ from intake.report_xlsx import (
     status_text,
     unit_names,
 )
-from intake.scoring import ScoreReport, UnitRow
+from intake.scoring import ScoreReport, UnitRow, coverage_note
 from intake.store import Store
 from intake.units import LEVEL_NAMES
 from rubric import Rubric
@@ -265,7 +265,7 @@ def index_page(env: Environment, store: Store, rubric: Rubric, report: ScoreRepo
              for row in report.rows]
     return env.get_template("index.html.j2").render(
         report=report, headers=[(item_header(rubric, i), _full_name(rubric, i)) for i in items],
-        units=units,
+        units=units, coverage=coverage_note(report),
         names=unit_names(report))
 
 

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from extractors.findings import Finding
 from intake.pipeline import stored_findings
 from intake.score_view import STATUS_NAMES
-from intake.scoring import ScoreReport, UnitRow
+from intake.scoring import ScoreReport, UnitRow, coverage_note
 from intake.sheet_layout import display_width, fit_row_heights
 from intake.store import Store
 from intake.terminal import save_output
@@ -71,6 +71,8 @@ def pending_label(rubric: Rubric, key: str) -> str:
 
 
 def status_text(row: UnitRow, rubric: Rubric) -> str:
+    if row.status == "not_scorable":
+        return f"需补交：{row.reason}"
     if row.status != "pending":
         return STATUS_NAMES[row.status]
     return "待复核：" + "、".join(pending_label(rubric, key) for key in row.pending)
@@ -149,7 +151,7 @@ def _summary_sheet(sheet: Worksheet, report: ScoreReport, rubric: Rubric,
 
 def _title_text(report: ScoreReport) -> str:
     note = "；部分单位待复核，排名类指标与名次为暂定" if report.provisional else ""
-    return f"{report.title} 汇总表（仅计复核确认的值{note}）"
+    return f"{report.title} 汇总表（仅计复核确认的值{note}；{coverage_note(report)}）"
 
 
 def _title(sheet: Worksheet, text: str, width: int) -> None:

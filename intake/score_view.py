@@ -9,17 +9,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intake.scoring import ScoreReport, UnitRow
+from intake.scoring import ScoreReport, UnitRow, counts, coverage_note
 from intake.units import LEVEL_NAMES
 from rubric.engine import plain, unit_json
 
-STATUS_NAMES = {"scored": "已计分", "pending": "待复核", "excluded": "不参与评优"}
+STATUS_NAMES = {"scored": "已计分", "pending": "待复核", "excluded": "不参与评优",
+                "not_scorable": "需补交"}
 
 
 def row_json(row: UnitRow) -> dict[str, Any]:
     scored = unit_json(row.result) if row.result else {}
     return {"submission": row.submission, "path": row.path, "unit": row.unit.model_dump(),
-            "status": row.status, "pending": row.pending,
+            "status": row.status, "pending": row.pending, "reason": row.reason,
             "total": scored.get("total"), "items": scored.get("items"),
             "excluded": scored.get("excluded", False), "rank": scored.get("rank"),
             "trace": scored.get("trace")}
@@ -27,6 +28,7 @@ def row_json(row: UnitRow) -> dict[str, Any]:
 
 def report_json(report: ScoreReport) -> dict[str, Any]:
     return {"rubric": report.rubric, "provisional": report.provisional,
+            "counts": counts(report), "note": coverage_note(report),
             "units": [row_json(r) for r in report.rows],
             "findings": [{"code": i.code, "level": "warning", "message": i.message,
                           "city": i.city, "submissions": list(i.submissions)}
@@ -44,7 +46,8 @@ def _item_ids(report: ScoreReport) -> list[str]:
 
 def render_table(report: ScoreReport, console: Console) -> None:
     items = _item_ids(report)
-    table = Table(title=f"{report.title} 汇总（仅计复核确认的值）")
+    table = Table(title=f"{report.title} 汇总（仅计复核确认的值）",
+                  caption=coverage_note(report))
     for column in ("名次", "单位", "级别", *items, "总分", "状态"):
         table.add_column(column, justify="right" if column in items or column == "总分" else "left")
     for row in report.rows:
@@ -63,6 +66,8 @@ def render_table(report: ScoreReport, console: Console) -> None:
 
 
 def _status(row: UnitRow) -> Text:
+    if row.status == "not_scorable":
+        return Text(f"需补交：{row.reason}", style="red")
     if row.status != "pending":
         return Text(STATUS_NAMES[row.status], style="red" if row.status == "excluded" else "")
     shown = "、".join(row.pending[:4]) + ("…" if len(row.pending) > 4 else "")

@@ -2,7 +2,10 @@
 
 A unit whose values are not all confirmed is "pending", with the list of what awaits a reviewer;
 it never gets a partial total. Ranked items compare the units that are complete, so while some are
-pending the ranks are provisional, and the sheet says so.
+pending the ranks are provisional, and the sheet says so. A submission whose form could not be read
+or recognised (unreadable, a scan that needs OCR, no form at all) is "not_scorable" with the reason
+(需补交): it stays in every report, and totals and ranks are computed over the scored units only.
+A --manifest row with no submission folder is a `missing_submission` batch finding.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from intake.decisions import confirmed
 from intake.metrics import stored_metrics
+from intake.pipeline import stored_findings
 from intake.rubrics import programme_rubrics
 from intake.store import Store
 from intake.units import UnitProfile, form_date, unit_for
@@ -37,9 +41,10 @@ class UnitRow(Strict):
     submission: str
     path: str
     unit: UnitProfile
-    status: str  # scored | pending | excluded
+    status: str  # scored | pending | excluded | not_scorable
     pending: list[str]
     result: UnitScore | None = None
+    reason: str = ""  # why a not_scorable submission cannot be scored (需补交)
 
 
 class ScoreReport(Strict):
@@ -102,15 +107,61 @@ def score_store(store: Store, rubric: Rubric,
     kinds = {f.kind for f in rubric.forms}
     stored = _stored(store)
     mine = [r for r in stored if not kinds or r["kind"] in kinds]
+    unscorable = [_not_scorable(store, rubric, r) for r in stored
+                  if kinds and r["kind"] == "unknown"]
     metrics = stored_metrics(store)
     units = {r["id"]: _unit(rubric, r) for r in mine}
     prepared = {r["id"]: _inputs(store, rubric, r, units[r["id"]], metrics) for r in mine}
     complete = [u for u, missing in prepared.values() if not missing]
     sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
     rows = [_row(r, units[r["id"]], prepared[r["id"]][1], sheet.get(r["id"])) for r in mine]
-    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows),
-                       issues=_issues(rubric, stored, manifest or {}),
-                       provisional=len(complete) < len(mine))
+    issues = _issues(rubric, stored, manifest or {}) + missing_submissions(stored, manifest or {})
+    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows) + unscorable,
+                       issues=issues, provisional=len(complete) < len(mine))
+
+
+# What a submission lacks when its form cannot be scored, by the findings that say so.
+UNSCORABLE_REASONS = {
+    "unreadable": "文件无法读取", "encrypted": "文件已加密", "empty": "文件为空",
+    "unsupported_format": "文件格式不支持", "needs_ocr": "扫描件无文字层（需OCR）",
+    "missing_form": "缺少申报表", "unknown_form": "未识别出申报表",
+}
+
+
+def _not_scorable(store: Store, rubric: Rubric, row: dict[str, Any]) -> UnitRow:
+    codes = dict.fromkeys(f.code for f in stored_findings(store, row["id"]))
+    reasons = [f"{UNSCORABLE_REASONS[c]}（{c}）" for c in codes if c in UNSCORABLE_REASONS]
+    return UnitRow(submission=row["id"], path=row["path"], unit=_unit(rubric, row),
+                   status="not_scorable", pending=[],
+                   reason="、".join(reasons) or "未识别出申报表（unknown_form）")
+
+
+def missing_submissions(stored: list[dict[str, Any]],
+                        manifest: dict[str, dt.date]) -> list[BatchIssue]:
+    """Manifest rows (received packages) with no submission folder in the store."""
+    folders = {Path(r["path"]).name for r in stored}
+    return [BatchIssue(code="missing_submission",
+                       message=f"清单中的“{name}”（收到日期 {received.isoformat()}）没有对应的"
+                               "申报材料文件夹，未参加评分")
+            for name, received in sorted(manifest.items()) if name not in folders]
+
+
+def counts(report: ScoreReport) -> dict[str, int]:
+    """How many rows have each status: scored, excluded, pending, not_scorable."""
+    found = dict.fromkeys(("scored", "excluded", "pending", "not_scorable"), 0)
+    for row in report.rows:
+        found[row.status] += 1
+    return found
+
+
+def coverage_note(report: ScoreReport) -> str:
+    """What the totals and ranks are computed over, for the head of every report."""
+    n = counts(report)
+    left = [f"{n['pending']} 个待复核" if n["pending"] else "",
+            f"{n['not_scorable']} 个需补交（无法评分）" if n["not_scorable"] else ""]
+    rest = "、".join(x for x in left if x)
+    return (f"总分与名次只在已计分的 {n['scored'] + n['excluded']} 个单位中计算"
+            + (f"；{rest}的单位列出但未计入" if rest else ""))
 
 
 def _row(row: dict[str, Any], unit: UnitProfile, missing: list[str],
