@@ -18,11 +18,12 @@ from extractors.document import Document
 from extractors.facts.base import Extractor, SubmissionText, get_extractor
 from extractors.facts.models import ExtractionResult, Suggestion
 from extractors.findings import LEVEL_RANK, Finding, worst_first
-from intake.batch import BatchResult, Progress, check_batch, load_programme
+from intake.batch import BatchResult, Progress, check_batch, load_programme, shown
 from intake.checks import KIND_NAMES, CheckedSubmission
 from intake.decisions import DECIDED_KEY
 from intake.rubrics import load_rubric
 from intake.store import Store, now, submission_id
+from intake.store_submissions import claim_id, record_claim
 from intake.triage import Candidate, TriageRow, suggested_totals
 from intake.units import unit_for
 from rubric import Rubric
@@ -56,11 +57,26 @@ def _checked_json(checked: CheckedSubmission) -> str:
                                                                                   "tables"}}}})
 
 
-def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmission:
-    """Store one checked submission; the same files again update it in place."""
-    sid = submission_id(_members(checked))
+def folder_key(path: str, roots: Iterable[Path]) -> str:
+    """A submission's folder relative to the batch folder it was found in (so the same batch run
+    as samples/batch or /abs/samples/batch is the same), else its own name."""
+    here = Path(path)
+    for root in roots:
+        base = Path(shown(root))
+        if here != base and here.is_relative_to(base):
+            return here.relative_to(base).as_posix()
+    return here.name
 
-    def work(db: sqlite3.Connection) -> None:
+
+def save_submission(store: Store, checked: CheckedSubmission,
+                    folder: str | None = None) -> StoredSubmission:
+    """Store one checked submission in one transaction; the same files in the same folder again
+    update it in place, the same files in another folder are another submission."""
+    content = submission_id(_members(checked))
+    place = folder if folder is not None else Path(checked.path).name
+
+    def work(db: sqlite3.Connection) -> str:
+        sid = claim_id(db, place, content)
         for read in checked.documents:
             _save_document(db, read.document, read.form)
         stamp = now()
@@ -70,15 +86,16 @@ def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmissio
             "last_seen = excluded.last_seen",
             (sid, checked.path, checked.kind, _checked_json(checked), stamp, stamp),
         )
+        record_claim(db, sid, place, content)
         db.execute("DELETE FROM submission_documents WHERE submission_id = ?", (sid,))
         for read in checked.documents:
             if read.document.sha256:
                 db.execute("INSERT OR REPLACE INTO submission_documents VALUES (?, ?, ?, ?)",
                            (sid, read.document.sha256, read.document.path, read.role))
         _replace_findings(db, sid, "check", checked.findings)
+        return sid
 
-    store.write(work)
-    return StoredSubmission(sid, checked)
+    return StoredSubmission(store.write(work), checked)
 
 
 def _replace_findings(db: sqlite3.Connection, sid: str, stage: str,
@@ -157,7 +174,8 @@ def run_batch(
     rubric = load_rubric(rubric_id)
     batch: BatchResult = check_batch(paths, load_programme(rubric.programme), jobs=jobs,
                                      timeout=timeout, progress=progress)
-    stored = [save_submission(store, checked) for checked in batch.submissions]
+    stored = [save_submission(store, checked, folder_key(checked.path, paths))
+              for checked in batch.submissions]
     todo = [s for s in stored if scored_by(rubric, s.checked)
             and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]
     for group in _groups(todo, size=max(1, jobs) * 4):

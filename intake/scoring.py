@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from intake.decisions import confirmed
+from intake.duplicates import duplicate_issues
 from intake.metrics import stored_metrics
 from intake.pipeline import stored_findings
 from intake.rubrics import programme_rubrics
@@ -115,7 +116,9 @@ def score_store(store: Store, rubric: Rubric,
     complete = [u for u, missing in prepared.values() if not missing]
     sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
     rows = [_row(r, units[r["id"]], prepared[r["id"]][1], sheet.get(r["id"])) for r in mine]
-    issues = _issues(rubric, stored, manifest or {}) + missing_submissions(stored, manifest or {})
+    listed = {r["id"] for r in mine} | {row.submission for row in unscorable}
+    issues = (_issues(rubric, stored, manifest or {}) + missing_submissions(stored, manifest or {})
+              + duplicate_issues(store, listed))
     return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows) + unscorable,
                        issues=issues, provisional=len(complete) < len(mine))
 

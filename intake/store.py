@@ -1,9 +1,10 @@
 """The SQLite store: documents, submissions, findings, suggestions, decisions, the LLM cache.
 
-Documents are keyed by the SHA-256 of their bytes and submissions by the hash of their documents,
-so re-running a batch is idempotent. Migrations are named and applied in order, each in its own
-transaction, every time the store is opened (as simonw/llm does); a shipped migration is never
-edited, a new one is appended. Decisions are append-only: triggers abort UPDATE and DELETE.
+Documents are keyed by the SHA-256 of their bytes and submissions by their folder and the hash of
+their documents (intake/store_submissions.py), so re-running a batch is idempotent and two folders
+holding the same files stay two submissions. Migrations are named and applied in order, each in
+its own transaction, every time the store is opened (as simonw/llm does); a shipped migration is
+never edited, a new one is appended. Decisions are append-only: triggers abort UPDATE and DELETE.
 """
 
 from __future__ import annotations
@@ -143,6 +144,18 @@ MIGRATIONS: list[tuple[str, str]] = [
             sha256 TEXT NOT NULL,
             state TEXT NOT NULL               -- parsed | extracted
         );
+        """,
+    ),
+    (
+        "005_submission_folders",
+        """
+        CREATE TABLE submission_folders (     -- see intake/store_submissions.py
+            submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+            folder TEXT NOT NULL,             -- relative to the batch folder of the run
+            content TEXT NOT NULL,            -- submission_id() of its files' names and bytes
+            UNIQUE (folder, content)
+        );
+        CREATE INDEX submission_folders_by_content ON submission_folders(content);
         """,
     ),
 ]
