@@ -27,6 +27,7 @@ from intake import (
     workplace,
 )
 from intake import decisions as review_decisions
+from intake.interrupt import sigterm_as_interrupt
 from intake.rubrics import list_rubrics, load_rubric
 from intake.store import Store
 from intake.terminal import emit, progress_bar, stdout_console
@@ -163,7 +164,8 @@ def run(
         fail(InputError("请用 --rubric 指定评分细则 (or set rubric in intake.toml); "
                         "see `intake rubric list`"))
     try:
-        with open_store(db, create=True) as store, progress_bar() as progress:
+        with sigterm_as_interrupt(), open_store(db, create=True) as store, \
+                progress_bar() as progress:
             chosen = pipeline.make_extractor(extractor.value, model, store, jobs)
             result = pipeline.run_batch(paths, rubric_id, store, extractor=chosen,
                                         model=model or "", jobs=jobs, timeout=timeout,
@@ -171,6 +173,9 @@ def run(
             rows = pipeline.triage(store, result)
     except IntakeError as error:
         fail(error)
+    except pipeline.RunInterrupted as stopped:
+        typer.echo(str(stopped), err=True)
+        raise typer.Exit(130) from None
     if fmt is RunFormat.json:
         write_out(run_view.render_json(result, rows), output)
     else:

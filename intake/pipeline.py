@@ -1,15 +1,17 @@
 """`intake run`: check a batch, store it, and suggest facts and tiers for every submission.
 
-Each submission is stored in its own transaction and its suggestions in another, so a run killed
-at any moment resumes where it stopped: submissions already stored are kept, suggestions already
-made for (submission, rubric, extractor, model) are not made again, and nothing is duplicated.
+Each submission is stored in its own transaction as soon as its files are read, and its
+suggestions in another, so a run interrupted (Ctrl-C, SIGTERM: RunInterrupted says how many were
+stored) or killed at any moment resumes where it stopped: submissions already stored are kept,
+suggestions already made for (submission, rubric, extractor, model) are not made again, and
+nothing is duplicated.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,9 +20,10 @@ from extractors.document import Document
 from extractors.facts.base import Extractor, SubmissionText, get_extractor
 from extractors.facts.models import ExtractionResult, Suggestion
 from extractors.findings import LEVEL_RANK, Finding, worst_first
-from intake.batch import BatchResult, Progress, check_batch, load_programme, shown
+from intake.batch import Progress, iter_checked, load_programme, shown
 from intake.checks import KIND_NAMES, CheckedSubmission
 from intake.decisions import DECIDED_KEY
+from intake.interrupt import deferred
 from intake.rubrics import load_rubric
 from intake.store import Store, now, submission_id
 from intake.store_submissions import claim_id, record_claim
@@ -158,6 +161,24 @@ class RunResult:
     reused: int
 
 
+class RunInterrupted(Exception):
+    """Ctrl-C or SIGTERM during `intake run`: what was stored before it stays stored."""
+
+    def __init__(self, stored: int, suggested: int) -> None:
+        super().__init__(f"已中断：本次已保存 {stored} 个申报材料（其中 {suggested} 个已生成"
+                         "建议），均已写入数据库；再次运行同一命令即可从中断处继续 (interrupted: "
+                         f"{stored} submissions stored; run the same command again to resume)")
+        self.stored, self.suggested = stored, suggested
+
+
+@dataclass
+class _Tally:
+    stored: list[StoredSubmission] = field(default_factory=list)
+    todo: list[StoredSubmission] = field(default_factory=list)
+    suggested: int = 0
+    reused: int = 0
+
+
 def run_batch(
     paths: list[Path],
     rubric_id: str,
@@ -169,27 +190,48 @@ def run_batch(
     timeout: float = 60.0,
     progress: Progress | None = None,
 ) -> RunResult:
-    """Check, store, and suggest. Submissions already suggested for by this extractor and model are
-    not sent again, so a run killed half way resumes where it stopped."""
+    """Check, store, and suggest. Each submission is stored as soon as its files are read, and
+    suggested for in small groups, each in its own transaction; submissions already suggested for
+    by this extractor and model are not sent again, so an interrupted run (RunInterrupted) or a
+    killed one resumes where it stopped."""
     rubric = load_rubric(rubric_id)
-    batch: BatchResult = check_batch(paths, load_programme(rubric.programme), jobs=jobs,
-                                     timeout=timeout, progress=progress)
-    stored = [save_submission(store, checked, folder_key(checked.path, paths))
-              for checked in batch.submissions]
-    todo = [s for s in stored if scored_by(rubric, s.checked)
-            and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]
-    for group in _groups(todo, size=max(1, jobs) * 4):
-        for item, result in zip(group, _suggest(extractor, group, rubric), strict=True):
+    tally = _Tally()
+    found = iter_checked(paths, load_programme(rubric.programme), jobs=jobs, timeout=timeout,
+                         progress=progress)
+    try:
+        for _, checked in found:
+            _store_one(store, rubric, checked, paths, extractor.name, model, tally)
+            if len(tally.todo) >= max(1, jobs) * 4:
+                _suggest_group(store, extractor, rubric, tally)
+        _suggest_group(store, extractor, rubric, tally)
+    except KeyboardInterrupt:
+        found.close()
+        raise RunInterrupted(len(tally.stored), tally.suggested) from None
+    stored = sorted(tally.stored, key=lambda s: s.checked.path)
+    return RunResult(rubric, extractor.name, model, stored, tally.suggested, tally.reused)
+
+
+def _store_one(store: Store, rubric: Rubric, checked: CheckedSubmission, paths: list[Path],
+               extractor: str, model: str, tally: _Tally) -> None:
+    with deferred():  # stored and counted, or neither
+        item = save_submission(store, checked, folder_key(checked.path, paths))
+        tally.stored.append(item)
+    if not scored_by(rubric, checked):
+        return
+    if has_suggestions(store, item.id, rubric.id, extractor, model):
+        tally.reused += 1
+    else:
+        tally.todo.append(item)
+
+
+def _suggest_group(store: Store, extractor: Extractor, rubric: Rubric, tally: _Tally) -> None:
+    group, tally.todo = tally.todo, []
+    if not group:
+        return
+    for item, result in zip(group, _suggest(extractor, group, rubric), strict=True):
+        with deferred():
             save_suggestions(store, item.id, rubric.id, result)
-    return RunResult(rubric, extractor.name, model, stored, len(todo),
-                     sum(scored_by(rubric, s.checked) for s in stored) - len(todo))
-
-
-def _groups(items: list[StoredSubmission], size: int) -> Iterator[list[StoredSubmission]]:
-    # Small groups: an extractor that calls models concurrently gets work, and a killed run
-    # loses at most one group (whose model answers are in the cache anyway).
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+            tally.suggested += 1
 
 
 def _suggest(extractor: Extractor, group: list[StoredSubmission],

@@ -51,7 +51,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
 
 
 def test_every_copy_is_a_submission_of_its_own(stored: tuple[Path, Path, dict]) -> None:
-    batch, db, run = stored
+    _, db, run = stored
     assert len(run["submissions"]) == COPIES + 1
     assert count(db, "SELECT COUNT(*) FROM submissions") == COPIES + 1
     assert count(db, "SELECT COUNT(DISTINCT path) FROM submissions") == COPIES + 1
@@ -88,8 +88,8 @@ def test_re_running_from_elsewhere_stores_nothing_twice(stored: tuple[Path, Path
     assert count(db, "SELECT COUNT(*) FROM suggestions") == suggestions
 
 
-def test_a_store_keyed_by_content_alone_keeps_its_decisions(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_store_keyed_by_content_alone_keeps_its_decisions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A store written before folders were part of the key (id = content hash, no folder row):
     the next run adopts its rows, so their decisions still count."""
     batch = write_batch(tmp_path, UNITS[:2])
