@@ -397,6 +397,8 @@ def review_import(
     reviewer: ReviewerOption = None,
     rubric_id: ReviewRubricOption = None,
     db: ReviewDbOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Apply rows whose item was decided "
+                                        "after the export (audited as excel_force).")] = False,
 ) -> None:
     """Check every row of the workbook and record all its decisions, or none."""
     from intake import review_excel
@@ -405,10 +407,10 @@ def review_import(
         name = review.require_reviewer(workplace.reviewer(reviewer))
         with _review_db(ctx, db) as store:
             chosen = review.default_rubric(store, _review_rubric(ctx, rubric_id))
-            count = review_excel.import_decisions(store, chosen, file, name)
+            result = review_excel.import_decisions(store, chosen, file, name, force=force)
     except IntakeError as error:
         fail(error)
-    typer.echo(f"已导入 {count} 条决定（复核人 {name}）。")
+    typer.echo(review_excel.import_summary(result, name))
 
 
 @review_app.command("log")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -23,7 +23,8 @@ from rubric.errors import InputError
 from rubric.model import ExpertNode, FactSpec, Node
 
 Action = Literal["accept", "override", "no_evidence", "bulk_accept"]
-Source = Literal["terminal", "excel", "accept_all"]
+# excel_force: an Excel row applied with --force over a decision made after the workbook's export.
+Source = Literal["terminal", "excel", "excel_force", "accept_all"]
 Value = bool | int | float | str | None
 
 
@@ -59,6 +60,7 @@ class Decision(Strict):
     action: Action
     decided: Decided
     reason: str | None = None
+    source: Source | None = None  # this decision's own source, where a batch mixes them
 
 
 def suggestions(store: Store, rubric_id: str, submission: str | None = None,
@@ -133,21 +135,27 @@ def _check_points(node: Node | None, key: str, decided: Decided) -> None:
             raise InputError(f"{key}: {decided.points:g} 分不属于{decided.tier}")
 
 
+Guard = Callable[[sqlite3.Connection], Sequence[Decision]]
+
+
 def record(store: Store, rubric: Rubric, reviewer: str, decisions: Sequence[Decision],
-           source: Source) -> int:
-    """Validate every decision, then write them all in one transaction: all or none."""
+           source: Source, guard: Guard | None = None) -> int:
+    """Validate every decision, then write them all in one transaction: all or none. `guard`,
+    run inside that transaction, returns the decisions to write (or raises to write none)."""
     if not reviewer.strip():
         raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
     found = _suggestions_by_id(store, rubric.id, [d.suggestion_id for d in decisions])
     for decision in decisions:
         validate(rubric, found[decision.suggestion_id], decision)
 
-    def work(db: sqlite3.Connection) -> None:
-        for decision in decisions:
-            _insert(db, rubric.id, reviewer, found[decision.suggestion_id], decision, source)
+    def work(db: sqlite3.Connection) -> int:
+        chosen = guard(db) if guard else decisions
+        for decision in chosen:
+            _insert(db, rubric.id, reviewer, found[decision.suggestion_id], decision,
+                    decision.source or source)
+        return len(chosen)
 
-    store.write(work)
-    return len(decisions)
+    return int(store.write(work))
 
 
 def _suggestions_by_id(store: Store, rubric_id: str, ids: Sequence[int]) -> dict[int, Suggestion]:

@@ -40,7 +40,8 @@ PREFIX = 12  # characters of the submission id in a page's file name
 SUGGESTION_STATUS = {"suggested": "建议", "no_evidence": "未找到依据", "ungrounded": "引文未核实"}
 ACTION_NAMES = {"accept": "接受", "override": "改判", "no_evidence": "确认无依据",
                 "bulk_accept": "批量接受"}
-SOURCE_NAMES = {"terminal": "终端复核", "excel": "Excel 导入", "accept_all": "批量接受"}
+SOURCE_NAMES = {"terminal": "终端复核", "excel": "Excel 导入", "accept_all": "批量接受",
+                "excel_force": "Excel 导入（--force 覆盖较新的决定）"}
 
 
 def page_name(submission: str) -> str:

@@ -41,7 +41,8 @@ CONTEXT = 40  # characters of text shown either side of a quote
 KEYS = "[a]接受  [o]改判  [n]无证据  [s]跳过  [b]返回上一条  [q]退出"
 ACTION_NAMES = {"accept": "接受", "override": "改判", "no_evidence": "无证据",
                 "bulk_accept": "批量接受"}
-SOURCE_NAMES = {"terminal": "终端", "excel": "Excel 导入", "accept_all": "批量接受"}
+SOURCE_NAMES = {"terminal": "终端", "excel": "Excel 导入", "accept_all": "批量接受",
+                "excel_force": "Excel 导入 --force"}
 TRUE_WORDS = {"是", "有", "y", "yes", "true", "t", "1", "对"}
 FALSE_WORDS = {"否", "无", "n", "no", "false", "f", "0", "没有"}
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
