@@ -32,6 +32,7 @@ from intake.report_xlsx import (
     unit_names,
 )
 from intake.scoring import ScoreReport, UnitRow, coverage_note
+from intake.similar import KIND_NAMES
 from intake.store import Store
 from intake.units import LEVEL_NAMES
 from rubric import Rubric
@@ -196,6 +197,38 @@ def _suggestion_views(rubric: Rubric, made: Sequence[Pending],
     return views
 
 
+@dataclass
+class OverlapView:
+    """A near_duplicate_text pair as one submission's page shows it: the other unit, and each
+    shared passage highlighted here (numbered like citations) with the other's wording."""
+
+    other: str
+    other_page: str
+    what: str
+    similarity: float
+    passages: list[tuple[CitationView, str]]
+
+
+def _overlap_views(report: ScoreReport, submission: str, texts: dict[str, tuple[str, str, str]],
+                   spans: dict[str, list[Span]], number: int) -> list[OverlapView]:
+    names = unit_names(report)
+    views = []
+    for overlap in report.overlaps:
+        if submission not in overlap.submissions:
+            continue
+        here = overlap.submissions.index(submission)
+        other = overlap.submissions[1 - here]
+        passages = []
+        for passage in overlap.passages:
+            mine, theirs = (passage.first, passage.second)[::1 if here == 0 else -1]
+            number += 1
+            passages.append((_citation(mine, texts, number, spans), theirs.quote))
+        views.append(OverlapView(names.get(other, other[:12]), f"../{page_name(other)}",
+                                 KIND_NAMES.get(overlap.kind, overlap.kind),
+                                 overlap.similarity, passages))
+    return views
+
+
 def _decision_view(rubric: Rubric, row: dict[str, Any]) -> dict[str, str]:
     def shown(raw: str) -> str:
         data = json.loads(raw)
@@ -240,6 +273,8 @@ def submission_page(env: Environment, store: Store, rubric: Rubric, report: Scor
     spans: dict[str, list[Span]] = {}
     made = suggestions(store, rubric.id, row.submission, pending_only=False)
     views = _suggestion_views(rubric, made, texts, spans)
+    cited = sum(len(v.citations) for v in views)
+    overlaps = _overlap_views(report, row.submission, texts, spans, cited)
     documents = [DocumentView(path, role, highlight(text, spans.get(sha, [])))
                  for sha, (path, role, text) in texts.items()]
     items = item_ids(rubric, report)
@@ -249,6 +284,7 @@ def submission_page(env: Environment, store: Store, rubric: Rubric, report: Scor
         items=[(item_header(rubric, i), p) for i, p in zip(items, unit["points"], strict=True)],
         findings=stored_findings(store, row.submission),
         issues=issues_of(report, row.submission), suggestions=views, documents=documents,
+        overlaps=overlaps,
         decisions=[_decision_view(rubric, d) for d in audit_log(store, rubric.id,
                                                                  row.submission)])
 

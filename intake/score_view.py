@@ -32,7 +32,8 @@ def report_json(report: ScoreReport) -> dict[str, Any]:
             "units": [row_json(r) for r in report.rows],
             "findings": [{"code": i.code, "level": "warning", "message": i.message,
                           "city": i.city, "submissions": list(i.submissions)}
-                         for i in report.issues]}
+                         for i in report.issues],
+            "overlaps": [o.model_dump(mode="json") for o in report.overlaps]}
 
 
 def render_json(report: ScoreReport) -> str:

@@ -25,6 +25,7 @@ from intake.duplicates import duplicate_issues
 from intake.metrics import stored_metrics
 from intake.pipeline import stored_findings
 from intake.rubrics import programme_rubrics
+from intake.similar import TextOverlap, find_overlaps, overlap_issue
 from intake.store import Store
 from intake.units import UnitProfile, form_date, unit_for
 from rubric import Rubric
@@ -54,6 +55,7 @@ class ScoreReport(Strict):
     rows: list[UnitRow]
     issues: list[BatchIssue]
     provisional: bool
+    overlaps: list[TextOverlap] = []  # near_duplicate_text pairs with their shared passages
 
 
 def _stored(store: Store) -> list[dict[str, Any]]:
@@ -116,11 +118,12 @@ def score_store(store: Store, rubric: Rubric,
     complete = [u for u, missing in prepared.values() if not missing]
     sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
     rows = [_row(r, units[r["id"]], prepared[r["id"]][1], sheet.get(r["id"])) for r in mine]
-    listed = {r["id"] for r in mine} | {row.submission for row in unscorable}
+    names = {row.submission: row.unit.name for row in [*rows, *unscorable]}
+    overlaps = find_overlaps(store, rubric, names)
     issues = (_issues(rubric, stored, manifest or {}) + missing_submissions(stored, manifest or {})
-              + duplicate_issues(store, listed))
+              + duplicate_issues(store, names) + [overlap_issue(o, names) for o in overlaps])
     return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows) + unscorable,
-                       issues=issues, provisional=len(complete) < len(mine))
+                       issues=issues, provisional=len(complete) < len(mine), overlaps=overlaps)
 
 
 # What a submission lacks when its form cannot be scored, by the findings that say so.
