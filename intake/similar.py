@@ -1,20 +1,20 @@
 """`near_duplicate_text` (warning, batch): two units whose 事迹材料 or 突出事迹简介 share most of
 their text, with the shared passages cited in both.
 
-Each text is normalised as citations are (`extractors.facts.citations.normalise`: no spaces or
-punctuation, full-width folded), cut into `shingle`-character pieces and hashed once into a MinHash
-(datasketch); an LSH index over the signatures proposes candidate pairs, and only those are
-compared exactly (Jaccard of the pieces) against the programme's threshold
-(`Rubric.near_duplicates`). Texts found near each other form a group, and each member is reported
-once, with the one it was found near: the cost grows with the number of texts, not with its square,
-however many units share one text. For each reported pair, difflib's matching blocks of the two
-normalised texts, mapped back to the documents' own offsets, are the shared passages: each one a
-verified Citation (text[start:end] == quote) in each document.
+Each text is folded (NFKC, case) without spaces and punctuation, cut into `shingle`-character pieces
+and hashed once into a MinHash (datasketch); an LSH index over the signatures proposes candidate
+pairs, and only those are compared exactly (Jaccard of the pieces) against the programme's
+threshold (`Rubric.near_duplicates`). Texts found near each other form a group, and each member is
+reported once, with the one it was found near: the cost grows with the number of texts, not with
+its square, however many units share one text. The shared passages of a reported pair are its
+runs of clauses (split at ，。；！？ and line ends) that stand, folded the same way, in the same
+order in both texts: each one a verified Citation (text[start:end] == quote) in each document.
 """
 
 from __future__ import annotations
 
-import difflib
+import re
+import unicodedata
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from extractors.document import Document
-from extractors.facts.citations import normalise
 from extractors.facts.models import Citation
 from intake.store import Store
 from intake.store_similar import document_texts, documents
@@ -31,7 +30,7 @@ from rubric.batch_checks import BatchIssue
 from rubric.model import NearDuplicates
 
 NUM_PERM = 128
-MIN_PASSAGE = 12  # normalised characters: shorter common runs are set phrases, not copying
+MIN_PASSAGE = 12  # folded characters: shorter common runs are set phrases, not copying
 MAX_PASSAGES = 5
 KIND_NAMES = {"deeds": "事迹材料"}
 
@@ -57,15 +56,31 @@ class _Text:
     submission: str
     kind: str
     sha256: str
-    start: int  # the compared segment of the document's text
-    end: int
-    normalised: str
-    origin: list[int]  # offset in the document's text of each normalised character
+    text: str  # the compared segment of the document's text
+    offset: int  # where the segment starts in the document's text
     pieces: frozenset[str]
 
 
 def _hash(piece: bytes) -> int:
     return zlib.crc32(piece)
+
+
+def _unimportant() -> dict[int, None]:
+    """Spaces and punctuation of the blocks Chinese texts use (ASCII, general punctuation, CJK
+    symbols, full-width forms): dropped before comparing."""
+    blocks = [(0x0000, 0x0080), (0x00A0, 0x00C0), (0x2000, 0x2070), (0x3000, 0x3040),
+              (0xFE30, 0xFE70), (0xFF00, 0xFF66)]
+    return {c: None for low, high in blocks for c in range(low, high)
+            if chr(c).isspace() or unicodedata.category(chr(c))[0] in "PZC"}
+
+
+_DROP = _unimportant()
+_CLAUSE = re.compile(r"[^，。；！？,;!?\n]+")
+
+
+def fold(text: str) -> str:
+    """The text as compared: NFKC, case-folded, without spaces and punctuation."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
 
 
 def _segments(store: Store, rule: NearDuplicates,
@@ -86,13 +101,12 @@ def _segments(store: Store, rule: NearDuplicates,
 def _texts(store: Store, rule: NearDuplicates, units: Mapping[str, str]) -> list[_Text]:
     made = []
     for submission, kind, sha, segment, offset in _segments(store, rule, units):
-        normalised, origin = normalise(segment)
-        if len(normalised) < rule.min_chars:
+        folded = fold(segment)
+        if len(folded) < rule.min_chars:
             continue
-        pieces = frozenset(normalised[i:i + rule.shingle]
-                           for i in range(len(normalised) - rule.shingle + 1))
-        made.append(_Text(submission, kind, sha, offset, offset + len(segment), normalised,
-                          [offset + o for o in origin], pieces))
+        pieces = frozenset(folded[i:i + rule.shingle]
+                           for i in range(len(folded) - rule.shingle + 1))
+        made.append(_Text(submission, kind, sha, segment, offset, pieces))
     return made
 
 
@@ -150,21 +164,42 @@ def _root(group: list[int], i: int) -> int:
     return i
 
 
+def _clauses(text: _Text) -> list[tuple[str, int, int]]:
+    """(folded clause, start, end in the segment) of every clause with words in it."""
+    return [(key, m.start(), m.end()) for m in _CLAUSE.finditer(text.text)
+            if (key := fold(m.group()))]
+
+
+def _runs(a: list[tuple[str, int, int]],
+          b: list[tuple[str, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Runs of clauses a[i..j] == b[k..m], in a's order: (i, j, k, m)."""
+    where: dict[str, list[int]] = {}
+    for index, (key, _, _) in enumerate(b):
+        where.setdefault(key, []).append(index)
+    runs: list[list[int]] = []
+    for i, (key, _, _) in enumerate(a):
+        places = where.get(key, [])
+        last = runs[-1] if runs else None
+        if last and last[1] == i - 1 and last[3] + 1 in places:
+            last[1], last[3] = i, last[3] + 1
+        elif places:
+            runs.append([i, i, places[0], places[0]])
+    return [(i, j, k, m) for i, j, k, m in runs]
+
+
 def _passages(a: _Text, b: _Text, docs: Mapping[str, Document]) -> tuple[SharedPassage, ...]:
-    """The longest runs of text the two share, as verified citations in both documents."""
-    matcher = difflib.SequenceMatcher(None, a.normalised, b.normalised, autojunk=False)
-    blocks = [m for m in matcher.get_matching_blocks() if m.size >= MIN_PASSAGE]
-    longest = sorted(sorted(blocks, key=lambda m: -m.size)[:MAX_PASSAGES], key=lambda m: m.a)
-    made = []
-    for block in longest:
-        first = _cite(docs[a.sha256], a, block.a, block.size)
-        second = _cite(docs[b.sha256], b, block.b, block.size)
-        made.append(SharedPassage(first=first, second=second))
-    return tuple(made)
+    """The longest runs of clauses the two share, as verified citations in both documents."""
+    ca, cb = _clauses(a), _clauses(b)
+    runs = [r for r in _runs(ca, cb)
+            if sum(len(ca[x][0]) for x in range(r[0], r[1] + 1)) >= MIN_PASSAGE]
+    longest = sorted(runs, key=lambda r: ca[r[0]][1] - ca[r[1]][2])[:MAX_PASSAGES]
+    return tuple(SharedPassage(first=_cite(docs[a.sha256], a, ca[i][1], ca[j][2]),
+                               second=_cite(docs[b.sha256], b, cb[k][1], cb[m][2]))
+                 for i, j, k, m in sorted(longest))
 
 
-def _cite(document: Document, text: _Text, at: int, size: int) -> Citation:
-    return Citation.verified(document, text.origin[at], text.origin[at + size - 1] + 1)
+def _cite(document: Document, text: _Text, start: int, end: int) -> Citation:
+    return Citation.verified(document, text.offset + start, text.offset + end)
 
 
 def find_overlaps(store: Store, rubric: Rubric, units: Mapping[str, str]) -> list[TextOverlap]:
