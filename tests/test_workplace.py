@@ -110,3 +110,14 @@ def test_run_creates_the_store_it_is_told_of(tmp_path: Path,
     assert (tmp_path / "env.db").is_file() and not (tmp_path / "intake.db").exists()
     code, output = invoke("score")
     assert code == 0 and "石家庄开放大学信息技术中心" in output
+
+
+def test_a_report_without_its_store_leaves_the_old_summary_as_it_was(tmp_path: Path) -> None:
+    """The reported case: `intake report` run without --db replaced the 汇总表 by an empty one."""
+    old = tmp_path / "build" / "汇总表.xlsx"
+    old.parent.mkdir()
+    old.write_bytes(b"the demo's workbook")
+    code, output = invoke("report", "--xlsx", str(old), "--html", str(tmp_path / "build" / "h"))
+    assert code == 2 and "intake.db" in output
+    assert old.read_bytes() == b"the demo's workbook"
+    assert not (tmp_path / "build" / "h").exists()
