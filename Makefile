@@ -21,15 +21,18 @@ DEMO := build/demo
 
 # The whole job on the sample batch with the offline rules extractor. The bulk acceptance is a
 # stand-in for a reviewer's work (`intake review`), and is recorded as such in the audit log.
+# The store is set once, as a reviewer would (INTAKE_DB, or `db = ...` in intake.toml); only
+# `intake run` creates it, every other command refuses a store that does not exist.
+demo: export INTAKE_DB := $(DEMO)/intake.db
 demo: $(STAMP)
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN)/intake check samples/batch
-	$(BIN)/intake run samples/batch --rubric hebei-ou-2024-collective --db $(DEMO)/intake.db
-	$(BIN)/intake metrics import samples/metrics.csv --db $(DEMO)/intake.db
-	$(BIN)/intake review --accept-all --reviewer 演示复核人 --rubric hebei-ou-2024-collective --db $(DEMO)/intake.db
-	$(BIN)/intake score --rubric hebei-ou-2024-collective --db $(DEMO)/intake.db
-	$(BIN)/intake report --rubric hebei-ou-2024-collective --db $(DEMO)/intake.db --xlsx $(DEMO)/汇总表.xlsx --html $(DEMO)/html
-	@echo "报告: $(DEMO)/汇总表.xlsx  $(DEMO)/html/index.html"
+	$(BIN)/intake run samples/batch --rubric hebei-ou-2024-collective
+	$(BIN)/intake metrics import samples/metrics.csv
+	$(BIN)/intake review --accept-all --reviewer 演示复核人 --rubric hebei-ou-2024-collective
+	$(BIN)/intake score --rubric hebei-ou-2024-collective
+	$(BIN)/intake report --rubric hebei-ou-2024-collective --xlsx $(DEMO)/汇总表.xlsx --html $(DEMO)/html
+	@echo "报告: $(DEMO)/汇总表.xlsx  $(DEMO)/html/index.html  (数据库: $$INTAKE_DB)"
 
 test: $(STAMP) sysdeps
 	$(BIN)/ruff check .

@@ -15,7 +15,8 @@ SUBMISSION_KIND_NAMES = {"collective": "先进集体", "individual": "先进个�
 UNIT_LEVEL_NAMES = {"city": "市校", "county": "县级", "department": "省校部门", "school": "学校"}
 
 # Where a unit stands in `intake score`.
-SCORE_STATUS_NAMES = {"scored": "已计分", "pending": "待复核", "excluded": "不参与评优"}
+SCORE_STATUS_NAMES = {"scored": "已计分", "pending": "待复核", "excluded": "不参与评优",
+                      "not_scorable": "需补交"}
 
 # What an extractor made of a fact or item.
 SUGGESTION_STATUS_NAMES = {"suggested": "建议", "no_evidence": "未找到依据",
@@ -25,7 +26,10 @@ SUGGESTION_STATUS_NAMES = {"suggested": "建议", "no_evidence": "未找到依�
 ACTION_NAMES = {"accept": "接受", "override": "改判", "no_evidence": "无证据",
                 "bulk_accept": "批量接受"}
 SOURCE_NAMES = {"terminal": "终端复核", "excel": "Excel 导入", "accept_all": "批量接受",
-                "lead": "组长裁定"}
+                "lead": "组长裁定", "excel_force": "Excel 导入（--force 覆盖较新的决定）"}
+
+# The documents near_duplicate_text compares (intake/score/similar.py).
+OVERLAP_KIND_NAMES = {"deeds": "事迹材料"}
 
 # What a suggestion is about.
 TARGET_NAMES = {"fact": "事实", "item": "指标"}

@@ -5,7 +5,8 @@
 Generates N .docx submissions (collective and individual forms with deeds, texts varied from the
 samples' builders) and N/5 PDF ones in a temporary folder, then times the commands a reviewer
 types, each as its own process: start-up alone (`intake check` on an empty folder), then
-`intake check` on each folder and `intake run --extractor rules` on the .docx one. Prints a
+`intake check` on each folder, `intake run --extractor rules` on the .docx one and `intake score`
+on its store (which compares every text for near_duplicate_text). Prints a
 table and appends it, dated, to bench-results.md. Peak memory is the largest resident size of
 any process of the command (the command itself or one of its workers), as wait4() reports it.
 Targets on 2 cores: ≥ 50/s for .docx and ≥ 10/s for PDF with `intake check`, ≥ 20/s for
@@ -179,6 +180,11 @@ def main() -> None:
             intake, "run", str(docx_dir), "--rubric", "hebei-ou-2024-collective",
             "--extractor", "rules", "--db", str(db), "--format", "json", "--output", str(out),
             *jobs]))
+        # Totals, batch findings and near_duplicate_text over the whole store: the batch's
+        # texts come from a few templates, so hundreds of units share each one.
+        rows.append(timed("intake score (near_duplicate_text)", args.n, [
+            intake, "score", "--rubric", "hebei-ou-2024-collective", "--db", str(db),
+            "--format", "json", "--output", str(out)]))
         rows += ask_rows(intake, db, args.n)
         if args.profile:
             profile(docx_dir)

@@ -10,7 +10,6 @@ import typer
 from intake.cli import app
 from intake.cli.options import DbOption, RubricOption, default_rubric, open_store
 from intake.score import metrics, scoring
-from intake.store import DEFAULT_DB
 
 metrics_app = typer.Typer(help="Platform statistics for ranked items.", no_args_is_help=True)
 app.add_typer(metrics_app, name="metrics")
@@ -20,7 +19,7 @@ app.add_typer(metrics_app, name="metrics")
 def metrics_import(
     csv_file: Annotated[Path, typer.Argument(help="CSV: 单位名称 and one column per metric.")],
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
 ) -> None:
     """Import 教师人均上线天数, 人均登录次数 … per unit; unknown and missing units are named."""
     with open_store(db) as store:

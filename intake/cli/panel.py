@@ -22,7 +22,6 @@ from intake.panel import service
 from intake.present import panel as shown
 from intake.present.terminal import stdout_console
 from intake.review.resolve import resolve
-from intake.store import DEFAULT_DB
 from intake.store.decisions import Decided
 from intake.store.panel import stored_reviewers
 from rubric import Rubric
@@ -47,7 +46,7 @@ def _by(given: str | None) -> str:
 def reviewers_import(
     file: Annotated[Path, typer.Argument(help="CSV (UTF-8 or GBK) or .xlsx: 姓名, 单位, 城市, "
                                               "角色 (专家|组长).")],
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     by: ByOption = None,
 ) -> None:
     """Import the panel's roster; a known name's unit, city and role are updated (audited)."""
@@ -58,7 +57,7 @@ def reviewers_import(
 
 
 @reviewers_app.command("list")
-def reviewers_list(db: DbOption = DEFAULT_DB) -> None:
+def reviewers_list(db: DbOption = None) -> None:
     """The roster: 姓名, 单位, 城市, 角色."""
     with open_store(db) as store:
         shown.render_roster(stored_reviewers(store), stdout_console())
@@ -71,7 +70,7 @@ def assign_command(
     show: Annotated[bool, typer.Option("--show", help="List the assignment instead.")] = False,
     fmt: FormatOption = TableOrJson.table,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     by: ByOption = None,
 ) -> None:
     """Assign each submission N experts under the programme's 回避 rules, loads balanced.
@@ -91,7 +90,7 @@ def assign_command(
 
 
 @panel_app.command("status")
-def panel_status(rubric_id: RubricOption = None, db: DbOption = DEFAULT_DB) -> None:
+def panel_status(rubric_id: RubricOption = None, db: DbOption = None) -> None:
     """Per submission: its experts, who has still to decide, the widest spread, disagreements."""
     with open_store(db) as store:
         rubric = default_rubric(store, rubric_id)
@@ -114,7 +113,7 @@ def panel_resolve(
     points: Annotated[float | None, typer.Option(help="The item's points.")] = None,
     value: Annotated[str | None, typer.Option(help="The fact's value.")] = None,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
 ) -> None:
     """The 组长 decides an item or fact on which the experts disagree (audited)."""
     if (points is None) == (value is None):

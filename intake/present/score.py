@@ -10,14 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from intake.glossary import SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES
-from intake.score.scoring import ScoreReport, UnitRow
+from intake.score.scoring import ScoreReport, UnitRow, counts, coverage_note
 from rubric.engine import plain, unit_json
 
 
 def row_json(row: UnitRow) -> dict[str, Any]:
     scored = unit_json(row.result) if row.result else {}
     return {"submission": row.submission, "path": row.path, "unit": row.unit.model_dump(),
-            "status": row.status, "pending": row.pending,
+            "status": row.status, "pending": row.pending, "reason": row.reason,
             "total": scored.get("total"), "items": scored.get("items"),
             "excluded": scored.get("excluded", False), "rank": scored.get("rank"),
             "trace": scored.get("trace"), **_panel_json(row)}
@@ -48,10 +48,12 @@ def disagreement_findings(report: ScoreReport) -> list[dict[str, Any]]:
 
 def report_json(report: ScoreReport) -> dict[str, Any]:
     return {"rubric": report.rubric, "provisional": report.provisional,
+            "counts": counts(report), "note": coverage_note(report),
             "units": [row_json(r) for r in report.rows],
             "findings": [{"code": i.code, "level": "warning", "message": i.message,
                           "city": i.city, "submissions": list(i.submissions)}
-                         for i in report.issues] + disagreement_findings(report)}
+                         for i in report.issues] + disagreement_findings(report),
+            "overlaps": [o.model_dump(mode="json") for o in report.overlaps]}
 
 
 def render_json(report: ScoreReport) -> str:
@@ -65,7 +67,8 @@ def _item_ids(report: ScoreReport) -> list[str]:
 
 def render_table(report: ScoreReport, console: Console) -> None:
     items = _item_ids(report)
-    table = Table(title=f"{report.title} 汇总（仅计复核确认的值）")
+    table = Table(title=f"{report.title} 汇总（仅计复核确认的值）",
+                  caption=coverage_note(report))
     panel = any(r.panel for r in report.rows)
     for column in ("名次", "单位", "级别", *items, "总分", *(("专家", "分差") if panel else ()),
                    "状态"):
@@ -97,6 +100,8 @@ def _panel_cells(row: UnitRow) -> list[str]:
 
 
 def _status(row: UnitRow) -> Text:
+    if row.status == "not_scorable":
+        return Text(f"需补交：{row.reason}", style="red")
     if row.status != "pending":
         return Text(SCORE_STATUS_NAMES[row.status], style="red" if row.status == "excluded" else "")
     shown = "、".join(row.pending[:4]) + ("…" if len(row.pending) > 4 else "")
