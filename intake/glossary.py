@@ -9,14 +9,18 @@ from here, so one thing is called the same everywhere (a reviewer's "no evidence
 from __future__ import annotations
 
 # What a submission is, from its recognised form.
-SUBMISSION_KIND_NAMES = {"collective": "先进集体", "individual": "先进个人", "unknown": "未识别"}
+SUBMISSION_KIND_NAMES = {"collective": "先进集体", "individual": "先进个人", "school": "学校自评",
+                         "unknown": "未识别"}
 
 # The tier of a unit in the programme (a rubric's UnitLevel), not a finding's severity.
 UNIT_LEVEL_NAMES = {"city": "市校", "county": "县级", "department": "省校部门", "school": "学校"}
 
-# Where a unit stands in `intake score`.
+# A 先进个人's result under the programme's selection rule.
+OUTCOME_NAMES = {"recommended": "推荐", "not_recommended": "不推荐", "pending": "待复核"}
+
+# Where a unit stands in `intake score` (a 先进个人 by their result).
 SCORE_STATUS_NAMES = {"scored": "已计分", "pending": "待复核", "excluded": "不参与评优",
-                      "not_scorable": "需补交"}
+                      "not_scorable": "需补交", **OUTCOME_NAMES}
 
 # What an extractor made of a fact or item.
 SUGGESTION_STATUS_NAMES = {"suggested": "建议", "no_evidence": "未找到依据",

@@ -38,10 +38,13 @@ def quota_issues(rubric: Rubric, nominees: Sequence[Nominee]) -> list[BatchIssue
     issues = []
     for quota in rubric.quotas:
         if counts[quota.city] > quota.count:
-            ids = tuple(n.submission for n in chosen if n.city == quota.city)
+            named = [n for n in chosen if n.city == quota.city]
+            names = "、".join(n.name for n in named)
             issues.append(BatchIssue(
-                code="quota_exceeded", city=quota.city, submissions=ids,
-                message=f"{quota.unit}推荐先进个人{counts[quota.city]}名，超过名额{quota.count}名"))
+                code="quota_exceeded", city=quota.city,
+                submissions=tuple(n.submission for n in named),
+                message=f"{quota.unit}推荐先进个人{counts[quota.city]}名（{names}），"
+                        f"超过名额{quota.count}名"))
     return issues
 
 

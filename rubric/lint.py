@@ -13,6 +13,8 @@ side by side. Codes:
 - `unreachable_maximum` / `rule_exceeds_maximum` / `parts_exceed_maximum`: the best a node can
   give is below / above its maximum.
 - `group_maximum_mismatch` / `total_mismatch`: items do not add up to the 一级指标 or the rubric.
+- `selection_unstated`: the published wording of a selection rule ("满足下列条件的") says neither
+  that every condition is needed nor that one is enough; the rule taken is the definition's.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from rubric.model import (
     RankNode,
     Rubric,
     Rule,
+    Selection,
     Strict,
     SumNode,
     TableNode,
@@ -56,6 +59,7 @@ def lint(rubric: Rubric) -> list[LintFinding]:
         for node in walk(item):
             found += [_finding(node, code, text) for code, text in _node_findings(rubric, node)]
     found += _group_findings(rubric)
+    found += _selection_findings(rubric)
     return found
 
 
@@ -365,3 +369,27 @@ def _group_findings(rubric: Rubric) -> list[LintFinding]:
         found.append(LintFinding(item="", code="total_mismatch", message=(
             f"细则总分 {_num(rubric.maximum)} 分，但各项目满分合计 {_num(total)} 分")))
     return found
+
+
+# ---- selection rules (先进个人) ----------------------------------------------------------------
+
+# Words by which a text says all conditions are needed, or that some are enough.
+_ALL_WORDS = ("全部", "均须", "均需", "同时满足", "所有条件", "各项条件")
+_ANY_WORDS = ("之一", "任一", "任意", "其中一项", "至少", "一项以上", "以上条件之")
+
+
+def _selection_findings(rubric: Rubric) -> list[LintFinding]:
+    rule = rubric.selection
+    if rule is None or any(w in rule.source for w in (*_ALL_WORDS, *_ANY_WORDS)):
+        return []
+    reading = f"本细则的取舍：{rule.reading}" if rule.reading else NO_READING
+    return [LintFinding(item="selection", code="selection_unstated", message=(
+        f"原文“{rule.source}”未说明须全部满足还是满足其一即可；采用的规则：{_rule_text(rule)}。"
+        f"{reading}"))]
+
+
+def _rule_text(rule: Selection) -> str:
+    parts = [f"条件{'、'.join(rule.required)}必备"] if rule.required else []
+    if rule.any_of and rule.at_least:
+        parts.append(f"条件{'、'.join(rule.any_of)}至少满足{rule.at_least}项")
+    return "，".join(parts) or "无"

@@ -277,10 +277,40 @@ class Group(Strict):
 
 
 class Criterion(Strict):
-    """A 评选条件 a reviewer marks met / not met, with evidence."""
+    """A 评选条件 a reviewer marks met / not met, with evidence: the bool fact `fact` holds the
+    reviewer's confirmed answer (true met, false not met). `applies_when` limits a condition to
+    some people (condition 4: 非信息化岗位人员 only); for the others it is not applicable."""
 
     id: str
     text: str
+    fact: str | None = None
+    applies_when: Condition | None = None
+
+
+class Selection(Strict):
+    """The decision rule over the criteria: who is 推荐, as data.
+
+    A person is 推荐 when every `required` criterion is met and at least `at_least` of `any_of`
+    are met (criteria not applicable to the person do not count); 不推荐 when that can no longer
+    happen; 待复核 while it depends on undecided criteria. `source` is the published wording;
+    where it does not say "all" or "any", `reading` states the one taken and lint reports it."""
+
+    required: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    at_least: int = Field(default=0, ge=0)
+    source: str
+    reading: str | None = None
+
+
+class Frontline(Strict):
+    """Who counts as 基层一线 (the notice asks nominations to lean towards them): a person of a unit
+    at one of `levels`, or whose 职称/职务 names none of `management_posts`. Reported, never
+    enforced."""
+
+    levels: tuple[UnitLevel, ...] = ("county",)
+    management_posts: tuple[str, ...] = ()
+    source: str
+    reading: str | None = None
 
 
 class Quota(Strict):
@@ -327,9 +357,12 @@ class Rubric(Strict):
     batch_checks: tuple[BatchCheck, ...] = ()
     panel: PanelRules = PanelRules()
     near_duplicates: NearDuplicates = NearDuplicates()
+    selection: Selection | None = None
+    frontline: Frontline | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
+        _check_criteria(self)
         nodes = [n for item in self.items for n in walk(item)]
         ids = [n.id for n in nodes]
         duplicated = sorted({i for i in ids if ids.count(i) > 1})
@@ -383,3 +416,29 @@ def _check_condition(node_id: str, condition: Condition, facts: dict[str, FactSp
     elif spec.type in ("int", "number", "percent") and not condition.numeric:
         raise ValueError(f"item {node_id}: fact {condition.fact} is a number; compare it with "
                          "at_least, at_most, above or below")
+
+
+def _check_criteria(rubric: Rubric) -> None:
+    """Criteria name bool facts; the selection rule names criteria."""
+    ids = {c.id for c in rubric.criteria}
+    for criterion in rubric.criteria:
+        if criterion.fact is not None:
+            spec = rubric.facts.get(criterion.fact)
+            if spec is None or spec.type != "bool":
+                raise ValueError(f"criterion {criterion.id}: fact {criterion.fact} is not a bool "
+                                 "fact of this rubric")
+        if criterion.applies_when is not None:
+            unknown = sorted(criterion.applies_when.facts() - set(rubric.facts))
+            if unknown:
+                raise ValueError(f"criterion {criterion.id}: unknown fact {', '.join(unknown)}")
+            _check_condition(f"criterion {criterion.id}", criterion.applies_when, rubric.facts)
+    if rubric.selection is None:
+        return
+    named = {*rubric.selection.required, *rubric.selection.any_of}
+    unknown = sorted(named - ids)
+    if unknown:
+        raise ValueError(f"selection: unknown criterion {', '.join(unknown)}")
+    if any(c.fact is None for c in rubric.criteria if c.id in named):
+        raise ValueError("selection: every criterion it names needs a fact")
+    if rubric.selection.at_least > len(rubric.selection.any_of):
+        raise ValueError("selection: at_least is more than the criteria of any_of")

@@ -146,7 +146,8 @@ def test_batch_csv(sample_db: str, tmp_path: Path) -> None:
     commands.ask(options, "公众号关注人数", None, batch=True, console=Console())
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
     by_folder = {r["申报材料"]: r for r in rows}
-    assert len(rows) == 11 and by_folder["个人-李明"]["单位"] == "唐山开放大学"
+    # A 先进个人 is named as the person with their unit (issue 14), beside the folder.
+    assert len(rows) == 11 and by_folder["个人-李明"]["单位"] == "李明（唐山开放大学）"
     tangshan = by_folder["唐山开放大学"]
     assert tangshan["是否找到"] == "是" and "8600" in tangshan["引文"] and tangshan["位置"]
     assert by_folder["邢台开放大学"]["回答"] == NOT_MENTIONED

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from intake.catalog import load_rubric
 from intake.cli import app
 from intake.store import Store
 from intake.store import submissions as stored_submissions
-from tests.support.batch import UNITS, write_batch
+from tests.support.batch import UNITS, judge_rest, write_batch
 
 RUBRIC = "hebei-ou-2024-collective"
 COPIES = 40
@@ -50,12 +51,19 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
     return batch, db, run
 
 
+def judged_by_panel(db: Path) -> None:
+    """The items a bulk acceptance leaves to the panel's points, given (tests.support.batch)."""
+    with Store(db) as store:
+        judge_rest(store, load_rubric(RUBRIC), "张老师")
+
+
 def test_every_copy_is_a_submission_of_its_own(stored: tuple[Path, Path, dict]) -> None:
     _, db, run = stored
     assert len(run["submissions"]) == COPIES + 1
     assert count(db, "SELECT COUNT(*) FROM submissions") == COPIES + 1
     assert count(db, "SELECT COUNT(DISTINCT path) FROM submissions") == COPIES + 1
     intake("review", "--accept-all", "--reviewer", "张老师", "--db", str(db))
+    judged_by_panel(db)
     report = json.loads(intake("score", "--format", "json", "--db", str(db)))
     folders = sorted(Path(u["path"]).name for u in report["units"])
     assert folders == sorted([u.folder for u in UNITS[:2]]
@@ -99,6 +107,7 @@ def test_a_store_keyed_by_content_alone_keeps_its_decisions(
         old.setattr(stored_submissions, "record_claim", lambda *args: None)
         intake("run", str(batch), "--rubric", RUBRIC, "--db", str(db), "--jobs", "1")
     intake("review", "--accept-all", "--reviewer", "张老师", "--db", str(db))
+    judged_by_panel(db)
     shutil.copytree(batch / UNITS[0].folder, batch / "副本")
     intake("run", str(batch), "--rubric", RUBRIC, "--db", str(db), "--jobs", "1")
     assert count(db, "SELECT COUNT(*) FROM submissions") == 3

@@ -11,10 +11,12 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from intake.catalog import load_rubric
 from intake.cli import app
 from intake.present import report_xlsx
+from intake.store import Store
 from samples.builders import deeds_docx
-from tests.support.batch import UNITS, write_batch
+from tests.support.batch import UNITS, judge_rest, write_batch
 from tests.support.files import cjk_canvas, image_page
 
 RUBRIC = "hebei-ou-2024-collective"
@@ -47,6 +49,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     db = root / "intake.db"
     intake("run", str(batch), "--rubric", RUBRIC, "--db", str(db), "--jobs", "1")
     intake("review", "--accept-all", "--reviewer", "张老师", "--db", str(db))
+    with Store(db) as store:  # the items with no evidence: the panel's points
+        judge_rest(store, load_rubric(RUBRIC), "张老师")
     manifest = root / "received.csv"
     names = [u.folder for u in UNITS[:2]] + list(BROKEN) + ["未交材料单位"]
     manifest.write_text("申报材料,收到日期\n" + "".join(f"{n},2024-10-15\n" for n in names),

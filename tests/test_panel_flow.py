@@ -171,3 +171,22 @@ def test_zscore_means_are_reported_beside_the_raw_mean(store: Store, rubric: Rub
     assert all(0 <= v <= rubric.nodes()[k].maximum for k, v in row.panel.zscore.items())
     values, _ = panel_confirmed(store, rubric, panel[0].submission)
     assert values.points["4"] == 8.0  # the total still uses the raw mean
+
+
+def test_the_panel_log_keeps_every_assignment(target: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    runner.invoke(app, ["reviewers", "import", str(roster), "--db", target, "--by", "管理员"])
+    for per in ("3", "2"):
+        assert runner.invoke(app, ["assign", "--per-submission", per, "--db", target,
+                                   "--by", "管理员"]).exit_code == 0
+    with Store(target) as store:
+        from intake.store.panel import panel_log
+        logged = panel_log(store)
+    assert [r["action"] for r in logged] == ["reviewers_import", "assign", "assign"]
+    second = json.loads(str(logged[2]["detail"]))
+    assert all(len(v) == 3 for v in second["before"].values())
+    assert all(len(v) == 2 for v in second["after"].values())
+    shown = runner.invoke(app, ["panel", "log", "--db", target], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "分配评审专家" in shown.output and "管理员" in shown.output

@@ -22,6 +22,7 @@ from intake.review import decisions
 from intake.run import pipeline
 from intake.score import scoring
 from intake.store import Store
+from tests.support.batch import judge_rest
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 RUBRIC = "hebei-ou-2024-collective"
@@ -43,6 +44,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(root / "intake.db") as store:
         pipeline.run_batch([SAMPLES / "batch"], RUBRIC, store, extractor=get_extractor("rules"))
         decisions.accept_all(store, rubric, "张三")
+        judge_rest(store, rubric, "张三")
         report_html.write_html(store, rubric, scoring.score_store(store, rubric), root / "html")
     return root / "html" / "index.html"
 

@@ -95,7 +95,10 @@ def test_lint_all_adds_the_rubric() -> None:
     result = run("lint", "--format", "json")
     assert result.exit_code == 0
     findings = json.loads(result.stdout)
-    assert {f["rubric"] for f in findings} == {"hebei-ou-2024-collective"}
+    assert {f["rubric"] for f in findings} == {"hebei-ou-2024-collective",
+                                                "hebei-ou-2024-individual"}
+    assert [f["code"] for f in findings if f["rubric"] == "hebei-ou-2024-individual"] == [
+        "selection_unstated"]  # 满足下列条件的: all or any is not said
     assert all(set(f) == {"rubric", "item", "code", "message"} for f in findings)
 
 

@@ -41,7 +41,11 @@ def test_xunke_and_individual_have_no_contradictions() -> None:
     # Xunke's cascades (每人一台 before 两人一台), "否则" thresholds, judged fallbacks and the
     # declared 10-point bonus cap are all intended by the source.
     assert lint(load_rubric("xunke-2018-school")) == []
-    assert lint(load_rubric("hebei-ou-2024-individual")) == []
+    # The notice says "满足下列条件的" without saying all or any: the one place lint reports.
+    found = lint(load_rubric("hebei-ou-2024-individual"))
+    assert [(f.item, f.code) for f in found] == [("selection", "selection_unstated")]
+    assert "未说明须全部满足还是满足其一" in found[0].message
+    assert "条件1、3必备，条件2、4至少满足1项" in found[0].message
 
 
 HEAD = """

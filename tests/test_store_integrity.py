@@ -33,6 +33,7 @@ from intake.present import report_xlsx
 from intake.present.terminal import emit, write_atomic
 from intake.review import decisions
 from intake.review import excel as review_excel
+from intake.run import judged
 from intake.score import scoring
 from intake.store import Store
 from intake.store import decisions as stored_decisions
@@ -259,6 +260,10 @@ def test_kill_9_mid_run_then_rerun_resumes_and_loses_nothing(batch: Path, clean:
             suggestion_id=fact.id, action="override", decided=stored_decisions.as_suggested(
                 fact.suggestion), reason="与原件核对无误")], "terminal")
         confirmed = [stored_decisions.confirmed(store, RUBRIC, sid) for sid in (first, second)]
+        # A bulk acceptance leaves only the items that wait for a reviewer's points.
+        left_first = [p.id for p in stored_suggestions.pending(store, RUBRIC, first)]
+        assert all(judged.needs_points(rubric, p.suggestion)
+                   for p in stored_suggestions.pending(store, RUBRIC, first))
     before = decision_rows(db)
     suggestions_before = table(db, "SELECT * FROM suggestions ORDER BY id")
     assert len(before) > 1
@@ -278,7 +283,8 @@ def test_kill_9_mid_run_then_rerun_resumes_and_loses_nothing(batch: Path, clean:
     with Store(db) as store:
         now = [stored_decisions.confirmed(store, RUBRIC, sid) for sid in (first, second)]
         assert now == confirmed
-        assert stored_suggestions.pending(store, RUBRIC, first) == []  # still all decided
+        # still all decided but the judged points
+        assert [p.id for p in stored_suggestions.pending(store, RUBRIC, first)] == left_first
 
 
 # ---- 2. two writers on one store at the same moment ---------------------------------------------

@@ -20,28 +20,60 @@ GROUP = re.compile(
 # A bare 领导小组 counts when the sentence is about IT work
 # ("成立了以校长为组长的领导小组，统筹信息化").
 GROUP_BARE = re.compile(r"领导小组")
+# The unit's group may also be a 工作小组 named by its IT subject ("系网络安全工作小组组长").
+OWN_GROUP_WORD = re.compile(
+    r"领导小组|(?:网络安全|网信|信息化|网络与信息安全|信息安全)[^，,。；;、]{0,6}(?:工作小组|工作组)"
+)
+SMALL_GROUP = re.compile(r"工作小组|工作组|小组")
+# "每季度召开一次例会": a frequency, not the year's count.
+FREQUENCY = re.compile(r"每[^，,、；;\d]{0,5}$")
 IT_CONTEXT = re.compile(r"信息化|网络安全|网信|数字化|信息技术|智慧校园")
-NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设立|建立|组建|设置)")
+NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设立|建立|组建|设置)"
+                      r"|(?:尚无|暂无|还没有|没有)[^，,。；;]{0,14}领导小组")
 
 # 主要领导 of a school: its 校长 or 党委书记 (also 院长 in colleges). 副校长, 分管校长, 纪委书记 and
 # 校长办公室 are not: the lookbehinds and lookaheads exclude them.
 PRINCIPAL = (
-    r"(?<!副)(?<!分管)(?<!纪委)(?<!团委)"
-    r"(?:党委书记|党总支书记|书记|校长|院长|主要领导|主要负责人|主要负责同志|一把手)"
+    r"(?<!副)(?<!分管)(?<!纪委)(?<!团委)(?<!总)"
+    r"(?:党委书记|党总支书记|书记|校长|院长|站长|主要领导|主要负责人|主要负责同志|一把手)"
     r"(?!助理|办|室)"
 )
 _FILL = r"[^，,。；;]{0,14}"
 HEAD = re.compile(
     rf"以{PRINCIPAL}{_FILL}为(?:领导小组)?组长"  # 以校长为组长
     rf"|{PRINCIPAL}{_FILL}(?:任|担任|兼任|为|作为){_FILL}(?<!副)双?组长"  # 校长任组长
-    rf"|(?<!副)组长(?:由|为|是|：|:)?{_FILL}{PRINCIPAL}"  # 组长由校长担任, 组长：张三（校长）
+    # 组长由校长担任, 组长：张三（校长）, "组  长：党委书记 刘强"
+    rf"|(?<!副)组\s*长(?:由|为|是|\s*[：:])?{_FILL}{PRINCIPAL}"
+    # The post first, in apposition: 校党委书记、网络安全和信息化领导小组组长刘某主持会议.
+    rf"|{PRINCIPAL}、{_FILL}(?<!副)组长"
 )
+# Groups of higher bodies are not the unit's own: 以习近平总书记为组长的中央网络安全和信息化领导
+# 小组, 教育部网络安全和信息化领导小组, 省委网信委. Looked for before the group in its clause.
+HIGHER_BODY = re.compile(
+    r"党中央|中央|国家(?!开放大学)|国务院|教育部|省委|市委|县委|区委|省政府|市政府|县政府|"
+    r"教育厅|教育局|教体局|总书记|习近平|自治区|上级"
+)
+# A group named by what it is, followed by a roster (组长：/副组长：/成员：) on the next lines.
+ROSTER_GROUP = re.compile(
+    r"(?:网络安全|网信|信息化|网络与信息安全|信息安全)[^，,。；;：:]{0,10}"
+    r"(?:工作小组|工作组|组织机构|领导机构|工作机构|小组)"
+)
+ROSTER_LINE = re.compile(r"^\s*(?:副?组\s*长|成\s*员|组\s*员)\s*[：:]")
+ROSTER_HEAD = re.compile(r"^\s*组\s*长\s*[：:]")
+SET_UP = re.compile(r"成立|组建|设立|调整|建立")
 
 # ---- meetings (item 1) ------------------------------------------------------------------------
 
-MEETING = re.compile(r"会议|专题会|工作会|例会|办公会|碰头会|会商")
+MEETING = re.compile(r"会议(?!室)|专题会|工作会|例会|办公会|碰头会|会商")
 # Sentences about meetings that are services to others (在线会议保障) or attended elsewhere.
-MEETING_NOT_OURS = re.compile(r"参加|参与|出席|保障|支持|直播|视频会议|在线会议|网络会议")
+MEETING_NOT_OURS = re.compile(
+    r"参加|参与|出席|保障|支持|直播|视频会议|在线会议|网络会议|承办|协办|收看|观看|传达|精神"
+)
+# "第三次领导小组会议", "领导小组第一次全体会议": the third one held, so at least three.
+MEETING_ORDINAL = re.compile(
+    r"第(?P<n>[一二三四五六七八九十\d]{1,3})次[^，,。；;]{0,24}?会议(?!室)"
+)
+HELD = re.compile(r"召开|举行|举办|主持召开|组织召开|召集")
 NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:召开|开展|组织|举行)")
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
@@ -53,6 +85,8 @@ IT_MONEY = re.compile(r"信息化|网络安全|网信|软硬件|软件|硬件|�
 SHARE_WORDS = re.compile(r"占|比例|占比|比重")
 # A percentage that is a change, not a share: 同比增长10%.
 NOT_SHARE = re.compile(r"(?:增长|提高|提升|同比|环比|下降|减少|增加|增幅|降幅)[^，。；]{0,3}$")
+# A percentage that is a weight in an assessment, not a budget share: 权重占比不低于5%.
+WEIGHT_SHARE = re.compile(r"权重|考核|分值|得分|评分|赋分")
 TOTAL_WORDS = re.compile(
     r"总预算|预算总额|年度预算|全年预算|预算总|部门预算|总支出|支出总额|经费总额|总经费|总额"
 )
@@ -65,10 +99,18 @@ HARDWARE = re.compile(r"硬件")
 
 FULL_TIME = re.compile(r"专职")
 PART_TIME = re.compile(r"兼职")
-STAFF_NOUN = re.compile(r"人员|技术人员|工作人员|队伍|员工|教师|技术骨干|工程师")
+STAFF_NOUN = re.compile(r"人员|技术人员|工作人员|队伍|员工|教师|技术骨干|工程师|管理员")
+# Without 专职, only these nouns make an IT team's head count: 信息技术教师 teach a subject.
+TEAM_NOUN = re.compile(r"人员|技术人员|工作人员|技术骨干|工程师|管理员")
+# Counts of the whole staff or of students, never of IT staff: 教职工64人, 学生1200人.
+NOT_STAFF_COUNT = re.compile(
+    r"(?:教职工|教职员工|学生|在校生|班级|专任教师|全体教师)[^，,、；;]{0,3}$"
+)
 IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
 HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
 NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")
+# "编制8人，实有6人": the people there, not the posts.
+ACTUAL_STAFF = re.compile(r"(?:实有|实际|在岗|实到)[^，,、；;\d]{0,3}$")
 NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
 STAFF_UNITS = ("人", "名", "位")
 
@@ -85,12 +127,38 @@ POLICY_MADE = re.compile(
     r"(?:制定|出台|修订|完善|建立|印发)[^，。；]{0,20}(?:制度|办法|规定|预案|细则)"
 )
 POLICY_WEAK = re.compile(
-    r"尚不健全|不够健全|有待完善|有待健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立"
+    r"尚不健全|不够健全|有待完善|有待健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立|滞后|薄弱"
+    r"|缺失|空白"
 )
 POLICY_COMPLETE_COUNT = 3  # distinct named security policies for "complete"
+# 《…》 titles that are not the unit's own security policies: laws and rules of the state cited as
+# the basis (根据《中华人民共和国网络安全法》), activity plans (…活动实施方案), and duties or plans
+# (负责制定《…办法》).
+NOT_OWN_TITLE = re.compile(
+    r"^(?:中华人民共和国|国家|全国|教育部|国务院|关于)|(?:(?<!办)法|条例|法律|法规)$"
+    r"|活动|宣传周|竞赛|比赛|大赛|评选|(?:实施|工作|行动)方案$|工作要点$|行动计划$"
+)
+TITLE_BASIS = re.compile(
+    r"(?:根据|依据|按照|遵照|依照|贯彻|落实|学习|对照|参照|执行|负责|拟|将|计划|准备|正在|牵头)"
+    r"[^，,。；;]*$"
+)
+# A duty or a plan, not a policy made: 负责制定…办法, 拟出台…制度.
+POLICY_DUTY = re.compile(
+    r"(?:负责|拟|将|计划|准备|牵头)[^，,。；;]{0,4}(?:制定|出台|修订|完善|建立|印发)"
+)
+# After a title: it is the rule followed, not one made (以《…办法》为遵循, 《…》精神).
+TITLE_FOLLOWED = re.compile(r"^(?:为遵循|为依据|为指导|为准绳|为指引|精神|的要求|要求|规定的)")
+# A title that names a school or college as its maker is the unit's own, whatever verb leads it
+# ("严格落实《邯郸开放大学网络安全工作责任制实施细则》").
+TITLE_OWN_NAME = re.compile(
+    r"^(?!国家开放大学)[^《》]{2,14}?(?:开放大学|大学|学院|学校|中学|小学|分校|工作站)"
+)
+TITLE_OF_HIGHER = re.compile(r"(?:教育部|教育厅|中央|国家|国务院|公安部|网信办)[^，,。；;]{0,3}$")
 
 INCIDENT = re.compile(r"事故|事件")
-INCIDENT_CONTEXT = re.compile(r"网络|网信|信息|数据|系统|安全|病毒|攻击")
+INCIDENT_CONTEXT = re.compile(
+    r"网络|网信|信息|数据|系统|安全|病毒|攻击|网站|网页|篡改|泄露|入侵|勒索|黑客"
+)
 # Negation within the clause before the noun: 未发生, 没有发生, 无…事故, 零事故, 从未出现.
 INCIDENT_NONE = re.compile(r"(?:未|没有|没|无(?!线)|未曾|从未|零)(?:发生|出现)?[^，。；]{0,14}$")
 # Goals, duties and conditions, not facts: 防止发生安全事故, 确保不发生…, 一旦发生…立即处置.
@@ -100,8 +168,15 @@ INCIDENT_GOAL = re.compile(
 INCIDENT_HAPPENED = re.compile(
     r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"
     r"|(?:遭受|遭到)了?[^，。；]{0,12}(?:攻击|入侵|勒索|篡改|泄露)"
+    r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
+    r"|被[^，。；]{0,4}(?:植入|篡改|攻击|入侵|挂马|劫持)"
 )
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
+# An incident classed afterwards: "…，属较大网络安全事件".
+INCIDENT_SERIOUS = re.compile(r"造成(?:严重|重大|恶劣|较大)(?:影响|后果|损失)")
+INCIDENT_CLASS = re.compile(
+    r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
+)
 
 # ---- statistics usually taken from platforms (items 10, 11) ------------------------------------
 

@@ -17,7 +17,7 @@ from rubric.strict import Strict
 
 Match = Literal["exact", "normalized"]
 Status = Literal["suggested", "no_evidence", "ungrounded"]
-Value = str | int | float | None
+Value = bool | str | int | float | None  # bool first: a yes/no fact stays true/false, not 1
 
 
 def location_at(document: Document, offset: int) -> Location:

@@ -25,7 +25,8 @@ def _item(node: Node) -> ItemSpec:
     tiers = node.tiers if isinstance(node, ExpertNode) else ()
     return ItemSpec(
         id=node.id, name=node.name, maximum=float(node.maximum),
-        expert=isinstance(node, ExpertNode | JudgedNode),
+        # 酌情记分 (judged, no tiers) is the reviewer's alone: no extractor suggests its points.
+        expert=isinstance(node, ExpertNode),
         explanation=(node.explanation or "").strip(),
         tiers=tuple(TierSpec(label=t.label, min=float(t.min), max=float(t.max),
                              descriptors=(t.descriptors or "").strip()) for t in tiers),

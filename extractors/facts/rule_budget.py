@@ -61,6 +61,9 @@ def _stated_share(sentence: Sentence) -> Number | None:
     if not lx.SHARE_WORDS.search(text):
         return None
     for number in find_numbers(text):
+        _, clause = clause_at(sentence, number.start)
+        if lx.WEIGHT_SHARE.search(clause):
+            continue  # 权重占比不低于5%: a weight in an assessment
         if number.percent and not lx.NOT_SHARE.search(text[: number.start]):
             return number
     return None

@@ -1,24 +1,47 @@
-"""Item 1 facts: `leading_group` (none | exists | headed_by_principal) and `group_meetings`."""
+"""Item 1 facts: `leading_group` (none | exists | headed_by_principal) and `group_meetings`.
+
+The unit's own group only: a group of a higher body (中央, 教育部, 省委, 总书记 …) named in the
+same clause is not the unit's. A group given as a roster ("成立网络安全工作小组：" then lines
+"组长：…", "副组长：…", "成员：…") exists; it is headed by the principal only if a post says so.
+Meetings stated as an ordinal ("第三次领导小组会议") or as one event ("召开领导小组会议") give a
+lower bound (at least 3, at least 1) with a lower confidence, said so in the rationale.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from extractors.facts import lexicon as lx
 from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
-from extractors.facts.text import Sentence
+from extractors.facts.numbers import parse_number
+from extractors.facts.text import Sentence, clause_at
+
+ROSTER_LOOKAHEAD = 4  # lines after the group's sentence where its roster may stand
+BOUND_ORDINAL = 0.45
+BOUND_SINGLE = 0.35
+
+
+def own_groups(sentence: Sentence) -> Iterator[re.Match[str]]:
+    """Mentions of a 领导小组 that are the unit's own (no higher body before it in its clause)."""
+    text = sentence.text
+    for match in lx.OWN_GROUP_WORD.finditer(text):
+        start, clause = clause_at(sentence, match.start())
+        if not lx.HIGHER_BODY.search(clause[: match.start() - start]):
+            yield match
 
 
 def _about_group(sentence: Sentence) -> bool:
     text = sentence.text
-    bare = lx.GROUP_BARE.search(text) and lx.IT_CONTEXT.search(text)
-    return bool(lx.GROUP.search(text) or bare)
+    if not any(own_groups(sentence)):
+        return False
+    return bool(lx.GROUP.search(text) or lx.IT_CONTEXT.search(text))
 
 
-def _following(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
-    """The next sentence of the same document: "成立领导小组。组长由校长担任。"."""
+def _following(sentence: Sentence, sentences: list[Sentence], step: int = 1) -> Sentence | None:
+    """The sentence `step` after this one in the same document: "成立领导小组。组长由校长担任。"."""
     for other in sentences:
-        if other.document is sentence.document and other.index == sentence.index + 1:
+        if other.document is sentence.document and other.index == sentence.index + step:
             return other
     return None
 
@@ -28,8 +51,35 @@ def _head(sentence: Sentence, sentences: list[Sentence]) -> tuple[Sentence, re.M
         if candidate is None:
             continue
         match = lx.HEAD.search(candidate.text)
-        if match:
+        if match and not lx.HIGHER_BODY.search(candidate.text[: match.start()][-12:]):
             return candidate, match
+    return None
+
+
+def _roster(sentence: Sentence, sentences: list[Sentence]) -> list[Sentence]:
+    """The roster lines (组长：/副组长：/成员：) following a sentence that sets up a group."""
+    text = sentence.text
+    if not (lx.ROSTER_GROUP.search(text) and lx.SET_UP.search(text)) or lx.HIGHER_BODY.search(text):
+        return []
+    lines = [_following(sentence, sentences, step) for step in range(1, ROSTER_LOOKAHEAD + 1)]
+    found = [line for line in lines if line is not None and lx.ROSTER_LINE.search(line.text)]
+    return found if any(lx.ROSTER_HEAD.search(line.text) for line in found) else []
+
+
+def _roster_evidence(sentences: list[Sentence]) -> Evidence | None:
+    for sentence in sentences:
+        lines = _roster(sentence, sentences)
+        if not lines:
+            continue
+        head = next((line for line in lines if lx.ROSTER_HEAD.search(line.text)), lines[0])
+        cites = [sentence.cite(), head.cite()]
+        if lx.HEAD.search(head.text):
+            return Evidence(value="headed_by_principal", confidence=0.75, citations=cites,
+                            rationale=f"材料写明“{sentence.text}”，名单中“{head.text}”，"
+                                      "组长为学校主要领导。")
+        return Evidence(value="exists", confidence=0.65, citations=cites,
+                        rationale=f"材料写明“{sentence.text}”并列出名单（“{head.text}”），设有"
+                                  "工作机构，但名单未写明组长是否为学校主要领导（校长或书记）。")
     return None
 
 
@@ -43,6 +93,9 @@ def leading_group(sentences: list[Sentence]) -> Evidence:
             cites = [sentence.cite()] + ([where.cite()] if where is not sentence else [])
             return Evidence(value="headed_by_principal", confidence=0.85, citations=cites,
                             rationale=f"材料写明“{match.group(0)}”，领导小组由学校主要领导任组长。")
+    roster = _roster_evidence(sentences)
+    if roster and (roster.value == "headed_by_principal" or not stated):
+        return roster
     if stated:
         first = stated[0]
         return Evidence(value="exists", confidence=0.7, citations=[first.cite()],
@@ -55,12 +108,17 @@ def leading_group(sentences: list[Sentence]) -> Evidence:
     return no_evidence("网络安全和信息化领导小组")
 
 
+# ---- meetings -----------------------------------------------------------------------------------
+
+
 def _meeting_sentence(sentence: Sentence) -> bool:
     text = sentence.text
     if not lx.MEETING.search(text):
         return False
-    if lx.GROUP_BARE.search(text):
+    if any(own_groups(sentence)):
         return True  # the group's own meetings, even when the sentence also names a service
+    if lx.GROUP_BARE.search(text) or lx.HIGHER_BODY.search(text):
+        return False  # a higher body's group or meeting
     return bool(lx.IT_CONTEXT.search(text)) and not lx.MEETING_NOT_OURS.search(text)
 
 
@@ -68,21 +126,67 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     text = sentence.text
     keyword = lx.MEETING.search(text)
     assert keyword is not None  # only meeting sentences come here
+    own = any(own_groups(sentence))
     if lx.NO_MEETING.search(text):
         return Evidence(value=0, confidence=0.75, citations=[sentence.cite()],
                         rationale=f"材料写明“{text}”，未召开相关会议，会议次数为0。")
-    number = nearest(quantities(sentence, lx.MEETING_UNITS), text, keyword.start())
+    units = lx.MEETING_UNITS if own else ("次",)  # 三场会议 without the group: events, not ours
+    counts = quantities(sentence, units)
+    totals = [n for n in counts if not lx.FREQUENCY.search(text[: n.start])]
+    number = nearest(totals or counts, text, keyword.start())
     if number is None or number.integer is None:
         return None
-    own = bool(lx.GROUP_BARE.search(text))
     what = "领导小组会议" if own else "信息化相关会议（未写明是领导小组会议）"
     return Evidence(value=number.integer, confidence=0.85 if own and not number.approximate
                     else 0.55, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，{what}次数为{number.integer}{approx_note(number)}。")
 
 
+def _ordinal_bound(sentence: Sentence) -> Evidence | None:
+    """"2024年第三次领导小组会议" → at least 3, when the ordinal is the own group's meeting."""
+    groups = list(own_groups(sentence))
+    for match in lx.MEETING_ORDINAL.finditer(sentence.text):
+        start, clause = clause_at(sentence, match.start())
+        if not any(start <= g.start() < start + len(clause) for g in groups):
+            continue
+        if lx.HIGHER_BODY.search(clause[: match.start() - start][-8:]):
+            continue
+        number = parse_number(match.group("n"))
+        if number is None or number.integer is None or number.integer < 1:
+            continue
+        n = number.integer
+        return Evidence(value=n, confidence=BOUND_ORDINAL, citations=[sentence.cite()],
+                        rationale=f"材料写明“{sentence.text}”：既是第{match.group('n')}次会议，"
+                                  f"领导小组会议至少已召开{n}次（由序数推断的下限，非全年总数，请核对）。")
+    return None
+
+
+def _single_bound(sentence: Sentence) -> Evidence | None:
+    """"召开领导小组会议，研究部署…" → at least one meeting."""
+    text = sentence.text
+    if not (any(own_groups(sentence)) and lx.HELD.search(text)) or lx.VAGUE_MEETING.search(text):
+        return None
+    return Evidence(value=1, confidence=BOUND_SINGLE, citations=[sentence.cite()],
+                    rationale=f"材料写明“{text}”：记载了一次领导小组会议，会议次数至少为1"
+                              "（下限，材料未写明全年次数，请核对）。")
+
+
+def _bounds(candidates: list[Sentence]) -> list[Evidence]:
+    ordinal = [e for e in map(_ordinal_bound, candidates) if e]
+    return ordinal or [e for e in map(_single_bound, candidates) if e]
+
+
+def _roster_group_meeting(sentence: Sentence) -> bool:
+    """"工作小组全年召开工作会议2次" after the roster of that 工作小组."""
+    text = sentence.text
+    return bool(lx.SMALL_GROUP.search(text) and lx.MEETING.search(text)
+                and not lx.HIGHER_BODY.search(text) and not lx.MEETING_NOT_OURS.search(text))
+
+
 def group_meetings(sentences: list[Sentence]) -> Evidence:
-    candidates = [s for s in sentences if _meeting_sentence(s)]
+    rostered = any(_roster(s, sentences) for s in sentences)
+    candidates = [s for s in sentences
+                  if _meeting_sentence(s) or (rostered and _roster_group_meeting(s))]
     found = [e for e in map(_meeting_count, candidates) if e is not None]
     if found:
         # The group's own meetings first (higher confidence); then the first one written.
@@ -93,6 +197,9 @@ def group_meetings(sentences: list[Sentence]) -> Evidence:
         note = f"材料中还出现其他会议次数（{'、'.join(others)}），请核对。"
         return Evidence(value=best.value, confidence=min(best.confidence, 0.5),
                         citations=best.citations, rationale=best.rationale + note)
+    bounds = _bounds(candidates)
+    if bounds:
+        return max(bounds, key=lambda e: (e.value, e.confidence))
     vague = [s for s in candidates if lx.VAGUE_MEETING.search(s.text)]
     if vague:
         return no_evidence("领导小组会议次数", [vague[0].cite()],

@@ -9,10 +9,29 @@ two, or policies said to be made without names → mostly_complete; an admission
 
 from __future__ import annotations
 
+import re
+
 from extractors.facts import lexicon as lx
 from extractors.facts.evidence import Evidence, no_evidence, unique
 from extractors.facts.models import Citation
 from extractors.facts.text import Sentence, clause_at
+
+
+def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
+    """A title the unit made itself: not a law cited as the basis, not an activity plan, not a
+    duty or plan ("负责制定《…办法》"), not another body's rule."""
+    title = match.group("title")
+    start, clause = clause_at(sentence, match.start())
+    before = clause[: match.start() - start]
+    # Titles before this one (《A》《B》) are left out: the clause's verb stands before them all.
+    before = re.sub(r"《[^《》]*》", "", before)
+    after = sentence.text[match.end():]
+    if lx.NOT_OWN_TITLE.search(title):
+        return False
+    if lx.TITLE_OWN_NAME.search(title):
+        return True
+    return not (lx.TITLE_BASIS.search(before) or lx.TITLE_OF_HIGHER.search(before)
+                or lx.TITLE_FOLLOWED.search(after))
 
 
 def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:
@@ -21,7 +40,8 @@ def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:
     for sentence in sentences:
         for match in lx.POLICY_TITLE.finditer(sentence.text):
             title = match.group("title")
-            if lx.SECURITY_WORDS.search(title) and title not in titles:
+            if (lx.SECURITY_WORDS.search(title) and title not in titles
+                    and own_policy(sentence, match)):
                 titles[title] = sentence.cite(match.start(), match.end())
     return titles
 
@@ -44,8 +64,9 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                         heuristic=True,
                         rationale=f"材料列出{len(named)}项网信安全制度：{names}，视为较健全"
                                   f"（启发式：具名制度少于{lx.POLICY_COMPLETE_COUNT}项）。")
-    made = next((s for s in sentences
-                 if lx.POLICY_MADE.search(s.text) and lx.SECURITY_CONTEXT.search(s.text)), None)
+    made = next((s for s in sentences if lx.POLICY_MADE.search(s.text)
+                 and lx.SECURITY_CONTEXT.search(s.text) and not lx.POLICY_DUTY.search(s.text)),
+                None)
     if made:
         return Evidence(value="mostly_complete", confidence=0.4, citations=[made.cite()],
                         heuristic=True,
@@ -83,9 +104,13 @@ def _happened(sentence: Sentence) -> Evidence | None:
         if (lx.INCIDENT_GOAL.search(before) or lx.INCIDENT_NONE.search(before)
                 or not lx.INCIDENT_CONTEXT.search(clause)):
             continue
-        major = bool(lx.INCIDENT_MAJOR.search(match.group(0)))
+        grade = lx.INCIDENT_CLASS.search(sentence.text)
+        major = bool(lx.INCIDENT_MAJOR.search(match.group(0))
+                     or (grade and grade.group("grade") != "一般")
+                     or lx.INCIDENT_SERIOUS.search(sentence.text))
         value, label = ("major", "重大") if major else ("minor", "一般")
-        cite = sentence.cite(start, start + len(clause))
+        cite = sentence.cite() if grade else sentence.cite(start, start + len(clause))
+        clause = sentence.text if grade else clause
         return Evidence(value=value, confidence=0.7, citations=[cite],
                         rationale=f"材料写明“{clause}”，发生了{label}网信安全事故或事件。")
     return None

@@ -17,18 +17,28 @@ def _staff_sentence(sentence: Sentence) -> bool:
     # the sentence it is what the staff do ("专职人员两名，负责教师培训").
     if noun is None or lx.NOT_STAFF.search(clause_at(sentence, noun.start())[1]):
         return False
-    team = lx.IT_TEAM.search(text) and lx.HAS_STAFF.search(text)
+    team = lx.IT_TEAM.search(text) and lx.HAS_STAFF.search(text) and lx.TEAM_NOUN.search(text)
     return bool(lx.FULL_TIME.search(text) or team)
+
+
+def _staff_counts(sentence: Sentence) -> list:
+    """Counts of people, less those of the whole staff or of students (教职工64人)."""
+    text = sentence.text
+    return [n for n in quantities(sentence, lx.STAFF_UNITS)
+            if not lx.NOT_STAFF_COUNT.search(text[: n.start])]
 
 
 def _full_time_count(sentence: Sentence) -> Evidence | None:
     """The count nearest to 专职, unless 兼职 stands nearer to it ("专职3人、兼职5人")."""
     text = sentence.text
-    numbers = quantities(sentence, lx.STAFF_UNITS)
+    numbers = _staff_counts(sentence)
     full = lx.FULL_TIME.search(text)
     if full is None:
         return _team_count(sentence, numbers)
     number = nearest(numbers, text, full.start())
+    actual = [n for n in numbers if lx.ACTUAL_STAFF.search(text[: n.start])]
+    if actual and "编制" in text:
+        number = actual[0]
     part = lx.PART_TIME.search(text)
     if number is None or number.integer is None:
         return None
@@ -41,8 +51,8 @@ def _full_time_count(sentence: Sentence) -> Evidence | None:
 
 
 def _team_count(sentence: Sentence, numbers: list) -> Evidence | None:
-    team = lx.IT_TEAM.search(sentence.text)
-    number = nearest(numbers, sentence.text, team.start()) if team else None
+    noun = lx.TEAM_NOUN.search(sentence.text)
+    number = nearest(numbers, sentence.text, noun.start()) if noun else None
     if number is None or number.integer is None:
         return None
     return Evidence(value=number.integer, confidence=0.5, citations=[sentence.cite()],

@@ -1,10 +1,12 @@
 """The offline `rules` extractor (the default; no network): regular expressions and lexicons.
 
 Per fact of the rubric, one rule (FACT_RULES) reads the submission's sentences and returns a value
-with the sentence that proves it, or an explicit "no evidence". Per expert item, a heuristic tier
-(rule_items). Every suggestion is range-checked against the rubric before it leaves: one outside
-the rubric is dropped with an `out_of_range` finding, never clamped. Hidden text is never read
-(Document.text holds only visible text); `manipulation.scan` reports it and injection attempts.
+with the sentence that proves it, or an explicit "no evidence". The Hebei facts are in rule_group,
+rule_budget, rule_staff and rule_security; the 先进个人 conditions in rule_conditions; the 逊克
+school facts in rule_xunke*. Per expert item, a heuristic tier (rule_items). Every suggestion is
+range-checked against the rubric before it leaves: one outside the rubric is dropped with an
+`out_of_range` finding, never clamped. Hidden text is never read (Document.text holds only
+visible text); `manipulation.scan` reports it and injection attempts.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from extractors.facts.evidence import Evidence, no_evidence, suggestion
 from extractors.facts.models import ExtractionResult, Suggestion
 from extractors.facts.ranges import check_range
 from extractors.facts.rule_budget import it_budget_share
+from extractors.facts.rule_conditions import CONDITION_RULES
 from extractors.facts.rule_group import group_meetings, leading_group
 from extractors.facts.rule_items import expert_item
 from extractors.facts.rule_security import security_incident, security_policy
 from extractors.facts.rule_staff import it_staff, platform_logins_per_capita, teacher_online_days
+from extractors.facts.rule_xunke import XUNKE_RULES
 from extractors.facts.spec import RubricView
 from extractors.facts.text import Sentence, sentences
 from extractors.findings import Finding
@@ -36,6 +40,8 @@ FACT_RULES: dict[str, Rule] = {
     "security_incident": security_incident,
     "teacher_online_days": teacher_online_days,
     "platform_logins_per_capita": platform_logins_per_capita,
+    **CONDITION_RULES,  # 先进个人: 评选条件1-4 and it_post (rule_conditions.py)
+    **XUNKE_RULES,  # xunke-2018-school (rule_xunke*.py)
 }
 
 

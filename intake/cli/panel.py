@@ -23,7 +23,7 @@ from intake.present import panel as shown
 from intake.present.terminal import stdout_console
 from intake.review.resolve import resolve
 from intake.store.decisions import Decided
-from intake.store.panel import stored_reviewers
+from intake.store.panel import panel_log, stored_reviewers
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.model import FactSpec
@@ -102,6 +102,13 @@ def _fact(rubric: Rubric, target: str) -> FactSpec:
     if not target.startswith("fact:") or spec is None:
         raise InputError(f"{target} 不是本评分细则的事实：--value 只用于 fact:名称")
     return spec
+
+
+@panel_app.command("log")
+def panel_log_command(db: DbOption = None) -> None:
+    """The panel log: roster imports and every change of assignment, who and when (audited)."""
+    with open_store(db) as store:
+        shown.render_panel_log(panel_log(store), stdout_console())
 
 
 @panel_app.command("resolve")

@@ -86,10 +86,15 @@ def review_walk(
         which = walk.resolve_submission(store, submission)
         if accept_all:
             count = decisions.accept_all(store, chosen, name, which)
+            left = decisions.awaiting_points(store, chosen, which)
         else:
             walk.walk(store, chosen, name, which, ask=walk.console_ask(console), console=console)
     if accept_all:
         typer.echo(f"已批量接受 {count} 条建议（审计日志记为 bulk_accept，来源 accept_all）。")
+        if left:
+            typer.echo(f"另有 {left} 项须评审给分（酌情记分、专家评审），批量接受不代为给分，"
+                       "仍待复核：请用 intake review --reviewer 姓名 或 review export / "
+                       "review import 录入。")
 
 
 @review_app.command("export")

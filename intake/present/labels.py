@@ -9,6 +9,7 @@ from intake.glossary import SCORE_STATUS_NAMES
 from intake.score.scoring import ScoreReport, UnitRow
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue
+from rubric.selection import CityList
 
 SHORT_NAME = 12  # characters of an item's 二级指标 name kept in its column header
 
@@ -30,7 +31,9 @@ def item_ids(rubric: Rubric, report: ScoreReport) -> list[str]:
 
 def pending_label(rubric: Rubric, key: str) -> str:
     """"item:4" → 指标4, "fact:it_staff" → 信息化专职人员数量."""
-    target, _, name = key.partition(":")
+    target, colon, name = key.partition(":")
+    if not colon:
+        return key  # 条件2: a 先进个人 criterion, already in words
     if target == "item":
         return f"指标{name}"
     spec = rubric.facts.get(name)
@@ -50,7 +53,7 @@ def issues_of(report: ScoreReport, submission: str) -> list[BatchIssue]:
 
 
 def unit_names(report: ScoreReport) -> dict[str, str]:
-    return {row.submission: row.unit.name for row in report.rows}
+    return {row.submission: row.unit.label for row in report.rows}
 
 
 def number(value: Decimal | None) -> int | float | None:
@@ -58,3 +61,15 @@ def number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def quota_text(city: CityList) -> str:
+    """"2 / 5": a city's 先进个人 recommended against the quota of 附件2; "2 / —" where it gives
+    none."""
+    return f"{len(city.recommended)} / {'—' if city.quota is None else city.quota}"
+
+
+def share_text(city: CityList) -> str:
+    """The share of 基层一线 among a city's recommended 先进个人, "—" when nobody is."""
+    share = city.frontline_share
+    return "—" if share is None else f"{share.normalize():f}%"

@@ -55,3 +55,23 @@ def render_state(rows: list[tuple[Assignment, PanelState]], console: Console) ->
                       "—" if spread is None else f"{plain(spread):g}",
                       "、".join(state.disagreements) or "—")
     console.print(table)
+
+
+ACTION_NAMES = {"reviewers_import": "导入评审名单", "assign": "分配评审专家"}
+
+
+def render_panel_log(rows: list[dict[str, object]], console: Console) -> None:
+    table = Table(title="评审组日志")
+    for column in ("时间 (UTC)", "操作", "操作人", "评分细则", "内容"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(str(row["at"]), ACTION_NAMES.get(str(row["action"]), str(row["action"])),
+                      str(row["by_whom"]), str(row["rubric"] or "—"), _what(row))
+    console.print(table)
+
+
+def _what(row: dict[str, object]) -> str:
+    detail = json.loads(str(row["detail"]))
+    if row["action"] == "reviewers_import":
+        return f"{len(detail.get('reviewers', []))} 位，来自 {detail.get('source', '')}"
+    return f"{len(detail.get('after', {}))} 份申报材料（此前 {len(detail.get('before', {}))} 份）"

@@ -26,6 +26,7 @@ from intake.glossary import (
     SUGGESTION_STATUS_NAMES,
     UNIT_LEVEL_NAMES,
 )
+from intake.present import report_shortlist
 from intake.present.labels import (
     issues_of,
     item_header,
@@ -305,7 +306,7 @@ def index_page(env: Environment, rubric: Rubric, report: ScoreReport,
              for row in report.rows]
     return env.get_template("index.html.j2").render(
         report=report, headers=[(item_header(rubric, i), _full_name(rubric, i)) for i in items],
-        units=units, coverage=coverage_note(report),
+        units=units, coverage=coverage_note(report), shortlist=report_shortlist.views(report),
         names=unit_names(report))
 
 

@@ -76,6 +76,11 @@ def build_workbook(report: ScoreReport, rubric: Rubric,
     sheet.title = "汇总表"
     _summary_sheet(sheet, report, rubric, findings)
     _issues_sheet(workbook.create_sheet("批次问题"), report)
+    if report.shortlist:
+        from intake.present import report_shortlist  # 先进个人 only (it imports this module)
+
+        report_shortlist.add_sheet(workbook, report)
+        workbook.active = 0
     return workbook
 
 
@@ -118,7 +123,7 @@ def _unit_cells(report: ScoreReport, rubric: Rubric, row: UnitRow, items: Sequen
                 findings: Sequence[Finding]) -> list[object]:
     result = row.result if row.status != "pending" else None
     points = [number(result.items.get(i)) if result else None for i in items]
-    return [result.rank if result else None, row.unit.name,
+    return [result.rank if result else None, row.unit.label,
             UNIT_LEVEL_NAMES.get(row.unit.level, row.unit.level), row.unit.city, *points,
             number(result.total) if result else None, status_text(row, rubric),
             findings_text(report, row, findings)]
@@ -170,7 +175,7 @@ def _page_setup(sheet: Worksheet, rows: int) -> None:
 
 def _issues_sheet(sheet: Worksheet, report: ScoreReport) -> None:
     names = unit_names(report)
-    _header_at(sheet, 1, ISSUE_HEADERS)
+    header_at(sheet, 1, ISSUE_HEADERS)
     for index, issue in enumerate(report.issues, start=1):
         units = "、".join(names.get(s, s[:12]) for s in issue.submissions)
         for column, value in enumerate((index, issue.code, issue.city, issue.message, units),
@@ -189,7 +194,7 @@ def _issues_sheet(sheet: Worksheet, report: ScoreReport) -> None:
     sheet.print_title_rows = "1:1"
 
 
-def _header_at(sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
+def header_at(sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
     for column, text in enumerate(headers, start=1):
         cell = sheet.cell(row, column, text)
         cell.font, cell.fill, cell.alignment, cell.border = (Font(bold=True), HEADER_FILL,

@@ -113,8 +113,14 @@ def render_show(rubric: Rubric, console: Console) -> None:
         table.add_column("序号")
         table.add_column("条件")
         for criterion in rubric.criteria:
-            table.add_row(criterion.id, criterion.text)
+            only = "（仅适用于非信息化岗位人员）" if criterion.applies_when else ""
+            table.add_row(criterion.id, Text(criterion.text + only))
         console.print(table)
+    if rubric.selection is not None:
+        console.print(Text(f"推荐规则：{rubric.selection.reading or ''}"))
+        console.print(Text(f"原文：{rubric.selection.source}", style="dim"))
+    if rubric.frontline is not None:
+        console.print(Text(f"基层一线（只报告、不强制）：{rubric.frontline.reading or ''}"))
     if rubric.quotas:
         table = Table(title="名额分配")
         for column in ("单位", "城市", "名额"):

@@ -65,7 +65,7 @@ def render_table(result: RunResult, rows: list[TriageRow], console: Console) -> 
     for column in ("申报材料", "单位", "最严重的问题", "建议总分 (区间)", "待复核"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        unit = (f"{row.unit.name}\n{row.unit.city} {UNIT_LEVEL_NAMES[row.unit.level]}"
+        unit = (f"{row.unit.label}\n{row.unit.city} {UNIT_LEVEL_NAMES[row.unit.level]}"
                 if row.unit else "—")
         table.add_row(f"{row.path}\n{SUBMISSION_KIND_NAMES.get(row.kind, row.kind)}", unit,
                       _findings(row), _total(row), str(row.pending))

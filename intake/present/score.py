@@ -9,9 +9,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intake.glossary import SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake.glossary import OUTCOME_NAMES, SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES
+from intake.present.labels import quota_text, share_text
 from intake.score.scoring import ScoreReport, UnitRow, counts, coverage_note
 from rubric.engine import plain, unit_json
+from rubric.selection import CityList, Nominated
 
 
 def row_json(row: UnitRow) -> dict[str, Any]:
@@ -20,7 +22,9 @@ def row_json(row: UnitRow) -> dict[str, Any]:
             "status": row.status, "pending": row.pending, "reason": row.reason,
             "total": scored.get("total"), "items": scored.get("items"),
             "excluded": scored.get("excluded", False), "rank": scored.get("rank"),
-            "trace": scored.get("trace"), **_panel_json(row)}
+            "trace": scored.get("trace"),
+            "conditions": row.choice.answers if row.choice else None,
+            **_panel_json(row)}
 
 
 def _panel_json(row: UnitRow) -> dict[str, Any]:
@@ -53,7 +57,19 @@ def report_json(report: ScoreReport) -> dict[str, Any]:
             "findings": [{"code": i.code, "level": "warning", "message": i.message,
                           "city": i.city, "submissions": list(i.submissions)}
                          for i in report.issues] + disagreement_findings(report),
-            "overlaps": [o.model_dump(mode="json") for o in report.overlaps]}
+            "overlaps": [o.model_dump(mode="json") for o in report.overlaps],
+            "shortlist": [_city_json(c) for c in report.shortlist]}
+
+
+def _city_json(city: CityList) -> dict[str, Any]:
+    return {"city": city.city, "unit": city.unit, "quota": city.quota,
+            "recommended": len(city.recommended),
+            "frontline_share": None if city.frontline_share is None else float(
+                city.frontline_share),
+            "people": [{"submission": p.submission, "name": p.name, "unit": p.unit,
+                        "post": p.post, "level": p.level, "frontline": p.frontline,
+                        "conditions_met": p.choice.met, "status": p.choice.outcome,
+                        "reason": p.choice.reason} for p in city.people]}
 
 
 def render_json(report: ScoreReport) -> str:
@@ -66,6 +82,9 @@ def _item_ids(report: ScoreReport) -> list[str]:
 
 
 def render_table(report: ScoreReport, console: Console) -> None:
+    if any(r.choice for r in report.rows):
+        render_shortlist(report, console)
+        return
     items = _item_ids(report)
     table = Table(title=f"{report.title} 汇总（仅计复核确认的值）",
                   caption=coverage_note(report))
@@ -75,7 +94,7 @@ def render_table(report: ScoreReport, console: Console) -> None:
         table.add_column(column, justify="right" if column in items or column == "总分" else "left")
     for row in report.rows:
         result = row.result
-        cells = [str(result.rank or "—") if result else "—", row.unit.name,
+        cells = [str(result.rank or "—") if result else "—", row.unit.label,
                  UNIT_LEVEL_NAMES[row.unit.level]]
         cells += [f"{plain(result.items[i]):g}" if result else "" for i in items]
         cells.append(f"{plain(result.total):g}" if result else "—")
@@ -106,3 +125,32 @@ def _status(row: UnitRow) -> Text:
         return Text(SCORE_STATUS_NAMES[row.status], style="red" if row.status == "excluded" else "")
     shown = "、".join(row.pending[:4]) + ("…" if len(row.pending) > 4 else "")
     return Text(f"待复核 {len(row.pending)} 项：{shown}", style="yellow")
+
+
+def conditions_text(person: Nominated) -> str:
+    """"1、2、3" met; "—" none."""
+    return "、".join(person.choice.met) or "—"
+
+
+def render_shortlist(report: ScoreReport, console: Console) -> None:
+    """The 推荐名单 per city: who, conditions met, status, quota used / quota, 基层一线 share."""
+    for city in report.shortlist:
+        table = Table(title=f"{city.unit} 推荐名单（已推荐 / 名额：{quota_text(city)}；"
+                            f"推荐人选中基层一线 {share_text(city)}）")
+        for column in ("序号", "姓名", "单位", "职称/职务", "符合条件", "基层一线", "状态", "说明"):
+            table.add_column(column)
+        for number, person in enumerate(city.people, 1):
+            table.add_row(str(number), Text(person.name), Text(person.unit), Text(person.post),
+                          conditions_text(person), "是" if person.frontline else "否",
+                          _outcome(person), Text(person.choice.reason))
+        console.print(table)
+    if report.provisional:
+        console.print("部分申报人尚有评选条件待复核：推荐名单在全部确认后才是最终结果。",
+                      style="yellow")
+    for issue in report.issues:
+        console.print(Text(f"{issue.code} ", style="yellow") + Text(issue.message))
+
+
+def _outcome(person: Nominated) -> Text:
+    style = {"recommended": "green", "pending": "yellow"}.get(person.choice.outcome, "")
+    return Text(OUTCOME_NAMES[person.choice.outcome], style=style)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from extractors.facts.models import Suggestion
+from intake.run.judged import needs_points, remaining
 from intake.store import Store
 from intake.store.decisions import (
     Decided,
@@ -125,9 +126,16 @@ def _check_panel(store: Store, rubric: Rubric, reviewer: str, submissions: set[s
 
 def accept_all(store: Store, rubric: Rubric, reviewer: str, submission: str | None = None) -> int:
     """A deliberate bulk acceptance of every pending suggestion, recorded as such; under a panel,
-    of the reviewer's own assignments."""
-    decisions = [_bulk(p) for p in pending(store, rubric.id, submission, reviewer=reviewer)]
+    of the reviewer's own assignments. Items that take a reviewer's points and have none
+    suggested stay pending: accepting "nothing found" there would give 0 points nobody judged."""
+    decisions = [_bulk(p) for p in pending(store, rubric.id, submission, reviewer=reviewer)
+                 if not needs_points(rubric, p.suggestion)]
     return record(store, rubric, reviewer, decisions, "accept_all") if decisions else 0
+
+
+def awaiting_points(store: Store, rubric: Rubric, submission: str | None = None) -> int:
+    """How many pending items wait for a reviewer's points (what a bulk acceptance leaves)."""
+    return remaining(store, rubric, pending(store, rubric.id, submission))
 
 
 def _bulk(item: Pending) -> Decision:

@@ -51,6 +51,7 @@ from intake.review.values import (
     unit_name,
     value_choices,
 )
+from intake.run import judged
 from intake.store import Store, dumps
 from intake.store.connection import Session
 from intake.store.decisions import (
@@ -101,7 +102,8 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
     review panel the workbook is one expert's: their assignments, their pending decisions."""
     if reviewer is None and panel_active(store, rubric.id):
         raise InputError("本评审由专家组进行：请用 --reviewer 指明导出哪位专家的工作簿")
-    pending = pending_suggestions(store, rubric.id, submission, reviewer=reviewer)
+    pending = [p for p in pending_suggestions(store, rubric.id, submission, reviewer=reviewer)
+               if judged.offered(store, rubric, p)]
     latest = latest_decisions(store.session, rubric.id)
     book = Workbook()
     sheet = book.active
@@ -111,7 +113,8 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
     for row, item in enumerate(pending, start=2):
         if item.submission not in names:
             names[item.submission] = unit_name(store, item.submission)
-        _write_row(sheet, row, rubric, item, names[item.submission])
+        _write_row(sheet, row, rubric, item, names[item.submission],
+                   judged.context(store, rubric, item))
         _write_basis(sheet, row, item, latest)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(pending) + 1}"
     fit_row_heights(sheet, 2)
@@ -136,7 +139,8 @@ def _header(sheet: Worksheet) -> None:
     sheet.print_title_rows = "1:1"
 
 
-def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: str) -> None:
+def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: str,
+               context: list[str]) -> None:
     s = item.suggestion
     spec = rubric.facts.get(s.key) if s.target == "fact" else None
     values: dict[str, Any] = {
@@ -144,7 +148,7 @@ def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: 
         "键": s.key, "名称": target_name(rubric, s),
         "建议取值": show_value(spec, s.value) if s.target == "fact" and s.value is not None
         else None,
-        "建议档次": s.tier, "建议分值": s.points, "建议理由": s.rationale,
+        "建议档次": s.tier, "建议分值": s.points, "建议理由": "\n".join([s.rationale, *context]),
         "置信度": s.confidence, "依据（引文及位置）": citations_text(s),
         "可填范围": limits_text(rubric, s),
     }
@@ -291,6 +295,8 @@ def _info(book: Workbook, rubric: Rubric, rows: int) -> None:
         ("评分细则", rubric.id), ("名称", rubric.title), ("待复核建议", rows),
         ("填写方法", "在“决定”列选择 接受 / 改判 / 无证据；留空的行仍待复核。"),
         ("改判", "事实填“取值”，指标填“分值”（可选“档次”），并必须填写“复核理由”。"),
+        ("给分", "须评审给分的指标（酌情记分、专家评审，建议分值为空）：选“改判”，填“分值”和"
+                 "“复核理由”；批量接受不会代为给分。"),
         ("导入", "intake review import 本文件.xlsx --reviewer 姓名：逐行检查，全部无误才写入。"),
         ("注意", "请勿修改隐藏的“编号”列，也不要增删行以外的列。"),
     ]

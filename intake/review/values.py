@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from extractors.facts.models import Suggestion
-from intake.score.units import profile
+from intake.score.units import person, profile
 from intake.store import Store
 from intake.store.decisions import Decided, Value
 from intake.store.submissions import submission as submission_row
@@ -20,11 +20,13 @@ FALSE_WORDS = {"否", "无", "n", "no", "false", "f", "0", "没有"}
 
 
 def unit_name(store: Store, submission: str) -> str:
-    """The unit's name as the form states it, else the submission's folder name."""
+    """Who the submission is from as the form states it (the person and their unit), else the
+    submission's folder name."""
     row = submission_row(store, submission)
     if row is None:
         return ""
-    return profile(row.fields, [], fallback=Path(row.path).name).name
+    found = profile(row.fields, [], fallback=Path(row.path).name)
+    return found.model_copy(update={"person": person(row.fields)}).label
 
 
 def target_name(rubric: Rubric, suggestion: Suggestion) -> str:

@@ -35,6 +35,7 @@ from intake.review.values import (
     unit_name,
     value_choices,
 )
+from intake.run import judged
 from intake.store import Store
 from intake.store.decisions import Decided, Decision, as_suggested, latest_decision
 from intake.store.findings import stored_findings
@@ -135,7 +136,8 @@ def render(console: Console, store: Store, rubric: Rubric, pending: Pending, pla
     """One suggestion with everything a reviewer needs to decide on it."""
     s = pending.suggestion
     body = [f"[dim]{escape(pending.path)}[/]  {escape(unit_name(store, pending.submission))}",
-            *_describe(rubric, s), _suggested(rubric, s),
+            *_describe(rubric, s), *map(escape, judged.context(store, rubric, pending)),
+            _suggested(rubric, s),
             f"理由：{escape(s.rationale)}",
             f"置信度：{s.confidence:.0%}" + ("  [yellow]启发式建议，仅供参考[/]" if s.heuristic
                                            else ""),
@@ -209,8 +211,9 @@ def walk(store: Store, rubric: Rubric, reviewer: str, submission: str | None = N
             position = _step(state, position)
     except Quit:
         state.result.quit = True
-    state.result.remaining = len(pending_suggestions(store, rubric.id, submission,
-                                                     reviewer=reviewer))
+    state.result.remaining = sum(1 for p in pending_suggestions(store, rubric.id, submission,
+                                                                reviewer=reviewer)
+                                 if judged.offered(store, rubric, p))
     console.print(f"本次决定 {state.result.decided} 条，跳过 {state.result.skipped} 条，"
                   f"尚有 {state.result.remaining} 条待复核。")
     return state.result
@@ -220,14 +223,17 @@ def _next(state: _Walk, position: int) -> int | None:
     """The next suggestion after `position` still undecided and not skipped in this walk."""
     for index in range(position + 1, len(state.items)):
         item = state.items[index]
-        if _key(item) not in state.done and item.id not in state.skipped:
+        if _key(item) not in state.done and item.id not in state.skipped and judged.offered(
+                state.store, state.rubric, item):
             return index
     return None
 
 
 def _step(state: _Walk, position: int) -> int | None:
     pending = state.items[position]
-    undecided = sum(1 for p in state.items if _key(p) not in state.done)
+    # A fallback whose rule now holds is not asked, so it is not counted as waiting either.
+    undecided = sum(1 for p in state.items
+                    if _key(p) not in state.done and judged.offered(state.store, state.rubric, p))
     render(state.console, state.store, state.rubric, pending,
            f"第 {position + 1}/{len(state.items)} 条（待复核 {undecided} 条）", state.texts)
     while True:

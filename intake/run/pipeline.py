@@ -23,7 +23,9 @@ from extractors.findings import LEVEL_RANK
 from intake.catalog import load_rubric
 from intake.glossary import SUBMISSION_KIND_NAMES
 from intake.run.interrupt import deferred
+from intake.run.judged import with_requests
 from intake.run.triage import Candidate, TriageRow, suggested_totals
+from intake.score.shortlist import suggested_note
 from intake.score.units import unit_for
 from intake.screen.batch import Progress, Shard, iter_checked, load_programme, shown
 from intake.screen.checks import CheckedSubmission, DocumentRole
@@ -114,8 +116,8 @@ def run_batch(
         for _, checked in found:
             _store_one(store, rubric, checked, paths, extractor.name, model, tally)
             if len(tally.todo) >= max(1, jobs) * 4:
-                _suggest_group(store, extractor, rubric, view, tally)
-        _suggest_group(store, extractor, rubric, view, tally)
+                _suggest_group(store, extractor, rubric, view, model, tally)
+        _suggest_group(store, extractor, rubric, view, model, tally)
     except KeyboardInterrupt:
         found.close()
         raise RunInterrupted(len(tally.stored), tally.suggested) from None
@@ -137,7 +139,7 @@ def _store_one(store: Store, rubric: Rubric, checked: CheckedSubmission, paths: 
 
 
 def _suggest_group(store: Store, extractor: Extractor, rubric: Rubric, view: RubricView,
-                   tally: _Tally) -> None:
+                   model: str, tally: _Tally) -> None:
     # Small groups: an extractor that calls models concurrently gets work, and an interrupted
     # run loses at most one group (whose model answers are in the cache anyway).
     group, tally.todo = tally.todo, []
@@ -145,6 +147,7 @@ def _suggest_group(store: Store, extractor: Extractor, rubric: Rubric, view: Rub
         return
     for item, result in zip(group, _suggest(extractor, group, view), strict=True):
         with deferred():
+            result = with_requests(rubric, item.id, result, extractor.name, model)
             save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
             tally.suggested += 1
 
@@ -206,6 +209,10 @@ def triage(store: Store, result: RunResult) -> list[TriageRow]:
     totals = suggested_totals(rubric, list(candidates.values()))
     rows = [_row(store, rubric.id, s, candidates.get(s.id), totals.get(s.id))
             for s in result.submissions]
+    if rubric.selection is not None:  # 先进个人: the result the suggestions point to
+        rows = [r.model_copy(update={"note": suggested_note(rubric, candidates[r.submission]
+                                                            .suggestions)})
+                if r.submission in candidates else r for r in rows]
     return sorted(rows, key=_triage_order)
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from extractors.facts.models import Suggestion
 from extractors.findings import Finding
+from intake.run.triage_unknown import unknown_deductions
 from intake.score.units import UnitProfile
 from rubric import Rubric
 from rubric.engine import UnitInput, score
@@ -38,9 +39,11 @@ class Candidate(Strict):
     suggestions: list[Suggestion]
 
 
-def _facts(rubric: Rubric, suggestions: Sequence[Suggestion]) -> dict[str, object]:
+def _facts(rubric: Rubric, suggestions: Sequence[Suggestion], end: str) -> dict[str, object]:
     found = {s.key: s.value for s in suggestions if s.target == "fact" and s.status == "suggested"}
-    return {name: found.get(name) for name in rubric.facts}
+    facts: dict[str, object] = {name: found.get(name) for name in rubric.facts}
+    # An unknown deduction count is not full marks: only the high end assumes no misses.
+    return facts if end == "high" else {**facts, **unknown_deductions(rubric, facts)}
 
 
 def _points(rubric: Rubric, suggestions: Sequence[Suggestion], end: str) -> dict[str, float]:
@@ -63,7 +66,7 @@ def _points(rubric: Rubric, suggestions: Sequence[Suggestion], end: str) -> dict
 
 def _units(rubric: Rubric, candidates: Sequence[Candidate], end: str) -> list[UnitInput]:
     return [UnitInput(id=c.submission, name=c.unit.name, level=c.unit.level, city=c.unit.city,
-                      facts=_facts(rubric, c.suggestions),
+                      facts=_facts(rubric, c.suggestions, end),
                       points=_points(rubric, c.suggestions, end))
             for c in candidates]
 

@@ -19,9 +19,9 @@ from typing import Any
 
 from pydantic import Field
 
-from intake.catalog import programme_rubrics
 from intake.score.duplicates import duplicate_issues
 from intake.score.panel import PanelState, panel_confirmed, zscore_means
+from intake.score.shortlist import with_choices
 from intake.score.similar import TextOverlap, find_overlaps, overlap_issue
 from intake.score.units import UnitProfile, form_date, unit_for
 from intake.store import Store
@@ -35,6 +35,7 @@ from rubric.batch_checks import BatchIssue, Nominee, batch_issues
 from rubric.engine import UnitInput, UnitScore, points_needed, score
 from rubric.errors import InputError
 from rubric.model import RankNode, RatioNode, node_facts, walk
+from rubric.selection import Choice, CityList
 from rubric.strict import Strict
 
 
@@ -42,10 +43,12 @@ class UnitRow(Strict):
     submission: str
     path: str
     unit: UnitProfile
-    status: str  # scored | pending | excluded | not_scorable
+    # scored | pending | excluded | not_scorable; 先进个人: recommended | not_recommended | pending
+    status: str
     pending: list[str]
     result: UnitScore | None = None
     panel: PanelState | None = None  # under a review panel: experts, spread, disagreements
+    choice: Choice | None = None  # 先进个人: the person's result under the selection rule
     reason: str = ""  # why a not_scorable submission cannot be scored (需补交)
 
 
@@ -57,6 +60,7 @@ class ScoreReport(Strict):
     provisional: bool
     # near_duplicate_text pairs with their shared passages
     overlaps: list[TextOverlap] = Field(default_factory=list)
+    shortlist: list[CityList] = Field(default_factory=list)  # 先进个人: the 推荐名单 per city
 
 
 def _unit(rubric: Rubric, row: SubmissionRow) -> UnitProfile:
@@ -113,8 +117,10 @@ def score_store(store: Store, rubric: Rubric,
     kinds = {f.kind for f in rubric.forms}
     stored = submissions(store)
     mine = [r for r in stored if not kinds or r.kind in kinds]
+    # 需补交 rows where totals and ranks are made; a 先进个人 list (selection rule) names people,
+    # and a submission without a readable form names nobody.
     unscorable = [_not_scorable(store, rubric, r) for r in stored
-                  if kinds and r.kind == "unknown"]
+                  if kinds and r.kind == "unknown" and rubric.selection is None]
     metrics = stored_metrics(store)
     units = {r.id: _unit(rubric, r) for r in mine}
     panel = panel_active(store, rubric.id)
@@ -125,14 +131,18 @@ def score_store(store: Store, rubric: Rubric,
                 for r in mine}
     complete = [u for u, missing in prepared.values() if not missing]
     sheet = {u.id: u for u in score(rubric, complete).units} if complete and rubric.items else {}
-    rows = [_row(r, units[r.id], prepared[r.id][1], sheet.get(r.id), values[r.id][1])
-            for r in mine]
+    rows = _ranked([_row(r, units[r.id], prepared[r.id][1], sheet.get(r.id), values[r.id][1])
+                    for r in mine])
+    lists: list[CityList] = []
+    if rubric.selection is not None:
+        rows, lists = with_choices(store, rubric, rows)
     names = {row.submission: row.unit.name for row in [*rows, *unscorable]}
     overlaps = find_overlaps(store, rubric, names)
     issues = (_issues(rubric, stored, manifest or {}) + missing_submissions(stored, manifest or {})
               + duplicate_issues(store, names) + [overlap_issue(o, names) for o in overlaps])
-    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=_ranked(rows) + unscorable,
-                       issues=issues, provisional=len(complete) < len(mine), overlaps=overlaps)
+    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=rows + unscorable,
+                       issues=issues, provisional=any(r.status == "pending" for r in rows),
+                       overlaps=overlaps, shortlist=lists)
 
 
 # What a submission lacks when its form cannot be scored, by the findings that say so.
@@ -162,10 +172,11 @@ def missing_submissions(stored: list[SubmissionRow],
 
 
 def counts(report: ScoreReport) -> dict[str, int]:
-    """How many rows have each status: scored, excluded, pending, not_scorable."""
+    """How many rows have each status: scored, excluded, pending, not_scorable (and a 先进个人's
+    recommended, not_recommended)."""
     found = dict.fromkeys(("scored", "excluded", "pending", "not_scorable"), 0)
     for row in report.rows:
-        found[row.status] += 1
+        found[row.status] = found.get(row.status, 0) + 1
     return found
 
 
@@ -175,7 +186,8 @@ def coverage_note(report: ScoreReport) -> str:
     left = [f"{n['pending']} 个待复核" if n["pending"] else "",
             f"{n['not_scorable']} 个需补交（无法评分）" if n["not_scorable"] else ""]
     rest = "、".join(x for x in left if x)
-    return (f"总分与名次只在已计分的 {n['scored'] + n['excluded']} 个单位中计算"
+    scored = sum(n.values()) - n["pending"] - n["not_scorable"]
+    return (f"总分与名次只在已计分的 {scored} 个单位中计算"
             + (f"；{rest}的单位列出但未计入" if rest else ""))
 
 
@@ -197,17 +209,15 @@ def _ranked(rows: list[UnitRow]) -> list[UnitRow]:
 
 def _issues(rubric: Rubric, stored: list[SubmissionRow],
             manifest: dict[str, dt.date]) -> list[BatchIssue]:
-    """Batch checks of every rubric of the programme, over all its submissions in the store."""
-    issues: list[BatchIssue] = []
-    for member in programme_rubrics(rubric.programme):
-        kinds = {f.kind for f in member.forms}
-        nominees = [Nominee(submission=r.id, name=unit.name, subject=member.subject,
-                            level=unit.level, city=unit.city,
-                            dated=manifest.get(Path(r.path).name) or form_date(r.fields))
-                    for r in stored if not kinds or r.kind in kinds
-                    for unit in [_unit(member, r)]]
-        issues += batch_issues(member, nominees)
-    return issues
+    """The rubric's own batch checks (a collective check never under the individual programme,
+    nor the reverse), over the submissions of its kind in the store."""
+    kinds = {f.kind for f in rubric.forms}
+    nominees = [Nominee(submission=r.id, name=unit.label, subject=rubric.subject,
+                        level=unit.level, city=unit.city,
+                        dated=manifest.get(Path(r.path).name) or form_date(r.fields))
+                for r in stored if not kinds or r.kind in kinds
+                for unit in [_unit(rubric, r)]]
+    return batch_issues(rubric, nominees)
 
 
 def ranked_units(report: ScoreReport, rubric: Rubric) -> list[str]:

@@ -19,15 +19,33 @@ from rubric.strict import Strict
 # "正定县开放大学" and "桥西区开放大学" are county level.
 _COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}(县|区|旗)(开放大学|广播电视大学|电大|分校)")
 _PROVINCE_SCHOOL = ("河北开放大学", "省校")
-_NAME_FIELDS = ("单位/部门名称", "所在单位")
+_NAME_FIELDS = ("单位/部门名称", "所在单位", "学校名称")
 _DATE = re.compile(r"(20\d\d)\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
 
 
-class UnitProfile(Strict):
+class Person(Strict):
+    """The applicant of a 先进个人 form (附件4): the unit of an individual programme."""
+
     name: str
+    sex: str = ""
+    born: str = ""
+    post: str = ""  # 职称/职务
+
+
+class UnitProfile(Strict):
+    name: str  # the unit: 单位/部门名称, 所在单位 (of a person), 学校名称
     level: UnitLevel
     city: str
     guessed: bool = True
+    person: Person | None = None
+
+    @property
+    def label(self) -> str:
+        """What a reviewer reads as "who": the person and their unit, or the unit; a school's
+        name read from its report is marked as the guess it is."""
+        if self.person:
+            return f"{self.person.name}（{self.name}）"
+        return f"{self.name}（推断）" if self.level == "school" and self.guessed else self.name
 
 
 def profile(fields: Mapping[str, str | None], cities: Iterable[str], fallback: str) -> UnitProfile:
@@ -62,4 +80,18 @@ def unit_for(rubric: Rubric, fields: Mapping[str, str | None], path: str) -> Uni
     folder name when the form names no unit, and every Xunke submission a school."""
     cities = [q.city for r in programme_rubrics(rubric.programme) for q in r.quotas]
     found = profile(fields, cities, fallback=Path(path).name)
-    return found.model_copy(update={"level": "school"}) if rubric.subject == "school" else found
+    if rubric.subject == "school":
+        return found.model_copy(update={"level": "school"})
+    if rubric.subject == "individual":
+        return found.model_copy(update={"person": person(fields)})
+    return found
+
+
+def person(fields: Mapping[str, str | None]) -> Person | None:
+    """The applicant named by a 先进个人 form; None when the form names nobody."""
+    name = (fields.get("姓名") or "").strip()
+    if not name:
+        return None
+    return Person(name=name, sex=(fields.get("性别") or "").strip(),
+                  born=(fields.get("出生年月") or "").strip(),
+                  post=(fields.get("职称/职务") or "").strip())

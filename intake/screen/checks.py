@@ -9,12 +9,13 @@ from typing import Literal
 from extractors.document import Document
 from extractors.findings import Finding, finding, worst_first
 from extractors.forms import FieldValue, Form
+from extractors.school_name import school_name
 from intake.screen.counting import count_words
 from rubric import AttachmentSpec, FieldSpec, FormSpec
 from rubric.strict import Strict
 
 DocumentRole = Literal["form", "deeds", "other"]  # a document's part in its submission
-SubmissionKind = Literal["collective", "individual", "unknown"]
+SubmissionKind = Literal["collective", "individual", "school", "unknown"]
 
 _DATE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
@@ -139,14 +140,15 @@ def _summary_field(spec: FormSpec | None) -> FieldSpec | None:
     return next((f for f in spec.fields if f.limit is not None), None) if spec else None
 
 
-def _missing_parts(path: str, reads: list[ReadDocument]) -> list[Finding]:
+def _missing_parts(path: str, reads: list[ReadDocument], has_forms: bool = True) -> list[Finding]:
     """missing_form / missing_deeds — unless a file could not be read: it may be the missing
-    part, and its own error already tells the reviewer so."""
+    part, and its own error already tells the reviewer so. A programme without forms (Xunke's
+    self-assessment reports) has no 申报表 to miss."""
     candidates = [r for r in reads if r.document.format != "other"]
     if any(not r.document.readable or r.document.text == "" for r in candidates):
         return []
     found = []
-    if not any(r.role == "form" for r in reads):
+    if has_forms and not any(r.role == "form" for r in reads):
         found.append(finding("missing_form", "缺少申报表 (no application form found)",
                              document=path))
     if not any(r.role == "deeds" for r in reads):
@@ -177,7 +179,11 @@ def check_submission(
             findings += check_deeds(read, deeds)
             if read.document.text_reliable:
                 deeds_counts.append(count_words(counted_text(read.document)))
-    findings += _missing_parts(path, reads)
+    findings += _missing_parts(path, reads, has_forms=bool(specs))
+    if not specs:
+        kind, fields = _school_report(reads)
+        # Beside a school's report, any other document is its evidence (佐证材料), not a form.
+        findings = [f for f in findings if f.code != "unknown_form"]
     return CheckedSubmission(
         path=path, kind=kind, documents=reads, fields=fields,
         counts={"summary": summary_count, "deeds": max(deeds_counts, default=None)},
@@ -185,3 +191,13 @@ def check_submission(
                 "deeds": deeds.limit if deeds else None},
         findings=worst_first(findings),
     )
+
+
+def _school_report(reads: list[ReadDocument]) -> tuple[SubmissionKind, dict[str, str | None]]:
+    """A programme without forms (Xunke): a school's self-assessment report. The school's name is
+    guessed from the report's title or opening (学校名称, marked as a guess where it is shown)."""
+    reports = [r for r in reads if r.role == "deeds" and r.document.readable]
+    if not reports:
+        return "unknown", {}
+    name = next((n for r in reports if (n := school_name(r.document.text))), None)
+    return "school", {"学校名称": name}

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.facts.base import get_extractor
+from intake.review import decisions
+from intake.run import judged
 from intake.run.pipeline import RunResult, run_batch
 from intake.store import Store
+from intake.store.decisions import Decided, Decision
+from intake.store.suggestions import pending
+from rubric import Rubric
 from samples import builders
 
 RUBRIC = "hebei-ou-2024-collective"
@@ -88,3 +93,14 @@ def copy_store(template: Path, target: Path) -> Path:
 def decisions_dump(store: Store) -> list[tuple[object, ...]]:
     """Every column of every decision row, in id order: for 'nothing changed' checks."""
     return [tuple(row) for row in store.query("SELECT * FROM decisions ORDER BY id")]
+
+
+def judge_rest(store: Store, rubric: Rubric, reviewer: str = "评审组",
+               points: float = 0) -> int:
+    """Give `points` to every item still waiting for a reviewer's points (a bulk acceptance gives
+    none), recorded as the reviewer's decisions with a reason."""
+    made = [Decision(suggestion_id=p.id, action="override", decided=Decided(points=points),
+                     reason="测试：评审组给分")
+            for p in pending(store, rubric.id)
+            if judged.needs_points(rubric, p.suggestion) and judged.offered(store, rubric, p)]
+    return decisions.record(store, rubric, reviewer, made, "terminal") if made else 0

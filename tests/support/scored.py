@@ -16,6 +16,7 @@ from intake.score.scoring import ScoreReport
 from intake.store import Store
 from rubric import Rubric
 from samples import builders
+from tests.support.batch import judge_rest
 
 RUBRIC = "hebei-ou-2024-collective"
 CITY_UNIT = "石家庄开放大学信息技术中心"
@@ -87,6 +88,7 @@ def build(root: Path, accept: bool = True) -> Built:
         pipeline.run_batch([make_batch(root)], RUBRIC, store, extractor=get_extractor("rules"))
         if accept:
             decisions.accept_all(store, rubric, "张三")
+            judge_rest(store, rubric, "张三")  # the items with no evidence: the panel's points
         return Built(db, rubric, scoring.score_store(store, rubric))
 
 

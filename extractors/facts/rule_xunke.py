@@ -1,0 +1,329 @@
+"""Facts of the 逊克 school rubric (xunke-2018-school) that school self-assessment reports state
+in words: 领导小组 and 信息化办公室, plans, named 制度, 资产账, 责任表, protection, backups, the
+resource library, 档案, 帐号, 按月上报, 专递课程, the school website. Counts, percentages and
+awards are in rule_xunke_counts and rule_xunke_awards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+
+from extractors.facts import lexicon as lx
+from extractors.facts.evidence import Evidence, no_evidence
+from extractors.facts.rule_group import leading_group
+from extractors.facts.rule_security import security_incident
+from extractors.facts.rule_statements import (
+    DIRECTIVE,
+    GOAL,
+    RUBRIC_QUOTE,
+    Statement,
+    rule,
+    stated,
+)
+from extractors.facts.rule_xunke_awards import AWARD_RULES
+from extractors.facts.rule_xunke_counts import COUNT_RULES
+from extractors.facts.text import Sentence, clause_at
+
+Rule = Callable[[list[Sentence]], Evidence]
+
+_DEVICE = r"设备|机房|计算机|微机|电脑|多媒体|班班通|网络|电教|信息化|白板|功能室|器材"
+_TEACHING_USE = (r"(?:(?:班班通|多媒体|信息技术|电子白板|信息化|电教|设备|课件|平台|空间)"
+                 r"[^，,。；;]{0,12}(?:使用|应用|运用|授课|教学)"
+                 r"|(?:使用|应用|运用)[^，,。；;]{0,6}(?:班班通|多媒体|信息技术|电子白板|电教设备))")
+_OTHER_BODY = re.compile(r"(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)"
+                         r"[^，,。；;]{0,6}$|上级[^，,。；;]{0,4}$")
+
+STATEMENTS: dict[str, Statement] = {
+    "it_office": Statement(
+        "成立信息化办公室", re.compile(
+            r"信息化(?:工作)?办公室|信息(?:技术)?中心|电教(?:中心|办公室|办)|网络中心"
+            r"|(?:信息化|网信|网络安全)[^，,。；;]{0,12}领导小组(?:下设)?办公室"),
+        not_ours=_OTHER_BODY),
+    "plans_reflect_it": Statement(
+        "年度及学期工作计划、总结中体现信息化", re.compile(
+            r"信息化(?:应用)?(?:工作)?(?:计划|总结)|(?:工作计划|工作总结|计划和总结|计划、总结)"
+            r"[^。；;]{0,20}(?:体现|纳入|包含|列入|涵盖)[^。；;]{0,8}信息化"
+            r"|(?:学期|学年|年度)[^，,。；;]{0,10}信息化[^，,。；;]{0,6}(?:计划|总结)"),
+        skip=re.compile(r"行动计划|发展规划|《[^》]*计划》")),
+    "maintenance_rules": Statement(
+        "有符合本校实际的维护管理制度", re.compile(
+            r"(?:维护|维修|保养|管理|使用)[^，,。；;《》]{0,8}(?:制度|办法|规定|细则|守则)"),
+        also=re.compile(_DEVICE),
+        skip=re.compile(r"教师[^，,。；;]{0,8}(?:应用|使用)[^，,。；;]{0,12}教学"),
+        # "有维护管理的相关规定，但还不够完整": the rubric asks for complete rules.
+        contrary=re.compile(r"(?:维护|管理)[^。；;]{0,16}(?:不够|尚不|不)(?:完整|完善|健全)")),
+    "teaching_it_rules": Statement(
+        "对教师应用信息技术设备教学有制度", re.compile(
+            _TEACHING_USE + r"[^，,。；;]{0,10}(?:管理)?(?:制度|办法|规定|细则)"),
+        also=re.compile(r"教师|教学|授课")),
+    "teaching_it_requirements": Statement(
+        "对教师应用信息技术设备教学有要求", re.compile(
+            r"(?:要求|规定)[^。；;]{0,12}教师[^。；;]{0,24}(?:使用|应用|运用|利用)"
+            r"|(?:提出|明确)[^，,。；;]{0,6}要求"
+            r"|(?:至少|不少于|不低于)[^，,。；;]{0,4}(?:使用|应用)|(?:使用|应用)[^，,。；;]{0,12}"
+            r"(?:不少于|不低于|至少)"),
+        also=re.compile(r"班班通|多媒体|信息技术|电子白板|信息化|设备|课件|平台"),
+        goal_words=re.compile(r"将要|计划|拟|下一步|争取")),
+    "teaching_it_supervision": Statement(
+        "对教师应用信息技术设备教学有督查", re.compile(
+            r"督查|检查|抽查|巡查|督导|监督|查看后台|通报"),
+        also=re.compile(_TEACHING_USE + r"|(?:使用|应用)(?:情况|记录)"), not_ours=_OTHER_BODY,
+        skip=re.compile(r"迎接|(?:接受|参加)[^，,。；;]{0,16}(?:督查|检查|督导)|安全检查")),
+    "teaching_it_rewards": Statement(
+        "对教师应用信息技术设备教学有奖惩", re.compile(
+            r"奖惩|奖励|表彰|纳入[^，,。；;]{0,6}(?:绩效|考核|评优|考评)"
+            r"|与[^，,。；;]{0,6}(?:绩效|评优|考核)[^，,。；;]{0,4}挂钩"),
+        also=re.compile(_TEACHING_USE + r"|应用情况|使用情况|应用突出")),
+    "asset_ledgers": Statement(
+        "建有信息化资产经费账和实物账", re.compile(
+            r"(?:资产|实物|经费|设备|固定资产)(?:登记)?(?:账|帐|台账|台帐|账簿|帐簿|明细账)")),
+    "device_responsibility": Statement(
+        "设备管理责任到人（设备管理责任表）", re.compile(
+            r"责任表|责任到人|落实到人|责任书|(?:设备|班班通|机房|多媒体|功能室)[^，,。；;]{0,10}"
+            r"(?:专人负责|专人管理|责任人)|(?:落实|明确)专人负责"),
+        skip=re.compile(r"帐号|账号|密码|安全责任书|网络安全责任")),
+    "systems_run_well": Statement(
+        "系统运行正常，设备故障率低", re.compile(
+            r"运行(?:正常|稳定|良好|平稳)|故障率(?:低|较低)|使用反映良好|反映良好"),
+        contrary=re.compile(r"故障(?:较多|频繁|率高|率较高|多发)|经常(?:出现)?故障|运行不稳定")),
+    "school_resource_library": Statement(
+        "分年级、分科目建立校本数字资源库", re.compile(
+            r"校本(?:数字)?(?:教学)?资源(?:库)?|学科资源库|(?:分年级|分学科|分科目)[^。；;]{0,20}资源"),
+        not_ours=_OTHER_BODY),
+    "management_records": Statement(
+        "在教育管理服务平台建立教师、班级、学生档案", re.compile(
+            r"档案|(?:教师|学生|班级)[^。；;]{0,20}(?:信息|数据)[^，,。；;]{0,6}(?:录入|维护|管理)"),
+        also=re.compile(r"(?:管理|服务)[^，,。；;]{0,6}平台|平台|系统"),
+        skip=re.compile(r"纸质")),
+    "account_custody": Statement(
+        "各平台帐号、密码专人管理", re.compile(
+            r"(?:帐号|账号|账户|帐户|用户名|密码)[^。；;]{0,16}(?:专人|专门|信息员|管理员)"
+            r"[^，,。；;]{0,6}(?:负责|管理|保管)"
+            r"|(?:专人|专门)[^，,。；;]{0,6}(?:管理|保管)[^，,。；;]{0,10}(?:帐号|账号|密码)")),
+    "monthly_progress_reports": Statement(
+        "按月上报全国教育信息化工作进展系统", re.compile(
+            r"(?:上报|填报|报送|录入)[^，,。；;]{0,24}(?:进展系统|工作进展|进展情况)"
+            r"|(?:进展系统|工作进展)[^，,。；;]{0,12}(?:上报|填报|报送)"),
+        also=re.compile(r"按月|每月|月报|逐月|按时|部分月份|未能"),
+        # "3月、4月未能按时上报，其余月份均已上报": not every month.
+        contrary=re.compile(r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,4}(?:上报|填报|报送)")),
+    "delivered_courses": Statement(
+        "开展“专递课程”活动", re.compile(r"专递课(?:程|堂)")),
+}
+
+
+_MONTHLY_DONE = re.compile(r"(?:每月|按月)[^。；;]{0,12}(?:上报|填报|报送)")
+
+
+def monthly_progress_reports(sentences: list[Sentence]) -> Evidence:
+    """按月上报: stated with the system's name; or "我校…每月5日前完成上报" right after a sentence
+    that names the system (often the county's instruction)."""
+    found = stated(STATEMENTS["monthly_progress_reports"], sentences)
+    if found.status == "suggested":
+        return found
+    for previous, sentence in pairwise(sentences):
+        if (sentence.document is previous.document and _MONTHLY_DONE.search(sentence.text)
+                and re.search(r"进展系统|工作进展", previous.text)
+                and not GOAL.search(sentence.text) and not RUBRIC_QUOTE.search(sentence.text)):
+            return Evidence(value=True, confidence=0.55,
+                            citations=[previous.cite(), sentence.cite()],
+                            rationale=f"材料写明“{previous.text}”，并写明“{sentence.text}”，"
+                                      "按月上报进展系统。")
+    return found
+
+
+def it_leading_group(sentences: list[Sentence]) -> Evidence:
+    """成立信息化工作领导小组: the Hebei reader's answer (the unit's own group) as yes or no."""
+    found = leading_group(sentences)
+    if found.status != "suggested":
+        return found
+    value = found.value != "none"
+    return Evidence(value=value, confidence=found.confidence, citations=found.citations,
+                    rationale=found.rationale.replace("网络安全和信息化领导小组",
+                                                      "信息化工作领导小组"))
+
+
+_PROTECTIONS = re.compile(r"防盗|防火|防尘|防水|防潮|防雷|防静电|防鼠")
+# Measures that are a protection without its name: 灭火器 is 防火, 除尘 is 防尘.
+_MEASURES = {"防盗": re.compile(r"防盗|监控|铁门|报警"), "防火": re.compile(r"防火|灭火|消防"),
+             "防尘": re.compile(r"防尘|除尘|防尘罩"), "防水": re.compile(r"防水|防潮|防漏")}
+
+
+def _kinds(text: str) -> set[str]:
+    named = {m.group(0) for m in _PROTECTIONS.finditer(text)}
+    return named | {kind for kind, measure in _MEASURES.items() if measure.search(text)}
+
+
+def hardware_protection(sentences: list[Sentence]) -> Evidence:
+    """防盗、防火、防尘、防水等措施: at least two protections (named or by their measure)."""
+    for sentence in sentences:
+        text = sentence.text
+        if RUBRIC_QUOTE.search(text):
+            continue
+        kinds = _kinds(text)
+        if len(kinds) < 2 or lx.NO_GROUP.search(text) or not re.search(_DEVICE, text):
+            continue
+        shown = "、".join(sorted(kinds))
+        weak = re.search(r"不到位|不足|欠缺|未落实|不完善", text)
+        return Evidence(value=not weak, confidence=0.5 if weak else 0.7,
+                        citations=[sentence.cite()],
+                        rationale=f"材料写明“{text}”，硬件{shown}等措施"
+                                  + ("不到位。" if weak else "已落实。"))
+    return no_evidence("硬件防盗、防火、防尘、防水等措施")
+
+
+_HARMFUL = re.compile(r"不良(?:信息|内容|视频|图片|文字|声音)|淫秽|色情|有害信息")
+_NONE_FOUND = re.compile(r"(?:无|未发现|未存放|没有|不存放|杜绝|清除)[^，,。；;]{0,8}$")
+
+
+def no_harmful_content(sentences: list[Sentence]) -> Evidence:
+    for sentence in sentences:
+        for match in _HARMFUL.finditer(sentence.text):
+            start, clause = clause_at(sentence, match.start())
+            if _NONE_FOUND.search(clause[: match.start() - start]):
+                return Evidence(value=True, confidence=0.6, citations=[sentence.cite()],
+                                rationale=f"材料写明“{sentence.text}”，设备无存放不良内容。")
+    return no_evidence("设备是否存放不良内容")
+
+
+_BACKUP = re.compile(r"备份")
+_BACKUP_REGULAR = re.compile(r"定期|及时|每周|每月|每天|每日|每学期|异地|自动|双机|实时")
+_LEAK = re.compile(r"泄露|泄漏|外泄")
+_LEAK_DENIED = re.compile(r"(?:无|未发生|未出现|没有|未|零)[^，,。；;]{0,6}$")
+
+
+def _leak(sentences: list[Sentence]) -> tuple[bool, Sentence] | None:
+    """(True: a leak happened, False: none) where the text says so; a rule ("严禁外泄") is
+    neither."""
+    for sentence in sentences:
+        for match in _LEAK.finditer(sentence.text):
+            start, clause = clause_at(sentence, match.start())
+            before = clause[: match.start() - start]
+            if _LEAK_DENIED.search(before):
+                return False, sentence
+            if re.search(r"发生|出现|导致|造成", before) and not lx.INCIDENT_GOAL.search(before):
+                return True, sentence
+    return None
+
+
+def backups_no_leaks(sentences: list[Sentence]) -> Evidence:
+    leak = _leak(sentences)
+    if leak and leak[0]:
+        return Evidence(value=False, confidence=0.7, citations=[leak[1].cite()],
+                        rationale=f"材料写明“{leak[1].text}”，发生了数据泄露。")
+    backup = stated(Statement("定期做好数据备份", _BACKUP), sentences)
+    if backup.status != "suggested" or backup.value is False:
+        return backup  # "备份工作不够规范" is a denial
+    if not any(_BACKUP_REGULAR.search(c.quote) for c in backup.citations):
+        return no_evidence("定期数据备份",
+                           why="材料提到数据备份，但未写明是否定期备份，请人工核对。")
+    if leak:
+        return Evidence(value=True, confidence=0.75, citations=[*backup.citations, leak[1].cite()],
+                        rationale=f"{backup.rationale}材料还写明“{leak[1].text}”，数据无泄露。")
+    return Evidence(value=True, confidence=0.5, citations=backup.citations,
+                    rationale=f"{backup.rationale}材料未写明数据有无泄露，请核对。")
+
+
+_MAJOR_ISSUE = re.compile(r"(?:重大|严重|较大)[^，,。；;]{0,6}(?:信息安全|网络安全|数据安全|安全)"
+                          r"[^，,。；;]{0,4}(?:问题|事故|事件)")
+
+
+def major_security_issue(sentences: list[Sentence]) -> Evidence:
+    """出现重大信息安全问题 (the item's veto): stated or denied; else from the incident reader."""
+    for sentence in sentences:
+        for match in _MAJOR_ISSUE.finditer(sentence.text):
+            start, clause = clause_at(sentence, match.start())
+            before = clause[: match.start() - start]
+            if lx.INCIDENT_GOAL.search(before):
+                continue
+            denied = bool(lx.INCIDENT_NONE.search(before))
+            return Evidence(value=not denied, confidence=0.75, citations=[sentence.cite()],
+                            rationale=f"材料写明“{sentence.text}”，" +
+                            ("未出现重大信息安全问题。" if denied else "出现了重大信息安全问题。"))
+    incident = security_incident(sentences)
+    if incident.status != "suggested":
+        return no_evidence("是否出现重大信息安全问题")
+    major = incident.value == "major"
+    return Evidence(value=major, confidence=0.6 if major else 0.5, citations=incident.citations,
+                    rationale=incident.rationale
+                    + ("" if major else "未写明重大问题，按未出现计，请核对。"))
+
+
+_SCHOOL_SITE = re.compile(
+    r"学校(?:门户)?网站|校园(?:门户)?网站|学校主页|学校官网|校网站|建有网站|网站"
+)
+_SITE_EXISTS = re.compile(r"建有|建立|建成|开通|开设|设有|拥有|有")
+_SITE_UPDATED = re.compile(r"更新|维护|发布")
+_SITE_TIMELY = re.compile(r"及时|适时|定期|每周|每月|经常|常态|按时|持续")
+_SITE_STALE = re.compile(r"长期未|未及时|不及时|很少|较少|停止|较慢|缓慢|滞后")
+_OTHER_SITE = re.compile(
+    r"(?:教育局|教体局|教育厅|教育部|政府|电教馆|进修学校|平台)[^，,。；;]{0,4}$"
+)
+
+
+def _site_mentions(sentences: list[Sentence]) -> list[tuple[Sentence, str, str]]:
+    """(sentence, text before the mention in its clause, rest of the sentence) per own site."""
+    found = []
+    for sentence in sentences:
+        text = sentence.text
+        if RUBRIC_QUOTE_SITE.search(text):
+            continue
+        for match in _SCHOOL_SITE.finditer(text):
+            start, clause = clause_at(sentence, match.start())
+            before = clause[: match.start() - start]
+            if match.group(0) == "网站" and not re.search(r"学校|我校|本校|校园", before):
+                continue
+            if _OTHER_SITE.search(before) or re.search(r"在[^，,。；;]{0,8}$", before):
+                continue
+            if GOAL.search(before) or DIRECTIVE.search(text):
+                continue  # "计划明年开通学校网站": a plan
+            found.append((sentence, before, text[match.end():]))
+            break
+    return found
+
+
+RUBRIC_QUOTE_SITE = re.compile(r"加\s*\d+(?:\.\d+)?\s*分|每项加|记\s*\d+(?:\.\d+)?\s*分")
+
+
+def school_website(sentences: list[Sentence]) -> Evidence:
+    for sentence, before, after in _site_mentions(sentences):
+        if re.search(r"停止运行|已关闭|关停|停用", after):
+            return Evidence(value=False, confidence=0.6, citations=[sentence.cite()],
+                            rationale=f"材料写明“{sentence.text}”，学校网站已停止运行。")
+        if re.search(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$", before):
+            return Evidence(value=False, confidence=0.7, citations=[sentence.cite()],
+                            rationale=f"材料写明“{sentence.text}”，学校尚未建有学校网站。")
+        if _SITE_EXISTS.search(before) or _SITE_UPDATED.search(after) or _SITE_STALE.search(after):
+            return Evidence(value=True, confidence=0.7, citations=[sentence.cite()],
+                            rationale=f"材料写明“{sentence.text}”，学校建有学校网站。")
+    return no_evidence("学校网站")
+
+
+def website_updated(sentences: list[Sentence]) -> Evidence:
+    for sentence, before, after in _site_mentions(sentences):
+        if re.search(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$", before):
+            continue  # no website: whether it is updated is not a fact the text states
+        if _SITE_STALE.search(after):
+            return Evidence(value=False, confidence=0.7, citations=[sentence.cite()],
+                            rationale=f"材料写明“{sentence.text}”，网站内容未适时更新。")
+        if _SITE_UPDATED.search(after) and _SITE_TIMELY.search(sentence.text):
+            return Evidence(value=True, confidence=0.7, citations=[sentence.cite()],
+                            rationale=f"材料写明“{sentence.text}”，网站内容适时更新。")
+    return no_evidence("学校网站内容更新")
+
+
+XUNKE_RULES: dict[str, Rule] = {
+    "it_leading_group": it_leading_group,
+    **{name: rule(spec) for name, spec in STATEMENTS.items()},
+    "monthly_progress_reports": monthly_progress_reports,
+    "hardware_protection": hardware_protection,
+    "no_harmful_content": no_harmful_content,
+    "backups_no_leaks": backups_no_leaks,
+    "major_security_issue": major_security_issue,
+    "school_website": school_website,
+    "website_updated": website_updated,
+    **COUNT_RULES,
+    **AWARD_RULES,
+}

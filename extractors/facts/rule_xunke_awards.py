@@ -1,0 +1,223 @@
+"""Bonus facts of the 逊克 school rubric (16): awards in IT-related contests by level and rank,
+reports on education-office websites and articles in the press by level, 名师工作室 by level,
+and the level of a 试点/示范校 title.
+
+A level is the nearest level word before the thing: 国家级/全国 → national, 省级/省/黑龙江 →
+province, 市级/市/黑河 → city, 县级/县/逊克 → county. A contest that is not about IT (田径, 篮球)
+gives no award; the school's own website is not a "website report"; 申报 (applied for) is not 荣获.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractors.facts.evidence import Evidence, no_evidence
+from extractors.facts.numbers import find_numbers
+from extractors.facts.rule_statements import RUBRIC_QUOTE
+from extractors.facts.text import Sentence
+
+Rule = Callable[[list[Sentence]], Evidence]
+
+LEVELS = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级"}
+_LEVEL_WORDS = re.compile(
+    r"(?P<national>国家级|全国|国家|部级|中国|教育部)|(?P<province>省级|黑龙江|省)"
+    r"|(?P<city>市级|黑河|市)|(?P<county>县级|逊克|县)|(?P<school>校级|学校组织)")
+RANKS = {"一": "first", "二": "second", "三": "third"}
+_AWARD = re.compile(r"(?P<ranks>[一二三](?:、[一二三])*)等奖")
+_IT_CONTEST = re.compile(r"信息化|信息技术|课件|微课|多媒体|班班通|优课|电子白板|融合|创客|"
+                         r"编程|机器人|"
+                         r"电脑|网络|数字|智慧|教学软件|人工智能|白板")
+_COUNT_UNITS = ("人次", "人", "名", "项", "个", "件", "篇")
+
+
+def level_before(text: str, at: int) -> str | None:
+    """The level named nearest before `at`: national, province, city, county; None: none or 校级."""
+    found = list(_LEVEL_WORDS.finditer(text, 0, at))
+    if not found:
+        return None
+    last = found[-1]
+    return None if last.lastgroup == "school" else last.lastgroup
+
+
+@dataclass(frozen=True)
+class Count:
+    fact: str
+    value: int
+    sentence: Sentence
+    stated: bool  # the number is written (not one implied by a single award)
+
+
+def _award_count(text: str, match: re.Match[str]) -> tuple[int, bool]:
+    """"一等奖2人次" (after) or "2人获一等奖" (before, in the same segment); else one award."""
+    after = [n for n in find_numbers(text[match.end(): match.end() + 8])
+             if n.unit in _COUNT_UNITS and n.integer is not None]
+    if (after and after[0].start <= 1) or (after and text[match.end():].startswith("各")):
+        return after[0].integer or 0, True  # "一等奖0人次" is a stated zero
+    segment = re.split(r"[，,；;、。]", text[: match.start()])[-1]
+    before = [n for n in find_numbers(segment) if n.unit in _COUNT_UNITS and n.integer]
+    if before and re.search(r"获|荣获|获得", segment[before[-1].end:]):
+        return before[-1].integer or 1, True
+    names = _NAMED.search(text[: match.start()])  # "赵刚、孙梅老师…获二等奖": two people
+    if names:
+        return names.group("names").count("、") + 1, True
+    return 1, False
+
+
+_NAMED = re.compile(r"^(?:\d+[.、．]\s*)?(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})"
+                    r"(?:老师|同学|教师)")
+
+
+def _awards(sentences: list[Sentence]) -> list[Count]:
+    found = []
+    for sentence in sentences:
+        text = sentence.text
+        if not _IT_CONTEST.search(text) or RUBRIC_QUOTE.search(text) or re.search(r"每人次", text):
+            continue
+        for match in _AWARD.finditer(text):
+            level = level_before(text, match.start())
+            if level is None:
+                continue
+            count, stated = _award_count(text, match)
+            for rank in match.group("ranks").split("、"):
+                found.append(Count(f"award_{level}_{RANKS[rank]}", count, sentence, stated))
+    return found
+
+
+def _total(counts: list[Count], fact: str, what: str) -> Evidence:
+    mine = [c for c in counts if c.fact == fact]
+    if not mine:
+        return no_evidence(what)
+    total = sum(c.value for c in mine)
+    cites = [s.cite() for s in dict.fromkeys(c.sentence for c in mine)]
+    shown = "；".join(f"“{c.sentence.text}”" for c in mine[:3])
+    implied = "" if all(c.stated for c in mine) else "（未写明人次处按1人次计，请核对）"
+    return Evidence(value=total, confidence=0.65 if implied == "" else 0.45, citations=cites,
+                    rationale=f"材料写明{shown}，{what}合计{total}{implied}。")
+
+
+def _award_rule(level: str, rank: str) -> Rule:
+    label = f"{LEVELS[level]}信息化相关大赛{'一二三'[list(RANKS.values()).index(rank)]}等奖人次"
+    return lambda sentences: _total(_awards(sentences), f"award_{level}_{rank}", label)
+
+
+# ---- reports and articles --------------------------------------------------------------------
+
+_PUBLISHED = re.compile(r"发表|刊发|刊登|登载|录用|采用|发布|刊载")
+_WEB = re.compile(r"网站|网页|信息网|官网|门户|政务网|教育网")
+_PRESS = re.compile(r"《[^》]{2,20}》|报|刊|杂志")
+_OWN_SITE = re.compile(r"学校网站|校园网站|本校网站|我校网站|校网")
+
+
+def _reports(sentences: list[Sentence]) -> list[Count]:
+    found = []
+    for sentence in sentences:
+        text = sentence.text
+        if not _PUBLISHED.search(text) or RUBRIC_QUOTE.search(text) or re.search(r"每篇", text):
+            continue
+        for number in find_numbers(text):
+            if number.unit not in ("篇", "条") or not number.integer or number.ordinal:
+                continue
+            segment = re.split(r"[，,；;。]", text[: number.start])[-1]
+            if _WEB.search(segment) and not _OWN_SITE.search(segment):
+                kind = "web_reports"
+                venue = _WEB.search(segment)
+            elif _PRESS.search(segment):
+                kind, venue = "press_articles", _PRESS.search(segment)
+            else:
+                continue
+            level = level_before(segment, venue.end()) if venue else None
+            if level is None or (kind == "press_articles" and level == "county"):
+                continue
+            found.append(Count(f"{kind}_{level}", number.integer, sentence, True))
+        if not any(c.sentence is sentence for c in found):
+            found += _one_report(sentence)
+    return found
+
+
+def _one_report(sentence: Sentence) -> list[Count]:
+    """"县教育局网站刊发我校信息化工作经验": one report, no number written."""
+    text = sentence.text
+    venue, verb = _WEB.search(text), _PUBLISHED.search(text)
+    if not venue or not verb or venue.start() > verb.start() or _OWN_SITE.search(text):
+        return []
+    if re.search(r"[多几数]篇|系列", text) or not re.search(r"我校|本校|学校", text[verb.end():]):
+        return []
+    level = level_before(text, venue.end())
+    return [Count(f"web_reports_{level}", 1, sentence, False)] if level else []
+
+
+def _report_rule(kind: str, level: str) -> Rule:
+    what = "网站通讯报道" if kind == "web_reports" else "报刊发表文章"
+    return lambda sentences: _total(_reports(sentences), f"{kind}_{level}",
+                                    f"{LEVELS[level]}{what}篇数")
+
+
+# ---- studios and pilot schools ---------------------------------------------------------------
+
+_STUDIO = re.compile(r"名师工作室|优秀学习空间|名师空间")
+_NOT_YET = re.compile(r"推荐|参评|申报|申请|争创|计划|拟")
+
+
+def _studios(sentences: list[Sentence]) -> list[Count]:
+    found = []
+    for sentence in sentences:
+        text = sentence.text
+        if RUBRIC_QUOTE.search(text) or re.search(r"每个", text):
+            continue
+        for match in _STUDIO.finditer(text):
+            level = level_before(text, match.start())
+            lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
+            if level not in ("province", "city", "county") or _NOT_YET.search(lead):
+                continue
+            near = [n for n in find_numbers(text[match.end(): match.end() + 6])
+                    if n.unit in ("个", "间")]
+            before = [n for n in find_numbers(lead) if n.unit in ("个", "间")]
+            count = (near or before or [None])[0]
+            found.append(Count(f"studios_{level}", count.integer if count and count.integer else 1,
+                               sentence, count is not None))
+    return found
+
+
+def _studio_rule(level: str) -> Rule:
+    return lambda sentences: _total(_studios(sentences), f"studios_{level}",
+                                    f"{LEVELS[level]}名师工作室、优秀学习空间个数")
+
+
+_PILOT = re.compile(
+    r"试点(?:项目)?(?:单位|学校|校)|示范(?:学)?校|示范学校|工程项目校|实验(?:学)?校"
+)
+_AWARDED = re.compile(
+    r"被评为|荣获|获评|被确定为|确定为|被命名为|命名为|成为|被批准为|批准为|入选|获批"
+)
+_PILOT_LEVEL = {"national": "province", "province": "province", "city": "city", "county": "none"}
+
+
+def pilot_school_level(sentences: list[Sentence]) -> Evidence:
+    for sentence in sentences:
+        text = sentence.text
+        match = _PILOT.search(text)
+        if not match or RUBRIC_QUOTE.search(text) or re.search(r"申报|争创|申请|创建中", text):
+            continue
+        awarded = _AWARDED.search(text, 0, match.start())
+        level = level_before(text, match.start())
+        if not awarded or level is None:
+            continue
+        value = _PILOT_LEVEL[level]
+        note = "（国家级，按省级计）" if level == "national" else ""
+        label = {"province": "省级", "city": "市级", "none": "县级（不加分）"}[value]
+        return Evidence(value=value, confidence=0.6, citations=[sentence.cite()],
+                        rationale=f"材料写明“{text}”，试点项目单位或示范校级别为{label}{note}。")
+    return no_evidence("教育信息化试点项目单位或示范校")
+
+
+AWARD_RULES: dict[str, Rule] = {
+    **{f"award_{level}_{rank}": _award_rule(level, rank)
+       for level in LEVELS for rank in RANKS.values()},
+    **{f"web_reports_{level}": _report_rule("web_reports", level) for level in LEVELS},
+    **{f"press_articles_{level}": _report_rule("press_articles", level)
+       for level in ("national", "province", "city")},
+    **{f"studios_{level}": _studio_rule(level) for level in ("province", "city", "county")},
+    "pilot_school_level": pilot_school_level,
+}

@@ -1,0 +1,214 @@
+"""Numbers of the 逊克 school rubric a self-assessment states: teachers per office computer (from
+"专任教师N人" and "办公电脑M台"), the space usage rates, missed school trainings, absences from
+higher-level trainings, and whether a competition is held every term.
+
+教职工 (all staff) is not 专任教师, and 学生机 are not office computers: neither is used. A training
+"参加…组织的" is a higher body's (9.2), one "开展/组织" by the school is its own (9.1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extractors.facts.evidence import Evidence, no_evidence
+from extractors.facts.numbers import Number, find_numbers
+from extractors.facts.rule_statements import DIRECTIVE, RUBRIC_QUOTE
+from extractors.facts.text import Sentence
+
+Rule = Callable[[list[Sentence]], Evidence]
+
+_TEACHERS = re.compile(r"专任教师|在职教师|任课教师|在岗教师|专职教师")
+_COMPUTERS = re.compile(r"(?:教师|办公)(?:用)?(?:办公)?(?:电脑|计算机|笔记本电脑|用机)")
+_EACH_ONE = re.compile(r"(?:每人|人手|人均)一台")
+
+
+Found = tuple[Number, Sentence]
+
+
+def _count_after(sentence: Sentence, keyword: re.Pattern[str], unit: str) -> Found | None:
+    text = sentence.text
+    numbers = [n for n in find_numbers(text) if n.unit == unit and not n.ordinal and n.integer]
+    for match in keyword.finditer(text):
+        after = [n for n in numbers if 0 <= n.start - match.end() <= 6]
+        # "42名专任教师" (the count just before the noun) when none follows it.
+        before = [n for n in numbers if 0 <= match.start() - n.end <= 1]
+        if after or before:
+            return (after or before)[0], sentence
+    return None
+
+
+def _first(sentences: list[Sentence], keyword: re.Pattern[str], unit: str) -> Found | None:
+    """The first count after the keyword, outside quotes of the rubric ("平均每人一台记2分")."""
+    return next((f for s in sentences if not RUBRIC_QUOTE.search(s.text)
+                 and (f := _count_after(s, keyword, unit))), None)
+
+
+def teachers_per_office_computer(sentences: list[Sentence]) -> Evidence:
+    teachers = _first(sentences, _TEACHERS, "人") or _first(sentences, _TEACHERS, "名")
+    computers = _first(sentences, _COMPUTERS, "台")
+    if teachers and computers and computers[0].value > 0:
+        ratio = round(teachers[0].value / computers[0].value, 2)
+        cites = list(dict.fromkeys([teachers[1], computers[1]]))
+        return Evidence(value=ratio, confidence=0.7, citations=[s.cite() for s in cites],
+                        rationale=f"材料写明专任教师{teachers[0].value:g}人、教师办公电脑"
+                                  f"{computers[0].value:g}台，{teachers[0].value:g}÷"
+                                  f"{computers[0].value:g}≈{ratio:g}人一台。")
+    each = next((s for s in sentences if _EACH_ONE.search(s.text) and _COMPUTERS.search(s.text)
+                 and not RUBRIC_QUOTE.search(s.text)), None)
+    if each:
+        return Evidence(value=1, confidence=0.6, citations=[each.cite()],
+                        rationale=f"材料写明“{each.text}”，教师办公电脑每人一台。")
+    return no_evidence("专任教师人数与办公电脑台数")
+
+
+def office_computers_added(sentences: list[Sentence]) -> Evidence:
+    added = re.compile(
+        r"(?:新增|新购|购置|添置|更新|补充)[^，,。；;]{0,8}(?:办公|教师)(?:用)?(?:电脑|计算机)")
+    none_added = re.compile(r"(?:未|没有|尚未)(?:新增|新购|购置|添置|补充)")
+    for sentence in sentences:
+        text = sentence.text
+        if RUBRIC_QUOTE.search(text):
+            continue
+        if none_added.search(text) and (_COMPUTERS.search(text) or "电脑" in text):
+            return Evidence(value=False, confidence=0.55, citations=[sentence.cite()],
+                            rationale=f"材料写明“{text}”，本年未新增办公室电脑。")
+        if added.search(text):
+            return Evidence(value=True, confidence=0.6, citations=[sentence.cite()],
+                            rationale=f"材料写明“{text}”，本年解决了部分办公室电脑。")
+    return no_evidence("本年新增办公室电脑")
+
+
+# ---- space usage -----------------------------------------------------------------------------
+
+_SPACE_SUBJECT = re.compile(r"(?P<who>教师|班级|学生)[^，,。；;的]{0,6}空间")
+_USAGE = re.compile(r"使用率|应用率|利用率|活跃率|使用的?(?:仅|只)?占(?:比)?")
+_BELOW = re.compile(r"不足|低于|不到|未达|超过")
+
+
+def _space_usage(who: str, label: str) -> Rule:
+    def read(sentences: list[Sentence]) -> Evidence:
+        for sentence in sentences:
+            text = sentence.text
+            if RUBRIC_QUOTE.search(text):
+                continue
+            for usage in _USAGE.finditer(text):
+                subjects = [m for m in _SPACE_SUBJECT.finditer(text, 0, usage.start())]
+                if not subjects or subjects[-1].group("who") != who:
+                    continue
+                # "不足50%，为45%": a bound is not the rate; the exact figure may follow it.
+                rate = next((n for n in find_numbers(text) if n.percent
+                             and 0 <= n.start - usage.end() <= 12
+                             and not _BELOW.search(text[max(0, n.start - 3): n.start])), None)
+                if rate is None:
+                    continue
+                return Evidence(value=rate.value, confidence=0.75, citations=[sentence.cite()],
+                                rationale=f"材料写明“{text}”，{label}使用率为{rate.value:g}%。")
+        return no_evidence(f"{label}使用率")
+    return read
+
+
+# ---- trainings -------------------------------------------------------------------------------
+
+_TRAINING = re.compile(r"培训")
+_IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|电子白板|课件|微课|平台|空间|网络|智慧")
+# A higher body's training (9.2); 参训率 alone is said of the school's own trainings too.
+_EXTERNAL = re.compile(r"参加|上级|县级以上|进修学校|教育局|教体局|国培|省培|市级|县里|市、县|"
+                       r"(?:县|市|省)[^，,。；;]{0,4}组织")
+_EVERY_TERM = re.compile(r"每学期|每期|上下学期各|两个学期各|每学年两次|每个学期"
+                         r"|(?:上半年|上学期)[^。；;]{2,40}(?:下半年|下学期)"
+                         r"|(?:春季|秋季|春|秋)(?:学期)?[、和与及](?:春季|秋季|春|秋)(?:学期)?各"
+                         # "于10月和次年4月分别组织": one month in each term
+                         r"|(?:9|10|11|12|九|十|十一|十二)月[^。；;]{0,8}(?:3|4|5|6|三|四|五|六)月")
+_ONE_TERM = re.compile(r"(?:只|仅)(?:在)?(?:上|下)学期|(?:只|仅)(?:组织|开展|举办)了?一次")
+_NONE_HELD = re.compile(r"未(?:开展|组织|举办|举行)|没有(?:开展|组织|举办)")
+_ONE_TERM_ONLY = re.compile(r"(?:上|下)学期[^。；;]{0,30}(?:未开展|未组织|未举办|没有开展)")
+
+
+def _own_training(sentence: Sentence) -> bool:
+    text = sentence.text
+    return bool(_TRAINING.search(text) and _IT_TRAINING.search(text)
+                and not _EXTERNAL.search(text) and not RUBRIC_QUOTE.search(text)
+                and not DIRECTIVE.search(text) and not _SHOULD.search(text))
+
+
+_SHOULD = re.compile(r"应(?![用急对])|须|务必")  # "每学期应开展一次": the rule, not the fact
+
+
+def school_trainings_missed(sentences: list[Sentence]) -> Evidence:
+    """Terms (of the year's two) without the school's own IT training."""
+    for sentence in filter(_own_training, sentences):
+        text = sentence.text
+        if _ONE_TERM_ONLY.search(text):
+            value, why = 1, "一个学期未开展校内信息化培训，缺1次"
+        elif _NONE_HELD.search(text):
+            value, why = 2, "全年未开展校内信息化培训，按两个学期缺2次计"
+        elif _EVERY_TERM.search(text):
+            value, why = 0, "每学期都开展校内信息化培训，缺0次"
+        else:
+            continue
+        return Evidence(value=value, confidence=0.65, citations=[sentence.cite()],
+                        rationale=f"材料写明“{text}”，{why}。")
+    return no_evidence("校内信息化培训缺少的次数",
+                       why="材料未写明每学期是否开展校内信息化培训，缺少次数未知，请人工核对。")
+
+
+_NO_ABSENCE = re.compile(r"无缺席|无一缺席|无人缺席|全员参加|全部参加|参训率(?:达到?)?100%|无缺勤")
+_ABSENCES = re.compile(r"缺席|缺勤|未参加|未参训")
+
+
+def external_training_absences(sentences: list[Sentence]) -> Evidence:
+    for sentence in sentences:
+        text = sentence.text
+        if not (_TRAINING.search(text) and _EXTERNAL.search(text)) or RUBRIC_QUOTE.search(
+                re.sub(r"扣\s*\d+(?:\.\d+)?\s*分", "", text)):
+            continue
+        if _NO_ABSENCE.search(text):
+            return Evidence(value=0, confidence=0.7, citations=[sentence.cite()],
+                            rationale=f"材料写明“{text}”，参加上级信息化培训无缺席，缺席0人次。")
+        absent = _ABSENCES.search(text)
+        if absent:
+            near = [n for n in find_numbers(text) if n.unit in ("人次", "人", "名")
+                    and abs(n.start - absent.start()) <= 12 and n.integer is not None]
+            if near:
+                count = min(near, key=lambda n: abs(n.start - absent.start()))
+                return Evidence(value=count.integer, confidence=0.7, citations=[sentence.cite()],
+                                rationale=f"材料写明“{text}”，上级信息化培训缺席{count.integer}人次。")
+    return no_evidence("上级信息化培训缺席人次",
+                       why="材料未写明参加上级信息化培训的缺席人次，缺席情况未知，请人工核对。")
+
+
+_COMPETITION = re.compile(r"竞赛|大赛|比赛|赛课|评比|展评|擂台|评选")
+_COMPETITION_IT = re.compile(
+    r"信息化|信息技术|课件|微课|多媒体|班班通|优课|电子白板|融合|创新|电脑|网络"
+)
+
+
+def competition_every_term(sentences: list[Sentence]) -> Evidence:
+    for sentence in sentences:
+        text = sentence.text
+        if not (_COMPETITION.search(text) and _COMPETITION_IT.search(text)):
+            continue
+        if RUBRIC_QUOTE.search(text) or re.search(r"应(?!用)|按照细则|要求|参加|获", text):
+            continue
+        if _NONE_HELD.search(text) or _ONE_TERM.search(text):
+            what = "未开展" if _NONE_HELD.search(text) else "只在一个学期开展了"
+            return Evidence(value=False, confidence=0.6, citations=[sentence.cite()],
+                            rationale=f"材料写明“{text}”，{what}信息化应用竞赛活动，"
+                                      "未做到每学期一次。")
+        if _EVERY_TERM.search(text):
+            return Evidence(value=True, confidence=0.7, citations=[sentence.cite()],
+                            rationale=f"材料写明“{text}”，每学期开展信息化应用竞赛活动。")
+    return no_evidence("每学期开展信息化应用与创新竞赛活动")
+
+
+COUNT_RULES: dict[str, Rule] = {
+    "teachers_per_office_computer": teachers_per_office_computer,
+    "office_computers_added": office_computers_added,
+    "teacher_space_usage": _space_usage("教师", "教师个人空间"),
+    "class_space_usage": _space_usage("班级", "班级空间"),
+    "student_space_usage": _space_usage("学生", "学生实名制空间"),
+    "school_trainings_missed": school_trainings_missed,
+    "external_training_absences": external_training_absences,
+    "competition_every_term": competition_every_term,
+}

@@ -1,0 +1,237 @@
+"""Issue 20: facts from text as institutions write it, read from real .docx and PDF files.
+
+Every case runs twice: as a python-docx .docx and as a PDF whose lines wrap at a narrow margin,
+so every sentence crosses soft line wraps. Each pattern and each 逊克 fact is tested on both
+sides: stated, denied, and a distractor that must stay unanswered. Every quote must be the
+document's text verbatim.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from extractors.document import Document
+from extractors.facts.base import SubmissionText
+from extractors.facts.citations import verify
+from extractors.facts.models import Suggestion
+from extractors.facts.rubric_adapter import from_rubric
+from extractors.facts.rules import RulesExtractor
+from extractors.read import read_document
+from intake.catalog import load_rubric
+from rubric import Rubric
+from tests.support.corpus import CORPUS, score, write_docx, write_pdf
+
+NARROW = 11.0  # em per PDF line: every sentence wraps
+
+
+@cache
+def _rubric(programme: str) -> Rubric:
+    return load_rubric({"hebei": "hebei-ou-2024-collective", "xunke": "xunke-2018-school"}[
+        programme])
+
+
+def _read(text: str, form: str, folder: Path) -> Document:
+    path = folder / f"deeds.{form}"
+    writer = write_pdf if form == "pdf" else write_docx
+    kwargs = {"width": NARROW} if form == "pdf" else {}
+    return read_document(writer(text, path, **kwargs))  # type: ignore[operator]
+
+
+def _suggest(text: str, programme: str, form: str, folder: Path) -> dict[str, Suggestion]:
+    document = _read(text, form, folder)
+    made = RulesExtractor().suggest(SubmissionText.of("S", (document, "deeds")),
+                                    from_rubric(_rubric(programme))).suggestions
+    for suggestion in made:
+        assert all(verify(document, c) for c in suggestion.citations), suggestion
+    return {s.key: s for s in made if s.target == "fact"}
+
+
+FORMS = ["docx", "pdf"]
+
+HEBEI = [
+    # 1. apposition, post first
+    ("校党委书记、网络安全和信息化领导小组组长刘建华主持会议并讲话。", "leading_group",
+     "headed_by_principal"),
+    ("副校长、网络安全和信息化领导小组副组长周敏主持会议。学校设有网络安全和信息化领导小组。",
+     "leading_group", "exists"),
+    ("校长助理、校园信息化建设领导小组组长张某出席会议。", "leading_group", "exists"),
+    # 2. roster
+    ("学校成立网络安全工作小组，名单如下：\n组长：王立新\n副组长：陈红\n成员：各处室负责人",
+     "leading_group", "exists"),
+    ("学校成立网络安全和信息化工作组织机构：\n组长：张海（党委书记）\n成员：各部门负责人",
+     "leading_group", "headed_by_principal"),
+    ("学校成立网络安全工作小组。\n副组长：陈红\n成员：各处室负责人", "leading_group", "exists"),
+    ("学校成立招生工作小组：\n组长：王校长\n成员：各处室负责人", "leading_group", None),
+    # 3. higher bodies
+    ("学习以习近平总书记为组长的中央网络安全和信息化领导小组的部署。", "leading_group", None),
+    ("学校收看教育部网络安全和信息化领导小组全体会议直播。", "leading_group", None),
+    # 4. meetings: ordinal and single event are lower bounds; another body's ordinal is not ours
+    ("学校召开2024年第三次网络安全和信息化领导小组会议。", "group_meetings", 3),
+    ("学校召开网络安全和信息化领导小组会议，部署暑期工作。", "group_meetings", 1),
+    ("学校组织学习中央网络安全和信息化委员会第八次会议精神。", "group_meetings", None),
+    ("学校承办全市网络安全宣传周三场会议。", "group_meetings", None),
+    ("学校在1015会议室举办信息技术讲座。", "group_meetings", None),
+    ("领导小组本年度未召开会议。", "group_meetings", 0),
+    # 5. titles that are not own policies
+    ("根据《中华人民共和国网络安全法》《信息安全等级保护管理办法》等开展工作。",
+     "security_policy", None),
+    ("学校印发《2024年网络安全宣传周活动实施方案》。", "security_policy", None),
+    ("信息中心负责制定《数据安全管理办法》。", "security_policy", None),
+    ("学校制定了《校园网络安全管理制度》。", "security_policy", "mostly_complete"),
+    # 6. wrapped counts and goals (the PDF run wraps every line)
+    ("信息中心现有专职信息化人员4人，另聘兼职网络管理员3人。", "it_staff", 4),
+    ("全年组织网络安全检查8次，确保网络安全零事件发生。", "security_incident", None),
+    ("全年未发生网络安全事故。", "security_incident", "none"),
+    # 7. distractors
+    ("学校将信息化工作纳入年度考核，权重占比不低于5%。", "it_budget_share", None),
+    ("学校新校区智慧校园项目资金7000万元。", "it_budget_share", None),
+    ("近年来累计投入信息化建设资金190万。", "it_budget_share", None),
+    ("学校现有教职工64人，其中信息技术教师3人。", "it_staff", None),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), HEBEI)
+def test_hebei_patterns(text: str, fact: str, expected: object, form: str,
+                        tmp_path: Path) -> None:
+    made = _suggest(text, "hebei", form, tmp_path)[fact]
+    if expected is None:
+        assert made.status == "no_evidence", made.rationale
+    else:
+        assert (made.status, made.value) == ("suggested", expected), made.rationale
+
+
+def test_meeting_lower_bounds_say_so_with_lower_confidence(tmp_path: Path) -> None:
+    ordinal = _suggest("学校召开2024年第三次网络安全和信息化领导小组会议。", "hebei", "docx",
+                       tmp_path)["group_meetings"]
+    counted = _suggest("领导小组全年召开会议3次。", "hebei", "docx", tmp_path)["group_meetings"]
+    assert "至少" in ordinal.rationale and "下限" in ordinal.rationale
+    assert ordinal.confidence < counted.confidence
+
+
+XUNKE = [
+    ("学校成立了以校长为组长的信息化工作领导小组。", "it_leading_group", True),
+    ("学校尚未成立信息化工作领导小组。", "it_leading_group", False),
+    ("学校设立信息化办公室，负责日常管理。", "it_office", True),
+    ("学校尚未成立信息化办公室。", "it_office", False),
+    ("县教育局信息中心负责全县平台运维。", "it_office", None),
+    ("每学期制定学校信息化工作计划，期末有总结。", "plans_reflect_it", True),
+    ("组织教师学习《教育信息化2.0行动计划》。", "plans_reflect_it", None),
+    ("学校制定了《班班通设备维护管理制度》。", "maintenance_rules", True),
+    ("学校的设备维护管理制度尚不健全。", "maintenance_rules", False),
+    ("学校有设备维护管理的相关规定，但还不够完整。", "maintenance_rules", False),
+    ("有符合本校实际的维护管理制度等，记2分，否则酌情记分。", "maintenance_rules", None),
+    ("学校出台了《教师使用班班通设备教学管理办法》。", "teaching_it_rules", True),
+    ("学校要求每位教师每周使用班班通授课不少于8节。", "teaching_it_requirements", True),
+    ("教导处每月检查教师班班通使用记录。", "teaching_it_supervision", True),
+    ("学校迎接县教育局对班班通使用情况的检查。", "teaching_it_supervision", None),
+    ("学校将教师班班通应用情况纳入绩效考核。", "teaching_it_rewards", True),
+    ("学校建有信息化资产经费账和实物账。", "asset_ledgers", True),
+    ("学校暂未建立信息化资产账。", "asset_ledgers", False),
+    ("全校专任教师48人，教师办公电脑24台。", "teachers_per_office_computer", 2),
+    ("学校现有教职工64人，教师办公电脑24台。", "teachers_per_office_computer", None),
+    ("专任教师30人，学生机40台。", "teachers_per_office_computer", None),
+    ("学校本年新购教师办公电脑10台。", "office_computers_added", True),
+    ("学校建立了设备管理责任表，责任到人。", "device_responsibility", True),
+    ("各功能室做好防盗、防火、防尘、防水工作。", "hardware_protection", True),
+    ("加强学生防火防盗安全教育。", "hardware_protection", None),
+    ("学校计算机中未发现存放不良信息。", "no_harmful_content", True),
+    ("定期对重要数据进行备份，全年无数据泄露。", "backups_no_leaks", True),
+    ("学校发生一起学生数据泄露事件。", "backups_no_leaks", False),
+    ("规定各类数据严禁外泄。", "backups_no_leaks", None),
+    ("本年度未出现重大信息安全问题。", "major_security_issue", False),
+    ("学校发生一起重大网络安全事件。", "major_security_issue", True),
+    ("确保不出现重大信息安全问题。", "major_security_issue", None),
+    ("学校分年级、分学科建立了校本数字资源库。", "school_resource_library", True),
+    ("学校尚未建立校本资源库。", "school_resource_library", False),
+    ("教师个人空间使用率达到92%。", "teacher_space_usage", 92),
+    ("教师空间开通率100%。", "teacher_space_usage", None),
+    ("班级空间使用率为100%，学生空间使用率76%。", "class_space_usage", 100),
+    ("班级空间使用率为100%，学生空间使用率76%。", "student_space_usage", 76),
+    ("在教育管理公共服务平台建立了教师、班级、学生档案。", "management_records", True),
+    ("各平台帐号、密码由专人管理，有存档。", "account_custody", True),
+    ("学校按月上报全国教育信息化工作进展系统。", "monthly_progress_reports", True),
+    ("学校部分月份未能按时上报进展系统。", "monthly_progress_reports", False),
+    ("进展系统上报方面，3月、4月未能按时上报，其余月份均已上报。", "monthly_progress_reports",
+     False),
+    ("学校每学期开展一次信息化应用培训。", "school_trainings_missed", 0),
+    ("上学期组织了一次信息技术培训，下学期未开展。", "school_trainings_missed", 1),
+    ("学校本年度未开展校内信息化培训。", "school_trainings_missed", 2),
+    ("教师参加上级组织的信息化培训，无缺席。", "external_training_absences", 0),
+    ("教师参加县进修学校组织的信息化培训，缺席2人次。", "external_training_absences", 2),
+    ("教师积极参加上级组织的信息化培训。", "external_training_absences", None),
+    ("每学期结合教研活动开展一次信息化应用竞赛活动。", "competition_every_term", True),
+    ("按照细则要求，学校每期应开展一次信息化应用竞赛活动。", "competition_every_term", None),
+    ("教师在省级信息化教学大赛中获一等奖1人次、二等奖2人次。", "award_province_second", 2),
+    ("教师在黑河市微课大赛中获一等奖2人次。", "award_city_first", 2),
+    ("学生参加县级篮球比赛获一等奖。", "award_county_first", None),
+    ("在县教育局网站发表信息化通讯报道6篇。", "web_reports_county", 6),
+    ("学校网站发布新闻120篇。", "web_reports_county", None),
+    ("在《黑龙江教育》发表信息化教学论文1篇。", "press_articles_province", 1),
+    ("创建县级名师工作室2个。", "studios_county", 2),
+    ("学校被评为黑龙江省教育信息化试点项目学校。", "pilot_school_level", "province"),
+    ("学校已申报市级教育信息化试点校。", "pilot_school_level", None),
+    ("学校建有学校网站，内容适时更新。", "school_website", True),
+    ("学校建有学校网站，内容适时更新。", "website_updated", True),
+    ("学校尚未建立学校网站。", "school_website", False),
+    ("学校建有网站，但内容长期未更新。", "website_updated", False),
+    ("学校开展专递课程活动，为村小送课。", "delivered_courses", True),
+    ("学校未开展专递课程。", "delivered_courses", False),
+    ("下学期计划开展专递课堂。", "delivered_courses", None),
+    # the other side of each fact: denials and distractors
+    ("县教育局信息化工作领导小组来校检查。", "it_leading_group", None),
+    ("学校工作计划中未体现信息化工作。", "plans_reflect_it", False),
+    ("学校尚未制定教师使用班班通教学的管理制度。", "teaching_it_rules", False),
+    ("学校对教师使用班班通没有提出明确要求。", "teaching_it_requirements", False),
+    ("县教育局要求各校教师每周使用班班通不少于10节。", "teaching_it_requirements", None),
+    ("学校对教师班班通使用情况未开展督查。", "teaching_it_supervision", False),
+    ("学校对教师应用信息技术设备教学没有奖惩措施。", "teaching_it_rewards", False),
+    ("学校获得县级表彰。", "teaching_it_rewards", None),
+    ("建有信息化资产经费账和实物账，记2分。", "asset_ledgers", None),
+    ("本年度未新增教师办公电脑。", "office_computers_added", False),
+    ("学校新增学生机30台。", "office_computers_added", None),
+    ("学校尚未建立设备管理责任表。", "device_responsibility", False),
+    ("各平台帐号密码由专人管理。", "device_responsibility", None),
+    ("机房防盗、防火措施不到位。", "hardware_protection", False),
+    ("学校严禁在电脑中存放不良信息。", "no_harmful_content", None),
+    ("学校计划下学期建设校本资源库。", "school_resource_library", None),
+    ("学校未在平台建立学生档案。", "management_records", False),
+    ("学校保存了学生纸质档案。", "management_records", None),
+    ("部分平台帐号由教师个人保管，未实行专人管理。", "account_custody", False),
+    ("各平台帐号密码应专人管理。", "account_custody", None),
+    ("县教育局要求各校按月上报全国教育信息化工作进展系统。", "monthly_progress_reports", None),
+    ("学校每学期应开展一次信息化应用培训。", "school_trainings_missed", None),
+    ("学校没有开展信息化应用竞赛活动。", "competition_every_term", False),
+    ("信息化教学比赛获奖统计：国家级一等奖0人次，省级二等奖1人次。", "award_national_first", 0),
+    ("其中1个被推荐参评市级名师工作室。", "studios_city", None),
+    ("学校计划明年开通学校网站。", "school_website", None),
+    ("学校新闻通过县教育局网站发布。", "school_website", None),
+    ("学校班班通设备运行稳定，教师反映良好。", "systems_run_well", True),
+    ("学校班班通设备故障较多。", "systems_run_well", False),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), XUNKE)
+def test_xunke_facts(text: str, fact: str, expected: object, form: str, tmp_path: Path) -> None:
+    made = _suggest(text, "xunke", form, tmp_path)[fact]
+    if expected is None:
+        assert made.status == "no_evidence", made.rationale
+    else:
+        assert made.status == "suggested", made.rationale
+        assert made.value == expected, made.rationale
+        assert isinstance(made.value, bool) == isinstance(expected, bool), made.rationale
+
+
+@pytest.mark.parametrize(("split", "floor"), [("heldout", None), ("tuning", 0.98)])
+def test_corpus_meets_the_targets(split: str, floor: float | None, tmp_path: Path) -> None:
+    """Held-out texts (never tuned on): issue 20's targets. Tuning texts: no regression."""
+    assert list((CORPUS / split).glob("*.yaml"))
+    tallies = score(split, tmp_path)
+    hebei, xunke = tallies["hebei"], tallies["xunke"]
+    targets = ((0.95, 0.90), (0.90, 0.80)) if floor is None else ((floor, floor),) * 2
+    for tally, (precision, recall) in zip((hebei, xunke), targets, strict=True):
+        assert tally.precision >= precision and tally.recall >= recall, tally.errors

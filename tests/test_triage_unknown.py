@@ -1,0 +1,47 @@
+"""The triage range when a deduction item's count is unknown (逊克 9.1/9.2, issue 20): the
+suggested total does not assume full marks; only the high end does."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.facts.rubric_adapter import from_rubric
+from extractors.facts.rules import RulesExtractor
+from intake.catalog import load_rubric
+from intake.run.triage import Candidate, suggested_totals
+from intake.run.triage_unknown import emptying_misses, unknown_deductions
+from intake.score.units import UnitProfile
+from rubric.model import DeductionNode
+from tests.support.facts import submission_of
+
+XUNKE = load_rubric("xunke-2018-school")
+TRAINED = "学校每学期开展一次信息化应用培训。"
+
+
+def _totals(text: str) -> tuple[Decimal, Decimal, Decimal]:
+    suggestions = RulesExtractor().suggest(submission_of(text), from_rubric(XUNKE)).suggestions
+    unit = UnitProfile(name="某校", level="school", city="黑河")
+    mid, low, high, _ = suggested_totals(XUNKE, [Candidate(submission="S", unit=unit,
+                                                           suggestions=suggestions)])["S"]
+    return mid, low, high
+
+
+def test_unknown_absences_are_not_full_marks_in_the_suggested_total() -> None:
+    known = _totals(TRAINED + "教师参加上级组织的信息化培训，无缺席。")
+    unknown = _totals(TRAINED)  # 9.2's absences are not stated
+    assert known[0] - unknown[0] == Decimal(3)  # 9.2 (3 分) left out of the suggested total
+    assert unknown[1] <= unknown[0] < unknown[2]  # the range still reaches full marks
+    assert known[2] == unknown[2]
+
+
+def test_both_training_items_unknown() -> None:
+    mid, _, high = _totals("学校重视信息化工作。")
+    both_known = _totals(TRAINED + "教师参加上级组织的信息化培训，无缺席。")
+    assert both_known[0] - mid == Decimal(5) and high >= both_known[0]
+
+
+def test_the_worst_case_empties_the_item() -> None:
+    nodes = {n.id: n for n in XUNKE.nodes().values() if isinstance(n, DeductionNode)}
+    assert emptying_misses(nodes["9.1"]) == 2 and emptying_misses(nodes["9.2"]) == 6
+    assert unknown_deductions(XUNKE, {"school_trainings_missed": 0}) == {
+        "external_training_absences": 6}
