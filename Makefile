@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,llm,postgres]'
+	$(BIN)/pip install --quiet -e '.[dev,llm,postgres,desk]'
 	touch $(STAMP)
 
 # LibreOffice (for .doc/.wps) and poppler are optional. On CI, or with INTAKE_SYSDEPS=1, install

@@ -1,64 +1,161 @@
-"""Open a .docx with python-docx's package reader, keeping styles.xml as bytes until we need it.
+"""A .docx package opened once from the bytes already read (and hashed): only the parts parsed
+are inflated, and each is checked as it is.
 
-`docx.Document(path)` parses every XML part as it loads the package. A template's styles.xml is
-by far the largest of them (python-docx's own default template: 350 KB, ~6 ms to parse, half
-the time of reading a whole form), and a batch of forms filled in from one template carries the
-same styles.xml a thousand times. So the part factory below leaves the styles part unparsed, and
-`style_sheet` parses each distinct styles.xml once per process.
+python-docx's package reader inflated and parsed every part (the two style parts we never use
+included) and a separate scan inflated every part again to look for a DOCTYPE; that was 60% of
+reading a form. Here the relationships lead from the package to the main document, its styles,
+headers, footers, images and altChunk parts, and nothing else is inflated. Every XML part we
+parse is refused if it declares a DOCTYPE (OOXML never needs one: XXE, entity expansion), and a
+part whose compression ratio is a bomb's is refused as it is inflated.
+
+Strict OOXML ("Strict Open XML Document", ISO 29500 strict) names the same elements and
+relationship types in purl.oclc.org namespaces; each parsed part's namespace declarations and
+relationship types are mapped to the transitional ones first, so one reader reads both.
+
+A template's styles.xml is the largest part (python-docx's default: 350 KB, ~6 ms to parse), and
+a batch of forms filled in from one template carries the same bytes a thousand times: each
+distinct styles.xml is parsed once per process.
 """
 
 from __future__ import annotations
 
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.package import Unmarshaller
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part, PartFactory
-from docx.opc.pkgreader import PackageReader
-from docx.package import Package
-from docx.parts.document import DocumentPart
+from lxml import etree
 
+from extractors import ziputil
 from extractors.docx_style import StyleSheet
-from extractors.ziputil import parse_xml
 
 STYLE_SHEETS_KEPT = 8  # distinct templates in one worker's group of files
 KEPT_BYTES = 4 * 1024 * 1024  # a larger styles.xml is no template's: parse it, do not keep it
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+WML_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_STRICT = re.compile(rb'((?:xmlns(?::[\w.-]+)?|Type)\s*=\s*["\'])http://purl\.oclc\.org/ooxml/'
+                     rb'(\w+)/')
+# python-docx's parser options, and neither DTDs nor the network.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, load_dtd=False,
+                          no_network=True)
 
 
-def open_document_part(path: Path) -> DocumentPart:
-    """The main document part, as `docx.Document(path)` finds it, with the styles part left
-    as bytes. Raises what python-docx raises for a broken package, and ValueError for a
-    package that is not a Word document (a workbook or a macro-enabled .docm renamed)."""
-    package = Package()
-    Unmarshaller.unmarshal(PackageReader.from_file(str(path)), package, _make_part)
-    part = package.main_document_part
-    if part.content_type != CT.WML_DOCUMENT_MAIN or not isinstance(part, DocumentPart):
-        raise ValueError(f"not a Word document: the main part is {part.content_type}")
-    return part
+class PartRefused(Exception):
+    """A part we will not parse: it declares a DOCTYPE, or inflates like a zip bomb."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
-def _make_part(partname: PackURI, content_type: str, reltype: str, blob: bytes,
-               package: Package) -> Part:
-    if content_type == CT.WML_STYLES:
-        return Part.load(partname, content_type, blob, package)
-    return PartFactory(partname, content_type, reltype, blob, package)
+@dataclass(frozen=True)
+class Relationship:
+    type: str  # transitional URI, e.g. RELS + "header"
+    target: str  # the part's name in the zip, or the URL of an external target
+    external: bool = False
+
+    def is_(self, kind: str) -> bool:
+        return self.type == RELS + kind
 
 
-def style_sheet(document_part: DocumentPart) -> StyleSheet:
+class Package:
+    """The zip of a .docx; `archive` is open for the package's life (call close())."""
+
+    def __init__(self, source: bytes | Path) -> None:
+        # Bytes already read (and hashed) are parsed from memory; a file too large to keep is
+        # read from disk as zipfile needs it.
+        self.archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes)
+                                       else source)
+        self.members = {info.filename: info for info in self.archive.infolist()}
+        self._lower = {name.lower(): name for name in self.members}
+        self._types: tuple[dict[str, str], dict[str, str]] | None = None
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def has(self, part: str) -> bool:
+        return part.lower() in self._lower
+
+    def blob(self, part: str) -> bytes:
+        """A part's bytes; KeyError when absent (part names are case-insensitive in OPC)."""
+        info = self.members[self._lower[part.lower()]]
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > ziputil.RATIO_FLOOR_BYTES and ratio > ziputil.MAX_RATIO:
+            raise PartRefused(f"可能是压缩炸弹，拒绝读取：{info.filename} 压缩比 {ratio:.0f} 异常 "
+                              "(zip bomb: compression ratio too high)")
+        return self.archive.read(info)
+
+    def checked(self, part: str) -> bytes:
+        """A part's bytes to parse as XML: refused if it declares a DOCTYPE, Strict namespaces
+        mapped to the transitional ones."""
+        data = self.blob(part)
+        if ziputil.declares_doctype(data):
+            raise PartRefused(f"文件部件 {part} 含有 DOCTYPE 声明，拒绝读取 "
+                              "(DOCTYPE in an OOXML part: possible XXE or entity expansion)")
+        if b"purl.oclc.org/ooxml/" in data:
+            data = _STRICT.sub(rb"\1http://schemas.openxmlformats.org/\2/2006/", data)
+        return data
+
+    def xml(self, part: str) -> etree._Element:
+        return etree.fromstring(self.checked(part), parser=_PARSER)
+
+    def relationships(self, part: str) -> dict[str, Relationship]:
+        """The relationships of a part ("" for the package's own), by id; {} when it has none."""
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", f"{name}.rels")
+        if not self.has(rels):
+            return {}
+        found = {}
+        for rel in self.xml(rels).iter(_REL):
+            external = rel.get("TargetMode") == "External"
+            target = rel.get("Target", "")
+            if not external:
+                target = posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
+            found[rel.get("Id", "")] = Relationship(rel.get("Type", ""), target, external)
+        return found
+
+    def content_type(self, part: str) -> str:
+        defaults, overrides = self._content_types()
+        extension = part.rsplit(".", 1)[-1].lower() if "." in part else ""
+        return overrides.get(part.lower(), defaults.get(extension, ""))
+
+    def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:
+        if self._types is None:
+            root = self.xml("[Content_Types].xml")
+            defaults = {d.get("Extension", "").lower(): d.get("ContentType", "")
+                        for d in root.iter(f"{_CT}Default")}
+            overrides = {o.get("PartName", "").lstrip("/").lower(): o.get("ContentType", "")
+                         for o in root.iter(f"{_CT}Override")}
+            self._types = (defaults, overrides)
+        return self._types
+
+    def main_part(self) -> str:
+        """The main document part's name. ValueError when the package is no Word document (a
+        workbook, or a macro-enabled .docm renamed), KeyError when it names none."""
+        rel = next(r for r in self.relationships("").values() if r.is_("officeDocument"))
+        kind = self.content_type(rel.target)
+        if kind != WML_MAIN:
+            raise ValueError(f"not a Word document: the main part is {kind}")
+        return rel.target
+
+
+def style_sheet(package: Package, rels: dict[str, Relationship]) -> StyleSheet:
     """The style sheet of the document's styles part (an empty one when it has none)."""
-    try:
-        blob = document_part.part_related_by(RT.STYLES).blob
-    except KeyError:
+    styles = next((r for r in rels.values() if r.is_("styles") and not r.external), None)
+    if styles is None or not package.has(styles.target):
         return StyleSheet(None)
+    blob = package.checked(styles.target)
     if len(blob) > KEPT_BYTES:
-        return StyleSheet(parse_xml(blob))
+        return StyleSheet(ziputil.parse_xml(blob))
     return _parsed_style_sheet(blob)
 
 
 @lru_cache(maxsize=STYLE_SHEETS_KEPT)
 def _parsed_style_sheet(blob: bytes) -> StyleSheet:
     # Keyed by the bytes themselves: equal bytes, equal styles, whoever sent them.
-    return StyleSheet(parse_xml(blob))
+    return StyleSheet(ziputil.parse_xml(blob))

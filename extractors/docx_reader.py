@@ -1,28 +1,29 @@
 """.docx → Document: body paragraphs and tables in document order, then headers and footers.
 
-python-docx opens the package; we walk the body XML with lxml ourselves, because python-docx's
-`paragraphs` and `tables` skip text boxes (w:txbxContent), content controls (w:sdt) and nested
-runs in hyperlinks and fields, and its cell API repeats a merged cell's text for every grid
-position it covers. Here a merged cell appears once, at its top-left position.
+docx_package opens the package from the bytes already read; we walk the body XML with lxml
+ourselves, because python-docx's `paragraphs` and `tables` skip text boxes (w:txbxContent),
+content controls (w:sdt) and nested runs in hyperlinks and fields, and its cell API repeats a
+merged cell's text for every grid position it covers. Here a merged cell appears once, at its
+top-left position. An altChunk (an HTML part Word imports where it stands) is read by docx_html.
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from docx.opc.part import Part
 from lxml import etree
 
 from extractors.document import BlockKind, Cell, Document, HiddenReason, Image, Location, Table
-from extractors.docx_package import open_document_part, style_sheet
+from extractors.docx_html import HTML_TYPES, HtmlSink, html_text, read_html
+from extractors.docx_package import Package, PartRefused, Relationship, style_sheet
 from extractors.docx_style import StyleSheet, W, background_of, hidden_reason, read_rpr
 from extractors.findings import Finding, finding
 from extractors.textbuild import Piece, TextBuilder, hidden_finding
-from extractors.ziputil import app_pages, bomb_problem, doctype_part
+from extractors.ziputil import app_pages, bomb_problem
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -41,6 +42,8 @@ _KIND: dict[PartName, BlockKind] = {
     "body": "paragraph", "header": "header", "footer": "footer", "textbox": "textbox"
 }
 Context = tuple[str | None, str | None]  # (paragraph style id, background fill)
+Chunk = Callable[[Relationship | None], tuple[str, bytes] | None]  # → (content type, bytes)
+HtmlRows = list[list[tuple[int, list[Piece]]]]
 
 
 def kids(element: etree._Element) -> Iterator[etree._Element]:
@@ -77,24 +80,61 @@ class _Content:
 @dataclass
 class _Walker:
     styles: StyleSheet
-    rels: dict[str, Part]
+    rels: dict[str, Relationship]
+    chunk: Chunk = lambda rel: None
     builder: TextBuilder = field(default_factory=TextBuilder)
     tables: dict[int, Table] = field(default_factory=dict)
     images: list[Image] = field(default_factory=list)
     paragraphs: dict[str, int] = field(default_factory=dict)
+    unread: list[str] = field(default_factory=list)  # altChunk content types we cannot read
 
     def container(self, element: etree._Element, part: PartName) -> None:
-        for child in structural(element, f"{W}p", f"{W}tbl"):
+        for child in structural(element, f"{W}p", f"{W}tbl", f"{W}altChunk"):
             if child.tag == f"{W}p":
                 self.paragraph(child, part)
-            else:
+            elif child.tag == f"{W}tbl":
                 self.table(child, part)
+            else:
+                self.alt_chunk(child, part)
+
+    def alt_chunk(self, element: etree._Element, part: PartName) -> None:
+        found = self.chunk(self.rels.get(element.get(f"{R}id", "")))
+        if found is None:
+            return
+        kind, data = found
+        if kind not in HTML_TYPES:
+            self.unread.append(kind or "unknown")
+            return
+        read_html(html_text(data, kind), HtmlSink(
+            lambda pieces: self.html_paragraph(pieces, part),
+            lambda rows: self.html_table(rows, part)))
+
+    def html_paragraph(self, pieces: list[Piece], part: PartName) -> None:
+        index = self.paragraphs.get(part, 0)
+        self.paragraphs[part] = index + 1
+        self.builder.add(pieces, _KIND[part], Location(paragraph=index, part=part))
+
+    def html_table(self, rows: HtmlRows, part: PartName) -> None:
+        index = len(self.tables)
+        cells = []
+        for row_index, row in enumerate(rows):
+            line = []
+            for column, pieces in row:
+                location = Location(table=index, row=row_index, column=column, part=part)
+                block, text = self.builder.add(pieces, "cell", location)
+                line.append(Cell(row=row_index, column=column, text=text, start=block.start,
+                                 end=block.end))
+            cells.append(line)
+        self.tables[index] = Table(index=index, rows=cells)
 
     def paragraph(self, p: etree._Element, part: PartName) -> None:
         content = self.content([p], None)
         visible = "".join(text for text, _ in content.pieces)
         if part in ("header", "footer") and not visible.strip() and not content.images:
-            return  # Word puts an empty paragraph in every header; it is not a block of text
+            # Word puts an empty paragraph in every header; it is not a block of text, but a
+            # text box anchored in it is.
+            self.follow(content, Location(part=part))
+            return
         index = self.paragraphs.get(part, 0)
         self.paragraphs[part] = index + 1
         location = Location(paragraph=index, part=part)
@@ -102,10 +142,12 @@ class _Walker:
         self.follow(content, location)
 
     def follow(self, content: _Content, location: Location) -> None:
-        """Record a block's images, then read its text boxes as blocks after it."""
+        """Record a block's images, then read its text boxes as blocks after it. A text box in
+        a header or footer is part of it (字数 leaves it out, as Word does)."""
         self.images += [Image(location=location, name=name) for name in content.images]
+        inner: PartName = location.part if location.part in ("header", "footer") else "textbox"
         for box in content.textboxes:
-            self.container(box, "textbox")
+            self.container(box, inner)
 
     def table(self, tbl: etree._Element, part: PartName) -> None:
         index = len(self.tables)
@@ -180,8 +222,8 @@ class _Walker:
 
     def image_name(self, element: etree._Element) -> str:
         rid = element.get(f"{R}embed") or element.get(f"{R}id") or element.get(f"{R}link") or ""
-        part = self.rels.get(rid)
-        return str(part.partname).rsplit("/", 1)[-1] if part is not None else rid
+        rel = self.rels.get(rid)
+        return rel.target.rsplit("/", 1)[-1] if rel is not None and not rel.external else rid
 
 
 def _symbol(sym: etree._Element) -> str:
@@ -215,19 +257,44 @@ def _continues_merge(tc: etree._Element) -> bool:
     return False
 
 
-def read_docx(path: Path) -> Document:
-    """Read a .docx; the caller (read.read_document) sets sha256 and catches what escapes."""
-    with zipfile.ZipFile(path) as archive:
-        problem = _package_problem(archive, str(path))
-        pages = app_pages(archive)
-    if problem is not None:
-        return Document(path=str(path), sha256="", format="docx", findings=[problem])
-    document_part = open_document_part(path)
-    walker = _Walker(style_sheet(document_part), dict(document_part.related_parts))
-    body = document_part.element.body
+def read_docx(path: Path, data: bytes | None = None, *, converted: bool = False) -> Document:
+    """Read a .docx from `data` (its bytes, already read) or from `path`; the caller
+    (read.read_document) sets sha256 and catches what escapes. `converted` says the file is
+    our own LibreOffice output: its pictures (a WMF preview compresses 269:1) are never
+    inflated, so only the parts parsed are held to the compression limit."""
+    package = Package(data if data is not None else path)
+    try:
+        problem = None if converted else _package_problem(package.archive, str(path))
+        if problem is not None:
+            return Document(path=str(path), sha256="", format="docx", findings=[problem])
+        try:
+            walker = _walk(package)
+        except PartRefused as refused:
+            return Document(path=str(path), sha256="", format="docx",
+                            findings=[finding("unreadable", refused.message, document=str(path))])
+        return _document(walker, path, app_pages(package.archive))
+    finally:
+        package.close()
+
+
+def _walk(package: Package) -> _Walker:
+    main = package.main_part()
+    rels = package.relationships(main)
+    body = package.xml(main).find(f"{W}body")
+    if body is None:
+        raise ValueError(f"{main} has no w:body")
+    walker = _Walker(style_sheet(package, rels), rels, _chunks(package))
     walker.container(body, "body")
-    _headers_footers(walker, document_part, body)
-    return _document(walker, path, pages)
+    _headers_footers(walker, package, rels, body)
+    return walker
+
+
+def _chunks(package: Package) -> Chunk:
+    def chunk(rel: Relationship | None) -> tuple[str, bytes] | None:
+        if rel is None or rel.external or not package.has(rel.target):
+            return None
+        return package.content_type(rel.target), package.blob(rel.target)
+    return chunk
 
 
 def _package_problem(archive: zipfile.ZipFile, path: str) -> Finding | None:
@@ -235,34 +302,32 @@ def _package_problem(archive: zipfile.ZipFile, path: str) -> Finding | None:
     if problem is not None:
         return finding("unreadable", f"可能是压缩炸弹，拒绝读取：{problem} (zip bomb)",
                        document=path)
-    part = doctype_part(archive)
-    if part is not None:
-        return finding("unreadable", f"文件部件 {part} 含有 DOCTYPE 声明，拒绝读取 "
-                       "(DOCTYPE in an OOXML part: possible XXE or entity expansion)",
-                       document=path)
     return None
 
 
-def _headers_footers(walker: _Walker, document_part: Part, body: etree._Element) -> None:
+def _headers_footers(walker: _Walker, package: Package, rels: dict[str, Relationship],
+                     body: etree._Element) -> None:
     """Each distinct header part, then each distinct footer part, in section order."""
     seen: set[str] = set()
     kinds: tuple[PartName, PartName] = ("header", "footer")
     for kind in kinds:
         for section in body.iter(f"{W}sectPr"):
             for reference in section.findall(f"{W}{kind}Reference"):
-                part = document_part.related_parts.get(reference.get(f"{R}id", ""))
-                if part is None or str(part.partname) in seen:
+                rel = rels.get(reference.get(f"{R}id", ""))
+                if rel is None or rel.external or rel.target in seen:
                     continue
-                seen.add(str(part.partname))
-                walker.rels = dict(part.related_parts)
-                walker.container(part.element, kind)  # type: ignore[attr-defined]
+                seen.add(rel.target)
+                if package.has(rel.target):
+                    walker.rels = package.relationships(rel.target)
+                    walker.container(package.xml(rel.target), kind)
 
 
 def _document(walker: _Walker, path: Path, pages: int | None) -> Document:
     builder = walker.builder
     text = builder.text
     findings = [f for f in (_scan_finding(text, walker.images, str(path)),
-                            hidden_finding(builder.hidden, str(path))) if f is not None]
+                            hidden_finding(builder.hidden, str(path)),
+                            _unread_finding(walker.unread, str(path))) if f is not None]
     return Document(
         path=str(path), sha256="", format="docx", pages=pages, text=text,
         blocks=builder.blocks, tables=[walker.tables[i] for i in sorted(walker.tables)],
@@ -278,3 +343,12 @@ def _scan_finding(text: str, images: list[Image], path: str) -> Finding | None:
         return None
     return finding("needs_ocr", "文档只有图片、几乎没有文字（可能是扫描件粘贴进 Word），需要 OCR "
                    "才能核对内容和字数 (needs OCR: images without a text layer)", document=path)
+
+
+def _unread_finding(kinds: list[str], path: str) -> Finding | None:
+    """Embedded content (altChunk) of a kind we cannot read: its words are not counted."""
+    if not kinds:
+        return None
+    listed = ", ".join(sorted(set(kinds)))
+    return finding("unverifiable_count", f"文档含有无法读取的嵌入内容（{listed}），其文字未计入，"
+                   f"字数无法核实 (embedded altChunk content not read: {listed})", document=path)

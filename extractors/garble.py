@@ -25,6 +25,10 @@ MIN_COMMON_SHARE = 0.50
 # is 50% one character, so the bar sits above that.
 MAX_TOP_CHAR_SHARE = 0.6
 _CID = re.compile(r"\(cid:\d+\)")
+# Mojibake of UTF-8 or GBK bytes read as Latin-1 comes as runs of Latin-1 letters and signs
+# ("Ã©", "ÄãºÃ"). Accented Latin (Czech, French, pinyin with tone marks) has them one at a time
+# among ASCII letters ("Dobrý den", "lǜsè", "Zhāng Lì"), so a lone one is no sign of anything.
+_LATIN1_RUN = re.compile("[\u0080-\u00ff]{2,}")
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +51,13 @@ def _is_cjk(ch: str) -> bool:
 
 def _is_bad(ch: str) -> bool:
     code = ord(ch)
-    return (ch == "\ufffd" or 0xE000 <= code <= 0xF8FF or 0xC0 <= code <= 0xFF
+    return (ch == "\ufffd" or 0xE000 <= code <= 0xF8FF
             or (code < 0x20 and ch not in "\t\n\r"))
+
+
+def _latin1_runs(text: str) -> int:
+    """Letters U+00C0–00FF standing in runs of Latin-1 characters: mojibake, not accents."""
+    return sum(sum(1 for ch in run if ch >= "\u00c0") for run in _LATIN1_RUN.findall(text))
 
 
 def garbled(text: str) -> bool:
@@ -58,7 +67,7 @@ def garbled(text: str) -> bool:
     total = len(glyphs) + cids
     if total < MIN_GLYPHS:
         return False
-    bad = cids + sum(1 for ch in glyphs if _is_bad(ch))
+    bad = cids + sum(1 for ch in glyphs if _is_bad(ch)) + _latin1_runs(text)
     if bad / total > MAX_BAD_SHARE:
         return True
     cjk = [ch for ch in glyphs if _is_cjk(ch)]

@@ -40,7 +40,7 @@ def read_legacy(path: Path, fmt: Format, timeout: float = DEFAULT_TIMEOUT) -> Do
         converted = convert_to_docx(soffice, path, Path(temp), timeout)
         if isinstance(converted, Finding):
             return _only(path, fmt, converted)
-        document = read_docx(converted)
+        document = read_docx(converted, converted=True)
     return _as_original(document, path, fmt)
 
 

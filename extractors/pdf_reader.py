@@ -10,6 +10,13 @@ pdfminer keeps the render mode in its text state but not on its chars (pdfminer 
 page is laid out here by a device that marks every char with `fill` and `stroke`, as pdfplumber
 does for rects and curves. Each page's caches are dropped as soon as it is read: pdfplumber has
 used gigabytes on single large files when pages were kept.
+
+A file of plain prose (no paths, fields, turned, hidden or unmapped text on any page) is read
+from PDFium's characters instead (pdf_fast), with the same line rules and the same result.
+Before layout, pdf_layout keeps a fake-bold glyph once, finds the direction lines run in (pages
+shown turned), measures type across its line, and turns form fields' values into text; a file
+whose page tree or security handler pdfminer cannot follow is read from PDFium's copy
+(pdf_repair).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFTextState
+from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.table import Table as PdfTable
 from pdfplumber.utils.exceptions import PdfminerException
@@ -29,12 +37,16 @@ from pdfplumber.utils.text import chars_to_textmap, extract_text
 from extractors.document import Cell, Document, HiddenReason, Location, Table
 from extractors.findings import Finding, finding
 from extractors.garble import garbled
+from extractors.pdf_fast import page_chars
+from extractors.pdf_layout import UPRIGHT, Direction, dedupe, direction, field_chars, glyph_size
+from extractors.pdf_repair import Locked, page_count, repaired_copy
 from extractors.textbuild import TextBuilder, hidden_finding
 
 TINY_POINTS = 4.0
 WHITE = 0.95  # colour components at or above this (CMYK: at or below 1 - this) print as white
 MIN_OCR_IMAGE_SHARE = 0.25  # a page that is mostly picture and has no text needs OCR
 MAX_OCR_GLYPHS = 10  # a scan may carry a page number or a scanner app's watermark as text
+FAST_PATH = True  # plain prose through PDFium (pdf_fast); tests turn it off to compare
 # Text render modes (PDF 32000 9.3.6): 0 fill, 1 stroke, 2 both, 3 neither, 4-7 the same + clip.
 # A mode above 7 is undefined; viewers fill it, so it counts as filled here too.
 _NO_FILL_MODES = frozenset({1, 3, 5, 7})
@@ -80,31 +92,34 @@ class _PdfReader:
 
     def page(self, page: Page) -> None:
         number = page.page_number
-        hidden = self.hide_invisible(page)
+        fields, hidden_fields = _fields(page)
+        hidden = self.hide_invisible(page, hidden_fields)
+        chars = dedupe([char for char in page.chars if id(char) not in hidden]) + fields
+        way = direction(chars)
         found = page.find_tables()  # the default "lines" strategy looks at rules, not chars
         # Each visible char goes to the first table whose box holds its centre, or to none:
         # one pass, instead of pdfplumber's Table.extract scanning every char for every row.
         boxes = [table.bbox for table in found]  # a computed property: compute it once
         inside: list[list[Obj]] = [[] for _ in found]
         outside: list[Obj] = []
-        for char in page.chars:
-            if id(char) in hidden:
-                continue
+        for char in chars:
             where = next((i for i, box in enumerate(boxes) if _inside(char, box)), None)
             (outside if where is None else inside[where]).append(char)
-        lines = _lines(outside)
-        units: list[tuple[float, float, Obj | int]] = [(ln["top"], ln["x0"], ln) for ln in lines]
-        units += [(box[1], box[0], i) for i, box in enumerate(boxes)]
+        lines = _lines(outside, way)
+        units: list[tuple[tuple[float, float], Obj | int]] = [
+            (way.order((ln["x0"], ln["top"], ln["x1"], ln["bottom"])), ln) for ln in lines]
+        units += [(way.order(box), i) for i, box in enumerate(boxes)]
         first_part = len(self.builder.parts)
-        for _, _, unit in sorted(units, key=lambda u: (u[0], u[1])):
+        for _, unit in sorted(units, key=lambda u: u[0]):
             if isinstance(unit, int):
-                self.table(found[unit], inside[unit], number)
+                self.table(found[unit], inside[unit], number, way)
             else:
                 self.builder.add([(unit["text"], None)], "paragraph", Location(page=number))
         self.judge(page, "".join(self.builder.parts[first_part:]))  # this page's text only
 
-    def hide_invisible(self, page: Page) -> set[int]:
-        """Record invisible characters as hidden spans; return their ids to filter them out."""
+    def hide_invisible(self, page: Page, hidden_fields: list[Obj]) -> set[int]:
+        """Record invisible characters (and the values of hidden form fields) as hidden spans;
+        return the characters' ids to filter them out."""
         painted: list[tuple[float, float, float, float]] | None = None
         pictures: list[tuple[float, float, float, float]] | None = None
         hidden: set[int] = set()
@@ -125,12 +140,14 @@ class _PdfReader:
                 run, run_reason = "", reason
             run += char["text"] if reason else ""
         self.builder.hide(run, run_reason, Location(page=page.page_number))
+        for value in hidden_fields:
+            self.builder.hide(value["text"], "invisible", Location(page=page.page_number))
         return hidden
 
-    def table(self, found: PdfTable, chars: list[Obj], number: int) -> None:
+    def table(self, found: PdfTable, chars: list[Obj], number: int, way: Direction) -> None:
         index = len(self.tables)
         rows: list[list[Cell]] = []
-        for row_index, texts in enumerate(_cell_texts(found, chars)):
+        for row_index, texts in enumerate(_cell_texts(found, chars, way)):
             cells = []
             for column, text in enumerate(texts):
                 if text is None:
@@ -176,14 +193,46 @@ class _PdfReader:
 
 def read_pdf(path: Path) -> Document:
     """Read a PDF; the caller (read.read_document) sets sha256 and catches what escapes."""
+    fast = page_chars(str(path)) if FAST_PATH else None
+    if fast is not None:
+        return _read_fast(path, fast)
     try:
         pdf = pdfplumber.open(path)  # password "": a file only an owner password locks opens
     except PdfminerException as error:
-        if error.args and isinstance(error.args[0], PDFEncryptionError):
-            return Document(path=str(path), sha256="", format="pdf", findings=[finding(
-                "encrypted", "PDF 已设置打开密码，无法读取，请提交未加密的版本 (encrypted PDF)",
-                document=str(path))])
-        raise
+        if not (error.args and isinstance(error.args[0], PDFEncryptionError)):
+            raise
+        return _read_repaired(path) or _raise(error)  # a security handler pdfminer lacks
+    if pdf.pages or not page_count(path):
+        return _read(path, pdf)
+    pdf.close()  # no pages to pdfminer, some to PDFium: a page tree pdfminer cannot follow
+    return _read_repaired(path, new_page_tree=True) or _read(path, pdfplumber.open(path))
+
+
+def _read_repaired(path: Path, *, new_page_tree: bool = False) -> Document | None:
+    copy = repaired_copy(path, new_page_tree=new_page_tree)
+    if copy is Locked.PASSWORD:
+        return _encrypted(path)
+    return None if copy is None else _read(path, pdfplumber.open(copy))
+
+
+def _raise(error: Exception) -> Document:
+    raise error
+
+
+def _read_fast(path: Path, pages: list[list[Obj]]) -> Document:
+    """Plain prose from PDFium's characters (pdf_fast): the lines as _PdfReader.page lays them
+    out on a page without tables, hidden text or form fields."""
+    reader = _PdfReader(path)
+    for number, chars in enumerate(pages, 1):
+        first_part = len(reader.builder.parts)
+        for line in sorted(_lines(chars), key=lambda ln: (ln["top"], ln["x0"])):
+            reader.builder.add([(line["text"], None)], "paragraph", Location(page=number))
+        if garbled("".join(reader.builder.parts[first_part:])):
+            reader.garbled.append(number)
+    return reader.document(len(pages))
+
+
+def _read(path: Path, pdf: pdfplumber.PDF) -> Document:
     with pdf:
         reader = _PdfReader(path)
         for page in pdf.pages:
@@ -195,13 +244,58 @@ def read_pdf(path: Path) -> Document:
         return reader.document(len(pdf.pages))
 
 
-def _lines(chars: list[Obj]) -> list[Obj]:
+def _encrypted(path: Path) -> Document:
+    return Document(path=str(path), sha256="", format="pdf", findings=[finding(
+        "encrypted", "PDF 已设置打开密码，无法读取，请提交未加密的版本 (encrypted PDF)",
+        document=str(path))])
+
+
+def _fields(page: Page) -> tuple[list[Obj], list[Obj]]:
+    """The page's form-field widgets, placed as pdfplumber places annotations. Not through
+    `page.annots`: it resolves every annotation's objects recursively, and a link back to the
+    page (/P, /Parent) makes that a RecursionError on valid files (federal-register-2020-17221)."""
+    widgets: list[Obj] = []
+    annots = resolve1(page.page_obj.annots)
+    for ref in annots if isinstance(annots, list) else []:
+        annot = resolve1(ref)
+        if isinstance(annot, dict) and _is_widget(annot):
+            box = _annot_box(page, resolve1(annot.get("Rect")))
+            if box is not None:
+                widgets.append({**box, "data": annot})
+    return field_chars(widgets)
+
+
+def _is_widget(annot: dict[str, Any]) -> bool:
+    subtype = resolve1(annot.get("Subtype"))
+    return getattr(subtype, "name", None) == "Widget"
+
+
+def _annot_box(page: Page, rect: object) -> Obj | None:
+    """x0, top, x1, bottom … of an annotation's /Rect, turned with the page as pdfplumber does."""
+    if not isinstance(rect, list) or len(rect) != 4:
+        return None
+    values = [resolve1(v) for v in rect]
+    if not all(isinstance(v, int | float) for v in values):
+        return None
+    points = [(values[0], values[1]), (values[2], values[3])]
+    for turn in range(page.rotation // 90):
+        side = page.width if turn == (page.rotation // 90) % 2 else page.height
+        points = [(y, side - x) for x, y in points]
+    (xa, ya), (xb, yb) = points
+    x0, x1, y0, y1 = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+    top, bottom = page.height - y1, page.height - y0
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "y0": y0, "y1": y1,
+            "doctop": page.initial_doctop + top, "width": x1 - x0, "height": bottom - top}
+
+
+def _lines(chars: list[Obj], way: Direction = UPRIGHT) -> list[Obj]:
     if not chars:  # pdfplumber's textmap cannot be built from no chars at all
         return []
-    return chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=False)
+    return chars_to_textmap(chars, **way.options()).extract_text_lines(strip=True,
+                                                                       return_chars=False)
 
 
-def _cell_texts(table: PdfTable, chars: list[Obj]) -> list[list[str | None]]:
+def _cell_texts(table: PdfTable, chars: list[Obj], way: Direction) -> list[list[str | None]]:
     """What pdfplumber's Table.extract gives (None for a merged-over position), from the chars
     already known to lie in this table."""
     texts: list[list[str | None]] = []
@@ -209,13 +303,14 @@ def _cell_texts(table: PdfTable, chars: list[Obj]) -> list[list[str | None]]:
         box = row.bbox
         row_chars = [char for char in chars if _inside(char, box)]
         texts.append([None if cell is None else
-                      extract_text([char for char in row_chars if _inside(char, cell)])
+                      extract_text([char for char in row_chars if _inside(char, cell)],
+                                   **way.options())
                       for cell in row.cells])
     return texts
 
 
 def _char_reason(char: Obj, page: Page) -> HiddenReason | None:
-    if char.get("size", TINY_POINTS) < TINY_POINTS and char["text"].strip():
+    if glyph_size(char) < TINY_POINTS and char["text"].strip():
         return "tiny"
     x0, top, x1, bottom = page.cropbox  # what a viewer shows; the media box may be larger
     if char["x1"] <= x0 or char["x0"] >= x1 or char["bottom"] <= top or char["top"] >= bottom:

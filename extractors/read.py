@@ -20,6 +20,7 @@ from extractors.pdf_reader import read_pdf
 from extractors.sniff import Sniffed, declared_format, sniff
 
 _CHUNK = 1 << 20
+KEPT_BYTES = 64 * 1024 * 1024  # a file this small is read once, hashed, and parsed from memory
 
 
 def sha256_file(path: Path) -> str:
@@ -30,10 +31,18 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _read_and_hash(path: Path) -> tuple[str, bytes | None]:
+    """The file's sha256, and its bytes when it is small enough to keep for the reader."""
+    if path.stat().st_size > KEPT_BYTES:
+        return sha256_file(path), None
+    data = path.read_bytes()
+    return hashlib.sha256(data).hexdigest(), data
+
+
 def read_document(path: Path) -> Document:
     path = Path(path)
     try:
-        sha256 = sha256_file(path)
+        sha256, data = _read_and_hash(path)
     except OSError as error:  # missing, a directory, no permission
         return failed(path, "", declared_format(path), "unreadable",
                       f"无法打开文件：{error.strerror or error} ({type(error).__name__})")
@@ -43,16 +52,16 @@ def read_document(path: Path) -> Document:
         return failed(path, sha256, declared_format(path), "unreadable",
                       f"无法识别文件内容 (unreadable: {_describe(error)})")
     try:
-        document = _read(path, sniffed)
+        document = _read(path, sniffed, data)
     except Exception as error:  # the reader boundary: whatever a parser leaks becomes a finding
         return failed(path, sha256, sniffed.format, "unreadable",
                       f"文件已损坏或格式异常，无法读取 (unreadable: {_describe(error)})")
     return document.model_copy(update={"sha256": sha256})
 
 
-def _read(path: Path, sniffed: Sniffed) -> Document:
+def _read(path: Path, sniffed: Sniffed, data: bytes | None) -> Document:
     if sniffed.kind == "docx":
-        return read_docx(path)
+        return read_docx(path, data)
     if sniffed.kind == "pdf":
         return read_pdf(path)
     if sniffed.kind == "legacy":

@@ -1,17 +1,17 @@
-"""Checks on a .docx's zip container before python-docx is allowed to read it.
+"""Checks on a .docx's zip container and on the parts we parse.
 
 Python's zipfile checks neither declared sizes nor compression ratios, and OOXML parts never need
 a DOCTYPE, so a part that has one is either broken or an attack (XXE, CVE-2016-5851 in
-python-docx; "billion laughs" entity expansion). python-docx 1.2 parses every part with
-`etree.XMLParser(remove_blank_text=True, resolve_entities=False)` (docx/oxml/parser.py and
-docx/opc/oxml.py): it does not set `huge_tree`, so libxml2's own limits (10 MB text nodes,
-nesting depth 256) still apply, and entities are not substituted. styles.xml we parse ourselves
-(`parse_xml` below, entities and DTDs off). Rejecting DOCTYPE here means we do not depend on
-either of those staying true in a later release.
+python-docx; "billion laughs" entity expansion). We parse every part with entities, DTDs and the
+network off and without `huge_tree` (libxml2's own limits, 10 MB text nodes and nesting depth
+256, apply), and refuse a part that declares a DOCTYPE all the same, so that no later change of
+parser options can let one through. `bomb_problem` looks at a file as it was sent; the parts
+inflated are checked again one by one (docx_package).
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from typing import IO
@@ -52,23 +52,11 @@ def bomb_problem(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def doctype_part(archive: zipfile.ZipFile) -> str | None:
-    """The name of the first part that declares a DOCTYPE, or None.
-
-    Parts are recognised as XML by their first bytes, not their names: python-docx picks the
-    parser by content type, which a hostile [Content_Types].xml can give to any part name.
-    """
-    for member in archive.infolist():
-        if member.is_dir():
-            continue
-        with archive.open(member) as stream:
-            found = _prolog_doctype(stream)
-        if found is None:
-            with archive.open(member) as stream:
-                found = _contains_doctype(stream)
-        if found:
-            return member.filename
-    return None
+def declares_doctype(data: bytes) -> bool:
+    """Whether a part's bytes declare a DOCTYPE. Parts are recognised as XML by their first
+    bytes, not their names: a hostile [Content_Types].xml can give any part any content type."""
+    found = _prolog_doctype(io.BytesIO(data))
+    return found if found is not None else _contains_doctype(io.BytesIO(data))
 
 
 def _prolog_doctype(stream: IO[bytes]) -> bool | None:

@@ -30,7 +30,8 @@ SUGGESTION_STATUS_NAMES = {"suggested": "建议", "no_evidence": "未找到依�
 ACTION_NAMES = {"accept": "接受", "override": "改判", "no_evidence": "无证据",
                 "bulk_accept": "批量接受"}
 SOURCE_NAMES = {"terminal": "终端复核", "excel": "Excel 导入", "accept_all": "批量接受",
-                "lead": "组长裁定", "excel_force": "Excel 导入（--force 覆盖较新的决定）"}
+                "lead": "组长裁定", "desk": "网页复核",
+                "excel_force": "Excel 导入（--force 覆盖较新的决定）"}
 
 # The documents near_duplicate_text compares (intake/score/similar.py).
 OVERLAP_KIND_NAMES = {"deeds": "事迹材料"}

@@ -184,7 +184,7 @@ def test_missing_file_is_unreadable(tmp_path: Path) -> None:
 def test_unexpected_exception_is_caught_at_the_boundary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(path: Path) -> Document:
+    def explode(path: Path, *args: object) -> Document:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr("extractors.read.read_docx", explode)
@@ -192,11 +192,12 @@ def test_unexpected_exception_is_caught_at_the_boundary(
     assert code == "unreadable" and "RecursionError" in message
 
 
-def test_python_docx_parser_keeps_libxml2_limits_and_entities_off() -> None:
-    # ziputil's docstring states this about python-docx 1.2; an upgrade that sets huge_tree or
-    # resolves entities should fail here rather than go unnoticed.
-    from docx.oxml.parser import oxml_parser
+def test_our_part_parser_keeps_libxml2_limits_and_entities_off() -> None:
+    # ziputil's docstring states this; a change that sets huge_tree or resolves entities should
+    # fail here rather than go unnoticed.
     from lxml import etree
+
+    from extractors.docx_package import _PARSER as oxml_parser
 
     with pytest.raises(etree.XMLSyntaxError, match="depth"):
         etree.fromstring("<a>" * 300 + "</a>" * 300, oxml_parser)

@@ -81,5 +81,5 @@ def main() -> None:  # pragma: no cover - console entry point
 # The commands register themselves on `app` when imported (they import it, hence last), in the
 # order `intake --help` lists them.
 for _command in ("rubric", "check", "run", "score", "metrics", "report", "review", "ask",
-                 "panel"):
+                 "panel", "serve"):
     importlib.import_module(f"intake.cli.{_command}")

@@ -63,6 +63,25 @@ def reviewers_list(db: DbOption = None) -> None:
         shown.render_roster(stored_reviewers(store), stdout_console())
 
 
+@reviewers_app.command("invite")
+def reviewers_invite(
+    name: Annotated[str, typer.Argument(help="The reviewer's name, as in the roster.")],
+    url: Annotated[str, typer.Option(help="Where the desk is served (intake serve).")] =
+        "http://127.0.0.1:8000",
+    hours: Annotated[float, typer.Option(help="How long the link stays valid.")] = 72,
+    db: DbOption = None,
+) -> None:
+    """Print a one-time link for NAME to set a password for the review desk (intake serve)."""
+    from intake.desk import auth
+
+    if hours <= 0:
+        raise InputError("--hours 必须大于 0")
+    with open_store(db) as store:
+        token = auth.invite(store, name, hours)
+    typer.echo(f"{name.strip()} 的一次性链接（{hours:g} 小时内有效，用后失效）：")
+    typer.echo(f"{url.rstrip('/')}/invite/{token}")
+
+
 @app.command("assign")
 def assign_command(
     per_submission: Annotated[int | None, typer.Option(

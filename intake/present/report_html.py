@@ -8,6 +8,7 @@ Nothing is fetched from anywhere: CSS and JS are inline, and every submission te
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -274,7 +275,7 @@ def _unit_view(report: ScoreReport, rubric: Rubric, row: UnitRow,
 
 
 def submission_page(env: Environment, rubric: Rubric, report: ScoreReport, row: UnitRow,
-                    record: SubmissionRecord) -> str:
+                    record: SubmissionRecord, items: list[str] | None = None) -> str:
     texts = {d.sha256: d.text for d in record.documents}
     spans: dict[str, list[Span]] = {}
     views = _suggestion_views(rubric, record.suggestions, texts, spans)
@@ -282,7 +283,7 @@ def submission_page(env: Environment, rubric: Rubric, report: ScoreReport, row: 
     overlaps = _overlap_views(report, row.submission, texts, spans, cited)
     shown = [DocumentView(d.path, d.role, highlight(d.text, spans.get(d.sha256, [])))
              for d in record.documents]
-    items = item_ids(rubric, report)
+    items = items if items is not None else item_ids(rubric, report)  # walks every row
     unit = _unit_view(report, rubric, row, items, 0)
     return env.get_template("submission.html.j2").render(
         report=report, unit=unit,
@@ -312,14 +313,18 @@ def index_page(env: Environment, rubric: Rubric, report: ScoreReport,
 
 def write_html(store: Store, rubric: Rubric, report: ScoreReport, directory: Path) -> Path:
     """Write one page per submission, then index.html (so the index never links to nothing).
-    Each page's data is read from the store first; the pages are rendered from it alone."""
+    Each page's data is read from the store first; the pages are rendered from it alone. Each
+    page is written atomically; the pages are made durable by one sync before the index is
+    written, not by one fsync each (a disk flush per page was most of the report's time)."""
     env = environment()
     findings: dict[str, int] = {}
+    items = item_ids(rubric, report)
     for row in report.rows:
         record = read_record(store, rubric.id, row.submission)
         findings[row.submission] = len(record.findings)
         save(directory / page_name(row.submission),
-             submission_page(env, rubric, report, row, record))
+             submission_page(env, rubric, report, row, record, items), durable=False)
+    os.sync()
     index = directory / "index.html"
     save(index, index_page(env, rubric, report, findings))
     return index

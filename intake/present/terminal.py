@@ -43,8 +43,9 @@ def progress_bar(description: str = "读取文件") -> Iterator[ProgressCallback
         )
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside the target, fsync, then rename: never half a report."""
+def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+    """Write to a temporary file beside the target, fsync, then rename: never half a report.
+    `durable=False` leaves out the fsync, for a caller that syncs many files at once."""
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -56,19 +57,20 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def save(path: Path, data: str | bytes) -> None:
+def save(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """write_atomic for a file a reviewer asked for: a place that cannot be written (a workbook
     open in Excel, a folder in its place, a full disk) is a plain InputError, not a traceback;
-    the old file, if any, is left as it was."""
+    the old file, if any, is left as it was. `durable=False` skips the fsync (write_atomic)."""
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, durable=durable)
     except OSError as error:
         raise InputError(output_error(path, error)) from error
 

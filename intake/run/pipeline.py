@@ -22,6 +22,7 @@ from extractors.facts.spec import RubricView
 from extractors.findings import LEVEL_RANK
 from intake.catalog import load_rubric
 from intake.glossary import SUBMISSION_KIND_NAMES
+from intake.run.extract_pool import suggest_in_workers
 from intake.run.interrupt import deferred
 from intake.run.judged import with_requests
 from intake.run.triage import Candidate, TriageRow, suggested_totals
@@ -78,6 +79,11 @@ class _Tally:
     suggested: int = 0
     reused: int = 0
 
+    def take(self, size: int) -> list[StoredSubmission]:
+        """The next group of at most `size` submissions waiting for suggestions."""
+        group, self.todo = self.todo[:size], self.todo[size:]
+        return group
+
 
 def folder_key(path: str, roots: Iterable[Path]) -> str:
     """A submission's folder relative to the batch folder it was found in (so the same batch run
@@ -110,14 +116,20 @@ def run_batch(
     rubric = load_rubric(rubric_id)
     view = from_rubric(rubric)  # what the extractor reads of the rubric, built once
     tally = _Tally()
+    # A model extractor (suggest_many: concurrent calls from this process) is given small groups
+    # while the files are still being read; the rules extractor runs in worker processes, in
+    # larger groups once every file is read, so its workers never wait beside the readers.
+    batched = hasattr(extractor, "suggest_many")
+    size = max(1, jobs) * (4 if batched else 64)
     found = iter_checked(paths, load_programme(rubric.programme), jobs=jobs, timeout=timeout,
                          progress=progress, shard=shard)
     try:
         for _, checked in found:
             _store_one(store, rubric, checked, paths, extractor.name, model, tally)
-            if len(tally.todo) >= max(1, jobs) * 4:
-                _suggest_group(store, extractor, rubric, view, model, tally)
-        _suggest_group(store, extractor, rubric, view, model, tally)
+            if batched and len(tally.todo) >= size:
+                _suggest_group(store, extractor, rubric, view, model, jobs, tally, size)
+        while tally.todo:
+            _suggest_group(store, extractor, rubric, view, model, jobs, tally, size)
     except KeyboardInterrupt:
         found.close()
         raise RunInterrupted(len(tally.stored), tally.suggested) from None
@@ -139,14 +151,12 @@ def _store_one(store: Store, rubric: Rubric, checked: CheckedSubmission, paths: 
 
 
 def _suggest_group(store: Store, extractor: Extractor, rubric: Rubric, view: RubricView,
-                   model: str, tally: _Tally) -> None:
-    # Small groups: an extractor that calls models concurrently gets work, and an interrupted
-    # run loses at most one group (whose model answers are in the cache anyway).
-    group, tally.todo = tally.todo, []
-    if not group:
-        return
-    for item, result in zip(group, _suggest(extractor, group, view), strict=True):
-        with deferred():
+                   model: str, jobs: int, tally: _Tally, size: int) -> None:
+    # Groups, not the whole batch: an interrupted run loses at most one group's extraction
+    # (whose model answers are in the cache anyway).
+    group = tally.take(size)
+    for item, result in zip(group, _suggest(extractor, group, view, jobs), strict=True):
+        with deferred():  # saved and counted, or neither
             result = with_requests(rubric, item.id, result, extractor.name, model)
             save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
             tally.suggested += 1
@@ -160,12 +170,14 @@ def _save(store: Store, checked: CheckedSubmission, folder: str) -> StoredSubmis
     return stored
 
 
-def _suggest(extractor: Extractor, group: list[StoredSubmission],
-             rubric: RubricView) -> list[ExtractionResult]:
+def _suggest(extractor: Extractor, group: list[StoredSubmission], rubric: RubricView,
+             jobs: int = 1) -> list[ExtractionResult]:
     texts = [submission_text(item) for item in group]
     many = getattr(extractor, "suggest_many", None)
     if many is not None:
         return list(many(texts, rubric))
+    if jobs > 1 and len(texts) > 1:  # offline extraction: in the workers, not the parent
+        return suggest_in_workers(extractor, texts, rubric, jobs)
     return [extractor.suggest(text, rubric) for text in texts]
 
 

@@ -168,17 +168,21 @@ def read_and_recognise(path: Path, forms: tuple[FormSpec, ...]) -> tuple[Documen
     return document, recognise(document, forms)
 
 
+def _failure_message(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> str:
+    """Only the message of this failure is built: a timeout has no detail to split."""
+    if outcome.failure == "timeout":
+        return f"处理超过 {timeout:g} 秒仍未完成，已中止 (timed out)"
+    if outcome.failure == "memory":
+        return "处理时超出内存上限，已中止 (out of memory)"
+    first = next(iter(outcome.detail.splitlines()), "") or "no detail"
+    return f"读取时出错 (reader crashed): {first}"
+
+
 def _failed(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> ReadDocument:
     path = shown(outcome.item)
-    messages = {
-        "timeout": (f"处理超过 {timeout:g} 秒仍未完成，已中止 (timed out)", "unreadable"),
-        "memory": ("处理时超出内存上限，已中止 (out of memory)", "unreadable"),
-        "crash": (f"读取时出错 (reader crashed): {outcome.detail.splitlines()[0]}",
-                  "unreadable"),
-    }
-    message, code = messages[outcome.failure or "crash"]
+    message = _failure_message(outcome, timeout)
     document = Document(path=path, sha256="", format="other",
-                        findings=[finding(code, message, document=path)])
+                        findings=[finding("unreadable", message, document=path)])
     return ReadDocument(document=document, form=Form(kind="unknown"), role="other")
 
 

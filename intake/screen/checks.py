@@ -100,9 +100,11 @@ def check_form(read: ReadDocument, spec: FormSpec) -> list[Finding]:
 
 
 def counted_text(document: Document) -> str:
-    """The text Word's 字数统计 counts: the body and text boxes, not headers and footers."""
+    """The text Word's 字数统计 counts: the body and text boxes, not headers and footers, nor
+    the tables and text boxes inside them (their blocks are cells and paragraphs of that part)."""
     return "\n".join(document.text[b.start : b.end] for b in document.blocks
-                     if b.kind not in ("header", "footer"))
+                     if b.kind not in ("header", "footer")
+                     and b.location.part not in ("header", "footer"))
 
 
 def check_deeds(read: ReadDocument, deeds: AttachmentSpec | None) -> list[Finding]:

@@ -16,8 +16,9 @@ from intake.store.suggestions import asked
 from rubric.strict import Strict
 
 Action = Literal["accept", "override", "no_evidence", "bulk_accept"]
-# excel_force: an Excel row applied with --force over a decision made after the workbook's export.
-Source = Literal["terminal", "excel", "excel_force", "accept_all", "lead"]
+# excel_force: an Excel row applied with --force over a decision made after the workbook's export;
+# desk: a decision made in the browser (intake serve).
+Source = Literal["terminal", "excel", "excel_force", "accept_all", "lead", "desk"]
 Value = bool | int | float | str | None
 
 
@@ -138,9 +139,9 @@ def audit_log(store: Store, rubric_id: str | None = None,
     where, args = ["1 = 1"], []
     if rubric_id is not None:
         where, args = [*where, "d.rubric = ?"], [*args, rubric_id]
-    if submission is not None:
-        where, args = [*where, "(d.submission_id = ? OR sub.path = ?)"], [*args, submission,
-                                                                           submission]
+    if submission is not None:  # as in pending(): an id lookup the decisions index can serve
+        where, args = [*where, "d.submission_id IN (SELECT id FROM submissions WHERE id = ? "
+                       "OR path = ?)"], [*args, submission, submission]
     rows = store.query(
         "SELECT d.*, sub.path FROM decisions d JOIN submissions sub ON sub.id = d.submission_id "
         f"WHERE {' AND '.join(where)} ORDER BY d.id", tuple(args))

@@ -88,8 +88,11 @@ def pending(store: Store, rubric_id: str, submission: str | None = None,
     mine, mine_args = ((" AND s.submission_id IN (SELECT submission_id FROM assignments "
                         "WHERE rubric = ? AND reviewer = ?)"), [rubric_id, reviewer]) \
         if panel else ("", [])
-    one, one_args = ((" AND (s.submission_id = ? OR sub.path = ?)", [submission, submission])
-                     if submission is not None else ("", []))
+    # One submission by id or path as an id list: "s.submission_id = ? OR sub.path = ?" spans
+    # two tables and keeps SQLite from using the index on suggestions(submission_id, …).
+    one, one_args = ((" AND s.submission_id IN (SELECT id FROM submissions WHERE id = ? OR "
+                      "path = ?)", [submission, submission]) if submission is not None
+                     else ("", []))
     args = tuple([*by_args, rubric_id, *mine_args, *one_args])
     rows = store.query(
         "SELECT s.id, s.submission_id, sub.path, s.body, EXISTS (SELECT 1 FROM decisions d "

@@ -1,0 +1,69 @@
+"""A desk to test against: the test batch plus a unit whose deeds carry <script> and javascript:
+links, a panel of five experts and a 组长 (two experts per submission), and helpers that invite,
+set a password and log in through the pages, as a reviewer would."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from intake.catalog import load_rubric
+from intake.desk import auth
+from intake.panel import service
+from intake.store import Store
+from tests.support.batch import FULL_DEEDS, UNITS, Unit, run_into
+
+ROSTER = """姓名,单位,城市,角色
+甲,石家庄开放大学,石家庄,专家
+乙,唐山开放大学,唐山,专家
+丙,保定开放大学,保定,专家
+丁,沧州开放大学,沧州,专家
+戊,邢台开放大学,邢台,专家
+组长,河北开放大学,石家庄,组长
+"""
+PASSWORD = "正确的密码-correct-horse"
+SCRIPT = "<script>alert('desk')</script>"
+LINK = '<a href="javascript:alert(1)">点此查看</a>'
+HOSTILE = Unit("廊坊开放大学", "廊坊开放大学信息中心", address="廊坊市广阳区新华路5号", deeds=[
+    FULL_DEEDS[0],
+    f"现有专职信息化人员5名{SCRIPT}，负责平台运维。",
+    f"详见 javascript:alert(2) 与 {LINK}。",
+    *FULL_DEEDS[1:3],
+])
+
+
+def build(root: Path, *, panel: bool = True) -> Path:
+    """The store, with the roster and assignment when `panel`."""
+    root.mkdir(parents=True, exist_ok=True)
+    db = root / "desk.db"
+    rubric = load_rubric("hebei-ou-2024-collective")
+    with Store(db) as store:
+        run_into(store, root, [*UNITS, HOSTILE])
+        roster = root / "评审组.csv"
+        roster.write_text(ROSTER, encoding="utf-8")
+        service.import_roster(store, roster, "管理员")
+        if panel:
+            service.make_assignment(store, rubric, 2, "管理员")
+    return db
+
+
+def account(db: Path | str, name: str, password: str = PASSWORD) -> None:
+    """An invited reviewer who has set a password (through the store, not the page)."""
+    with Store(db) as store:
+        token = auth.invite(store, name)
+        auth.set_password(store, token, password, password)
+
+
+def csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def log_in(client: TestClient, name: str, password: str = PASSWORD) -> None:
+    page = client.get("/login")
+    done = client.post("/login", data={"csrf": csrf(page.text), "name": name,
+                                       "password": password}, follow_redirects=False)
+    assert done.status_code == 303, done.text
