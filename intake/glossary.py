@@ -8,6 +8,8 @@ from here, so one thing is called the same everywhere (a reviewer's "no evidence
 
 from __future__ import annotations
 
+import re
+
 # What a submission is, from its recognised form.
 SUBMISSION_KIND_NAMES = {"collective": "先进集体", "individual": "先进个人", "school": "学校自评",
                          "unknown": "未识别"}
@@ -43,3 +45,39 @@ TARGET_NAMES = {"fact": "事实", "item": "指标"}
 NODE_KIND_NAMES = {"table": "规则", "expert": "专家评审", "judged": "酌情记分", "rank": "排名",
                    "ratio": "折算", "deduction": "扣分", "count": "累计", "sum": "分项合计"}
 SUBJECT_NAMES = {"collective": "集体", "individual": "个人", "school": "学校"}
+
+# A finding's code (extractors/findings.py LEVELS, DESIGN.md) as reviewers name the problem.
+FINDING_NAMES = {
+    "unreadable": "无法读取", "encrypted": "文件加密", "unsupported_format": "格式不支持",
+    "empty": "空文档", "needs_ocr": "扫描件需OCR", "timeout": "读取超时",
+    "hidden_text": "隐藏文字", "suspected_injection": "疑似指令注入", "unknown_form": "未识别表格",
+    "unverifiable_count": "字数无法核实", "missing_field": "漏填", "over_limit": "超字数",
+    "missing_seal": "未盖章", "missing_date": "未签日期", "missing_form": "缺申报表",
+    "missing_deeds": "缺事迹材料", "duplicate_submission": "重复申报",
+    "near_duplicate_text": "文字雷同", "quota_exceeded": "超名额",
+    "no_county_collective": "无县级集体", "late_submission": "逾期报送",
+    "out_of_range": "超出分值范围", "ungrounded": "引文未核实", "other_file": "其他文件",
+    "reviewer_disagreement": "评审分歧", "selection_unstated": "评选规则未写明",
+    "group_maximum_mismatch": "分组满分不符", "total_mismatch": "总分不符",
+}
+
+# How bad a finding is (its JSON `level`).
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+# A message ends with its English gist in ASCII parentheses: "未见盖章 (no seal image …)".
+_ENGLISH_GIST = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def finding_name(code: str) -> str:
+    """The Chinese name of a finding code; an unknown (newer) code is shown as itself."""
+    return FINDING_NAMES.get(code, code)
+
+
+def chinese_message(message: str) -> str:
+    """A finding's message without its English gist, for what is handed on; the codes and the
+    whole message stay in JSON."""
+    return _ENGLISH_GIST.sub("", message) or message
+
+# The type of a rubric fact (rubric.model.FactType), as the reviewer is asked for it.
+FACT_TYPE_NAMES = {"bool": "是/否", "int": "整数", "number": "数值", "percent": "百分数",
+                   "enum": "选项"}

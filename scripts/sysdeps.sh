@@ -5,6 +5,8 @@
 # Runs on CI (CI=true) or when INTAKE_SYSDEPS=1; elsewhere it only says what is missing.
 missing=""
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
+# Calc renders the workbooks in the tests (the 待复核 workbook on A4 landscape).
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing="$missing libreoffice-calc-nogui"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 # PostgreSQL server binaries: the panel store tests start a throwaway server of their own.

@@ -13,7 +13,7 @@ import pytest
 def _isolated_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run each test in its own folder so a default ./intake.db never lands in the repo."""
     monkeypatch.chdir(tmp_path)
-    for variable in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INTAKE_MODEL"):
+    for variable in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INTAKE_MODEL", "COLUMNS"):
         monkeypatch.delenv(variable, raising=False)
 
 

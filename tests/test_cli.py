@@ -112,3 +112,25 @@ def test_a_defect_is_a_plain_message_naming_a_debug_log(tmp_path: Path,
     assert log.parent == tmp_path
     text = log.read_text(encoding="utf-8")
     assert "Traceback" in text and "ZeroDivisionError: division by zero in a test" in text
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS,
+                         ids=[" ".join(("intake", *path)) for path, _ in COMMANDS])
+def test_help_is_chinese_first_with_an_example_of_the_command(path: tuple[str, ...],
+                                                              command: Any) -> None:
+    result = runner.invoke(app, [*path, "-h"])
+    assert result.exit_code == 0, result.output
+    flat = _flat(result.output)
+    example = re.search(r"示例/example:intake(\S*)", flat)
+    assert example, f"intake {' '.join(path)} --help has no example"
+    assert example.group(1).startswith("".join(path)), example.group(1)
+    first = (command.help or "").strip().splitlines()[0]
+    assert re.search(r"[\u4e00-\u9fff]", first), f"help of {path} does not start in Chinese"
+    assert re.search(r"[A-Za-z]{4,} [a-z]+", command.help or ""), "English kept after it"
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"intake {version('intake')}"

@@ -3,6 +3,7 @@ import → metrics → score → report; the audit grows only by what the review
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -106,3 +107,18 @@ def test_metrics_import_names_only_ranked_units_as_missing(tmp_path: Path) -> No
     assert result.exit_code == 0
     assert "沧州开放大学" in result.output  # a city unit: ranked on items 10 and 11
     assert "正定县开放大学" not in result.output  # county level: not ranked, needs no data
+
+
+def test_manifest_saved_by_chinese_excel_as_gbk_or_xlsx(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    store = ("--rubric", RUBRIC, "--db", str(tmp_path / "intake.db"))
+    intake("run", str(SAMPLES / "batch" / "正定县开放大学"), *store)
+    gbk = tmp_path / "清单.csv"
+    gbk.write_bytes("申报材料,收到日期\n正定县开放大学,2024/10/19\n".encode("gbk"))
+    book = Workbook()
+    book.active.append(["申报材料", "收到日期"])
+    book.active.append(["正定县开放大学", dt.datetime(2024, 10, 19)])
+    book.save(tmp_path / "清单.xlsx")
+    for manifest in (gbk, tmp_path / "清单.xlsx"):
+        late = json.loads(intake("score", "--format", "json", "--manifest", str(manifest), *store))
+        assert "late_submission" in [f["code"] for f in late["findings"]], manifest

@@ -53,3 +53,29 @@ def test_bad_csv_is_refused_and_nothing_stored(tmp_path: Path, text: str, messag
         with pytest.raises(InputError, match=message):
             import_metrics(store, RUBRIC, write(tmp_path / "m.csv", text), [])
         assert stored_metrics(store) == {}
+
+
+def test_chinese_headers_as_its_help_names_them(tmp_path: Path) -> None:
+    text = "单位名称,教师人均上线天数（天）,人均登录次数\n沧州开放大学,77,31.5\n"
+    with Store(tmp_path / "s.db") as store:
+        import_metrics(store, RUBRIC, write(tmp_path / "m.csv", text, "utf-8-sig"), [])
+        assert stored_metrics(store) == {"沧州开放大学": {"teacher_online_days": 77.0,
+                                                      "platform_logins_per_capita": 31.5}}
+
+
+def test_xlsx_from_excel_is_read(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    book = Workbook()
+    for row in [["单位", "国开学习网教师人均上线天数"], ["沧州开放大学", 77], [None, None]]:
+        book.active.append(row)
+    book.save(tmp_path / "m.xlsx")
+    with Store(tmp_path / "s.db") as store:
+        import_metrics(store, RUBRIC, tmp_path / "m.xlsx", [])
+        assert stored_metrics(store) == {"沧州开放大学": {"teacher_online_days": 77.0}}
+
+
+def test_unreadable_encoding_is_named(tmp_path: Path) -> None:
+    raw = "单位名称,teacher_online_days\n沧州,1\n".encode("utf-16-be")
+    (tmp_path / "m.csv").write_bytes(raw)
+    with Store(tmp_path / "s.db") as store, pytest.raises(InputError, match="GBK"):
+        import_metrics(store, RUBRIC, tmp_path / "m.csv", [])

@@ -190,3 +190,16 @@ def test_the_panel_log_keeps_every_assignment(target: str, tmp_path: Path) -> No
     assert all(len(v) == 2 for v in second["after"].values())
     shown = runner.invoke(app, ["panel", "log", "--db", target], env={"COLUMNS": "200"})
     assert shown.exit_code == 0 and "分配评审专家" in shown.output and "管理员" in shown.output
+
+
+def test_the_full_screen_review_offers_an_expert_only_their_assignments(
+        store: Store, rubric: Rubric, panel) -> None:
+    from intake.review.app import ReviewApp
+
+    expert = panel[0].reviewers[0]
+    theirs = {p.submission for p in pending(store, rubric.id, reviewer=expert)}
+    everyone = {p.submission for p in pending(store, rubric.id)}
+    app = ReviewApp(store, rubric, expert)
+    shown = {p.submission for p in app.state.items}
+    assert shown == theirs and theirs < everyone  # others' submissions are not offered
+    assert app.current is not None and app.current.submission in theirs

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from extractors.facts.base import get_extractor
+from extractors.findings import finding
 from intake.catalog import load_rubric
 from intake.cli import app
 from intake.present import report_html, report_xlsx
@@ -60,7 +61,7 @@ def test_workbook_headers(built: Built, written: tuple[Path, Path]) -> None:
     assert headers[4] == "1 网络安全和信息化领导小组…"
     assert headers[5] == "2 年度信息化资金投入情况"
     assert [h.split(" ")[0] for h in headers[4:4 + len(items)]] == items
-    assert headers[4 + len(items):] == ["总分", "状态", "发现的问题"]
+    assert headers[4 + len(items):] == ["总分", "状态", "发现的问题", "问题代码"]
     assert built.report.title in str(sheet.cell(1, 1).value)
     assert "汇总表" in str(sheet.cell(1, 1).value)
 
@@ -100,12 +101,15 @@ def test_workbook_formats_and_page_setup(built: Built, written: tuple[Path, Path
 
 def test_rows_are_as_tall_as_their_wrapped_text(built: Built, written: tuple[Path, Path]) -> None:
     # On paper a findings cell must not spill over the units below it.
-    workbook = openpyxl.load_workbook(written[0])
+    city = next(r.submission for r in built.report.rows if r.unit.name == CITY_UNIT)
+    long = [finding("over_limit", f"“事迹材料”{n}字，超过 2000 字上限") for n in range(2001, 2009)]
+    workbook = report_xlsx.build_workbook(built.report, built.rubric, {city: long})
     sheet = workbook["汇总表"]
-    width = sheet.column_dimensions[get_column_letter(sheet.max_column)].width
+    findings = sheet.max_column - 1  # 发现的问题, before 问题代码
+    width = sheet.column_dimensions[get_column_letter(findings)].width
     heights = {}
     for r in range(report_xlsx.FIRST_ROW, sheet.max_row + 1):
-        text = sheet.cell(r, sheet.max_column).value or ""
+        text = sheet.cell(r, findings).value or ""
         lines = sum(-(-display_width(line) // int(width - 1)) or 1
                     for line in text.split("\n"))
         heights[lines] = sheet.row_dimensions[r].height
@@ -129,17 +133,23 @@ def test_workbook_findings_column_and_batch_sheet(built: Built,
                                                   written: tuple[Path, Path]) -> None:
     workbook = openpyxl.load_workbook(written[0])
     sheet = workbook["汇总表"]
-    by_name = {sheet.cell(r, 2).value: sheet.cell(r, sheet.max_column).value or ""
-               for r in range(report_xlsx.FIRST_ROW, sheet.max_row + 1)}
-    assert by_name[COUNTY_UNIT] == "late_submission（见批次问题第1条）"
-    assert "late_submission" not in by_name[CITY_UNIT]
-    assert "missing_field" in by_name[CITY_UNIT] and "联系电话" in by_name[CITY_UNIT]
-    assert "missing_field" not in by_name[COUNTY_UNIT]
+    found = {sheet.cell(r, 2).value: (sheet.cell(r, sheet.max_column - 1).value or "",
+                                      sheet.cell(r, sheet.max_column).value or "")
+             for r in range(report_xlsx.FIRST_ROW, sheet.max_row + 1)}
+    by_name = {name: text for name, (text, _) in found.items()}
+    assert by_name[COUNTY_UNIT] == "逾期报送（见批次问题第1条）"  # handed on: Chinese names
+    assert found[COUNTY_UNIT][1] == "late_submission"  # the code in a column of its own
+    assert "逾期报送" not in by_name[CITY_UNIT]
+    assert "漏填" in by_name[CITY_UNIT] and "联系电话" in by_name[CITY_UNIT]
+    assert "missing_field" in found[CITY_UNIT][1]
+    assert "missing" not in by_name[CITY_UNIT] and "(" not in by_name[CITY_UNIT]
+    assert "漏填" not in by_name[COUNTY_UNIT]
     issues = workbook["批次问题"]
-    assert [c.value for c in issues[1]] == ["序号", "问题代码", "城市", "说明", "涉及单位"]
-    assert [c.value for c in issues[2]][:3] == [1, "late_submission", "石家庄"]
+    assert [c.value for c in issues[1]] == ["序号", "问题", "城市", "说明", "涉及单位", "问题代码"]
+    assert [c.value for c in issues[2]][:3] == [1, "逾期报送", "石家庄"]
     assert issues.cell(2, 4).value == built.report.issues[0].message
     assert issues.cell(2, 5).value == COUNTY_UNIT
+    assert issues.cell(2, 6).value == "late_submission"
     assert issues.max_row == 2
     assert issues.freeze_panes == "A2"
 
@@ -246,6 +256,9 @@ def test_submission_page_shows_findings_and_decisions(built: Built,
     city = next(r for r in built.report.rows if r.unit.name == CITY_UNIT)
     findings = _page_of(directory, city.submission).xpath('//ul[@id="findings"]/li')
     assert [li.xpath("./code")[0].text for li in findings] == ["missing_field"]
+    assert findings[0].xpath("./code/@class") == ["code"]  # a small grey tag
+    assert findings[0].text_content().startswith("漏填：")
+    assert "(missing field)" not in findings[0].text_content()
 
 
 def test_submission_text_is_escaped(built: Built, written: tuple[Path, Path]) -> None:

@@ -111,16 +111,18 @@ def test_walk_resumes_where_the_reviewer_left_off(store: Store, rubric: Rubric) 
 
 
 def test_override_refused_by_the_rubric_is_asked_again(store: Store, rubric: Rubric) -> None:
-    script = Script("o", "-2", "理由", "3", "会议纪要共3份", "q")  # group_meetings minimum 0
-    walk(store, rubric, script)
+    script = Script("o", "-2", "3", "会议纪要共3份", "q")  # group_meetings minimum 0
+    _, text = walk(store, rubric, script)
     rows = latest(store)
     assert len(rows) == 1 and json.loads(str(rows[0]["decided"]))["value"] == 3
+    asked = [p.split("（")[0] for p in script.prompts[1:4]]
+    assert asked == ["新的取值", "新的取值", "改判理由"]  # refused at once, before the reason
+    assert "事实：领导小组会议召开次数" in text and "整数" in text and "(int" not in text
 
 
 def test_override_of_an_expert_item_takes_tier_and_points(store: Store, rubric: Rubric) -> None:
     skip = ["s"] * keys_before(store, SJZ, "4")
-    script = Script(*skip, "o", "第一档", "5", "理由", "", "9", "公众号关注人数2.3万人，用户多",
-                    "q")
+    script = Script(*skip, "o", "第一档", "5", "", "9", "公众号关注人数2.3万人，用户多", "q")
     result, text = walk(store, rubric, script)
     assert "5 分不属于第一档" in text
     (row,) = latest(store)

@@ -27,10 +27,17 @@ from tests.support.batch import decisions_dump
 RUBRIC = "hebei-ou-2024-collective"
 SJZ = "石家庄开放大学"
 BD = "保定开放大学"
-HEADERS = ["编号", "申报材料", "单位", "类别", "键", "名称", "建议取值", "建议档次", "建议分值",
-           "建议理由", "置信度", "依据（引文及位置）", "可填范围", "决定", "取值", "档次", "分值",
-           "复核理由"]
+# What a reviewer sees from the left: what is decided, the suggestion, the five columns to fill,
+# the evidence; the reference columns last.
+HEADERS = ["编号", "单位", "名称", "建议取值", "建议档次", "建议分值", "决定", "取值", "档次",
+           "分值", "复核理由", "依据（引文及位置）", "可填范围", "建议理由", "置信度", "类别", "键",
+           "申报材料"]
 COLUMN = {name: chr(ord("A") + index) for index, name in enumerate(HEADERS)}
+
+
+def at(header: str, row: object) -> str:
+    """The cell of this column in this row: at("决定", 5) → "G5"."""
+    return f"{COLUMN[header]}{row}"
 
 
 @pytest.fixture
@@ -44,8 +51,8 @@ def rows_by_key(sheet: Worksheet) -> dict[tuple[str, str], int]:
     """(submission folder, key) → Excel row number."""
     found = {}
     for row in range(2, sheet.max_row + 1):
-        folder = Path(str(sheet[f"B{row}"].value)).name
-        found[(folder, str(sheet[f"E{row}"].value))] = row
+        folder = Path(str(sheet[at("申报材料", row)].value)).name
+        found[(folder, str(sheet[at("键", row)].value))] = row
     return found
 
 
@@ -78,7 +85,8 @@ def test_exported_workbook_cell_by_cell(store: Store, exported: Path) -> None:
     # Two hidden columns at the end record what each row was exported against (issue 12).
     assert [c.value for c in sheet[1]] == [*HEADERS, "导出时建议", "导出时决定"]
     assert all(c.font.bold for c in sheet[1])
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "D2"  # the header row, 单位 and 名称 stay in view
+    assert HEADERS.index("决定") < HEADERS.index("依据（引文及位置）")  # filled before evidence
     assert all(sheet.column_dimensions[c].hidden for c in "AST")
     assert sheet.column_dimensions["L"].width >= 40
     assert sheet.auto_filter.ref == f"A1:T{sheet.max_row}"  # sorting moves the hidden ones too
@@ -92,17 +100,18 @@ def test_exported_workbook_cell_by_cell(store: Store, exported: Path) -> None:
     assert values["单位"] == "石家庄开放大学信息技术中心" and values["类别"] == "事实"
     assert values["名称"] == "年度信息化资金投入（软件、硬件）占年度总预算的百分比"
     assert values["建议取值"] == "6.4%" and values["置信度"] == 0.8
-    assert sheet[f"K{row}"].number_format == "0%"
+    assert sheet[at("置信度", row)].number_format == "0%"
     assert values["依据（引文及位置）"] == (
         "「2024年信息化投入占年度总预算的6.4%，主要用于软件、硬件建设」— 事迹材料.docx 第3段")
     assert "6.4%" in str(values["建议理由"]) and values["可填范围"].startswith("百分数")
     assert all(values[h] is None for h in ("决定", "取值", "档次", "分值", "复核理由"))
     item = rows[(SJZ, "4")]
-    assert sheet[f"D{item}"].value == "指标" and sheet[f"F{item}"].value == "信息门户及新媒体建设"
-    assert (sheet[f"H{item}"].value, sheet[f"I{item}"].value) == ("第二档", 5)
-    assert sheet[f"M{item}"].value == "0-10 分；第一档 8-10；第二档 4-7；第三档 0-3"
+    assert sheet[at("类别", item)].value == "指标"
+    assert sheet[at("名称", item)].value == "信息门户及新媒体建设"
+    assert (sheet[at("建议档次", item)].value, sheet[at("建议分值", item)].value) == ("第二档", 5)
+    assert sheet[at("可填范围", item)].value == "0-10 分；第一档 8-10；第二档 4-7；第三档 0-3"
     no_evidence = rows[(BD, "security_policy")]
-    assert sheet[f"G{no_evidence}"].value == "（未找到依据）"
+    assert sheet[at("建议取值", no_evidence)].value == "（未找到依据）"
     info = book["说明"]
     assert (info["A1"].value, info["B1"].value) == ("评分细则", RUBRIC)
 
@@ -125,7 +134,7 @@ def test_rows_show_their_whole_citations(exported: Path) -> None:
     width = sheet.column_dimensions[COLUMN["依据（引文及位置）"]].width
     tallest = 0
     for row in range(2, sheet.max_row + 1):
-        quotes = sheet[f"{COLUMN['依据（引文及位置）']}{row}"].value or ""
+        quotes = sheet[at("依据（引文及位置）", row)].value or ""
         lines = wrapped_lines(quotes, width)
         assert sheet.row_dimensions[row].height >= min(MAX_ROW_POINTS, LINE_POINTS * lines)
         tallest = max(tallest, lines)
@@ -136,21 +145,22 @@ def test_data_validations_sit_on_the_right_columns(exported: Path) -> None:
     sheet = load_workbook(exported)["待复核"]
     rows = rows_by_key(sheet)
     last = sheet.max_row
-    decision = [v for v in _validations(sheet) if v[4] == f"N2:N{last}"]
-    assert decision == [("list", '"接受,改判,无证据"', None, None, f"N2:N{last}")]
+    column = f"{COLUMN['决定']}2:{COLUMN['决定']}{last}"
+    decision = [v for v in _validations(sheet) if v[4] == column]
+    assert decision == [("list", '"接受,改判,无证据"', None, None, column)]
     for folder in (SJZ, BD):
-        assert _validation_at(sheet, f"O{rows[(folder, 'leading_group')]}") == (
+        assert _validation_at(sheet, at("取值", rows[(folder, 'leading_group')])) == (
             "list", '"无领导小组,有领导小组,学校主要领导任组长"', None)
-        assert _validation_at(sheet, f"O{rows[(folder, 'it_budget_share')]}") == (
+        assert _validation_at(sheet, at("取值", rows[(folder, 'it_budget_share')])) == (
             "decimal", "0", "100")
-        assert _validation_at(sheet, f"O{rows[(folder, 'it_staff')]}") == ("whole", "0", None)
+        assert _validation_at(sheet, at("取值", rows[(folder, 'it_staff')])) == ("whole", "0", None)
         item4 = rows[(folder, "4")]
-        assert _validation_at(sheet, f"P{item4}") == ("list", '"第一档,第二档,第三档"', None)
-        assert _validation_at(sheet, f"Q{item4}") == ("decimal", "0", "10")
-        assert _validation_at(sheet, f"Q{rows[(folder, '7')]}") == ("decimal", "0", "7")
+        assert _validation_at(sheet, at("档次", item4)) == ("list", '"第一档,第二档,第三档"', None)
+        assert _validation_at(sheet, at("分值", item4)) == ("decimal", "0", "10")
+        assert _validation_at(sheet, at("分值", rows[(folder, '7')])) == ("decimal", "0", "7")
         # No tier or points on a fact, no value on an item.
-        assert _validation_at(sheet, f"P{rows[(folder, 'it_staff')]}")[0] == "none"
-        assert _validation_at(sheet, f"O{item4}")[0] == "none"
+        assert _validation_at(sheet, at("档次", rows[(folder, 'it_staff')]))[0] == "none"
+        assert _validation_at(sheet, at("取值", item4))[0] == "none"
 
 
 def test_long_or_odd_option_lists_go_to_a_hidden_sheet() -> None:
@@ -172,7 +182,8 @@ def test_export_of_one_submission(store: Store, rubric: Rubric, tmp_path: Path) 
     sheet = load_workbook(path)["待复核"]
     pending = stored_suggestions.pending(store, RUBRIC, sid(store, BD))
     assert count == sheet.max_row - 1 == len(pending)
-    assert {Path(str(sheet[f"B{r}"].value)).name for r in range(2, sheet.max_row + 1)} == {BD}
+    folders = {Path(str(sheet[at("申报材料", r)].value)).name for r in range(2, sheet.max_row + 1)}
+    assert folders == {BD}
 
 
 # ---- round trip --------------------------------------------------------------------------------
@@ -216,11 +227,13 @@ def test_percent_typed_into_a_percent_cell_and_text_numbers(store: Store, rubric
     sheet = book["待复核"]
     rows = rows_by_key(sheet)
     share = rows[(SJZ, "it_budget_share")]
-    sheet[f"N{share}"], sheet[f"O{share}"], sheet[f"R{share}"] = "改判", 0.075, "7.5%"
-    sheet[f"O{share}"].number_format = "0.0%"  # Excel holds 7.5% as 0.075
+    sheet[at("决定", share)], sheet[at("取值", share)] = "改判", 0.075
+    sheet[at("复核理由", share)] = "7.5%"
+    sheet[at("取值", share)].number_format = "0.0%"  # Excel holds 7.5% as 0.075
     staff = rows[(SJZ, "it_staff")]
     sheet[f"A{staff}"] = str(sheet[f"A{staff}"].value)  # WPS may store the id as text
-    sheet[f"N{staff}"], sheet[f"O{staff}"], sheet[f"R{staff}"] = " 改判 ", "５", "名册"  # 全角
+    sheet[at("决定", staff)], sheet[at("取值", staff)] = " 改判 ", "５"  # 全角
+    sheet[at("复核理由", staff)] = "名册"
     book.save(exported)
     assert review_excel.import_decisions(store, rubric, exported, "王老师").applied == 2
     facts = stored_decisions.confirmed(store, RUBRIC, sid(store, SJZ)).facts
@@ -277,10 +290,10 @@ def test_missing_value_points_and_duplicate_rows_are_refused(store: Store, rubri
     sheet = book["待复核"]
     rows = rows_by_key(sheet)
     a, b, c = rows[(SJZ, "it_staff")], rows[(SJZ, "4")], rows[(SJZ, "group_meetings")]
-    sheet[f"N{a}"], sheet[f"R{a}"] = "改判", "理由"
-    sheet[f"N{b}"], sheet[f"R{b}"] = "改判", "理由"
-    sheet[f"N{c}"] = "接受"
-    sheet[f"A{b + 1}"], sheet[f"N{b + 1}"] = sheet[f"A{c}"].value, "接受"  # same id twice
+    sheet[at("决定", a)], sheet[at("复核理由", a)] = "改判", "理由"
+    sheet[at("决定", b)], sheet[at("复核理由", b)] = "改判", "理由"
+    sheet[at("决定", c)] = "接受"
+    sheet[f"A{b + 1}"], sheet[at("决定", b + 1)] = sheet[f"A{c}"].value, "接受"  # same id twice
     book.save(exported)
     with pytest.raises(InputError) as refused:
         review_excel.import_decisions(store, rubric, exported, "王老师")

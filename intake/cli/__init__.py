@@ -15,7 +15,7 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -64,12 +64,37 @@ class IntakeGroup(TyperGroup):
             raise typer.Exit(INTERNAL_ERROR) from None
 
 
+HELP = """intake：申报表和事迹材料的形式审查与预评分。每条建议都附引文，经复核人确认后才计分。
+
+intake: pre-screen and pre-score batches of 申报表 and 事迹材料.
+
+示例 / example: intake check 申报材料/ ，然后 intake run 申报材料/ --rubric hebei-ou-2024-collective
+"""
+
 app = typer.Typer(
     cls=IntakeGroup,
-    help="intake: pre-screen and pre-score batches of 申报表 and 事迹材料.",
+    help=HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},  # sub-commands inherit it
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from importlib.metadata import version
+
+        typer.echo(f"intake {version('intake')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="显示版本号并退出。Show the version and exit.")] = False,
+) -> None:
+    """Options of intake itself (before any command)."""
 
 
 def main() -> None:  # pragma: no cover - console entry point
@@ -80,6 +105,6 @@ def main() -> None:  # pragma: no cover - console entry point
 
 # The commands register themselves on `app` when imported (they import it, hence last), in the
 # order `intake --help` lists them.
-for _command in ("rubric", "check", "run", "score", "metrics", "report", "review", "ask",
-                 "panel", "serve"):
+for _command in ("rubric", "check", "run", "show", "score", "metrics", "report", "review",
+                 "export", "ask", "panel", "serve"):
     importlib.import_module(f"intake.cli.{_command}")

@@ -42,7 +42,12 @@ def ask_command(
     fmt: Annotated[AskFormat, typer.Option("--format", help="Output format.")] = AskFormat.text,
     output: Annotated[Path | None, typer.Option(help="Write JSON/CSV to this file.")] = None,
 ) -> None:
-    """Ask a submission (or, with --batch, every one) a question; answers cite the material."""
+    """向一份申报材料（或用 --batch 向全部材料）提问，回答附材料中的引文。
+
+    Ask a submission (or, with --batch, every one) a question; answers cite the material.
+
+    示例 / example: intake ask 石家庄开放大学 "领导小组开了几次会？"
+    """
     from intake.ask import commands  # the engine only when asked: `intake --help` stays quick
 
     submission, question = (None, " ".join(words)) if batch_mode else (
@@ -62,7 +67,12 @@ def chat_command(
     model: AskModelOption = None,
     rubric_id: AskRubricOption = None,
 ) -> None:
-    """Questions one after another, with history: a follow-up is understood in the llm mode."""
+    """连续提问并保留上下文（llm 模式能理解追问）。
+
+    Questions one after another, with history: a follow-up is understood in the llm mode.
+
+    示例 / example: intake chat 石家庄开放大学
+    """
     from intake.ask import commands
 
     console = stdout_console()

@@ -10,7 +10,7 @@ import typer
 
 from intake.catalog import DEFAULT_PROGRAMME
 from intake.cli import app
-from intake.cli.options import OutputOption
+from intake.cli.options import OutputOption, WideOption
 from intake.present import check as present_check
 from intake.present.terminal import emit, progress_bar, stdout_console
 from intake.screen import batch
@@ -20,6 +20,11 @@ class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
 
 
 class FailOn(StrEnum):
@@ -40,10 +45,22 @@ def check(
                                              "exists.")] = FailOn.never,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per file.")] = 60.0,
+    lang: Annotated[Lang, typer.Option("--lang", help="CSV language: zh for Excel (BOM, Chinese "
+                                       "headers and values), en for scripts.")] = Lang.zh,
+    wide: WideOption = False,
+    summary: Annotated[bool, typer.Option("--summary", help="只列各类问题的数量和需要处理的申报"
+                                          "材料。Counts per finding code and the submissions "
+                                          "that need action.")] = False,
 ) -> None:
-    """Check every submission: missing fields, 字数 over limits, seal and date, unreadable files."""
+    """形式审查：漏填、超字数、单位意见的盖章和日期、无法读取的文件，每份申报材料一行。
+
+    Check every submission: missing fields, 字数 over limits, seal and date, unreadable files.
+
+    示例 / example: intake check 申报材料/ --format csv --output 形式审查.csv
+    """
     with progress_bar() as progress:
         result = batch.check_batch(paths, batch.load_programme(programme),
                                    jobs=jobs, timeout=timeout, progress=progress)
-    emit(present_check.render(result, fmt.value, stdout_console()), output)
+    emit(present_check.render(result, fmt.value, stdout_console(), lang.value, wide, summary),
+         output)
     raise typer.Exit(present_check.exit_code(result, fail_on.value))

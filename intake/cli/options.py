@@ -29,7 +29,8 @@ DbOption = Annotated[str | None, typer.Option(
     "(default: INTAKE_DB, else intake.toml's db, else ./intake.db).")]
 OutputOption = Annotated[Path | None, typer.Option(help="Write the output to this file.")]
 ManifestOption = Annotated[Path | None, typer.Option(
-    help="CSV of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for late_submission.")]
+    help="CSV (UTF-8 or GBK) or .xlsx of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for "
+         "late_submission.")]
 
 
 class ExtractorName(StrEnum):
@@ -45,6 +46,9 @@ class TableOrJson(StrEnum):
 
 
 FormatOption = Annotated[TableOrJson, typer.Option("--format", help="Output format.")]
+WideOption = Annotated[bool, typer.Option("--wide", help="完整的宽表格（默认按终端宽度，窄于 120 "
+                                          "列时用紧凑表格）。The full table, whatever the "
+                                          "terminal's width.")]
 
 
 def open_store(db: str | Path | None, *, create: bool = False) -> Store:

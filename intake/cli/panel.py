@@ -31,9 +31,12 @@ from rubric.model import FactSpec
 ByOption = Annotated[str | None, typer.Option(
     "--by", help="Who makes the change (recorded in the panel log); the login name by default.")]
 
-reviewers_app = typer.Typer(help="The panel's roster (评审工作组).", no_args_is_help=True)
+reviewers_app = typer.Typer(help="评审工作组名单。The panel's roster (评审工作组).\n\n"
+                            "示例 / example: intake reviewers import 评审专家.xlsx",
+                            no_args_is_help=True)
 app.add_typer(reviewers_app, name="reviewers")
-panel_app = typer.Typer(help="The panel's progress and the 组长's resolutions.",
+panel_app = typer.Typer(help="评审进度和组长裁决。The panel's progress and the 组长's "
+                        "resolutions.\n\n示例 / example: intake panel status",
                         no_args_is_help=True)
 app.add_typer(panel_app, name="panel")
 
@@ -49,7 +52,12 @@ def reviewers_import(
     db: DbOption = None,
     by: ByOption = None,
 ) -> None:
-    """Import the panel's roster; a known name's unit, city and role are updated (audited)."""
+    """导入评审工作组名单；已有姓名的单位、城市和角色会更新（记入日志）。
+
+    Import the panel's roster; a known name's unit, city and role are updated (audited).
+
+    示例 / example: intake reviewers import 评审专家.xlsx
+    """
     with open_store(db) as store:
         imported = service.import_roster(store, file, _by(by))
     leads = sum(r.role == "lead" for r in imported)
@@ -58,7 +66,10 @@ def reviewers_import(
 
 @reviewers_app.command("list")
 def reviewers_list(db: DbOption = None) -> None:
-    """The roster: 姓名, 单位, 城市, 角色."""
+    """列出评审工作组名单。The roster: 姓名, 单位, 城市, 角色.
+
+    示例 / example: intake reviewers list
+    """
     with open_store(db) as store:
         shown.render_roster(stored_reviewers(store), stdout_console())
 
@@ -71,7 +82,12 @@ def reviewers_invite(
     hours: Annotated[float, typer.Option(help="How long the link stays valid.")] = 72,
     db: DbOption = None,
 ) -> None:
-    """Print a one-time link for NAME to set a password for the review desk (intake serve)."""
+    """为复核人生成一次性链接，用于设置浏览器复核台（intake serve）的密码。
+
+    Print a one-time link for NAME to set a password for the review desk (intake serve).
+
+    示例 / example: intake reviewers invite 张老师 --hours 72
+    """
     from intake.desk import auth
 
     if hours <= 0:
@@ -92,7 +108,11 @@ def assign_command(
     db: DbOption = None,
     by: ByOption = None,
 ) -> None:
-    """Assign each submission N experts under the programme's 回避 rules, loads balanced.
+    """按回避规则为每份申报材料分配 N 位专家，工作量均衡。
+
+    示例 / example: intake assign --per-submission 3
+
+    Assign each submission N experts under the programme's 回避 rules, loads balanced.
 
     Nothing is assigned half way: when the rules make N impossible, the message says which
     submissions and why. A new assignment replaces the old one; both are in the panel log."""
@@ -110,7 +130,12 @@ def assign_command(
 
 @panel_app.command("status")
 def panel_status(rubric_id: RubricOption = None, db: DbOption = None) -> None:
-    """Per submission: its experts, who has still to decide, the widest spread, disagreements."""
+    """每份申报材料的专家、尚未决定的专家、最大分差和分歧。
+
+    Per submission: its experts, who has still to decide, the widest spread, disagreements.
+
+    示例 / example: intake panel status
+    """
     with open_store(db) as store:
         rubric = default_rubric(store, rubric_id)
         shown.render_state(service.panel_state(store, rubric), stdout_console())
@@ -125,7 +150,12 @@ def _fact(rubric: Rubric, target: str) -> FactSpec:
 
 @panel_app.command("log")
 def panel_log_command(db: DbOption = None) -> None:
-    """The panel log: roster imports and every change of assignment, who and when (audited)."""
+    """评审日志：名单导入和每次分配变更，谁在何时所为（记入日志）。
+
+    The panel log: roster imports and every change of assignment, who and when (audited).
+
+    示例 / example: intake panel log
+    """
     with open_store(db) as store:
         shown.render_panel_log(panel_log(store), stdout_console())
 
@@ -141,7 +171,12 @@ def panel_resolve(
     rubric_id: RubricOption = None,
     db: DbOption = None,
 ) -> None:
-    """The 组长 decides an item or fact on which the experts disagree (audited)."""
+    """组长裁决专家有分歧的指标或事实（记入审计日志）。
+
+    The 组长 decides an item or fact on which the experts disagree (audited).
+
+    示例 / example: intake panel resolve 唐山 item:4 --reviewer 组长 --points 8 --reason 同意
+    """
     if (points is None) == (value is None):
         raise InputError("请给出 --points（指标）或 --value（事实）之一")
     from intake.review.values import parse_value

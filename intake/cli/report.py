@@ -23,7 +23,12 @@ def report(
     db: DbOption = None,
     manifest: ManifestOption = None,
 ) -> None:
-    """The reports reviewers hand on: the Excel 汇总表 and a self-contained HTML report."""
+    """生成上报材料：Excel 汇总表和可离线打开的 HTML 报告。
+
+    The reports reviewers hand on: the Excel 汇总表 and a self-contained HTML report.
+
+    示例 / example: intake report --xlsx 汇总表.xlsx --html 报告/
+    """
     # openpyxl and jinja2 are imported only by the commands that write workbooks and HTML: they
     # add a quarter of a second to the start of every other command, `intake check` included.
     from intake.present import report_html, report_xlsx

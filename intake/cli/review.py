@@ -3,6 +3,7 @@ and `review log`, the audit log."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,11 +18,14 @@ from intake.cli.options import (
     OutputOption,
     RubricOption,
     TableOrJson,
+    WideOption,
     default_rubric,
     open_store,
 )
 from intake.present.terminal import emit, stdout_console
 from intake.review import decisions, log, walk
+from intake.store import Store
+from rubric import Rubric
 
 
 class _ReviewGroup(TyperGroup):
@@ -66,15 +70,25 @@ def review_walk(
     accept_all: Annotated[bool, typer.Option("--accept-all", help="Accept every pending "
                                              "suggestion at once, recorded as a bulk "
                                              "acceptance.")] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="逐行问答，不用全屏界面（管道和脚本总是"
+                                        "如此）。Line-based questions instead of the full-screen "
+                                        "app.")] = False,
     submission: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
-    """Reviewers confirm suggestions; every decision is audited.
+    """复核人逐条确认建议，每个决定都记入审计日志。
+
+    Reviewers confirm suggestions; every decision is audited.
 
     intake review [SUBMISSION] --reviewer NAME: walk the pending suggestions, resuming.
 
     SUBMISSION (folder, path or id) limits the walk to one submission.
 
-    Keys: a accept, o override (reason required), n no evidence, s skip, b back, q quit.
+    On a terminal a full-screen app (Textual), else (pipes, --plain) line-based questions.
+
+    按键 / keys: a 接受 accept, o 改判 override (reason required), n 无证据 no evidence,
+    s 跳过 skip, b 上一条 back, c 引文全文 whole citation context (full screen), q 退出 quit.
+
+    示例 / example: intake review 石家庄开放大学 --reviewer 张老师
     """
     ctx.obj = {"db": db, "rubric": rubric_id}
     if ctx.invoked_subcommand is not None:
@@ -87,6 +101,8 @@ def review_walk(
         if accept_all:
             count = decisions.accept_all(store, chosen, name, which)
             left = decisions.awaiting_points(store, chosen, which)
+        elif not plain and sys.stdin.isatty() and sys.stdout.isatty():
+            _full_screen(store, chosen, name, which)
         else:
             walk.walk(store, chosen, name, which, ask=walk.console_ask(console), console=console)
     if accept_all:
@@ -95,6 +111,15 @@ def review_walk(
             typer.echo(f"另有 {left} 项须评审给分（酌情记分、专家评审），批量接受不代为给分，"
                        "仍待复核：请用 intake review --reviewer 姓名 或 review export / "
                        "review import 录入。")
+
+
+def _full_screen(store: Store, rubric: Rubric, reviewer: str, submission: str | None) -> None:
+    from intake.review.app import ReviewApp  # Textual: only for the terminal walk
+
+    result = ReviewApp(store, rubric, reviewer, submission).run()
+    if result is not None:
+        typer.echo(f"本次决定 {result.decided} 条，跳过 {result.skipped} 条，"
+                   f"尚有 {result.remaining} 条待复核。")
 
 
 @review_app.command("export")
@@ -108,7 +133,12 @@ def review_export(
     rubric_id: RubricOption = None,
     db: DbOption = None,
 ) -> None:
-    """Write the pending suggestions to Excel, one row each, with dropdowns for the decision."""
+    """把待复核的建议导出为 Excel（WPS）工作簿，每条一行，决定列有下拉选项。
+
+    Write the pending suggestions to Excel, one row each, with dropdowns for the decision.
+
+    示例 / example: intake review export 待复核.xlsx
+    """
     from intake.review import excel  # openpyxl: only for the commands that use it
 
     with open_store(_db(ctx, db)) as store:
@@ -128,7 +158,12 @@ def review_import(
     force: Annotated[bool, typer.Option("--force", help="Apply rows whose item was decided "
                                         "after the export (audited as excel_force).")] = False,
 ) -> None:
-    """Check every row of the workbook and record all its decisions, or none."""
+    """检查工作簿的每一行，全部无误才记录其中的决定（否则一条也不记）。
+
+    Check every row of the workbook and record all its decisions, or none.
+
+    示例 / example: intake review import 待复核.xlsx --reviewer 张老师
+    """
     from intake.review import excel  # openpyxl: only for the commands that use it
 
     name = walk.require_reviewer(settings.reviewer(reviewer))
@@ -150,12 +185,18 @@ def review_log(
     reviewer: Annotated[str | None, typer.Option(help="Under a review panel: who is reading "
                                                  "(experts see others' points only after "
                                                  "their own).")] = None,
+    wide: WideOption = False,
 ) -> None:
-    """The audit log: who decided what, when, suggested → decided, and why."""
+    """审计日志：谁在何时作了什么决定，建议 → 决定，以及理由。
+
+    The audit log: who decided what, when, suggested → decided, and why.
+
+    示例 / example: intake review log 石家庄开放大学
+    """
     with open_store(_db(ctx, db)) as store:
         rows = log.log_rows(store, _rubric(ctx, rubric_id),
                             walk.resolve_submission(store, submission), viewer=reviewer)
     if fmt is TableOrJson.json:
         emit(log.log_json(rows), output)
     else:
-        log.render_log(rows, stdout_console())
+        log.render_log(rows, stdout_console(), wide)

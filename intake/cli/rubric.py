@@ -15,7 +15,10 @@ from intake.present.terminal import emit, stdout_console
 from rubric import lint as lint_rubric
 from rubric import score as score_units
 
-rubric_app = typer.Typer(help="Rubric definitions: list, show, lint, score.", no_args_is_help=True)
+rubric_app = typer.Typer(help="评分细则：列出、查看、检查、试算。Rubric definitions: list, "
+                         "show, lint, score.\n\n"
+                         "示例 / example: intake rubric show hebei-ou-2024-collective",
+                         no_args_is_help=True)
 app.add_typer(rubric_app, name="rubric")
 
 RubricArgument = Annotated[str, typer.Argument(help="Rubric id (e.g. hebei-ou-2024-collective) "
@@ -24,13 +27,21 @@ RubricArgument = Annotated[str, typer.Argument(help="Rubric id (e.g. hebei-ou-20
 
 @rubric_app.command("list")
 def rubric_list() -> None:
-    """List the rubric definitions."""
+    """列出全部评分细则。List the rubric definitions.
+
+    示例 / example: intake rubric list
+    """
     present_rubric.render_list(list_rubrics(), stdout_console())
 
 
 @rubric_app.command("show")
 def rubric_show(rubric_id: RubricArgument, fmt: FormatOption = TableOrJson.table) -> None:
-    """Show a rubric: items, rules, tiers, readings; criteria and quotas."""
+    """查看评分细则：指标、规则、档次、解读，评选条件和名额。
+
+    Show a rubric: items, rules, tiers, readings; criteria and quotas.
+
+    示例 / example: intake rubric show hebei-ou-2024-collective
+    """
     chosen = load_rubric(rubric_id)
     if fmt is TableOrJson.json:
         emit(present_rubric.dumps(present_rubric.show_json(chosen)), None)
@@ -44,7 +55,12 @@ def rubric_lint(
                                                     "without it.")] = None,
     fmt: FormatOption = TableOrJson.table,
 ) -> None:
-    """Where a rubric contradicts itself or leaves a hole, with the reading it takes."""
+    """检查评分细则中自相矛盾或有缺漏之处，并说明采用的解读。
+
+    Where a rubric contradicts itself or leaves a hole, with the reading it takes.
+
+    示例 / example: intake rubric lint xunke-2018-school
+    """
     chosen = [load_rubric(rubric_id)] if rubric_id else list_rubrics()
     findings = [(r.id, f) for r in chosen for f in lint_rubric(r)]
     if fmt is TableOrJson.json:
@@ -61,7 +77,12 @@ def rubric_score(
     fmt: FormatOption = TableOrJson.table,
     output: OutputOption = None,
 ) -> None:
-    """Score units from their confirmed facts and points: items, total, rank, trace."""
+    """用给定的事实和分值试算：各项得分、总分、名次和计算过程。
+
+    Score units from their confirmed facts and points: items, total, rank, trace.
+
+    示例 / example: intake rubric score hebei-ou-2024-collective 试算.json
+    """
     chosen = load_rubric(rubric_id)
     sheet = score_units(chosen, present_rubric.read_values(values, chosen))
     if fmt is TableOrJson.json:

@@ -15,6 +15,7 @@ from intake.cli.options import (
     OutputOption,
     RubricOption,
     TableOrJson,
+    WideOption,
     default_rubric,
     open_store,
 )
@@ -23,6 +24,7 @@ from intake.present.terminal import emit, progress_bar, stdout_console
 from intake.run import pipeline
 from intake.run.interrupt import sigterm_as_interrupt
 from intake.screen.batch import Shard
+from intake.store.suggestions import load_suggestions
 
 
 @app.command()
@@ -48,8 +50,14 @@ def run(
         help="I/N: only part I of N of the batch, for several machines extracting one batch "
              "into one shared (PostgreSQL) store; ranks and batch checks stay in intake score.")]
         = None,
+    wide: WideOption = False,
 ) -> None:
-    """Check, extract facts and expert tiers with citations, store them, print the triage table."""
+    """审查并提取评分所需的事实和专家档次建议（附引文），存入库中，列出待复核清单。
+
+    Check, extract facts and expert tiers with citations, store them, print the triage table.
+
+    示例 / example: intake run 申报材料/ --rubric hebei-ou-2024-collective
+    """
     calls = llm_options.given(llm_timeout, llm_retries, llm_max_tokens, llm_concurrency,
                               llm_method, llm_per_group)
     try:
@@ -62,10 +70,12 @@ def run(
                                         progress=progress,
                                         shard=Shard.parse(shard) if shard else None)
             rows = pipeline.triage(store, result)
+            suggested = ({s.id: load_suggestions(store, s.id, rubric.id)
+                          for s in result.submissions} if fmt is TableOrJson.json else {})
     except pipeline.RunInterrupted as stopped:  # Ctrl-C or SIGTERM: what was stored stays
         typer.echo(str(stopped), err=True)
         raise typer.Exit(130) from None
     if fmt is TableOrJson.json:
-        emit(present_run.render_json(result, rows), output)
+        emit(present_run.render_json(result, rows, suggested), output)
     else:
-        present_run.render_table(result, rows, stdout_console())
+        present_run.render_table(result, rows, stdout_console(), wide)

@@ -13,6 +13,7 @@ from intake.cli.options import (
     ManifestOption,
     OutputOption,
     RubricOption,
+    WideOption,
     default_rubric,
     open_store,
 )
@@ -36,8 +37,14 @@ def score(
                                              "needs --output).")] = ScoreFormat.table,
     output: OutputOption = None,
     manifest: ManifestOption = None,
+    wide: WideOption = False,
 ) -> None:
-    """Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives."""
+    """只用复核确认的值计分：总分、名次、否决、名额和县级集体检查。
+
+    Totals from reviewer-confirmed values only: ranks, vetoes, quotas, county collectives.
+
+    示例 / example: intake score --format xlsx --output 汇总表.xlsx
+    """
     if fmt is ScoreFormat.xlsx and output is None:
         raise InputError("--format xlsx 需要 --output FILE.xlsx (an Excel file needs --output)")
     with open_store(db) as store:
@@ -53,6 +60,6 @@ def score(
     if fmt is ScoreFormat.json:
         emit(present_score.render_json(report), output)
     elif fmt is ScoreFormat.table:
-        present_score.render_table(report, stdout_console())
+        present_score.render_table(report, stdout_console(), wide, rubric)
     else:
         typer.echo(f"汇总表已写入 {output}")

@@ -25,7 +25,12 @@ def serve_command(
     rubric_id: RubricOption = None,
     db: DbOption = None,
 ) -> None:
-    """The review desk: reviewers log in (intake reviewers invite NAME) and decide in a browser."""
+    """在浏览器中复核：复核人登录（先用 intake reviewers invite 姓名 取得链接）后逐条决定。
+
+    The review desk: reviewers log in (intake reviewers invite NAME) and decide in a browser.
+
+    示例 / example: intake serve --db build/demo/intake.db --port 8000
+    """
     try:
         import uvicorn
 

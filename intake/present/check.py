@@ -6,14 +6,16 @@ import csv
 import io
 import json
 from collections import Counter
+from pathlib import PurePath
 from typing import Any, Literal
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from extractors.findings import LEVEL_RANK, Finding
-from intake.glossary import SUBMISSION_KIND_NAMES
+from extractors.findings import LEVEL_RANK, LEVELS, Finding
+from intake.glossary import SEVERITY_NAMES, SUBMISSION_KIND_NAMES, chinese_message, finding_name
+from intake.present.layout import compact, show
 from intake.screen.batch import BatchResult
 from intake.screen.checks import CheckedSubmission
 
@@ -70,20 +72,33 @@ def to_json(result: BatchResult) -> str:
 
 CSV_COLUMNS = ["path", "kind", "summary_count", "summary_limit", "deeds_count", "deeds_limit",
                "errors", "warnings", "codes", "messages"]
+CSV_COLUMNS_ZH = ["申报材料", "类别", "突出事迹简介字数", "突出事迹简介字数上限", "事迹材料字数",
+                  "事迹材料字数上限", "错误", "警告", "发现的问题", "问题说明", "问题代码"]
+# Excel and WPS read a CSV without a byte-order mark as the ANSI code page (GBK): mojibake.
+BOM = "\ufeff"
 
 
-def to_csv(result: BatchResult) -> str:
+def _csv_row(s: CheckedSubmission, lang: str) -> list[object]:
+    counts = [s.counts["summary"], s.limits["summary"], s.counts["deeds"], s.limits["deeds"],
+              sum(f.level == "error" for f in s.findings),
+              sum(f.level == "warning" for f in s.findings)]
+    codes = ";".join(f.code for f in s.findings)
+    if lang == "en":
+        return [s.path, s.kind, *counts, codes, "；".join(f.message for f in s.findings)]
+    return [s.path, SUBMISSION_KIND_NAMES[s.kind], *counts,
+            "；".join(finding_name(f.code) for f in s.findings),
+            "；".join(chinese_message(f.message) for f in s.findings), codes]
+
+
+def to_csv(result: BatchResult, lang: str = "zh") -> str:
+    """For Excel (UTF-8 with BOM, Chinese headers and values) or, with lang "en", for scripts:
+    the English columns, no BOM, codes and messages as stored."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS if lang == "en" else CSV_COLUMNS_ZH)
     for s in result.submissions:
-        writer.writerow([
-            s.path, s.kind, s.counts["summary"], s.limits["summary"], s.counts["deeds"],
-            s.limits["deeds"], sum(f.level == "error" for f in s.findings),
-            sum(f.level == "warning" for f in s.findings),
-            ";".join(f.code for f in s.findings), "；".join(f.message for f in s.findings),
-        ])
-    return out.getvalue()
+        writer.writerow(_csv_row(s, lang))
+    return out.getvalue() if lang == "en" else BOM + out.getvalue()
 
 
 def _worst_level(s: CheckedSubmission) -> str | None:
@@ -115,28 +130,94 @@ def _findings_cell(s: CheckedSubmission) -> Text:
     return text or Text("✓ 未发现问题", style="green")
 
 
-def render_table(result: BatchResult, console: Console) -> None:
+def _ordered(result: BatchResult) -> list[CheckedSubmission]:
+    return sorted(result.submissions,
+                  key=lambda s: (LEVEL_RANK.get(_worst_level(s) or "info", 3), s.path))
+
+
+def _wide_table(result: BatchResult) -> Table:
     table = Table(title=f"形式审查 {len(result.submissions)} 份申报材料", show_lines=True)
     columns = ("申报材料", "类别", "突出事迹简介 字数", "事迹材料 字数", "发现的问题 (最严重在前)")
     for column in columns:
         table.add_column(column, overflow="fold")
-    ordered = sorted(result.submissions,
-                     key=lambda s: (LEVEL_RANK.get(_worst_level(s) or "info", 3), s.path))
-    for s in ordered:
+    for s in _ordered(result):
         table.add_row(s.path, SUBMISSION_KIND_NAMES[s.kind], _count_cell(s.counts["summary"],
                       s.limits["summary"]), _count_cell(s.counts["deeds"], s.limits["deeds"]),
                       _findings_cell(s))
-    console.print(table)
+    return table
+
+
+def _names_cell(s: CheckedSubmission) -> Text:
+    """The findings by Chinese name, once each with how many: 漏填×3、未盖章."""
+    text = Text()
+    for i, (code, n) in enumerate(Counter(f.code for f in s.findings).items()):
+        level = next(f.level for f in s.findings if f.code == code)
+        text.append("、" if i else "")
+        text.append(finding_name(code) + (f"×{n}" if n > 1 else ""), style=_STYLES[level])
+    return text or Text("✓", style="green")
+
+
+def _compact_table(submissions: list[CheckedSubmission], title: str) -> Table:
+    table = Table(title=title, show_lines=False, pad_edge=False, expand=False)
+    table.add_column("申报材料", overflow="fold", ratio=3)
+    table.add_column("类别", no_wrap=True)
+    table.add_column("简介字数", no_wrap=True, justify="right")
+    table.add_column("事迹字数", no_wrap=True, justify="right")
+    table.add_column("问题", overflow="fold", ratio=4)
+    for s in submissions:
+        table.add_row(Text(PurePath(s.path).name), SUBMISSION_KIND_NAMES[s.kind],
+                      _count_cell(s.counts["summary"], s.limits["summary"]),
+                      _count_cell(s.counts["deeds"], s.limits["deeds"]), _names_cell(s))
+    return table
+
+
+def _codes_table(result: BatchResult) -> Table:
+    table = Table(title="各类问题", show_lines=False)
+    for column in ("问题", "代码", "级别", "份数", "条数"):
+        table.add_column(column, no_wrap=column != "问题")
+    found = [f for s in result.submissions for f in s.findings]
+    for code, n in sorted(Counter(f.code for f in found).items(),
+                          key=lambda kv: (LEVEL_RANK[LEVELS.get(kv[0], "info")], kv[0])):
+        level = LEVELS.get(code, "info")
+        copies = sum(any(f.code == code for f in s.findings) for s in result.submissions)
+        table.add_row(Text(finding_name(code), style=_STYLES[level]), Text(code, style="dim"),
+                      SEVERITY_NAMES[level], str(copies), str(n))
+    return table
+
+
+def _totals(result: BatchResult) -> str:
     summary = summary_json(result)
-    console.print(f"共 {summary['submissions']} 份：有错误 {summary['with_errors']}，"
-                  f"有警告 {summary['with_warnings']}，无问题 {summary['clean']}")
+    return (f"共 {summary['submissions']} 份：有错误 {summary['with_errors']}，"
+            f"有警告 {summary['with_warnings']}，无问题 {summary['clean']}")
 
 
-def render(result: BatchResult, fmt: str, console: Console) -> str | None:
+def summary_view(result: BatchResult) -> list[RenderableType]:
+    """`check --summary`: counts per finding code, then only the submissions that need action
+    (an error or a warning), one line each."""
+    acting = [s for s in _ordered(result) if _worst_level(s) in ("error", "warning")]
+    shown: list[RenderableType] = [_codes_table(result)]
+    if acting:
+        shown.append(_compact_table(acting, f"需要处理的申报材料 {len(acting)} 份"))
+    return [*shown, _totals(result)]
+
+
+def render_table(result: BatchResult, console: Console, wide: bool = False,
+                 summary: bool = False) -> None:
+    if summary:
+        show(console, *summary_view(result))
+        return
+    title = f"形式审查 {len(result.submissions)} 份申报材料"
+    table = (_compact_table(_ordered(result), title) if compact(console, wide)
+             else _wide_table(result))
+    show(console, table, _totals(result))
+
+
+def render(result: BatchResult, fmt: str, console: Console, lang: str = "zh",
+           wide: bool = False, summary: bool = False) -> str | None:
     """JSON and CSV are returned as text for --output; the table is printed."""
     if fmt == "json":
         return to_json(result)
     if fmt == "csv":
-        return to_csv(result)
-    render_table(result, console)
+        return to_csv(result, lang)
+    render_table(result, console, wide, summary)
     return None

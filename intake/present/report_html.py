@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,15 @@ from markupsafe import Markup, escape
 
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
+from intake import localtime
 from intake.glossary import (
     ACTION_NAMES,
     OVERLAP_KIND_NAMES,
     SOURCE_NAMES,
     SUGGESTION_STATUS_NAMES,
     UNIT_LEVEL_NAMES,
+    chinese_message,
+    finding_name,
 )
 from intake.present import report_shortlist
 from intake.present.labels import (
@@ -258,9 +262,12 @@ def _decision_view(rubric: Rubric, row: LoggedDecision) -> dict[str, str]:
 
 
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("intake.present", "templates"),
-                       autoescape=select_autoescape(["html", "j2"], default=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("intake.present", "templates"),
+                      autoescape=select_autoescape(["html", "j2"], default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["local_time"] = partial(localtime.shown, tz=localtime.zone())  # stored as UTC
+    env.filters["finding_name"], env.filters["chinese_message"] = finding_name, chinese_message
+    return env
 
 
 def _unit_view(report: ScoreReport, rubric: Rubric, row: UnitRow,

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.findings import Finding
-from intake.glossary import UNIT_LEVEL_NAMES
+from intake.glossary import UNIT_LEVEL_NAMES, chinese_message, finding_name
 from intake.present.labels import item_header, item_ids, number, status_text, unit_names
 from intake.present.sheet_layout import display_width, fit_row_heights
 from intake.present.terminal import save
@@ -30,8 +30,8 @@ TITLE_ROW, HEADER_ROW = 1, 2
 FIRST_ROW = HEADER_ROW + 1
 RANK_FORMAT, POINTS_FORMAT = "0", "0.0#"
 LEADING = ("名次", "单位名称", "级别", "城市")
-TRAILING = ("总分", "状态", "发现的问题")
-ISSUE_HEADERS = ("序号", "问题代码", "城市", "说明", "涉及单位")
+TRAILING = ("总分", "状态", "发现的问题", "问题代码")  # codes apart, for filters and scripts
+ISSUE_HEADERS = ("序号", "问题", "城市", "说明", "涉及单位", "问题代码")
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -49,11 +49,17 @@ def findings_by_submission(store: Store, report: ScoreReport) -> dict[str, list[
 
 
 def findings_text(report: ScoreReport, row: UnitRow, findings: Sequence[Finding]) -> str:
-    """One line per finding; a batch finding points to its line on the 批次问题 sheet."""
-    lines = [f"{issue.code}（见批次问题第{n}条）" for n, issue in enumerate(report.issues, 1)
-             if row.submission in issue.submissions]
-    lines += [f"{f.code}：{f.message}" for f in findings]
+    """One line per finding, by its Chinese name; a batch finding points to its line on the
+    批次问题 sheet."""
+    lines = [f"{finding_name(issue.code)}（见批次问题第{n}条）"
+             for n, issue in enumerate(report.issues, 1) if row.submission in issue.submissions]
+    lines += [f"{finding_name(f.code)}：{chinese_message(f.message)}" for f in findings]
     return "\n".join(dict.fromkeys(lines))
+
+
+def codes_text(report: ScoreReport, row: UnitRow, findings: Sequence[Finding]) -> str:
+    codes = [i.code for i in report.issues if row.submission in i.submissions]
+    return "、".join(dict.fromkeys([*codes, *(f.code for f in findings)]))
 
 
 # ---- the workbook -----------------------------------------------------------------------------
@@ -126,7 +132,7 @@ def _unit_cells(report: ScoreReport, rubric: Rubric, row: UnitRow, items: Sequen
     return [result.rank if result else None, row.unit.label,
             UNIT_LEVEL_NAMES.get(row.unit.level, row.unit.level), row.unit.city, *points,
             number(result.total) if result else None, status_text(row, rubric),
-            findings_text(report, row, findings)]
+            findings_text(report, row, findings), codes_text(report, row, findings)]
 
 
 def _body_row(sheet: Worksheet, index: int, cells: Sequence[object], leading: int,
@@ -143,7 +149,8 @@ def _body_row(sheet: Worksheet, index: int, cells: Sequence[object], leading: in
 
 
 def _widths(sheet: Worksheet, headers: Sequence[str], leading: int, items: int) -> None:
-    fixed = {1: 6, leading + items + 1: 8, leading + items + 2: 24, leading + items + 3: 40}
+    fixed = {1: 6, leading + items + 1: 8, leading + items + 2: 24, leading + items + 3: 40,
+             leading + items + 4: 16}
     for column in range(1, len(headers) + 1):
         if column in fixed:
             width = fixed[column]
@@ -178,13 +185,13 @@ def _issues_sheet(sheet: Worksheet, report: ScoreReport) -> None:
     header_at(sheet, 1, ISSUE_HEADERS)
     for index, issue in enumerate(report.issues, start=1):
         units = "、".join(names.get(s, s[:12]) for s in issue.submissions)
-        for column, value in enumerate((index, issue.code, issue.city, issue.message, units),
-                                       start=1):
+        values = (index, finding_name(issue.code), issue.city, issue.message, units, issue.code)
+        for column, value in enumerate(values, start=1):
             cell = sheet.cell(index + 1, column, value)
             cell.border, cell.alignment = BORDER, WRAP
     if not report.issues:
         sheet.cell(2, 1, "无批次问题")
-    for column, width in zip("ABCDE", (6, 22, 10, 60, 36), strict=True):
+    for column, width in zip("ABCDEF", (6, 14, 10, 60, 36, 20), strict=True):
         sheet.column_dimensions[column].width = width
     fit_row_heights(sheet, 2)
     sheet.freeze_panes = "A2"

@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intake.glossary import SUBMISSION_KIND_NAMES, UNIT_LEVEL_NAMES
+from extractors.facts.models import Suggestion
+from intake.glossary import SUBMISSION_KIND_NAMES, UNIT_LEVEL_NAMES, finding_name
+from intake.present.layout import compact, show
 from intake.run.pipeline import RunResult
 from intake.run.triage import TriageRow
 
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
-def triage_json(result: RunResult, rows: list[TriageRow]) -> dict[str, Any]:
+def triage_json(result: RunResult, rows: list[TriageRow],
+                suggestions: Mapping[str, Sequence[tuple[int, Suggestion]]] | None = None
+                ) -> dict[str, Any]:
+    """The triage rows; each submission also lists its suggestions with their citations (and
+    store ids) when `suggestions` (by submission id) is given."""
+    data = _triage_json(result, rows)
+    for entry in data["submissions"]:
+        entry["suggestions"] = [{"id": sid, **s.model_dump(mode="json", exclude={"submission"})}
+                                for sid, s in (suggestions or {}).get(entry["submission"], [])]
+    return data
+
+
+def _triage_json(result: RunResult, rows: list[TriageRow]) -> dict[str, Any]:
     return {
         "rubric": result.rubric.id,
         "extractor": result.extractor,
@@ -35,8 +51,9 @@ def triage_json(result: RunResult, rows: list[TriageRow]) -> dict[str, Any]:
     }
 
 
-def render_json(result: RunResult, rows: list[TriageRow]) -> str:
-    return json.dumps(triage_json(result, rows), ensure_ascii=False, indent=2)
+def render_json(result: RunResult, rows: list[TriageRow],
+                suggestions: Mapping[str, Sequence[tuple[int, Suggestion]]] | None = None) -> str:
+    return json.dumps(triage_json(result, rows, suggestions), ensure_ascii=False, indent=2)
 
 
 def _total(row: TriageRow) -> Text:
@@ -59,9 +76,8 @@ def _findings(row: TriageRow, shown: int = 3) -> Text:
     return text
 
 
-def render_table(result: RunResult, rows: list[TriageRow], console: Console) -> None:
-    table = Table(title=f"预评分 {result.rubric.title}（{result.extractor}，仅供复核参考）",
-                  show_lines=True)
+def _wide_table(title: str, rows: list[TriageRow]) -> Table:
+    table = Table(title=title, show_lines=True)
     for column in ("申报材料", "单位", "最严重的问题", "建议总分 (区间)", "待复核"):
         table.add_column(column, overflow="fold")
     for row in rows:
@@ -69,6 +85,34 @@ def render_table(result: RunResult, rows: list[TriageRow], console: Console) -> 
                 if row.unit else "—")
         table.add_row(f"{row.path}\n{SUBMISSION_KIND_NAMES.get(row.kind, row.kind)}", unit,
                       _findings(row), _total(row), str(row.pending))
-    console.print(table)
-    console.print(f"本次提取 {result.extracted} 份，沿用已有建议 {result.reused} 份。"
-                  "建议总分假设每条建议都被确认；未经复核确认的建议不计入任何正式分数。")
+    return table
+
+
+def _names(row: TriageRow) -> Text:
+    text = Text()
+    for i, code in enumerate(dict.fromkeys(f.code for f in row.findings)):
+        level = next(f.level for f in row.findings if f.code == code)
+        text.append(("、" if i else "") + finding_name(code), style=_STYLES.get(level, ""))
+    return text
+
+
+def _compact_table(title: str, rows: list[TriageRow]) -> Table:
+    """One line per submission at 80 columns: folder, finding names, suggested total, pending."""
+    table = Table(title=title, show_lines=False, pad_edge=False)
+    table.add_column("申报材料", overflow="fold", ratio=3)
+    table.add_column("问题", overflow="fold", ratio=3)
+    table.add_column("建议总分", no_wrap=True, justify="right")
+    table.add_column("待复核", no_wrap=True, justify="right")
+    for row in rows:
+        total = (Text(f"{row.suggested_total:g}") if row.suggested_total is not None
+                 else Text("—", style="dim"))
+        table.add_row(Text(PurePath(row.path).name), _names(row), total, str(row.pending))
+    return table
+
+
+def render_table(result: RunResult, rows: list[TriageRow], console: Console,
+                 wide: bool = False) -> None:
+    title = f"预评分 {result.rubric.title}（{result.extractor}，仅供复核参考）"
+    table = _compact_table(title, rows) if compact(console, wide) else _wide_table(title, rows)
+    show(console, table, f"本次提取 {result.extracted} 份，沿用已有建议 {result.reused} 份。"
+         "建议总分假设每条建议都被确认；未经复核确认的建议不计入任何正式分数。")

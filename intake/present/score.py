@@ -9,9 +9,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intake.glossary import OUTCOME_NAMES, SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES
-from intake.present.labels import quota_text, share_text
+from intake.glossary import OUTCOME_NAMES, SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES, finding_name
+from intake.present.labels import pending_label, quota_text, share_text
+from intake.present.layout import compact, show
 from intake.score.scoring import ScoreReport, UnitRow, counts, coverage_note
+from rubric import Rubric
 from rubric.engine import plain, unit_json
 from rubric.selection import CityList, Nominated
 
@@ -81,17 +83,24 @@ def _item_ids(report: ScoreReport) -> list[str]:
     return list(scored.items) if scored else []
 
 
-def render_table(report: ScoreReport, console: Console) -> None:
+def render_table(report: ScoreReport, console: Console, wide: bool = False,
+                 rubric: Rubric | None = None) -> None:
+    """The full table (every item's points) on a wide terminal or with --wide; else 名次, 单位,
+    总分 and 状态 only, which an 80-column terminal shows without cutting names or totals.
+    A 先进个人 programme prints its 推荐名单 instead."""
     if any(r.choice for r in report.rows):
         render_shortlist(report, console)
         return
-    items = _item_ids(report)
+    narrow = compact(console, wide)
+    items = [] if narrow else _item_ids(report)
     table = Table(title=f"{report.title} 汇总（仅计复核确认的值）",
                   caption=coverage_note(report))
     panel = any(r.panel for r in report.rows)
     for column in ("名次", "单位", "级别", *items, "总分", *(("专家", "分差") if panel else ()),
                    "状态"):
-        table.add_column(column, justify="right" if column in items or column == "总分" else "left")
+        table.add_column(column, justify="right" if column in items or column == "总分" else "left",
+                         no_wrap=column in ("名次", "级别", "总分"),
+                         overflow="fold", ratio=2 if column in ("单位", "状态") else None)
     for row in report.rows:
         result = row.result
         cells = [str(result.rank or "—") if result else "—", row.unit.label,
@@ -100,15 +109,23 @@ def render_table(report: ScoreReport, console: Console) -> None:
         cells.append(f"{plain(result.total):g}" if result else "—")
         if panel:
             cells += _panel_cells(row)
-        table.add_row(*cells, _status(row))
-    console.print(table)
+        table.add_row(*cells, _status(row, rubric, narrow))
+    show(console, table)
+    if narrow and _item_ids(report):
+        console.print("各项得分见 --wide 或 汇总表（intake score --format xlsx）。", style="dim")
     if report.provisional:
         console.print("部分单位尚待复核：排名类指标与名次在全部确认后才是最终结果。",
                       style="yellow")
     for issue in report.issues:
-        console.print(Text(f"{issue.code} ", style="yellow") + Text(issue.message))
+        console.print(_finding_line(issue.code, issue.message))
     for finding in disagreement_findings(report):
-        console.print(Text(f"{finding['code']} ", style="yellow") + Text(finding["message"]))
+        console.print(_finding_line(finding["code"], finding["message"]))
+
+
+def _finding_line(code: str, message: str) -> Text:
+    """A finding as a reviewer reads it: its Chinese name, the code (dim), the message."""
+    return (Text(f"{finding_name(code)} ", style="yellow") + Text(f"{code} ", style="dim")
+            + Text(message))
 
 
 def _panel_cells(row: UnitRow) -> list[str]:
@@ -118,12 +135,15 @@ def _panel_cells(row: UnitRow) -> list[str]:
     return [str(len(row.panel.experts)), "—" if spread is None else f"{plain(spread):g}"]
 
 
-def _status(row: UnitRow) -> Text:
+def _status(row: UnitRow, rubric: Rubric | None = None, narrow: bool = False) -> Text:
     if row.status == "not_scorable":
         return Text(f"需补交：{row.reason}", style="red")
     if row.status != "pending":
         return Text(SCORE_STATUS_NAMES[row.status], style="red" if row.status == "excluded" else "")
-    shown = "、".join(row.pending[:4]) + ("…" if len(row.pending) > 4 else "")
+    if narrow:
+        return Text(f"待复核 {len(row.pending)} 项", style="yellow")
+    names = [pending_label(rubric, key) if rubric else key for key in row.pending[:4]]
+    shown = "、".join(names) + ("…" if len(row.pending) > 4 else "")
     return Text(f"待复核 {len(row.pending)} 项：{shown}", style="yellow")
 
 
@@ -143,12 +163,12 @@ def render_shortlist(report: ScoreReport, console: Console) -> None:
             table.add_row(str(number), Text(person.name), Text(person.unit), Text(person.post),
                           conditions_text(person), "是" if person.frontline else "否",
                           _outcome(person), Text(person.choice.reason))
-        console.print(table)
+        show(console, table)
     if report.provisional:
         console.print("部分申报人尚有评选条件待复核：推荐名单在全部确认后才是最终结果。",
                       style="yellow")
     for issue in report.issues:
-        console.print(Text(f"{issue.code} ", style="yellow") + Text(issue.message))
+        console.print(_finding_line(issue.code, issue.message))
 
 
 def _outcome(person: Nominated) -> Text:

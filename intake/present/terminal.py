@@ -18,8 +18,10 @@ from rubric.errors import InputError
 
 
 def stdout_console() -> Console:
-    # Piped or redirected output (files, CI logs) gets room for wide tables instead of 80 columns.
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    # Piped or redirected output (files, CI logs) gets room for wide tables instead of 80 columns,
+    # unless COLUMNS says how wide it is (rich reads it).
+    chosen = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
+    return Console(soft_wrap=False, width=None if chosen else 160)
 
 
 def stderr_console() -> Console:

@@ -36,6 +36,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.facts.models import Suggestion
+from intake import localtime
 from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, TARGET_NAMES
 from intake.present.sheet_layout import fit_row_heights
 from intake.present.terminal import save
@@ -53,7 +54,7 @@ from intake.review.values import (
     value_choices,
 )
 from intake.run import judged
-from intake.store import Store, dumps
+from intake.store import Store, dumps, now
 from intake.store.connection import Session
 from intake.store.decisions import (
     Action,
@@ -72,14 +73,18 @@ from rubric.errors import InputError
 from rubric.model import ExpertNode, FactSpec
 
 SHEET, INFO_SHEET, LISTS_SHEET = "待复核", "说明", "选项"
-# (header, width); the reviewer fills the last five.
+# (header, width), in the order a reviewer works: what is decided (单位, 名称), what was suggested,
+# the five columns they fill, then the evidence; the rest (for reference and filters) last. The
+# identification columns stay in view (frozen) while the sheet scrolls right; on paper (A4
+# landscape, fitted to the width) the sheet prints up to 可填范围.
 COLUMNS: tuple[tuple[str, int], ...] = (
-    ("编号", 8), ("申报材料", 28), ("单位", 22), ("类别", 6), ("键", 14), ("名称", 26),
-    ("建议取值", 14), ("建议档次", 9), ("建议分值", 9), ("建议理由", 40), ("置信度", 8),
-    ("依据（引文及位置）", 60), ("可填范围", 24),
-    ("决定", 9), ("取值", 14), ("档次", 9), ("分值", 9), ("复核理由", 30),
+    ("编号", 8), ("单位", 18), ("名称", 22), ("建议取值", 12), ("建议档次", 9), ("建议分值", 8),
+    ("决定", 9), ("取值", 12), ("档次", 9), ("分值", 8), ("复核理由", 22),
+    ("依据（引文及位置）", 50), ("可填范围", 20),
+    ("建议理由", 40), ("置信度", 8), ("类别", 6), ("键", 14), ("申报材料", 28),
     ("导出时建议", 10), ("导出时决定", 10),  # hidden: what the row was exported against
 )
+FROZEN, LAST_PRINTED = "名称", "可填范围"
 HIDDEN = ("编号", "导出时建议", "导出时决定")
 HEADERS = [name for name, _ in COLUMNS]
 COL = {name: index + 1 for index, name in enumerate(HEADERS)}
@@ -119,6 +124,7 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
         _write_basis(sheet, row, item, latest)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(pending) + 1}"
     fit_row_heights(sheet, 2)
+    _page_setup(sheet, len(pending))
     _validations(book, sheet, rubric, pending)
     _info(book, rubric, len(pending))
     buffer = io.BytesIO()
@@ -136,8 +142,20 @@ def _header(sheet: Worksheet) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
     for name in HIDDEN:
         sheet.column_dimensions[_letter(name)].hidden = True
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = sheet.cell(row=2, column=COL[FROZEN] + 1)  # header row, 单位 and 名称
+    sheet.row_dimensions[1].height = 33
+
+
+def _page_setup(sheet: Worksheet, rows: int) -> None:
+    """A4 landscape, as wide as one page and as many pages down as needed, header on each."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.print_area = f"B1:{_letter(LAST_PRINTED)}{rows + 1}"
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: str,
@@ -312,6 +330,7 @@ def _info(book: Workbook, rubric: Rubric, rows: int) -> None:
                  "“复核理由”；批量接受不会代为给分。"),
         ("导入", "intake review import 本文件.xlsx --reviewer 姓名：逐行检查，全部无误才写入。"),
         ("注意", "请勿修改隐藏的“编号”列，也不要增删行以外的列。"),
+        ("导出时间", localtime.shown(now(), localtime.zone())),  # the reader's clock
     ]
     for row, (label, value) in enumerate(lines, start=1):
         info.cell(row=row, column=1, value=label).font = Font(bold=True)
@@ -319,6 +338,11 @@ def _info(book: Workbook, rubric: Rubric, rows: int) -> None:
     info.column_dimensions["A"].width = 12
     info.column_dimensions["B"].width = 80
     fit_row_heights(info, 1)
+    # One page: labels and their values side by side on paper as on the screen.
+    info.page_setup.orientation = "landscape"
+    info.page_setup.paperSize = info.PAPERSIZE_A4
+    info.page_setup.fitToWidth, info.page_setup.fitToHeight = 1, 0
+    info.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 # ---- import ------------------------------------------------------------------------------------

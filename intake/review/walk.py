@@ -21,7 +21,7 @@ from rich.panel import Panel
 
 from extractors.facts.models import Citation, Suggestion
 from extractors.findings import Finding
-from intake.glossary import ACTION_NAMES, SUGGESTION_STATUS_NAMES
+from intake.glossary import ACTION_NAMES, FACT_TYPE_NAMES, SUGGESTION_STATUS_NAMES, finding_name
 from intake.review import decisions
 from intake.review.values import (
     decided_text,
@@ -76,9 +76,10 @@ def _flat(text: str) -> str:
 def _describe(rubric: Rubric, suggestion: Suggestion) -> list[str]:
     if suggestion.target == "fact":
         spec = rubric.facts.get(suggestion.key)
-        kind = spec.type if spec else "?"
-        return [f"[bold]事实[/] {escape(suggestion.key)}：{escape(target_name(rubric, suggestion))}"
-                f"  [dim]({kind}；可填：{escape(limits_text(rubric, suggestion))})[/]"]
+        kind = FACT_TYPE_NAMES.get(spec.type, spec.type) if spec else "?"
+        return [f"[bold]事实：{escape(target_name(rubric, suggestion))}[/]"
+                f"  [dim]（{kind}；可填：{escape(limits_text(rubric, suggestion))}）"
+                f" {escape(suggestion.key)}[/]"]
     node = rubric.nodes().get(suggestion.key)
     lines = [f"[bold]指标 {escape(suggestion.key)}[/] {escape(target_name(rubric, suggestion))}"
              f"  [dim](满分 {node.maximum:g} 分)[/]" if node else f"指标 {suggestion.key}"]
@@ -117,7 +118,8 @@ def _findings(findings: list[Finding]) -> list[str]:
     if not findings:
         return ["[green]形式审查：未发现问题[/]"]
     return ["形式审查发现："] + [
-        f"  [{_STYLES.get(f.level, '')}]{escape(f.code)}[/] {escape(f.message)}"
+        f"  [{_STYLES.get(f.level, '')}]{escape(finding_name(f.code))}[/] [dim]{escape(f.code)}[/]"
+        f" {escape(f.message)}"
         for f in findings]
 
 
@@ -133,6 +135,11 @@ def _latest(store: Store, rubric: Rubric, pending: Pending) -> str | None:
 
 def render(console: Console, store: Store, rubric: Rubric, pending: Pending, place: str,
            texts: dict[str, str]) -> None:
+    console.print(panel(store, rubric, pending, place, texts))
+
+
+def panel(store: Store, rubric: Rubric, pending: Pending, place: str,
+          texts: dict[str, str]) -> Panel:
     """One suggestion with everything a reviewer needs to decide on it."""
     s = pending.suggestion
     body = [f"[dim]{escape(pending.path)}[/]  {escape(unit_name(store, pending.submission))}",
@@ -146,7 +153,7 @@ def render(console: Console, store: Store, rubric: Rubric, pending: Pending, pla
     latest = _latest(store, rubric, pending)
     if latest:
         body.append(f"[magenta]已有决定：{escape(latest)}（再次决定将追加一条并取代它）[/]")
-    console.print(Panel("\n".join(body), title=escape(place), title_align="left"))
+    return Panel("\n".join(body), title=escape(place), title_align="left")
 
 
 # ---- the walk ----------------------------------------------------------------------------------
@@ -198,10 +205,7 @@ def walk(store: Store, rubric: Rubric, reviewer: str, submission: str | None = N
     """Walk the pending suggestions (of one submission, by id or path, or all) in order."""
     if not reviewer.strip():
         raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
-    items = pending_suggestions(store, rubric.id, submission, pending_only=False,
-                                reviewer=reviewer)
-    state = _Walk(store, rubric, reviewer, ask, console, items,
-                  done={_key(p) for p in items if p.decided})
+    state = start(store, rubric, reviewer, submission, ask, console)
     position = _next(state, -1)
     if position is None:
         console.print("没有待复核的建议。")
@@ -211,12 +215,31 @@ def walk(store: Store, rubric: Rubric, reviewer: str, submission: str | None = N
             position = _step(state, position)
     except Quit:
         state.result.quit = True
-    state.result.remaining = sum(1 for p in pending_suggestions(store, rubric.id, submission,
-                                                                reviewer=reviewer)
-                                 if judged.offered(store, rubric, p))
+    state.result.remaining = remaining(store, rubric, reviewer, submission)
     console.print(f"本次决定 {state.result.decided} 条，跳过 {state.result.skipped} 条，"
                   f"尚有 {state.result.remaining} 条待复核。")
     return state.result
+
+
+def start(store: Store, rubric: Rubric, reviewer: str, submission: str | None, ask: Ask,
+          console: Console) -> _Walk:
+    """A walk's state: this reviewer's suggestions (under a panel: only theirs), none done yet."""
+    items = pending_suggestions(store, rubric.id, submission, pending_only=False,
+                                reviewer=reviewer)
+    return _Walk(store, rubric, reviewer, ask, console, items,
+                 done={_key(p) for p in items if p.decided})
+
+
+def remaining(store: Store, rubric: Rubric, reviewer: str, submission: str | None) -> int:
+    """Suggestions still waiting for this reviewer (a fallback whose rule now holds is not)."""
+    return sum(1 for p in pending_suggestions(store, rubric.id, submission, reviewer=reviewer)
+               if judged.offered(store, rubric, p))
+
+
+def undecided(state: _Walk) -> int:
+    """How many of the walk's suggestions still wait (a fallback whose rule holds is not asked)."""
+    return sum(1 for p in state.items
+               if _key(p) not in state.done and judged.offered(state.store, state.rubric, p))
 
 
 def _next(state: _Walk, position: int) -> int | None:
@@ -231,11 +254,8 @@ def _next(state: _Walk, position: int) -> int | None:
 
 def _step(state: _Walk, position: int) -> int | None:
     pending = state.items[position]
-    # A fallback whose rule now holds is not asked, so it is not counted as waiting either.
-    undecided = sum(1 for p in state.items
-                    if _key(p) not in state.done and judged.offered(state.store, state.rubric, p))
     render(state.console, state.store, state.rubric, pending,
-           f"第 {position + 1}/{len(state.items)} 条（待复核 {undecided} 条）", state.texts)
+           f"第 {position + 1}/{len(state.items)} 条（待复核 {undecided(state)} 条）", state.texts)
     while True:
         key = state.prompt(f"{KEYS} > ").lower()
         if key == "q":
@@ -316,14 +336,20 @@ def _override(state: _Walk, pending: Pending) -> Decision | None:
         if decided is None:
             state.say("已取消改判。")
             return None
-        decision = Decision(suggestion_id=pending.id, action="override", decided=decided,
-                            reason=_ask_reason(state))
-        try:
-            decisions.validate(state.rubric, pending.suggestion, decision)
+        try:  # out of range is said at once, before the reason is asked
+            check_decided(state.rubric, pending, decided)
         except InputError as error:
             state.say(str(error))
             continue
-        return decision
+        return Decision(suggestion_id=pending.id, action="override", decided=decided,
+                        reason=_ask_reason(state))
+
+
+def check_decided(rubric: Rubric, pending: Pending, decided: Decided) -> None:
+    """Refuse a value, tier or points the rubric cannot take, before any reason is typed."""
+    trial = Decision(suggestion_id=pending.id, action="override", decided=decided,
+                     reason="（待填）")
+    decisions.validate(rubric, pending.suggestion, trial)
 
 
 def _ask_decided(state: _Walk, suggestion: Suggestion) -> Decided | None:

@@ -1,95 +1,96 @@
-"""Platform statistics for ranked items (教师人均上线天数, 人均登录次数), imported from a CSV.
+"""Platform statistics for ranked items (教师人均上线天数, 人均登录次数), imported from a table.
 
-The CSV has a unit-name column (单位名称) and one column per metric, named by the rubric's fact
-(teacher_online_days) or its description (国开学习网教师人均上线天数). Values become facts of the
-unit they name; they are data from the platforms, not suggestions, so they need no confirmation.
-Unknown units and units left out are reported by name; nothing is guessed.
+The table (CSV in UTF-8 or GBK, or .xlsx, read by intake/tables.py) has a unit-name column
+(单位名称) and one column per metric, named by the rubric's fact (teacher_online_days), its
+description (国开学习网教师人均上线天数) or the end of the description, at least 6 字 long and
+naming one fact only (教师人均上线天数). A unit in parentheses after the name (（天）) is ignored.
+Values become facts of the unit they name; they are data from the platforms, not suggestions, so
+they need no confirmation. Unknown units and units left out are reported by name; nothing else is
+guessed.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from intake.store import Store
 from intake.store.metrics import save_metrics
+from intake.tables import read_rows
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.strict import Strict
 
 _UNIT_HEADERS = ("单位名称", "单位", "unit", "name")
+_MIN_TAIL = 6  # 字: 人均登录次数 names a metric, 上线天数 could be any platform's
+_UNIT_SUFFIX = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 
 
 class MetricsImport(Strict):
     imported: dict[str, dict[str, float]]  # unit → metric → value
-    unknown_units: list[str]  # in the CSV, but no submission is from them
-    missing_units: list[str]  # submissions' units the CSV does not cover
+    unknown_units: list[str]  # in the table, but no submission is from them
+    missing_units: list[str]  # submissions' units the table does not cover
 
 
-def _metric_names(rubric: Rubric, headers: Sequence[str]) -> dict[str, str]:
-    """CSV header → fact name, for every header other than the unit column."""
-    numeric = {name: spec for name, spec in rubric.facts.items()
-               if spec.type in ("int", "number", "percent")}
-    by_label = {spec.description: name for name, spec in numeric.items()}
-    mapping: dict[str, str] = {}
-    for header in headers:
-        clean = header.strip()
-        if clean in _UNIT_HEADERS:
+def _fact_for(header: str, descriptions: dict[str, str]) -> str | None:
+    clean = _UNIT_SUFFIX.sub("", header.strip())
+    lowered = clean.lower()
+    if lowered in descriptions:
+        return lowered
+    exact = [f for f, d in descriptions.items() if d == clean]
+    tails = [f for f, d in descriptions.items() if len(clean) >= _MIN_TAIL and d.endswith(clean)]
+    found = exact or tails
+    return found[0] if len(found) == 1 else None
+
+
+def _metric_columns(rubric: Rubric, headers: Sequence[str]) -> dict[int, str]:
+    """Column index → fact name, for every column other than the unit column."""
+    descriptions = {name: spec.description for name, spec in rubric.facts.items()
+                    if spec.type in ("int", "number", "percent")}
+    mapping: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        if header.strip().lower() in _UNIT_HEADERS or not header.strip():
             continue
-        fact = clean if clean in numeric else by_label.get(clean)
+        fact = _fact_for(header, descriptions)
         if fact is None:
-            known = ", ".join(numeric)
-            raise InputError(f"列“{clean}”不是评分细则中的数值事实; known: {known}")
-        mapping[header] = fact
+            known = "、".join(f"{d}（{f}）" for f, d in descriptions.items())
+            raise InputError(f"列“{header.strip()}”不是评分细则中的数值事实；可用的列：{known}")
+        mapping[index] = fact
     return mapping
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: 无法读取 ({error.strerror})") from error
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError(f"{path}: 不是 UTF-8 或 GBK 编码的 CSV 文件")
-    reader = csv.DictReader(io.StringIO(text))
-    headers = list(reader.fieldnames or [])
-    if not any(h.strip() in _UNIT_HEADERS for h in headers):
-        raise InputError(f"{path}: 缺少“单位名称”列 (a unit-name column is required)")
-    return headers, list(reader)
+def _unit_column(path: Path, headers: Sequence[str]) -> int:
+    for index, header in enumerate(headers):
+        if header.strip().lower() in _UNIT_HEADERS:
+            return index
+    raise InputError(f"{path}: 缺少“单位名称”列（可写作：{'、'.join(_UNIT_HEADERS)}）")
 
 
 def _value(raw: str, unit: str, header: str, line: int) -> float:
     try:
-        return float(raw.strip().replace(",", ""))
+        return float(raw.strip().replace(",", "").rstrip("%"))
     except ValueError:
         raise InputError(f"第 {line} 行 {unit}：“{header}”的值“{raw}”不是数字") from None
 
 
 def parse_metrics(rubric: Rubric, path: Path) -> dict[str, dict[str, float]]:
-    headers, rows = _read_rows(path)
-    names = _metric_names(rubric, headers)
-    unit_column = next(h for h in headers if h.strip() in _UNIT_HEADERS)
+    rows = read_rows(path)
+    headers = rows[0] if rows else []
+    unit_at, columns = _unit_column(path, headers), _metric_columns(rubric, headers)
     values: dict[str, dict[str, float]] = {}
-    for line, row in enumerate(rows, start=2):
-        unit = (row.get(unit_column) or "").strip()
-        if not unit:
-            continue
-        values[unit] = {fact: _value(row[h] or "", unit, h, line) for h, fact in names.items()
-                        if (row.get(h) or "").strip()}
+    for line, row in enumerate(rows[1:], start=2):
+        cells = row + [""] * (len(headers) - len(row))
+        unit = cells[unit_at].strip()
+        if unit:
+            values[unit] = {fact: _value(cells[i], unit, headers[i].strip(), line)
+                            for i, fact in columns.items() if cells[i].strip()}
     return values
 
 
 def import_metrics(store: Store, rubric: Rubric, path: Path,
                    units: Sequence[str]) -> MetricsImport:
-    """Store the CSV's values (replacing earlier imports of the same unit and metric), and say
+    """Store the table's values (replacing earlier imports of the same unit and metric), and say
     which units of `units` (the batch's) it leaves out and which of its units are unknown."""
     values = parse_metrics(rubric, path)
     save_metrics(store, values, path.name)

@@ -10,9 +10,7 @@ A --manifest row with no submission folder is a `missing_submission` batch findi
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from intake.store.findings import stored_findings
 from intake.store.metrics import stored_metrics
 from intake.store.panel import panel_active
 from intake.store.submissions import SubmissionRow, submissions
+from intake.tables import read_table
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue, Nominee, batch_issues
 from rubric.engine import UnitInput, UnitScore, points_needed, score
@@ -93,21 +92,27 @@ def _inputs(store: Store, rubric: Rubric, row: SubmissionRow, unit: UnitProfile,
     return unit_input, missing
 
 
+MANIFEST_COLUMNS = {"folder": ("申报材料", "申报单位", "submission", "folder"),
+                    "received": ("收到日期", "收件日期", "received", "date")}
+
+
+def _received(cell: str) -> dt.date:
+    # A date cell of an .xlsx comes as "2024-10-19 00:00:00"; a CSV may write 2024/10/19.
+    return dt.date.fromisoformat(cell.split(" ")[0].replace("/", "-"))
+
+
 def read_manifest(path: Path) -> dict[str, dt.date]:
-    """Dates of receipt by submission folder name, from a CSV with columns 申报材料 and 收到日期
-    (YYYY-MM-DD). A date here takes the place of the one written in 单位意见."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: 无法读取清单 ({error})") from error
+    """Dates of receipt by submission folder name, from a table (CSV in UTF-8 or GBK, or .xlsx)
+    with columns 申报材料 and 收到日期 (YYYY-MM-DD). A date here takes the place of the one written
+    in 单位意见."""
     dates: dict[str, dt.date] = {}
-    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-        name, raw = (row.get("申报材料") or "").strip(), (row.get("收到日期") or "").strip()
+    rows = read_table(path, MANIFEST_COLUMNS, required=("folder", "received"))
+    for line, row in enumerate(rows, start=2):
         try:
-            dates[Path(name).name] = dt.date.fromisoformat(raw)
+            dates[Path(row["folder"]).name] = _received(row["received"])
         except ValueError:
             raise InputError(f"{path} 第 {line} 行：需要“申报材料”和“收到日期”(YYYY-MM-DD)，"
-                             f"得到 {name!r}, {raw!r}") from None
+                             f"得到 {row['folder']!r}, {row['received']!r}") from None
     return dates
 
 

@@ -18,6 +18,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import Any
 
 from extractors.document import Document
 from extractors.forms import Form
@@ -180,3 +181,10 @@ def document_text(store: Store, sha256: str) -> str:
     """A stored document's text; empty when the store does not hold it."""
     rows = store.query("SELECT text FROM documents WHERE sha256 = ?", (sha256,))
     return str(rows[0]["text"]) if rows else ""
+
+
+def checked_record(store: Store, sid: str) -> dict[str, Any]:
+    """The stored result of `intake check` for one submission (fields, counts, limits,
+    documents without their texts, findings), as JSON data; {} when it is not stored."""
+    rows = store.query("SELECT checked FROM submissions WHERE id = ?", (sid,))
+    return dict(json.loads(rows[0]["checked"])) if rows else {}
