@@ -22,7 +22,7 @@ OUTCOME_NAMES = {"recommended": "推荐", "not_recommended": "不推荐", "pendi
 
 # Where a unit stands in `intake score` (a 先进个人 by their result).
 SCORE_STATUS_NAMES = {"scored": "已计分", "pending": "待复核", "excluded": "不参与评优",
-                      **OUTCOME_NAMES}
+                      "not_scorable": "需补交", **OUTCOME_NAMES}
 
 # What an extractor made of a fact or item.
 SUGGESTION_STATUS_NAMES = {"suggested": "建议", "no_evidence": "未找到依据",
@@ -32,7 +32,11 @@ SUGGESTION_STATUS_NAMES = {"suggested": "建议", "no_evidence": "未找到依�
 ACTION_NAMES = {"accept": "接受", "override": "改判", "no_evidence": "无证据",
                 "bulk_accept": "批量接受"}
 SOURCE_NAMES = {"terminal": "终端复核", "excel": "Excel 导入", "accept_all": "批量接受",
-                "lead": "组长裁定", "desk": "网页复核"}
+                "lead": "组长裁定", "desk": "网页复核",
+                "excel_force": "Excel 导入（--force 覆盖较新的决定）"}
+
+# The documents near_duplicate_text compares (intake/score/similar.py).
+OVERLAP_KIND_NAMES = {"deeds": "事迹材料"}
 
 # What a suggestion is about.
 TARGET_NAMES = {"fact": "事实", "item": "指标"}

@@ -326,6 +326,19 @@ class BatchCheck(Strict):
     source: str
 
 
+class NearDuplicates(Strict):
+    """When two units' texts count as near duplicates (`near_duplicate_text`): the share of
+    `shingle`-character pieces of their normalised texts they have in common (Jaccard), at least
+    `threshold`; texts shorter than `min_chars` are not compared. `fields` are form fields (the
+    突出事迹简介), `attachments` attachment roles (deeds) whose texts are compared."""
+
+    threshold: Decimal = Field(default=Decimal("0.8"), gt=0, le=1)
+    shingle: int = Field(default=5, ge=2, le=20)
+    min_chars: int = Field(default=100, ge=10)
+    fields: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ("deeds",)
+
+
 class Rubric(Strict):
     id: str
     title: str
@@ -343,6 +356,7 @@ class Rubric(Strict):
     quotas: tuple[Quota, ...] = ()
     batch_checks: tuple[BatchCheck, ...] = ()
     panel: PanelRules = PanelRules()
+    near_duplicates: NearDuplicates = NearDuplicates()
     selection: Selection | None = None
     frontline: Frontline | None = None
 

@@ -72,6 +72,9 @@ def test_default_rubric_is_the_only_one_in_the_store(store: Store, tmp_path: Pat
 
 
 def test_without_rubric_and_an_empty_store_the_error_lists_the_rubrics(tmp_path: Path) -> None:
+    from intake.store import Store
+
+    Store(tmp_path / "empty.db").close()  # an empty store (a missing one: test_workplace.py)
     for command in (["score"], ["report", "--html", str(tmp_path / "h")], ["run", str(tmp_path)],
                     ["review", "export", str(tmp_path / "x.xlsx")]):
         result = runner.invoke(app, [*command, "--db", str(tmp_path / "empty.db")])

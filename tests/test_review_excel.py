@@ -82,13 +82,14 @@ def test_exported_workbook_cell_by_cell(store: Store, exported: Path) -> None:
     book = load_workbook(exported)
     assert book.sheetnames[:2] == ["待复核", "说明"]
     sheet = book["待复核"]
-    assert [c.value for c in sheet[1]] == HEADERS
+    # Two hidden columns at the end record what each row was exported against (issue 12).
+    assert [c.value for c in sheet[1]] == [*HEADERS, "导出时建议", "导出时决定"]
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "D2"  # the header row, 单位 and 名称 stay in view
     assert HEADERS.index("决定") < HEADERS.index("依据（引文及位置）")  # filled before evidence
-    assert sheet.column_dimensions["A"].hidden
+    assert all(sheet.column_dimensions[c].hidden for c in "AST")
     assert sheet.column_dimensions["L"].width >= 40
-    assert sheet.auto_filter.ref == f"A1:{COLUMN['申报材料']}{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A1:T{sheet.max_row}"  # sorting moves the hidden ones too
     pending = stored_suggestions.pending(store, RUBRIC)
     assert sheet.max_row == len(pending) + 1
     rows = rows_by_key(sheet)
@@ -200,7 +201,7 @@ def test_round_trip_applies_the_reviewers_decisions(store: Store, rubric: Rubric
         (SJZ, "12"): {"决定": "接受"},  # accepting "nothing found": confirmed 0 points
         (BD, "it_staff"): {"决定": "改判", "取值": "3", "档次": None, "复核理由": "名册3人"},
     })
-    assert review_excel.import_decisions(store, rubric, exported, "王老师") == 7
+    assert review_excel.import_decisions(store, rubric, exported, "王老师").applied == 7
     log = [{**row.model_dump(), "decided": row.decided.model_dump_json()}
            for row in stored_decisions.audit_log(store, RUBRIC)]
     assert {(r["reviewer"], r["source"]) for r in log} == {("王老师", "excel")}
@@ -234,13 +235,13 @@ def test_percent_typed_into_a_percent_cell_and_text_numbers(store: Store, rubric
     sheet[at("决定", staff)], sheet[at("取值", staff)] = " 改判 ", "５"  # 全角
     sheet[at("复核理由", staff)] = "名册"
     book.save(exported)
-    assert review_excel.import_decisions(store, rubric, exported, "王老师") == 2
+    assert review_excel.import_decisions(store, rubric, exported, "王老师").applied == 2
     facts = stored_decisions.confirmed(store, RUBRIC, sid(store, SJZ)).facts
     assert facts == {"it_budget_share": 7.5, "it_staff": 5}
 
 
 def test_blank_decisions_stay_pending(store: Store, rubric: Rubric, exported: Path) -> None:
-    assert review_excel.import_decisions(store, rubric, exported, "王老师") == 0
+    assert review_excel.import_decisions(store, rubric, exported, "王老师").applied == 0
     assert decisions_dump(store) == []
 
 

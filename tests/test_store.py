@@ -75,3 +75,14 @@ def test_submission_id_depends_on_names_and_contents_not_order() -> None:
     a = submission_id([("申报表.docx", "1" * 64), ("事迹材料.docx", "2" * 64)])
     assert a == submission_id([("事迹材料.docx", "2" * 64), ("申报表.docx", "1" * 64)])
     assert a != submission_id([("申报表.docx", "1" * 64), ("事迹材料.docx", "3" * 64)])
+
+
+def test_a_migration_the_engine_cannot_run_names_itself(tmp_path: Path) -> None:
+    from intake.store.migrations import Migration
+    from rubric.errors import StoreError
+
+    broken = Migration("099_passages_fts", "CREATE VIRTUAL TABLE t USING fts5(a, tokenize='none')")
+    with pytest.raises(StoreError, match=r"迁移 099_passages_fts.*FTS5 trigram"):
+        Store(tmp_path / "a.db", migrations=[*MIGRATIONS, broken])
+    with Store(tmp_path / "a.db") as store:  # the shipped migrations stayed applied
+        assert len(store.query("SELECT name FROM _migrations")) == len(MIGRATIONS)

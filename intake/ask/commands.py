@@ -39,7 +39,7 @@ def open_store(db: str | Path) -> Store:
     """The store `intake run` made; asking a store that has no submissions is a usage error."""
     if not is_postgresql(db) and not Path(db).is_file():
         raise InputError(f"数据库 {db} 不存在，请先运行 intake run，或用 --db 指定 (no store)")
-    store = Store(db)
+    store = Store(db, create=False)
     from intake.store import passages as passage_index
 
     if not passage_index.submission_ids(store):

@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
+from intake import settings
 from intake.cli import app
 from intake.cli.options import DbOption, ExtractorName
 from intake.present.terminal import stdout_console
-from intake.store import DEFAULT_DB
 
 
 class AskFormat(StrEnum):
@@ -35,7 +35,7 @@ def ask_command(
                                                "--batch.")],
     batch_mode: Annotated[bool, typer.Option("--batch", help="Ask every stored submission.")]
         = False,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     extractor: AskExtractorOption = ExtractorName.rules,
     model: AskModelOption = None,
     rubric_id: AskRubricOption = None,
@@ -52,7 +52,8 @@ def ask_command(
 
     submission, question = (None, " ".join(words)) if batch_mode else (
         words[0], " ".join(words[1:]))
-    options = commands.AskOptions(db, extractor.value, model, rubric_id, fmt.value, output)
+    options = commands.AskOptions(settings.store_target(db), extractor.value, model, rubric_id,
+                                  fmt.value, output)
     commands.ask(options, question, submission, batch=batch_mode, console=stdout_console())
 
 
@@ -61,7 +62,7 @@ def chat_command(
     submission: Annotated[str | None, typer.Argument(help="Submission (folder, path or id); "
                                                      "without it, questions go to the batch.")]
         = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     extractor: AskExtractorOption = ExtractorName.rules,
     model: AskModelOption = None,
     rubric_id: AskRubricOption = None,
@@ -75,5 +76,5 @@ def chat_command(
     from intake.ask import commands
 
     console = stdout_console()
-    options = commands.AskOptions(db, extractor.value, model, rubric_id)
+    options = commands.AskOptions(settings.store_target(db), extractor.value, model, rubric_id)
     commands.chat(options, submission, commands.typed_lines(console), console)

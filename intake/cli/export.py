@@ -12,7 +12,6 @@ from intake.cli import app
 from intake.cli.options import DbOption, OutputOption, RubricOption, default_rubric, open_store
 from intake.present import dossier
 from intake.present.terminal import emit
-from intake.store import DEFAULT_DB
 
 
 class ExportFormat(StrEnum):
@@ -23,7 +22,7 @@ class ExportFormat(StrEnum):
 @app.command()
 def export(
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="json (one document) or jsonl "
                                               "(one submission per line).")] = ExportFormat.json,
     output: OutputOption = None,

@@ -10,7 +10,6 @@ import typer
 from intake.cli import app
 from intake.cli.options import DbOption, RubricOption, default_rubric, open_store
 from intake.score import metrics, scoring
-from intake.store import DEFAULT_DB
 
 metrics_app = typer.Typer(help="排名类指标的平台统计数据。Platform statistics for ranked items.\n\n"
                           "示例 / example: intake metrics import 平台数据.csv",
@@ -24,7 +23,7 @@ def metrics_import(
         "CSV (UTF-8 or GBK) or .xlsx: 单位名称 and one column per metric (教师人均上线天数 "
         "or teacher_online_days)."))],
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
 ) -> None:
     """按单位导入平台统计数据（教师人均上线天数、人均登录次数……）；列出未知和缺少数据的单位。
 

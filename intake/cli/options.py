@@ -1,8 +1,10 @@
 """Options every command shares, and the one rule for a command's rubric.
 
 `--rubric`: the rubric given; without it, the one rubric the store holds suggestions of; when the
-store holds none or several, an error that lists the rubric ids to choose from. `--db`: the store
-file, intake.db in the current folder by default.
+store holds none or several, an error that lists the rubric ids to choose from (intake.toml's
+`rubric` counts as given). `--db`: the store; without it INTAKE_DB, else intake.toml's `db`, else
+intake.db in the current folder (intake/settings.py). Only `intake run` creates a store: every
+other command names a missing one instead of making an empty file.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from intake import settings
 from intake.catalog import definition_files, load_rubric
 from intake.store import Store
 from intake.store.suggestions import rubric_ids
@@ -21,8 +24,9 @@ from rubric.errors import InputError
 
 RubricOption = Annotated[str | None, typer.Option(
     "--rubric", help="Rubric id; without it, the one rubric the store holds suggestions of.")]
-DbOption = Annotated[str, typer.Option(
-    "--db", help="The store: a SQLite file, or a postgresql://user@host/db URL a panel shares.")]
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="The store: a SQLite file, or a postgresql://user@host/db URL a panel shares "
+    "(default: INTAKE_DB, else intake.toml's db, else ./intake.db).")]
 OutputOption = Annotated[Path | None, typer.Option(help="Write the output to this file.")]
 ManifestOption = Annotated[Path | None, typer.Option(
     help="CSV (UTF-8 or GBK) or .xlsx of 申报材料, 收到日期 (YYYY-MM-DD): dates of receipt for "
@@ -47,12 +51,15 @@ WideOption = Annotated[bool, typer.Option("--wide", help="完整的宽表格（�
                                           "terminal's width.")]
 
 
-def open_store(db: str | Path) -> Store:
-    return Store(db)
+def open_store(db: str | Path | None, *, create: bool = False) -> Store:
+    """The store the option, INTAKE_DB or intake.toml names; only `intake run` creates one."""
+    return Store(settings.store_target(db), timeout=settings.busy_timeout(), create=create)
 
 
 def default_rubric(store: Store, given: str | None = None) -> Rubric:
-    """The rubric asked for, or the only rubric the store holds suggestions of."""
+    """The rubric asked for (or intake.toml's), or the only rubric the store holds suggestions
+    of."""
+    given = settings.rubric_id(given)
     if given:
         return load_rubric(given)
     found = rubric_ids(store)

@@ -22,7 +22,6 @@ from intake.panel import service
 from intake.present import panel as shown
 from intake.present.terminal import stdout_console
 from intake.review.resolve import resolve
-from intake.store import DEFAULT_DB
 from intake.store.decisions import Decided
 from intake.store.panel import panel_log, stored_reviewers
 from rubric import Rubric
@@ -50,7 +49,7 @@ def _by(given: str | None) -> str:
 def reviewers_import(
     file: Annotated[Path, typer.Argument(help="CSV (UTF-8 or GBK) or .xlsx: 姓名, 单位, 城市, "
                                               "角色 (专家|组长).")],
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     by: ByOption = None,
 ) -> None:
     """导入评审工作组名单；已有姓名的单位、城市和角色会更新（记入日志）。
@@ -66,7 +65,7 @@ def reviewers_import(
 
 
 @reviewers_app.command("list")
-def reviewers_list(db: DbOption = DEFAULT_DB) -> None:
+def reviewers_list(db: DbOption = None) -> None:
     """列出评审工作组名单。The roster: 姓名, 单位, 城市, 角色.
 
     示例 / example: intake reviewers list
@@ -81,7 +80,7 @@ def reviewers_invite(
     url: Annotated[str, typer.Option(help="Where the desk is served (intake serve).")] =
         "http://127.0.0.1:8000",
     hours: Annotated[float, typer.Option(help="How long the link stays valid.")] = 72,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
 ) -> None:
     """为复核人生成一次性链接，用于设置浏览器复核台（intake serve）的密码。
 
@@ -106,7 +105,7 @@ def assign_command(
     show: Annotated[bool, typer.Option("--show", help="List the assignment instead.")] = False,
     fmt: FormatOption = TableOrJson.table,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     by: ByOption = None,
 ) -> None:
     """按回避规则为每份申报材料分配 N 位专家，工作量均衡。
@@ -130,7 +129,7 @@ def assign_command(
 
 
 @panel_app.command("status")
-def panel_status(rubric_id: RubricOption = None, db: DbOption = DEFAULT_DB) -> None:
+def panel_status(rubric_id: RubricOption = None, db: DbOption = None) -> None:
     """每份申报材料的专家、尚未决定的专家、最大分差和分歧。
 
     Per submission: its experts, who has still to decide, the widest spread, disagreements.
@@ -150,7 +149,7 @@ def _fact(rubric: Rubric, target: str) -> FactSpec:
 
 
 @panel_app.command("log")
-def panel_log_command(db: DbOption = DEFAULT_DB) -> None:
+def panel_log_command(db: DbOption = None) -> None:
     """评审日志：名单导入和每次分配变更，谁在何时所为（记入日志）。
 
     The panel log: roster imports and every change of assignment, who and when (audited).
@@ -170,7 +169,7 @@ def panel_resolve(
     points: Annotated[float | None, typer.Option(help="The item's points.")] = None,
     value: Annotated[str | None, typer.Option(help="The fact's value.")] = None,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
 ) -> None:
     """组长裁决专家有分歧的指标或事实（记入审计日志）。
 

@@ -10,7 +10,6 @@ import typer
 from intake.cli import app
 from intake.cli.options import DbOption, ManifestOption, RubricOption, default_rubric, open_store
 from intake.score import scoring
-from intake.store import DEFAULT_DB
 from rubric.errors import InputError
 
 
@@ -21,7 +20,7 @@ def report(
     html: Annotated[Path | None, typer.Option("--html", help="Write the HTML report into this "
                                               "folder (index.html, s/*.html).")] = None,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     manifest: ManifestOption = None,
 ) -> None:
     """生成上报材料：Excel 汇总表和可离线打开的 HTML 报告。

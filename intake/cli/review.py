@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup, TyperOption
 
+from intake import settings
 from intake.cli import app
 from intake.cli.options import (
     DbOption,
@@ -23,7 +24,7 @@ from intake.cli.options import (
 )
 from intake.present.terminal import emit, stdout_console
 from intake.review import decisions, log, walk
-from intake.store import DEFAULT_DB, Store
+from intake.store import Store
 from rubric import Rubric
 
 
@@ -50,11 +51,10 @@ ReviewerOption = Annotated[str | None, typer.Option(help="Who decides; recorded 
                                                     "decision.")]
 
 
-def _db(ctx: typer.Context, db: str) -> str:
-    """A subcommand's --db, else the one given before it (intake review --db X export …)."""
-    source = ctx.get_parameter_source("db")
-    given_before = (ctx.obj or {}).get("db")
-    return given_before if source is not None and source.name == "DEFAULT" and given_before else db
+def _db(ctx: typer.Context, db: str | None) -> str | None:
+    """A subcommand's --db, else the one given before it (intake review --db X export …), else
+    none (open_store then takes INTAKE_DB or intake.toml's)."""
+    return db or (ctx.obj or {}).get("db")
 
 
 def _rubric(ctx: typer.Context, rubric_id: str | None) -> str | None:
@@ -66,7 +66,7 @@ def review_walk(
     ctx: typer.Context,
     reviewer: ReviewerOption = None,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     accept_all: Annotated[bool, typer.Option("--accept-all", help="Accept every pending "
                                              "suggestion at once, recorded as a bulk "
                                              "acceptance.")] = False,
@@ -90,13 +90,11 @@ def review_walk(
 
     示例 / example: intake review 石家庄开放大学 --reviewer 张老师
     """
-    given = ctx.get_parameter_source("db")
-    ctx.obj = {"db": db if given is not None and given.name != "DEFAULT" else None,
-               "rubric": rubric_id}
+    ctx.obj = {"db": db, "rubric": rubric_id}
     if ctx.invoked_subcommand is not None:
         return
     console = stdout_console()
-    name = walk.require_reviewer(reviewer)
+    name = walk.require_reviewer(settings.reviewer(reviewer))
     with open_store(db) as store:
         chosen = default_rubric(store, rubric_id)
         which = walk.resolve_submission(store, submission)
@@ -133,7 +131,7 @@ def review_export(
     reviewer: Annotated[str | None, typer.Option(help="Under a review panel: whose workbook "
                                                  "(their assignments only).")] = None,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
 ) -> None:
     """把待复核的建议导出为 Excel（WPS）工作簿，每条一行，决定列有下拉选项。
 
@@ -156,7 +154,9 @@ def review_import(
     file: Annotated[Path, typer.Argument(help="The workbook exported by intake review export.")],
     reviewer: ReviewerOption = None,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Apply rows whose item was decided "
+                                        "after the export (audited as excel_force).")] = False,
 ) -> None:
     """检查工作簿的每一行，全部无误才记录其中的决定（否则一条也不记）。
 
@@ -166,11 +166,11 @@ def review_import(
     """
     from intake.review import excel  # openpyxl: only for the commands that use it
 
-    name = walk.require_reviewer(reviewer)
+    name = walk.require_reviewer(settings.reviewer(reviewer))
     with open_store(_db(ctx, db)) as store:
         chosen = default_rubric(store, _rubric(ctx, rubric_id))
-        count = excel.import_decisions(store, chosen, file, name)
-    typer.echo(f"已导入 {count} 条决定（复核人 {name}）。")
+        result = excel.import_decisions(store, chosen, file, name, force=force)
+    typer.echo(excel.import_summary(result, name))
 
 
 @review_app.command("log")
@@ -179,7 +179,7 @@ def review_log(
     submission: Annotated[str | None, typer.Argument(help="Only this submission (folder, path "
                                                      "or id).")] = None,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     fmt: FormatOption = TableOrJson.table,
     output: OutputOption = None,
     reviewer: Annotated[str | None, typer.Option(help="Under a review panel: who is reading "

@@ -23,8 +23,8 @@ from intake.cli.options import (
 from intake.present import run as present_run
 from intake.present.terminal import emit, progress_bar, stdout_console
 from intake.run import pipeline
+from intake.run.interrupt import sigterm_as_interrupt
 from intake.screen.batch import Shard
-from intake.store import DEFAULT_DB
 from intake.store.suggestions import load_suggestions
 
 
@@ -36,7 +36,7 @@ def run(
         ExtractorName.rules,
     model: Annotated[str | None, typer.Option(help="provider:model for --extractor llm, e.g. "
                                               "openai:gpt-4o-mini or ollama:qwen2.5.")] = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     fmt: FormatOption = TableOrJson.table,
     output: OutputOption = None,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes reading files.")] = 2,
@@ -62,17 +62,22 @@ def run(
     """
     calls = llm_options.given(llm_timeout, llm_retries, llm_max_tokens, llm_concurrency,
                               llm_method, llm_per_group)
-    with open_store(db) as store, progress_bar() as progress:
-        rubric = default_rubric(store, rubric_id)
-        chosen = pipeline.make_extractor(extractor.value, model, store, jobs, calls)
-        result = pipeline.run_batch(paths, rubric.id, store, extractor=chosen,
-                                    model=model or "", jobs=jobs, timeout=timeout,
-                                    progress=progress,
-                                    shard=Shard.parse(shard) if shard else None,
-                                    ocr=ocr_options(ocr.value, db))
-        rows = pipeline.triage(store, result)
-        suggested = ({s.id: load_suggestions(store, s.id, rubric.id) for s in result.submissions}
-                     if fmt is TableOrJson.json else {})
+    try:
+        with sigterm_as_interrupt(), open_store(db, create=True) as store, \
+                progress_bar() as progress:
+            rubric = default_rubric(store, rubric_id)
+            chosen = pipeline.make_extractor(extractor.value, model, store, jobs, calls)
+            result = pipeline.run_batch(paths, rubric.id, store, extractor=chosen,
+                                        model=model or "", jobs=jobs, timeout=timeout,
+                                        progress=progress,
+                                        shard=Shard.parse(shard) if shard else None,
+                                        ocr=ocr_options(ocr.value, db))
+            rows = pipeline.triage(store, result)
+            suggested = ({s.id: load_suggestions(store, s.id, rubric.id)
+                          for s in result.submissions} if fmt is TableOrJson.json else {})
+    except pipeline.RunInterrupted as stopped:  # Ctrl-C or SIGTERM: what was stored stays
+        typer.echo(str(stopped), err=True)
+        raise typer.Exit(130) from None
     if fmt is TableOrJson.json:
         emit(present_run.render_json(result, rows, suggested), output)
     else:

@@ -20,7 +20,6 @@ from intake.cli.options import (
 from intake.present import score as present_score
 from intake.present.terminal import emit, stdout_console
 from intake.score import scoring
-from intake.store import DEFAULT_DB
 from rubric.errors import InputError
 
 
@@ -33,7 +32,7 @@ class ScoreFormat(StrEnum):
 @app.command()
 def score(
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     fmt: Annotated[ScoreFormat, typer.Option("--format", help="Output format (xlsx: the 汇总表, "
                                              "needs --output).")] = ScoreFormat.table,
     output: OutputOption = None,

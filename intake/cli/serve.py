@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
+from intake import settings
 from intake.cli import app
 from intake.cli.options import DbOption, RubricOption, default_rubric, open_store
-from intake.store import DEFAULT_DB
 from rubric.errors import InputError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -23,7 +23,7 @@ def serve_command(
                                            "on this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
 ) -> None:
     """在浏览器中复核：复核人登录（先用 intake reviewers invite 姓名 取得链接）后逐条决定。
 
@@ -40,11 +40,12 @@ def serve_command(
                          f"(missing {error.name})") from None
     if not 0 < port < 65536:
         raise InputError(f"--port {port} 不是有效端口 (1-65535)")
-    with open_store(db) as store:
+    target = settings.store_target(db)  # --db, INTAKE_DB or intake.toml's, as every command
+    with open_store(target) as store:  # a missing store is refused here, by name
         rubric = default_rubric(store, rubric_id)
     if host not in LOOPBACK:
         typer.echo(f"警告 / warning: 评审工作台监听 {host}，本机以外的人也能访问；"
                    "请只在可信网络中使用，并在前面加 HTTPS (the desk is reachable from other "
                    "machines)", err=True)
     typer.echo(f"评审工作台: http://{host}:{port}/  （{rubric.title}；Ctrl+C 停止）")
-    uvicorn.run(create_app(db, rubric), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(target, rubric), host=host, port=port, log_level="warning")

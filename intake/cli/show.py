@@ -14,7 +14,6 @@ from intake.present import dossier
 from intake.present.terminal import emit, stdout_console
 from intake.review import show as show_text
 from intake.review.walk import resolve_submission
-from intake.store import DEFAULT_DB
 from intake.store.submissions import submission as stored_submission
 from rubric.errors import InputError
 
@@ -28,7 +27,7 @@ class TextOrJson(StrEnum):
 def show(
     submission: Annotated[str, typer.Argument(help="The submission: folder name, path or id.")],
     rubric_id: RubricOption = None,
-    db: DbOption = DEFAULT_DB,
+    db: DbOption = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", help="text or json (the schema of "
                                             "intake export).")] = TextOrJson.text,
     output: OutputOption = None,

@@ -6,7 +6,8 @@ is asked of `views.visible` on every request, from the session's name only: noth
 a form says who is acting. Decisions go through `intake.review.decisions.record` with source
 `desk`, resolutions through `intake.review.resolve`, so the desk has no rules of its own.
 
-The store is one connection per thread: a small pool, each request borrowing one.
+The store is one connection per thread: a small pool, each request borrowing one. Like every
+command but `intake run`, the desk never creates a store: a missing one is refused by name.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from intake import settings
 from intake.ask import offline
 from intake.desk import auth, forms, views
 from intake.present import report_html, report_xlsx
@@ -64,7 +66,7 @@ class StorePool:
         self.target, self.size, self.opened = target, size, 0
         self._free: queue.Queue[Store] = queue.Queue()
         self._lock = threading.Lock()
-        Store(target).close()  # migrate once, up front: a bad --db fails before serving
+        self._open().close()  # migrate once, up front: a bad or missing --db fails before serving
 
     @contextmanager
     def borrow(self) -> Iterator[Store]:
@@ -82,7 +84,11 @@ class StorePool:
             if self.opened >= self.size:
                 return None
             self.opened += 1
-        return Store(self.target)
+        return self._open()
+
+    def _open(self) -> Store:
+        # The store rule of every command but `intake run`: a missing store is refused, by name.
+        return Store(self.target, timeout=settings.busy_timeout(), create=False)
 
     def close(self) -> None:
         while not self._free.empty():

@@ -41,6 +41,8 @@ def pending_label(rubric: Rubric, key: str) -> str:
 
 
 def status_text(row: UnitRow, rubric: Rubric) -> str:
+    if row.status == "not_scorable":
+        return f"需补交：{row.reason}"
     if row.status != "pending":
         return SCORE_STATUS_NAMES[row.status]
     return "待复核：" + "、".join(pending_label(rubric, key) for key in row.pending)

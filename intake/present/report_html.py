@@ -25,6 +25,7 @@ from extractors.findings import Finding
 from intake import localtime
 from intake.glossary import (
     ACTION_NAMES,
+    OVERLAP_KIND_NAMES,
     SOURCE_NAMES,
     SUGGESTION_STATUS_NAMES,
     UNIT_LEVEL_NAMES,
@@ -43,7 +44,7 @@ from intake.present.labels import (
 )
 from intake.present.report_scans import ScanView, scan_views
 from intake.present.terminal import save
-from intake.score.scoring import ScoreReport, UnitRow
+from intake.score.scoring import ScoreReport, UnitRow, coverage_note
 from intake.store import Store
 from intake.store.decisions import Decided, LoggedDecision, audit_log
 from intake.store.findings import stored_findings
@@ -221,6 +222,38 @@ def _suggestion_views(rubric: Rubric, made: Sequence[Pending], texts: dict[str, 
     return views
 
 
+@dataclass
+class OverlapView:
+    """A near_duplicate_text pair as one submission's page shows it: the other unit, and each
+    shared passage highlighted here (numbered like citations) with the other's wording."""
+
+    other: str
+    other_page: str
+    what: str
+    similarity: float
+    passages: list[tuple[CitationView, str]]
+
+
+def _overlap_views(report: ScoreReport, submission: str, texts: dict[str, str],
+                   spans: dict[str, list[Span]], number: int) -> list[OverlapView]:
+    names = unit_names(report)
+    views = []
+    for overlap in report.overlaps:
+        if submission not in overlap.submissions:
+            continue
+        here = overlap.submissions.index(submission)
+        other = overlap.submissions[1 - here]
+        passages = []
+        for passage in overlap.passages:
+            mine, theirs = (passage.first, passage.second)[::1 if here == 0 else -1]
+            number += 1
+            passages.append((_citation(mine, texts, number, spans), theirs.quote))
+        views.append(OverlapView(names.get(other, other[:12]), f"../{page_name(other)}",
+                                 OVERLAP_KIND_NAMES.get(overlap.kind, overlap.kind),
+                                 overlap.similarity, passages))
+    return views
+
+
 def _decision_view(rubric: Rubric, row: LoggedDecision) -> dict[str, str]:
     def shown(data: Decided) -> str:
         bits = [fact_text(rubric, row.key, data.value)] if row.target == "fact" else []
@@ -274,6 +307,8 @@ def submission_page(env: Environment, rubric: Rubric, report: ScoreReport, row: 
     texts = {d.sha256: d.text for d in record.documents}
     spans: dict[str, list[Span]] = {}
     views = _suggestion_views(rubric, record.suggestions, texts, spans)
+    cited = sum(len(v.citations) for v in views)
+    overlaps = _overlap_views(report, row.submission, texts, spans, cited)
     shown = [DocumentView(d.path, d.role, highlight(d.text, spans.get(d.sha256, [])),
                           _scans(record.scanned.get(d.sha256), d.sha256,
                                  spans.get(d.sha256, []), pictures))
@@ -284,7 +319,8 @@ def submission_page(env: Environment, rubric: Rubric, report: ScoreReport, row: 
         report=report, unit=unit,
         items=[(item_header(rubric, i), p) for i, p in zip(items, unit["points"], strict=True)],
         findings=record.findings, issues=issues_of(report, row.submission), suggestions=views,
-        documents=shown, decisions=[_decision_view(rubric, d) for d in record.decisions])
+        documents=shown, overlaps=overlaps,
+        decisions=[_decision_view(rubric, d) for d in record.decisions])
 
 
 def _full_name(rubric: Rubric, item_id: str) -> str:
@@ -301,7 +337,7 @@ def index_page(env: Environment, rubric: Rubric, report: ScoreReport,
              for row in report.rows]
     return env.get_template("index.html.j2").render(
         report=report, headers=[(item_header(rubric, i), _full_name(rubric, i)) for i in items],
-        units=units, shortlist=report_shortlist.views(report),
+        units=units, coverage=coverage_note(report), shortlist=report_shortlist.views(report),
         names=unit_names(report))
 
 

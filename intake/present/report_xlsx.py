@@ -21,7 +21,7 @@ from intake.glossary import UNIT_LEVEL_NAMES, chinese_message, finding_name
 from intake.present.labels import item_header, item_ids, number, status_text, unit_names
 from intake.present.sheet_layout import display_width, fit_row_heights
 from intake.present.terminal import save
-from intake.score.scoring import ScoreReport, UnitRow
+from intake.score.scoring import ScoreReport, UnitRow, coverage_note
 from intake.store import Store
 from intake.store.findings import stored_findings
 from rubric import Rubric
@@ -107,7 +107,7 @@ def _summary_sheet(sheet: Worksheet, report: ScoreReport, rubric: Rubric,
 
 def _title_text(report: ScoreReport) -> str:
     note = "；部分单位待复核，排名类指标与名次为暂定" if report.provisional else ""
-    return f"{report.title} 汇总表（仅计复核确认的值{note}）"
+    return f"{report.title} 汇总表（仅计复核确认的值{note}；{coverage_note(report)}）"
 
 
 def _title(sheet: Worksheet, text: str, width: int) -> None:

@@ -12,7 +12,7 @@ from rich.text import Text
 from intake.glossary import OUTCOME_NAMES, SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES, finding_name
 from intake.present.labels import pending_label, quota_text, share_text
 from intake.present.layout import compact, show
-from intake.score.scoring import ScoreReport, UnitRow
+from intake.score.scoring import ScoreReport, UnitRow, counts, coverage_note
 from rubric import Rubric
 from rubric.engine import plain, unit_json
 from rubric.selection import CityList, Nominated
@@ -21,7 +21,7 @@ from rubric.selection import CityList, Nominated
 def row_json(row: UnitRow) -> dict[str, Any]:
     scored = unit_json(row.result) if row.result else {}
     return {"submission": row.submission, "path": row.path, "unit": row.unit.model_dump(),
-            "status": row.status, "pending": row.pending,
+            "status": row.status, "pending": row.pending, "reason": row.reason,
             "total": scored.get("total"), "items": scored.get("items"),
             "excluded": scored.get("excluded", False), "rank": scored.get("rank"),
             "trace": scored.get("trace"),
@@ -54,10 +54,12 @@ def disagreement_findings(report: ScoreReport) -> list[dict[str, Any]]:
 
 def report_json(report: ScoreReport) -> dict[str, Any]:
     return {"rubric": report.rubric, "provisional": report.provisional,
+            "counts": counts(report), "note": coverage_note(report),
             "units": [row_json(r) for r in report.rows],
             "findings": [{"code": i.code, "level": "warning", "message": i.message,
                           "city": i.city, "submissions": list(i.submissions)}
                          for i in report.issues] + disagreement_findings(report),
+            "overlaps": [o.model_dump(mode="json") for o in report.overlaps],
             "shortlist": [_city_json(c) for c in report.shortlist]}
 
 
@@ -91,7 +93,8 @@ def render_table(report: ScoreReport, console: Console, wide: bool = False,
         return
     narrow = compact(console, wide)
     items = [] if narrow else _item_ids(report)
-    table = Table(title=f"{report.title} 汇总（仅计复核确认的值）")
+    table = Table(title=f"{report.title} 汇总（仅计复核确认的值）",
+                  caption=coverage_note(report))
     panel = any(r.panel for r in report.rows)
     for column in ("名次", "单位", "级别", *items, "总分", *(("专家", "分差") if panel else ()),
                    "状态"):
@@ -133,6 +136,8 @@ def _panel_cells(row: UnitRow) -> list[str]:
 
 
 def _status(row: UnitRow, rubric: Rubric | None = None, narrow: bool = False) -> Text:
+    if row.status == "not_scorable":
+        return Text(f"需补交：{row.reason}", style="red")
     if row.status != "pending":
         return Text(SCORE_STATUS_NAMES[row.status], style="red" if row.status == "excluded" else "")
     if narrow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -67,11 +68,24 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
 
 
 def save(path: Path, data: str | bytes, *, durable: bool = True) -> None:
-    """Write atomically; a place that cannot be written is the reviewer's to fix, not a crash."""
+    """write_atomic for a file a reviewer asked for: a place that cannot be written (a workbook
+    open in Excel, a folder in its place, a full disk) is a plain InputError, not a traceback;
+    the old file, if any, is left as it was. `durable=False` skips the fsync (write_atomic)."""
     try:
         write_atomic(path, data, durable=durable)
     except OSError as error:
-        raise InputError(f"无法写入 {path}（{error.strerror or error}）") from error
+        raise InputError(output_error(path, error)) from error
+
+
+def output_error(path: Path, error: OSError) -> str:
+    why = error.strerror or str(error)
+    if isinstance(error, IsADirectoryError) or path.is_dir():
+        hint = "该位置是一个文件夹，请换一个文件名"
+    elif error.errno == errno.ENOSPC:
+        hint = "磁盘已满，请腾出空间后重试"
+    else:
+        hint = "若该文件正在 Excel 或 WPS 中打开，请关闭后重试，或换一个输出位置"
+    return f"无法写入 {path}（{why}）：{hint}；原有文件未被改动 (cannot write {path})"
 
 
 def emit(text: str | None, output: Path | None) -> None:
@@ -81,4 +95,4 @@ def emit(text: str | None, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        write_atomic(output, text)
+        save(output, text)

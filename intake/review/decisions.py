@@ -15,7 +15,15 @@ from decimal import Decimal
 from extractors.facts.models import Suggestion
 from intake.run.judged import needs_points, remaining
 from intake.store import Store
-from intake.store.decisions import Decided, Decision, Source, Value, as_suggested, insert_decisions
+from intake.store.decisions import (
+    Decided,
+    Decision,
+    Guard,
+    Source,
+    Value,
+    as_suggested,
+    insert_decisions,
+)
 from intake.store.panel import assigned_reviewers, panel_active, reviewer_role, submission_path
 from intake.store.suggestions import Pending, pending, suggestions_by_id
 from rubric import Rubric
@@ -76,8 +84,9 @@ def _check_points(node: Node | None, key: str, decided: Decided) -> None:
 
 
 def record(store: Store, rubric: Rubric, reviewer: str, decisions: Sequence[Decision],
-           source: Source) -> int:
-    """Validate every decision, then write them all in one transaction: all or none."""
+           source: Source, guard: Guard | None = None) -> int:
+    """Validate every decision, then write them all in one transaction: all or none. `guard`,
+    run inside that transaction, returns the decisions to write (or raises to write none)."""
     if not reviewer.strip():
         raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
     found = _suggestions_by_id(store, rubric.id, [d.suggestion_id for d in decisions])
@@ -87,9 +96,8 @@ def record(store: Store, rubric: Rubric, reviewer: str, decisions: Sequence[Deci
         _check_panel(store, rubric, reviewer.strip(), {s.submission for s in found.values()},
                      source)
 
-    insert_decisions(store, rubric.id, reviewer,
-                     [(found[d.suggestion_id], d) for d in decisions], source)
-    return len(decisions)
+    return insert_decisions(store, rubric.id, reviewer,
+                            [(found[d.suggestion_id], d) for d in decisions], source, guard)
 
 
 def _suggestions_by_id(store: Store, rubric_id: str, ids: Sequence[int]) -> dict[int, Suggestion]:

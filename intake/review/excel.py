@@ -6,11 +6,18 @@ reviewer fills (决定, 取值, 档次, 分值, 复核理由), each with a dropd
 validation. `import_decisions` checks every row of the returned workbook against the store and the
 rubric and applies all rows or none: a refusal names each bad row by its Excel row number. Cells
 are read as values (`data_only`), so a workbook re-saved by WPS or Excel reads the same.
+
+Each row also records, in two hidden columns, the suggestion it shows and the latest decision on
+its item at export. On import a row whose item has been decided differently since is stale: the
+whole import is refused with the row, reviewer and time named, unless `force` (audited as
+`excel_force`, the overridden decision named in the reason). A row whose item the same reviewer
+has since decided the same way (the same workbook imported again) changes nothing.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable
@@ -30,11 +37,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.facts.models import Suggestion
 from intake import localtime
-from intake.glossary import ACTION_NAMES, SUGGESTION_STATUS_NAMES, TARGET_NAMES
+from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, TARGET_NAMES
 from intake.present.sheet_layout import fit_row_heights
-from intake.present.terminal import write_atomic
+from intake.present.terminal import save
 from intake.review import decisions
 from intake.review.values import (
+    decided_text,
     limits_text,
     parse_points,
     parse_tier,
@@ -46,8 +54,17 @@ from intake.review.values import (
     value_choices,
 )
 from intake.run import judged
-from intake.store import Store, now
-from intake.store.decisions import Action, Decided, Decision, as_suggested
+from intake.store import Store, dumps, now
+from intake.store.connection import Session
+from intake.store.decisions import (
+    Action,
+    Decided,
+    Decision,
+    ItemKey,
+    LatestDecision,
+    as_suggested,
+    latest_decisions,
+)
 from intake.store.panel import panel_active
 from intake.store.suggestions import Pending, suggestions_by_id
 from intake.store.suggestions import pending as pending_suggestions
@@ -65,8 +82,10 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("决定", 9), ("取值", 12), ("档次", 9), ("分值", 8), ("复核理由", 22),
     ("依据（引文及位置）", 50), ("可填范围", 20),
     ("建议理由", 40), ("置信度", 8), ("类别", 6), ("键", 14), ("申报材料", 28),
+    ("导出时建议", 10), ("导出时决定", 10),  # hidden: what the row was exported against
 )
 FROZEN, LAST_PRINTED = "名称", "可填范围"
+HIDDEN = ("编号", "导出时建议", "导出时决定")
 HEADERS = [name for name, _ in COLUMNS]
 COL = {name: index + 1 for index, name in enumerate(HEADERS)}
 FILLED = ("决定", "取值", "档次", "分值", "复核理由")
@@ -91,6 +110,7 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
         raise InputError("本评审由专家组进行：请用 --reviewer 指明导出哪位专家的工作簿")
     pending = [p for p in pending_suggestions(store, rubric.id, submission, reviewer=reviewer)
                if judged.offered(store, rubric, p)]
+    latest = latest_decisions(store.session, rubric.id)
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
@@ -101,6 +121,7 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
             names[item.submission] = unit_name(store, item.submission)
         _write_row(sheet, row, rubric, item, names[item.submission],
                    judged.context(store, rubric, item))
+        _write_basis(sheet, row, item, latest)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(pending) + 1}"
     fit_row_heights(sheet, 2)
     _page_setup(sheet, len(pending))
@@ -108,7 +129,7 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
     _info(book, rubric, len(pending))
     buffer = io.BytesIO()
     book.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    save(path, buffer.getvalue())
     return len(pending)
 
 
@@ -119,7 +140,8 @@ def _header(sheet: Worksheet) -> None:
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.column_dimensions["A"].hidden = True
+    for name in HIDDEN:
+        sheet.column_dimensions[_letter(name)].hidden = True
     sheet.freeze_panes = sheet.cell(row=2, column=COL[FROZEN] + 1)  # header row, 单位 and 名称
     sheet.row_dimensions[1].height = 33
 
@@ -159,6 +181,19 @@ def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: 
         unused = (name == "取值" and s.target == "item") or (
             name in ("档次", "分值") and s.target == "fact")
         sheet.cell(row=row, column=COL[name]).fill = UNUSED_FILL if unused else INPUT_FILL
+
+
+def _basis(item: Pending) -> str:
+    s = item.suggestion
+    return dumps({"submission": item.submission, "target": s.target, "key": s.key,
+                  "suggested": as_suggested(s).model_dump(mode="json")})
+
+
+def _write_basis(sheet: Worksheet, row: int, item: Pending,
+                 latest: dict[ItemKey, LatestDecision]) -> None:
+    decided = latest.get((item.submission, item.suggestion.target, item.suggestion.key))
+    _put(sheet.cell(row=row, column=COL["导出时建议"]), _basis(item))
+    sheet.cell(row=row, column=COL["导出时决定"], value=decided.id if decided else 0)
 
 
 def _put(cell: Cell, value: Any) -> None:
@@ -320,26 +355,116 @@ class Row:
     value_format: str
 
 
-def import_decisions(store: Store, rubric: Rubric, path: Path, reviewer: str) -> int:
+@dataclass(frozen=True)
+class ImportResult:
+    applied: int  # decisions recorded (forced ones included)
+    unchanged: int  # rows the same reviewer had already decided the same way (imported before)
+    forced: int  # rows applied with --force over a newer decision
+
+
+def import_decisions(store: Store, rubric: Rubric, path: Path, reviewer: str, *,
+                     force: bool = False) -> ImportResult:
     """Check every filled row, then record all their decisions in one transaction, or none."""
     if not reviewer.strip():
         raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
     rows = read_rows(path, rubric)
     found = _suggestions(store, rubric, rows)
-    made: list[Decision] = []
+    made: list[tuple[Row, Decision]] = []
     problems: list[str] = []
     seen: dict[int, int] = {}
     for row in rows:
         try:
-            decision = _row_decision(rubric, found, row, seen)
+            made.append((row, _row_decision(rubric, found, row, seen)))
         except InputError as error:
             problems.append(f"第 {row.number} 行：{error}")
-            continue
-        made.append(decision)
     if problems:
         raise InputError(f"{path.name} 未导入任何决定：{len(problems)} 行有误，请改正后重新导入。\n"
                          + "\n".join(problems))
-    return decisions.record(store, rubric, reviewer, made, "excel") if made else 0
+    check = _Freshness(store, rubric, path, reviewer.strip(), force, found, made)
+    applied = decisions.record(store, rubric, reviewer, [d for _, d in made], "excel",
+                               guard=check) if made else 0
+    return ImportResult(applied, check.unchanged, check.forced)
+
+
+@dataclass
+class _Freshness:
+    """Inside the import's transaction: which rows were exported against the latest decision on
+    their item, which were already imported, and which are stale."""
+
+    store: Store
+    rubric: Rubric
+    path: Path
+    reviewer: str
+    force: bool
+    found: dict[int, Suggestion]
+    made: list[tuple[Row, Decision]]
+    unchanged: int = 0
+    forced: int = 0
+
+    def __call__(self, db: Session) -> list[Decision]:
+        latest = latest_decisions(db, self.rubric.id)
+        keep, stale = [], []
+        self.unchanged = self.forced = 0
+        for row, decision in self.made:
+            s = self.found[decision.suggestion_id]
+            now_decided = latest.get((s.submission, s.target, s.key))
+            if now_decided is None or now_decided.id == _exported_decision(row):
+                keep.append(decision)
+            elif _same(now_decided, decision):
+                if now_decided.reviewer == self.reviewer:
+                    self.unchanged += 1  # this workbook (or its twin) was imported already
+                else:
+                    keep.append(decision)  # another reviewer agrees: nothing is overwritten
+            else:
+                stale.append((row, s, now_decided, decision))
+        if stale and not self.force:
+            raise InputError(self._refusal(stale))
+        self.forced = len(stale)
+        return keep + [_forced(decision, newer) for _, _, newer, decision in stale]
+
+    def _refusal(self, stale: list[tuple[Row, Suggestion, LatestDecision, Decision]]) -> str:
+        lines = [self._stale_line(row, s, newer) for row, s, newer, _ in stale]
+        return (f"{self.path.name} 未导入任何决定：{len(stale)} 行的事项在本工作簿导出之后已有新的"
+                "决定。请重新导出后再填写；确要以本工作簿为准，请加 --force（将记入审计日志）。\n"
+                + "\n".join(lines))
+
+    def _stale_line(self, row: Row, s: Suggestion, newer: LatestDecision) -> str:
+        what = decided_text(self.rubric, s.target, s.key, newer.decided)
+        source = SOURCE_NAMES.get(newer.source, newer.source)
+        return (f"第 {row.number} 行（{unit_name(self.store, s.submission)} "
+                f"{target_name(self.rubric, s)}）：导出后已于 {newer.decided_at} 由 "
+                f"{newer.reviewer} 决定为“{what}”（{source}）")
+
+
+def import_summary(result: ImportResult, reviewer: str) -> str:
+    """What an import did, for the terminal."""
+    if not result.applied and result.unchanged:
+        return (f"该工作簿的 {result.unchanged} 条决定此前已导入（复核人 {reviewer}），"
+                "未做任何更改。")
+    text = f"已导入 {result.applied} 条决定（复核人 {reviewer}）。"
+    if result.forced:
+        text += f"其中 {result.forced} 条以 --force 覆盖了导出后的决定，已记入审计日志。"
+    if result.unchanged:
+        text += f"另有 {result.unchanged} 条与此前导入的决定相同，未重复记录。"
+    return text
+
+
+def _exported_decision(row: Row) -> int:
+    """The latest decision on the row's item when it was exported (0: none, or an old workbook
+    without the hidden column: it held pending suggestions only)."""
+    return _id(row.cells.get("导出时决定")) or 0
+
+
+def _same(newer: LatestDecision, decision: Decision) -> bool:
+    empty = decision.action == "no_evidence"
+    return (newer.action == "no_evidence") == empty and (
+        empty or newer.decided == decision.decided)
+
+
+def _forced(decision: Decision, newer: LatestDecision) -> Decision:
+    note = f"（--force：覆盖 {newer.reviewer} 于 {newer.decided_at} 的决定 #{newer.id}）"
+    return decision.model_copy(update={"source": "excel_force",
+                                       "reason": f"{decision.reason or ''}{note}"})
 
 
 def read_rows(path: Path, rubric: Rubric) -> list[Row]:
@@ -408,6 +533,7 @@ def _row_decision(rubric: Rubric, found: dict[int, Suggestion], row: Row,
         raise InputError(f"编号 {sid} 不是评分细则 {rubric.id} 在库中的建议（未知的行）")
     if sid in seen:
         raise InputError(f"与第 {seen[sid]} 行是同一条建议（编号 {sid}），请只保留一行")
+    _check_basis(sid, found[sid], cells.get("导出时建议"))
     seen[sid] = row.number
     word = str(cells["决定"]).strip()
     action = WORDS.get(word)
@@ -417,6 +543,23 @@ def _row_decision(rubric: Rubric, found: dict[int, Suggestion], row: Row,
     decision = _decision(rubric, suggestion, sid, action, row)
     _validate(rubric, suggestion, decision)
     return decision
+
+
+def _check_basis(sid: int, suggestion: Suggestion, raw: Any) -> None:
+    """The hidden record of what the row showed must be this store's suggestion `sid`: a
+    workbook exported from another store must not land on whatever has the same number here."""
+    if _blank(raw):
+        return
+    try:
+        basis = json.loads(str(raw))
+    except ValueError:
+        basis = None
+    shown = {"submission": suggestion.submission, "target": suggestion.target,
+             "key": suggestion.key,
+             "suggested": as_suggested(suggestion).model_dump(mode="json")}
+    if basis != shown:
+        raise InputError(f"编号 {sid} 在本库中是另一条建议（工作簿可能导出自另一个数据库，或隐藏列"
+                         "被改动），请用本库重新导出")
 
 
 def _decision(rubric: Rubric, suggestion: Suggestion, sid: int, action: Action,

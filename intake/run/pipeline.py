@@ -1,14 +1,16 @@
 """`intake run`: check a batch, store it, and suggest facts and tiers for every submission.
 
-Each submission is stored in its own transaction and its suggestions in another, so a run killed
-at any moment resumes where it stopped: submissions already stored are kept, suggestions already
-made for (submission, rubric, extractor, model) are not made again, and nothing is duplicated.
+Each submission is stored in its own transaction as soon as its files are read, and its
+suggestions in another, so a run interrupted (Ctrl-C, SIGTERM: RunInterrupted says how many were
+stored) or killed at any moment resumes where it stopped: submissions already stored are kept,
+suggestions already made for (submission, rubric, extractor, model) are not made again, and
+nothing is duplicated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,11 +24,12 @@ from extractors.ocr.need import OcrOptions
 from intake.catalog import load_rubric
 from intake.glossary import SUBMISSION_KIND_NAMES
 from intake.run.extract_pool import suggest_in_workers
+from intake.run.interrupt import deferred
 from intake.run.judged import with_requests
 from intake.run.triage import Candidate, TriageRow, suggested_totals
 from intake.score.shortlist import suggested_note
 from intake.score.units import unit_for
-from intake.screen.batch import BatchResult, Progress, Shard, check_batch, load_programme
+from intake.screen.batch import Progress, Shard, iter_checked, load_programme, shown
 from intake.screen.checks import CheckedSubmission, DocumentRole
 from intake.store import Store, passages
 from intake.store.findings import stored_findings
@@ -60,6 +63,40 @@ class RunResult:
     reused: int
 
 
+class RunInterrupted(Exception):
+    """Ctrl-C or SIGTERM during `intake run`: what was stored before it stays stored."""
+
+    def __init__(self, stored: int, suggested: int) -> None:
+        super().__init__(f"已中断：本次已保存 {stored} 个申报材料（其中 {suggested} 个已生成"
+                         "建议），均已写入数据库；再次运行同一命令即可从中断处继续 (interrupted: "
+                         f"{stored} submissions stored; run the same command again to resume)")
+        self.stored, self.suggested = stored, suggested
+
+
+@dataclass
+class _Tally:
+    stored: list[StoredSubmission] = field(default_factory=list)
+    todo: list[StoredSubmission] = field(default_factory=list)
+    suggested: int = 0
+    reused: int = 0
+
+    def take(self, size: int) -> list[StoredSubmission]:
+        """The next group of at most `size` submissions waiting for suggestions."""
+        group, self.todo = self.todo[:size], self.todo[size:]
+        return group
+
+
+def folder_key(path: str, roots: Iterable[Path]) -> str:
+    """A submission's folder relative to the batch folder it was found in (so the same batch run
+    as samples/batch or /abs/samples/batch is the same), else its own name."""
+    here = Path(path)
+    for root in roots:
+        base = Path(shown(root))
+        if here != base and here.is_relative_to(base):
+            return here.relative_to(base).as_posix()
+    return here.name
+
+
 def run_batch(
     paths: list[Path],
     rubric_id: str,
@@ -73,38 +110,66 @@ def run_batch(
     shard: Shard | None = None,
     ocr: OcrOptions | None = None,
 ) -> RunResult:
-    """Check, store, and suggest. Submissions already suggested for by this extractor and model are
-    not sent again, so a run killed half way resumes where it stopped. With a shard, only that
-    part of the batch (several machines share one store, each its own part)."""
+    """Check, store, and suggest. Each submission is stored as soon as its files are read, and
+    suggested for in small groups, each in its own transaction; submissions already suggested for
+    by this extractor and model are not sent again, so an interrupted run (RunInterrupted) or a
+    killed one resumes where it stopped. With a shard, only that part of the batch (several
+    machines share one store, each its own part)."""
     rubric = load_rubric(rubric_id)
-    batch: BatchResult = check_batch(paths, load_programme(rubric.programme), jobs=jobs,
-                                     timeout=timeout, progress=progress, shard=shard, ocr=ocr)
-    stored = [_save(store, checked) for checked in batch.submissions]
-    todo = [s for s in stored if scored_by(rubric, s.checked)
-            and not has_suggestions(store, s.id, rubric.id, extractor.name, model)]
     view = from_rubric(rubric)  # what the extractor reads of the rubric, built once
-    batched = hasattr(extractor, "suggest_many")  # concurrent model calls: small groups
-    for group in _groups(todo, size=max(1, jobs) * (4 if batched else 64)):
-        for item, result in zip(group, _suggest(extractor, group, view, jobs), strict=True):
+    tally = _Tally()
+    # A model extractor (suggest_many: concurrent calls from this process) is given small groups
+    # while the files are still being read; the rules extractor runs in worker processes, in
+    # larger groups once every file is read, so its workers never wait beside the readers.
+    batched = hasattr(extractor, "suggest_many")
+    size = max(1, jobs) * (4 if batched else 64)
+    found = iter_checked(paths, load_programme(rubric.programme), jobs=jobs, timeout=timeout,
+                         progress=progress, shard=shard, ocr=ocr)
+    try:
+        for _, checked in found:
+            _store_one(store, rubric, checked, paths, extractor.name, model, tally)
+            if batched and len(tally.todo) >= size:
+                _suggest_group(store, extractor, rubric, view, model, jobs, tally, size)
+        while tally.todo:
+            _suggest_group(store, extractor, rubric, view, model, jobs, tally, size)
+    except KeyboardInterrupt:
+        found.close()
+        raise RunInterrupted(len(tally.stored), tally.suggested) from None
+    stored = sorted(tally.stored, key=lambda s: s.checked.path)
+    return RunResult(rubric, extractor.name, model, stored, tally.suggested, tally.reused)
+
+
+def _store_one(store: Store, rubric: Rubric, checked: CheckedSubmission, paths: list[Path],
+               extractor: str, model: str, tally: _Tally) -> None:
+    with deferred():  # stored and counted, or neither
+        item = _save(store, checked, folder_key(checked.path, paths))
+        tally.stored.append(item)
+    if not scored_by(rubric, checked):
+        return
+    if has_suggestions(store, item.id, rubric.id, extractor, model):
+        tally.reused += 1
+    else:
+        tally.todo.append(item)
+
+
+def _suggest_group(store: Store, extractor: Extractor, rubric: Rubric, view: RubricView,
+                   model: str, jobs: int, tally: _Tally, size: int) -> None:
+    # Groups, not the whole batch: an interrupted run loses at most one group's extraction
+    # (whose model answers are in the cache anyway).
+    group = tally.take(size)
+    for item, result in zip(group, _suggest(extractor, group, view, jobs), strict=True):
+        with deferred():  # saved and counted, or neither
             result = with_requests(rubric, item.id, result, extractor.name, model)
             save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
-    return RunResult(rubric, extractor.name, model, stored, len(todo),
-                     sum(scored_by(rubric, s.checked) for s in stored) - len(todo))
+            tally.suggested += 1
 
 
-def _save(store: Store, checked: CheckedSubmission) -> StoredSubmission:
+def _save(store: Store, checked: CheckedSubmission, folder: str) -> StoredSubmission:
     """Store one checked submission, then index its passages for `intake ask` (a run killed
     between the two is indexed when asked)."""
-    stored = save_submission(store, checked)
+    stored = save_submission(store, checked, folder)
     passages.index_documents(store, (read.document for read in checked.documents))
     return stored
-
-
-def _groups(items: list[StoredSubmission], size: int) -> Iterator[list[StoredSubmission]]:
-    # Small groups: an extractor that calls models concurrently gets work, and a killed run
-    # loses at most one group (whose model answers are in the cache anyway).
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _suggest(extractor: Extractor, group: list[StoredSubmission], rubric: RubricView,

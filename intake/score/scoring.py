@@ -2,7 +2,10 @@
 
 A unit whose values are not all confirmed is "pending", with the list of what awaits a reviewer;
 it never gets a partial total. Ranked items compare the units that are complete, so while some are
-pending the ranks are provisional, and the sheet says so.
+pending the ranks are provisional, and the sheet says so. A submission whose form could not be read
+or recognised (unreadable, a scan that needs OCR, no form at all) is "not_scorable" with the reason
+(需补交): it stays in every report, and totals and ranks are computed over the scored units only.
+A --manifest row with no submission folder is a `missing_submission` batch finding.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from typing import Any
 
 from pydantic import Field
 
+from intake.score.duplicates import duplicate_issues
 from intake.score.panel import PanelState, panel_confirmed, zscore_means
 from intake.score.shortlist import with_choices
+from intake.score.similar import TextOverlap, find_overlaps, overlap_issue
 from intake.score.units import UnitProfile, form_date, unit_for
 from intake.store import Store
 from intake.store.decisions import Confirmed, confirmed
+from intake.store.findings import stored_findings
 from intake.store.metrics import stored_metrics
 from intake.store.panel import panel_active
 from intake.store.submissions import SubmissionRow, submissions
@@ -36,11 +42,13 @@ class UnitRow(Strict):
     submission: str
     path: str
     unit: UnitProfile
-    status: str  # scored | pending | excluded; 先进个人: recommended | not_recommended | pending
+    # scored | pending | excluded | not_scorable; 先进个人: recommended | not_recommended | pending
+    status: str
     pending: list[str]
     result: UnitScore | None = None
     panel: PanelState | None = None  # under a review panel: experts, spread, disagreements
     choice: Choice | None = None  # 先进个人: the person's result under the selection rule
+    reason: str = ""  # why a not_scorable submission cannot be scored (需补交)
 
 
 class ScoreReport(Strict):
@@ -49,6 +57,8 @@ class ScoreReport(Strict):
     rows: list[UnitRow]
     issues: list[BatchIssue]
     provisional: bool
+    # near_duplicate_text pairs with their shared passages
+    overlaps: list[TextOverlap] = Field(default_factory=list)
     shortlist: list[CityList] = Field(default_factory=list)  # 先进个人: the 推荐名单 per city
 
 
@@ -112,6 +122,10 @@ def score_store(store: Store, rubric: Rubric,
     kinds = {f.kind for f in rubric.forms}
     stored = submissions(store)
     mine = [r for r in stored if not kinds or r.kind in kinds]
+    # 需补交 rows where totals and ranks are made; a 先进个人 list (selection rule) names people,
+    # and a submission without a readable form names nobody.
+    unscorable = [_not_scorable(store, rubric, r) for r in stored
+                  if kinds and r.kind == "unknown" and rubric.selection is None]
     metrics = stored_metrics(store)
     units = {r.id: _unit(rubric, r) for r in mine}
     panel = panel_active(store, rubric.id)
@@ -127,9 +141,59 @@ def score_store(store: Store, rubric: Rubric,
     lists: list[CityList] = []
     if rubric.selection is not None:
         rows, lists = with_choices(store, rubric, rows)
-    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=rows,
-                       issues=_issues(rubric, stored, manifest or {}),
-                       provisional=any(r.status == "pending" for r in rows), shortlist=lists)
+    names = {row.submission: row.unit.name for row in [*rows, *unscorable]}
+    overlaps = find_overlaps(store, rubric, names)
+    issues = (_issues(rubric, stored, manifest or {}) + missing_submissions(stored, manifest or {})
+              + duplicate_issues(store, names) + [overlap_issue(o, names) for o in overlaps])
+    return ScoreReport(rubric=rubric.id, title=rubric.title, rows=rows + unscorable,
+                       issues=issues, provisional=any(r.status == "pending" for r in rows),
+                       overlaps=overlaps, shortlist=lists)
+
+
+# What a submission lacks when its form cannot be scored, by the findings that say so.
+UNSCORABLE_REASONS = {
+    "unreadable": "文件无法读取", "encrypted": "文件已加密", "empty": "文件为空",
+    "unsupported_format": "文件格式不支持", "needs_ocr": "扫描件无文字层（需OCR）",
+    "missing_form": "缺少申报表", "unknown_form": "未识别出申报表",
+}
+
+
+def _not_scorable(store: Store, rubric: Rubric, row: SubmissionRow) -> UnitRow:
+    codes = dict.fromkeys(f.code for f in stored_findings(store, row.id))
+    reasons = [f"{UNSCORABLE_REASONS[c]}（{c}）" for c in codes if c in UNSCORABLE_REASONS]
+    return UnitRow(submission=row.id, path=row.path, unit=_unit(rubric, row),
+                   status="not_scorable", pending=[],
+                   reason="、".join(reasons) or "未识别出申报表（unknown_form）")
+
+
+def missing_submissions(stored: list[SubmissionRow],
+                        manifest: dict[str, dt.date]) -> list[BatchIssue]:
+    """Manifest rows (received packages) with no submission folder in the store."""
+    folders = {Path(r.path).name for r in stored}
+    return [BatchIssue(code="missing_submission",
+                       message=f"清单中的“{name}”（收到日期 {received.isoformat()}）没有对应的"
+                               "申报材料文件夹，未参加评分")
+            for name, received in sorted(manifest.items()) if name not in folders]
+
+
+def counts(report: ScoreReport) -> dict[str, int]:
+    """How many rows have each status: scored, excluded, pending, not_scorable (and a 先进个人's
+    recommended, not_recommended)."""
+    found = dict.fromkeys(("scored", "excluded", "pending", "not_scorable"), 0)
+    for row in report.rows:
+        found[row.status] = found.get(row.status, 0) + 1
+    return found
+
+
+def coverage_note(report: ScoreReport) -> str:
+    """What the totals and ranks are computed over, for the head of every report."""
+    n = counts(report)
+    left = [f"{n['pending']} 个待复核" if n["pending"] else "",
+            f"{n['not_scorable']} 个需补交（无法评分）" if n["not_scorable"] else ""]
+    rest = "、".join(x for x in left if x)
+    scored = sum(n.values()) - n["pending"] - n["not_scorable"]
+    return (f"总分与名次只在已计分的 {scored} 个单位中计算"
+            + (f"；{rest}的单位列出但未计入" if rest else ""))
 
 
 def _row(row: SubmissionRow, unit: UnitProfile, missing: list[str],

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,27 +252,68 @@ def check_batch(
     """Read every file in isolated workers, then check each submission. Never stops early.
     OCR (`ocr`, default auto) runs in the same workers, within the same limits: it stops starting
     pages at 80% of `timeout`, so a long scan keeps what was read instead of being killed."""
+    found = iter_checked(paths, programme, jobs=jobs, timeout=timeout, memory=memory,
+                         progress=progress, shard=shard, ocr=ocr)
+    return BatchResult(programme=programme.id, submissions=[c for _, c in sorted(
+        found, key=lambda pair: pair[0])])
+
+
+def iter_checked(
+    paths: Iterable[Path],
+    programme: Programme,
+    *,
+    jobs: int = 2,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY_BYTES,
+    progress: Progress | None = None,
+    shard: Shard | None = None,
+    ocr: OcrOptions | None = None,
+) -> Iterator[tuple[int, CheckedSubmission]]:
+    """Each submission, checked, as soon as all its files are read: (its place in the batch, it).
+    `intake run` stores each at once, so an interrupted run keeps what it has read. With a shard,
+    only that part of the batch."""
     progress = progress or Progress()
     submissions = [s for s in discover(paths) if shard is None or shard.holds(s)]
-    files = [f for s in submissions for f in s.files]
-    progress.total(len(files))
-    reads: dict[Path, ReadDocument] = {}
-    refused = {f: why for s in submissions for f in s.files if (why := refusal(f, s.root))}
+    assembly = _Assembly(submissions, programme)
+    progress.total(len(assembly.owners))
+    refused = {f: why for s in assembly.submissions for f in s.files
+               if (why := refusal(f, s.root))}
     for path, why in refused.items():
-        reads[path] = _refused(path, why)
         progress.advance(shown(path.name))
+        yield from assembly.add(path, _refused(path, why))
     ocr = (ocr or OcrOptions()).model_copy(update={"seconds": OCR_SHARE_OF_TIMEOUT * timeout})
-    task = _ReadTask(programme.forms, ocr)
-    to_read = [f for f in files if f not in refused]
-    for outcome in run_isolated(task, to_read, jobs=jobs, timeout=timeout, memory=memory):
-        reads[outcome.item] = _as_read(outcome, timeout)
+    to_read = [f for f in assembly.owners if f not in refused]
+    for outcome in run_isolated(_ReadTask(programme.forms, ocr), to_read, jobs=jobs,
+                                timeout=timeout, memory=memory):
         progress.advance(shown(outcome.item.name))
-    checked = [
-        check_submission(shown(s.path), [reads[f] for f in s.files], list(programme.forms),
-                         programme.deeds)
-        for s in submissions
-    ]
-    return BatchResult(programme=programme.id, submissions=checked)
+        yield from assembly.add(outcome.item, _as_read(outcome, timeout))
+
+
+class _Assembly:
+    """The reads of a batch's files so far; hands out each submission once all its files are in."""
+
+    def __init__(self, submissions: list[SubmissionFiles], programme: Programme) -> None:
+        self.submissions, self.programme = submissions, programme
+        self.reads: dict[Path, ReadDocument] = {}
+        self.waiting = {i: set(s.files) for i, s in enumerate(submissions)}
+        self.owners: dict[Path, list[int]] = {}
+        for i, s in enumerate(submissions):
+            for f in s.files:
+                self.owners.setdefault(f, []).append(i)
+
+    def add(self, path: Path, read: ReadDocument) -> Iterator[tuple[int, CheckedSubmission]]:
+        self.reads[path] = read
+        for i in self.owners[path]:
+            left = self.waiting.get(i)
+            if left is not None and not left - {path}:
+                del self.waiting[i]
+                yield i, self._check(self.submissions[i])
+            elif left is not None:
+                left.discard(path)
+
+    def _check(self, s: SubmissionFiles) -> CheckedSubmission:
+        return check_submission(shown(s.path), [self.reads[f] for f in s.files],
+                                list(self.programme.forms), self.programme.deeds)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,9 @@ class _Running(Generic[In]):
 
 def _child(func: Callable[[In], Out], items: list[In], conn: Connection,
            memory: int | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides (it stops and kills us), so a
+    # file being read is never recorded as crashed because the reviewer pressed Ctrl-C.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
@@ -130,6 +133,15 @@ def run_isolated(
     item gets the failure and the rest of its group go to a new child."""
     pending = list(reversed(_chunks(items, jobs)))
     running: list[_Running[In]] = []
+    try:
+        yield from _drive(func, pending, running, jobs, timeout, memory)
+    finally:  # also when the caller stops early (Ctrl-C): no child outlives the batch
+        for run in running:
+            _stop(run)
+
+
+def _drive(func: Callable[[In], Out], pending: list[list[In]], running: list[_Running[In]],
+           jobs: int, timeout: float, memory: int | None) -> Iterator[Outcome[In, Out]]:
     while pending or running:
         while pending and len(running) < max(jobs, 1):
             running.append(_start(func, pending.pop(), memory))

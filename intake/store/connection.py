@@ -12,16 +12,21 @@ Transactions mean the same on both engines: one writer at a time, taken up front
 write cannot interleave. SQLite's `BEGIN IMMEDIATE` takes the write lock; on PostgreSQL a
 transaction-scoped advisory lock does the same job, so twenty reviewers recording at once wait for
 each other instead of failing. A writer held up past the timeout is a StoreError that says so.
-Documents are keyed by the SHA-256 of their bytes and submissions by the hash of their documents,
-so re-running a batch is idempotent. Decisions are append-only: triggers abort UPDATE and DELETE
-on both engines.
+Documents are keyed by the SHA-256 of their bytes and submissions by their folder and the hash of
+their documents (intake/store/submissions.py), so re-running a batch is idempotent and two folders
+holding the same files stay two submissions. Only `intake run` creates a store (`create=True`); a
+read command names a missing one instead of making an empty file, and every failure to write
+(read-only, lock timeout, disk full) is one StoreError line saying what to do. Decisions are
+append-only: triggers abort UPDATE and DELETE on both engines.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -166,20 +171,51 @@ class Store:
     the module docstring. `migrations` are applied in order on every open."""
 
     def __init__(self, target: str | Path = DEFAULT_DB, *, timeout: float = 30.0,
-                 migrations: Sequence[Migration] = MIGRATIONS) -> None:
+                 migrations: Sequence[Migration] = MIGRATIONS, create: bool = True) -> None:
+        """Open (with `create`, make) the store. Without `create` a missing store is a
+        StoreError naming it and the command that makes one: reading never creates it (on
+        PostgreSQL: a database that cannot be reached or holds no store yet)."""
         self.target, self.timeout = target, timeout
         self.path = Path(target) if not is_postgresql(target) else str(target)
         self.dialect = "postgresql" if is_postgresql(target) else "sqlite"
+        if not create and self.dialect == "sqlite" and not Path(target).is_file():
+            raise StoreError(missing_store(self.shown))
         try:
             self.engine = engine_for(target, timeout)
             self.session = Session(self.engine.connect())
         except sa.exc.SQLAlchemyError as error:
-            raise StoreError(f"无法打开数据库 {self.shown}: {_reason(error)}") from error
-        if self.dialect == "sqlite":
-            self._set_wal()
-        else:
-            self.session.execute(f"SET lock_timeout = '{int(timeout * 1000)}ms'")
-        self.migrate(migrations)
+            raise self._open_error(error, create) from error
+        try:
+            self._prepare(create)
+            self.migrate(migrations)
+        except BaseException:
+            self.close()
+            raise
+
+    def _prepare(self, create: bool) -> None:
+        try:
+            if self.dialect == "sqlite":
+                self._set_wal()
+                return
+            self.session.execute(f"SET lock_timeout = '{timeout_ms(self.timeout)}ms'")
+            if not create and not self.session.execute(
+                    "SELECT 1 FROM information_schema.tables WHERE table_name = '_migrations' "
+                    "AND table_schema = current_schema()").fetchone():
+                raise StoreError(missing_store(self.shown))
+        except sa.exc.SQLAlchemyError as error:
+            raise self._open_error(error, create) from error
+
+    def _open_error(self, error: sa.exc.SQLAlchemyError, create: bool) -> StoreError:
+        reason = _reason(error)
+        if self.dialect == "postgresql" and not create:
+            return StoreError(f"{missing_store(self.shown)}；无法连接：{reason}")
+        if self.dialect == "sqlite" and _disk_full(Path(self.target)):
+            return StoreError(_full_message(self.shown, reason))
+        if self.dialect == "sqlite" and _read_only(Path(self.target)):
+            return StoreError(f"数据库 {self.shown} 所在的文件系统是只读的，无法打开：数据库需要在"
+                              "同一文件夹中写入 -wal、-shm 文件，请把它复制到可写的位置再用 --db "
+                              f"指定 ({reason})")
+        return StoreError(f"无法打开数据库 {self.shown}: {reason}")
 
     @property
     def shown(self) -> str:
@@ -221,8 +257,10 @@ class Store:
             raise self._write_error(error) from error
         try:
             yield self.session
-        except BaseException:
+        except BaseException as error:
             self._rollback_quietly()
+            if isinstance(error, sa.exc.OperationalError):
+                raise self._write_error(error) from error
             raise
         try:
             self.session.execute("COMMIT")
@@ -236,12 +274,19 @@ class Store:
             self.session.execute("ROLLBACK")
 
     def _write_error(self, error: sa.exc.SQLAlchemyError) -> StoreError:
+        """A reviewer-readable StoreError for a write the engine refused; nothing was written."""
         reason = _reason(error)
         if any(word in reason for word in ("locked", "busy", "lock timeout")):
             return StoreError(f"数据库 {self.shown} 正被另一个进程写入，等待 {self.timeout:g} 秒后"
                               f"仍未释放，本次未写入任何内容，请稍后重试 (database is locked by "
                               f"another writer: {reason})")
-        return StoreError(f"无法写入数据库 {self.shown}: {reason}")
+        if any(word in reason for word in ("readonly", "read-only", "read only")):
+            return StoreError(f"数据库 {self.shown} 是只读的，本次未写入任何内容：请检查该文件及其"
+                              f"所在文件夹的写权限，或用 --db 换一个可写的位置 ({reason})")
+        if "full" in reason or ("I/O" in reason and self.dialect == "sqlite"
+                                and _disk_full(Path(self.target))):
+            return StoreError(_full_message(self.shown, reason))
+        return StoreError(f"无法写入数据库 {self.shown}，本次的写入已撤销: {reason}")
 
     def migrate(self, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
         self.session.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, "
@@ -258,20 +303,26 @@ class Store:
         """One migration in its own transaction; False when another process applied it first.
         A migration this engine cannot run (the passage index needs FTS5's trigram tokenizer,
         SQLite ≥ 3.34) is a StoreError naming it, not a traceback."""
-        try:
-            with self.transaction() as session:
-                # Another process may have migrated while we waited for the lock.
-                if session.execute("SELECT 1 FROM _migrations WHERE name = ?",
-                                   (migration.name,)).fetchone():
-                    return False
+        with self.transaction() as session:
+            # Another process may have migrated while we waited for the lock.
+            if session.execute("SELECT 1 FROM _migrations WHERE name = ?",
+                               (migration.name,)).fetchone():
+                return False
+            try:
                 self._run_ddl(session, migration)
-                session.execute("INSERT INTO _migrations VALUES (?, ?)", (migration.name, now()))
-        except sa.exc.OperationalError as error:
-            needs = ("；检索索引需要 SQLite 3.34 以上、带 FTS5 trigram 的版本"
-                     if "fts" in migration.name else "")
-            raise StoreError(f"无法升级数据库 {self.shown}（迁移 {migration.name}{needs}）: "
-                             f"{_reason(error)}") from error
+            except sa.exc.OperationalError as error:
+                raise self._migration_error(migration, error) from error
+            session.execute("INSERT INTO _migrations VALUES (?, ?)", (migration.name, now()))
         return True
+
+    def _migration_error(self, migration: Migration, error: sa.exc.OperationalError) -> StoreError:
+        written = self._write_error(error)  # locked, read-only, full: said as for any write
+        if not str(written).startswith(f"无法写入数据库 {self.shown}，"):
+            return written
+        needs = ("；检索索引需要 SQLite 3.34 以上、带 FTS5 trigram 的版本"
+                 if "fts" in migration.name else "")
+        return StoreError(f"无法升级数据库 {self.shown}（迁移 {migration.name}{needs}）: "
+                          f"{_reason(error)}")
 
     def _run_ddl(self, session: Session, migration: Migration) -> None:
         if self.dialect == "postgresql":
@@ -289,6 +340,34 @@ class Store:
     def write(self, work: Callable[[Session], Any]) -> Any:
         with self.transaction() as session:
             return work(session)
+
+
+def timeout_ms(seconds: float) -> int:
+    return int(seconds * 1000)
+
+
+def missing_store(shown: str) -> str:
+    return (f"数据库 {shown} 不存在：请先运行 intake run PATH --rubric ID --db {shown} 创建它，"
+            f"或用 --db、INTAKE_DB 或 intake.toml 指定已有的数据库 (no store at {shown}; "
+            "`intake run` creates one)")
+
+
+def _disk_full(path: Path) -> bool:
+    """SQLite reports a full disk as SQLITE_FULL, or as an I/O error when the -shm or -wal file
+    cannot grow: then the free space decides."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def _read_only(path: Path) -> bool:
+    return path.exists() and not os.access(path, os.W_OK)
+
+
+def _full_message(shown: str, reason: str) -> str:
+    return (f"磁盘已满，无法写入数据库 {shown}，本次的写入已撤销：请腾出空间后重新运行同一命令 "
+            f"({reason})")
 
 
 def _reason(error: sa.exc.SQLAlchemyError) -> str:

@@ -7,7 +7,7 @@ business; this module only writes and reads them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from extractors.facts.models import Suggestion
@@ -16,7 +16,9 @@ from intake.store.suggestions import asked
 from rubric.strict import Strict
 
 Action = Literal["accept", "override", "no_evidence", "bulk_accept"]
-Source = Literal["terminal", "excel", "accept_all", "lead", "desk"]
+# excel_force: an Excel row applied with --force over a decision made after the workbook's export;
+# desk: a decision made in the browser (intake serve).
+Source = Literal["terminal", "excel", "excel_force", "accept_all", "lead", "desk"]
 Value = bool | int | float | str | None
 
 
@@ -33,6 +35,11 @@ class Decision(Strict):
     action: Action
     decided: Decided
     reason: str | None = None
+    source: Source | None = None  # this decision's own source, where a batch mixes them
+
+
+# Run inside the write transaction: returns the decisions to write (or raises to write none).
+Guard = Callable[[Session], Sequence[Decision]]
 
 
 class LoggedDecision(Strict):
@@ -68,14 +75,20 @@ def as_suggested(suggestion: Suggestion) -> Decided:
 
 
 def insert_decisions(store: Store, rubric_id: str, reviewer: str,
-                     made: Sequence[tuple[Suggestion, Decision]], source: Source) -> None:
-    """Append every decision in one transaction: all or none."""
+                     made: Sequence[tuple[Suggestion, Decision]], source: Source,
+                     guard: Guard | None = None) -> int:
+    """Append every decision in one transaction: all or none. `guard`, run inside that
+    transaction, chooses which of them to write (or raises to write none); the count written."""
+    by_id = {decision.suggestion_id: suggestion for suggestion, decision in made}
 
-    def work(db: Session) -> None:
-        for suggestion, decision in made:
-            _insert(db, rubric_id, reviewer, suggestion, decision, source)
+    def work(db: Session) -> int:
+        chosen = guard(db) if guard else [decision for _, decision in made]
+        for decision in chosen:
+            _insert(db, rubric_id, reviewer, by_id[decision.suggestion_id], decision,
+                    decision.source or source)
+        return len(chosen)
 
-    store.write(work)
+    return int(store.write(work))
 
 
 def _insert(db: Session, rubric_id: str, reviewer: str, suggestion: Suggestion,
@@ -143,3 +156,30 @@ def latest_decision(store: Store, rubric_id: str, submission: str, target: str,
         "WHERE d.submission_id = ? AND d.rubric = ? AND d.target = ? AND d.key = ? "
         "ORDER BY d.id DESC LIMIT 1", (submission, rubric_id, target, key))
     return _logged(rows[0]) if rows else None
+
+
+ItemKey = tuple[str, str, str]  # (submission, target, key)
+
+
+class LatestDecision(Strict):
+    """The latest decision on an item, as an Excel import checks its workbook against: a row
+    exported before a newer decision is stale (intake/review/excel.py). Read on the connection of
+    the import's own write transaction, so no decision can slip in between check and write."""
+
+    id: int
+    reviewer: str
+    action: str
+    decided: Decided
+    source: str
+    decided_at: str
+
+
+def latest_decisions(db: Session, rubric_id: str) -> dict[ItemKey, LatestDecision]:
+    """The latest decision per (submission, target, key) of the rubric."""
+    rows = db.execute(
+        "SELECT id, submission_id, target, key, reviewer, action, decided, source, decided_at "
+        "FROM decisions WHERE id IN (SELECT MAX(id) FROM decisions WHERE rubric = ? "
+        "GROUP BY submission_id, target, key)", (rubric_id,)).fetchall()
+    return {(r[1], r[2], r[3]): LatestDecision(
+        id=r[0], reviewer=r[4], action=r[5], decided=Decided.model_validate_json(r[6]),
+        source=r[7], decided_at=r[8]) for r in rows}

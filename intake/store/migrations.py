@@ -10,6 +10,18 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# Each folder is a submission of its own (intake/store/submissions.py); the same words on both
+# engines.
+SUBMISSION_FOLDERS = """
+CREATE TABLE submission_folders (
+    submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+    folder TEXT NOT NULL,             -- relative to the batch folder of the run
+    content TEXT NOT NULL,            -- submission_id() of its files' names and bytes
+    UNIQUE (folder, content)
+);
+CREATE INDEX submission_folders_by_content ON submission_folders(content);
+"""
+
 
 class Migration(NamedTuple):
     """A named schema step: `sql` for SQLite, `postgresql` where PostgreSQL needs other words."""
@@ -407,4 +419,5 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration("011_submission_folders", SUBMISSION_FOLDERS, postgresql=SUBMISSION_FOLDERS),
 ]

@@ -1,15 +1,23 @@
 """Submissions and their documents in the store.
 
-Documents are kept once by their SHA-256 (with their text); a submission is keyed by the hash of
-its documents' names and hashes, so the same files again update it in place. Its checked form
-(fields, counts, findings) is kept as JSON without the texts.
+Documents are kept once by their SHA-256 (with their text). Each folder is a submission of its
+own, even when its files are byte-identical to another folder's: a submission is keyed by its
+folder (relative to the batch folder given to `intake run`, so the same batch run from another
+working folder or as an absolute path is the same) and its content (the hash of its files' names
+and bytes, `submission_id`), recorded in submission_folders. Re-running a batch therefore finds
+every submission again (idempotent), and 300 folders holding one package stay 300 submissions,
+which `duplicate_groups` then reports. Stores made before this keyed submissions by content alone
+(their id is the content hash, their path the folder last seen with it): the folder of that name
+adopts such a row, so its decisions stay with it. Its checked form (fields, counts, findings) is
+kept as JSON without the texts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from extractors.document import Document
@@ -65,11 +73,51 @@ def _checked_json(checked: CheckedSubmission) -> str:
                                                                                   "tables"}}}})
 
 
-def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmission:
-    """Store one checked submission in one transaction; the same files again update it."""
-    sid = submission_id(_members(checked))
+def folder_content_id(folder: str, content: str) -> str:
+    return hashlib.sha256(f"{folder}\0{content}".encode()).hexdigest()
 
-    def work(db: Session) -> None:
+
+def claim_id(db: Session, folder: str, content: str) -> str:
+    """The id of the submission in `folder` with this content: the stored one, a legacy
+    content-keyed row no folder has claimed yet, or a new id (`record_claim` once it is in)."""
+    found = db.execute("SELECT submission_id FROM submission_folders WHERE folder = ? AND "
+                       "content = ?", (folder, content)).fetchone()
+    if found:
+        return str(found[0])
+    legacy = db.execute("SELECT path FROM submissions s WHERE s.id = ? AND NOT EXISTS (SELECT 1 "
+                        "FROM submission_folders f WHERE f.submission_id = s.id)",
+                        (content,)).fetchone()
+    if legacy and PurePath(legacy[0]).name == PurePath(folder).name:
+        return content
+    return folder_content_id(folder, content)
+
+
+def record_claim(db: Session, sid: str, folder: str, content: str) -> None:
+    db.execute("INSERT INTO submission_folders (submission_id, folder, content) VALUES (?, ?, ?) "
+               "ON CONFLICT DO NOTHING", (sid, folder, content))
+
+
+def duplicate_groups(store: Store) -> list[list[tuple[str, str]]]:
+    """Submissions whose files are byte-identical, as (id, path) lists ordered by path."""
+    rows = store.query(
+        "SELECT f.content, s.id, s.path FROM submission_folders f JOIN submissions s ON "
+        "s.id = f.submission_id WHERE f.content IN (SELECT content FROM submission_folders "
+        "GROUP BY content HAVING COUNT(*) > 1) ORDER BY f.content, s.path, s.id")
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        groups.setdefault(row["content"], []).append((row["id"], row["path"]))
+    return list(groups.values())
+
+
+def save_submission(store: Store, checked: CheckedSubmission,
+                    folder: str | None = None) -> StoredSubmission:
+    """Store one checked submission in one transaction; the same files in the same folder again
+    update it in place, the same files in another folder are another submission."""
+    content = submission_id(_members(checked))
+    place = folder if folder is not None else Path(checked.path).name
+
+    def work(db: Session) -> str:
+        sid = claim_id(db, place, content)
         for read in checked.documents:
             _save_document(db, read.document, read.form)
         stamp = now()
@@ -79,6 +127,7 @@ def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmissio
             "last_seen = excluded.last_seen",
             (sid, checked.path, checked.kind, _checked_json(checked), stamp, stamp),
         )
+        record_claim(db, sid, place, content)
         db.execute("DELETE FROM submission_documents WHERE submission_id = ?", (sid,))
         for read in checked.documents:
             if read.document.sha256:
@@ -87,9 +136,9 @@ def save_submission(store: Store, checked: CheckedSubmission) -> StoredSubmissio
                            "role = excluded.role",
                            (sid, read.document.sha256, read.document.path, read.role))
         replace_findings(db, sid, "check", checked.findings)
+        return sid
 
-    store.write(work)
-    return StoredSubmission(sid, checked)
+    return StoredSubmission(store.write(work), checked)
 
 
 def _row(row: Record) -> SubmissionRow:
