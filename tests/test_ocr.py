@@ -305,11 +305,13 @@ def test_report_shows_the_scanned_page_with_the_cited_boxes(tmp_path: Path) -> N
     [figure] = root.xpath("//figure[@class='scan']")
     [image] = figure.xpath(".//img")
     assert (page.parent / image.get("src")).stat().st_size > 10_000
-    boxes = figure.xpath(".//a[@class='box']")
+    boxes = figure.xpath(".//*[@class='box']")
     assert boxes and "OCR" in figure.text_content()
     for box in boxes:
         [mark] = root.xpath(f"//*[@id='{box.get('href')[1:]}']")  # its quote is on the page
-        assert mark.tag == "mark" and "left:" in box.get("style")
+        [rect] = box.xpath(".//*[local-name()='rect']")  # placed in % of the page, by attribute
+        assert mark.tag == "mark" and all(0 <= float(rect.get(a).rstrip("%")) <= 100
+                                          for a in ("x", "y", "width", "height"))
 
 
 # ------------------------------------------------------------------ damaged scans

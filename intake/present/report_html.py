@@ -42,7 +42,7 @@ from intake.present.labels import (
     status_text,
     unit_names,
 )
-from intake.present.report_scans import ScanView, scan_views
+from intake.present.report_scans import ScanView, report_pictures, scan_views
 from intake.present.terminal import save
 from intake.score.scoring import ScoreReport, UnitRow, coverage_note
 from intake.store import Store
@@ -155,10 +155,10 @@ def read_record(store: Store, rubric_id: str, submission: str) -> SubmissionReco
     return SubmissionRecord(documents=documents(store, submission), suggestions=made,
                             findings=stored_findings(store, submission),
                             decisions=audit_log(store, rubric_id, submission),
-                            scanned=_scanned(store, made))
+                            scanned=scanned_documents(store, made))
 
 
-def _scanned(store: Store, made: Sequence[Pending]) -> dict[str, Document]:
+def scanned_documents(store: Store, made: Sequence[Pending]) -> dict[str, Document]:
     """The stored Documents behind citations of OCR'd text (only those carry a box)."""
     shas = {c.document_sha256 for p in made for c in p.suggestion.citations if c.box}
     found = {sha: stored_document(store, sha) for sha in sorted(shas)}
@@ -297,7 +297,8 @@ def _scans(document: Document | None, sha: str, spans: list[Span],
     """Page pictures with the cited boxes, for a document whose cited text came from OCR."""
     if pictures is None or not spans or document is None or not document.ocr_pages:
         return []
-    return scan_views(document, [(s.number, s.start, s.end) for s in spans], pictures, sha[:12])
+    return scan_views(document, [(s.number, s.start, s.end) for s in spans],
+                      report_pictures(document, pictures, sha[:12]))
 
 
 def submission_page(env: Environment, rubric: Rubric, report: ScoreReport, row: UnitRow,
