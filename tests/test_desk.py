@@ -21,6 +21,7 @@ from intake.review import decisions
 from intake.store import Store
 from intake.store.decisions import Decided, Decision, audit_log
 from intake.store.panel import assigned_reviewers, assigned_to
+from intake.store.submissions import documents
 from intake.store.suggestions import load_suggestions, pending
 from rubric import Rubric
 from tests.support import desk as support
@@ -169,7 +170,10 @@ def test_the_page_shows_the_findings_and_answers_a_question(db: Path, app) -> No
 
 def _routes(db: Path) -> tuple[list[str], list[str]]:
     sid = _mine(db, "乙")[0]
-    gets = ["/", f"/s/{sid}", "/lead", "/lead/summary.xlsx", "/lead/report.zip"]
+    with Store(db) as store:
+        sha = documents(store, sid)[0].sha256
+    gets = ["/", f"/s/{sid}", f"/s/{sid}/page/{sha}/1.png", "/lead", "/lead/summary.xlsx",
+            "/lead/report.zip"]
     posts = ["/logout", f"/s/{sid}/decide", f"/s/{sid}/ask", "/lead/resolve"]
     return gets, posts
 

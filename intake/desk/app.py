@@ -3,8 +3,9 @@
 Every page but the login and invitation pages needs a session; every POST needs the CSRF token
 of its session (or, before login, the double-submit cookie). Whether a submission may be opened
 is asked of `views.visible` on every request, from the session's name only: nothing in a URL or
-a form says who is acting. Decisions go through `intake.review.decisions.record` with source
-`desk`, resolutions through `intake.review.resolve`, so the desk has no rules of its own.
+a form says who is acting (the picture of a scanned page is asked the same). Decisions go through
+`intake.review.decisions.record` with source `desk`, resolutions through `intake.review.resolve`,
+so the desk has no rules of its own.
 
 The store is one connection per thread: a small pool, each request borrowing one. Like every
 command but `intake run`, the desk never creates a store: a missing one is refused by name.
@@ -25,7 +26,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    select_autoescape,
+)
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -101,7 +109,10 @@ class Desk:
     def __init__(self, target: str | Path, rubric: Rubric, pool_size: int = 4) -> None:
         self.pool = StorePool(target, pool_size)
         self.rubric = rubric
-        self.env = Environment(loader=FileSystemLoader(HERE / "templates"),
+        # The report's templates under "present/": the scan pictures' macro is shared, not copied.
+        loader = ChoiceLoader([FileSystemLoader(HERE / "templates"), PrefixLoader(
+            {"present": PackageLoader("intake.present", "templates")})])
+        self.env = Environment(loader=loader,
                                autoescape=select_autoescape(default=True, default_for_string=True))
 
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -264,6 +275,21 @@ def submission_page(request: Request, desk: Desk, store: Store, session: DeskSes
                      question=str(request.state.form.get("question", "")))
 
 
+def scan_page(request: Request, desk: Desk, store: Store, session: DeskSession,
+              who: views.Viewer) -> Response:
+    """The picture of an OCR'd page, under the same rule as the submission's page."""
+    try:
+        sid = _visible_sid(request, desk, store, who)
+    except _NotYours:
+        return _error(desk, 404, "没有这份申报材料，或它未分配给您", who, session.csrf)
+    params = request.path_params
+    png = views.scan_picture(store, sid, params["document"], params["page"])
+    if png is None:
+        return _error(desk, 404, "无法显示这一页的扫描图像：原文件已移动或已改动，或没有这一页",
+                      who, session.csrf)
+    return Response(png, media_type="image/png", headers=HEADERS)
+
+
 def decide(request: Request, desk: Desk, store: Store, session: DeskSession,
            who: views.Viewer) -> Response:
     try:
@@ -369,6 +395,7 @@ def create_app(target: str | Path, rubric: Rubric, pool_size: int = 4) -> Starle
         Route("/logout", signed_in(logout, post=True), methods=["POST"]),
         Route("/", signed_in(home), methods=["GET"]),
         Route("/s/{sid}", signed_in(submission_page), methods=["GET"]),
+        Route("/s/{sid}/page/{document}/{page:int}.png", signed_in(scan_page), methods=["GET"]),
         Route("/s/{sid}/decide", signed_in(decide, post=True), methods=["POST"]),
         Route("/s/{sid}/ask", signed_in(ask, post=True), methods=["POST"]),
         Route("/lead", signed_in(lead_page, lead=True), methods=["GET"]),

@@ -1,5 +1,6 @@
 """What the desk's pages show, read from the store before a page is rendered: a reviewer's list
-with progress, one submission with its highlighted evidence, and the 组长's dashboard.
+with progress, one submission with its highlighted evidence (and, for OCR'd scans, the page
+pictures with the cited boxes, drawn as the HTML report draws them), and the 组长's dashboard.
 
 Who may see what is decided here, once: under a panel an expert sees only their assignments and
 their own decisions (the panel stays blind), the 组长 sees every submission; without a panel every
@@ -14,17 +15,19 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from extractors.document import Document, OcrPage
 from intake.glossary import ACTION_NAMES, SUGGESTION_STATUS_NAMES
 from intake.panel import service
 from intake.present.labels import item_header, pending_label
-from intake.present.report_html import Span, fact_text, highlight
+from intake.present.report_html import Span, fact_text, highlight, scanned_documents
+from intake.present.report_scans import ScanView, page_png, picture_source, scan_views
 from intake.review.values import limits_text
 from intake.score.scoring import score_store
 from intake.store import Store
 from intake.store.decisions import LoggedDecision, audit_log
 from intake.store.findings import stored_findings
 from intake.store.panel import assigned_to, panel_active, reviewer_role, submission_path
-from intake.store.submissions import documents, submissions
+from intake.store.submissions import documents, stored_document, submissions
 from intake.store.suggestions import Pending, pending, pending_count
 from rubric import Rubric
 from rubric.model import ExpertNode
@@ -85,6 +88,7 @@ class CitationView:
     number: int | None  # None: the quote is not where the citation says; shown, not linked
     quote: str
     where: str
+    boxed: bool = False  # its box is drawn on a page picture (id b-N)
 
 
 @dataclass
@@ -109,6 +113,7 @@ class DocumentView:
     path: str
     role: str
     text: Markup  # escaped, with <mark id="c-N"> around each citation
+    scans: list[ScanView] = field(default_factory=list)  # OCR'd pages with the cited boxes
 
 
 @dataclass
@@ -193,12 +198,45 @@ def submission_view(store: Store, rubric: Rubric, who: Viewer, sid: str) -> Subm
     spans: dict[str, list[Span]] = {}
     counter = [0]
     views = [_suggestion(rubric, p, texts, spans, counter, mine) for p in made]
+    scanned = scanned_documents(store, made)
+    shown = [DocumentView(d.path, d.role, highlight(d.text, spans.get(d.sha256, [])),
+                          _scans(sid, scanned.get(d.sha256), spans.get(d.sha256, [])))
+             for d in docs]
+    _link_boxes(views, shown)
     return SubmissionView(
-        submission=sid, path=submission_path(store, sid), suggestions=views,
-        documents=[DocumentView(d.path, d.role, highlight(d.text, spans.get(d.sha256, [])))
-                   for d in docs],
+        submission=sid, path=submission_path(store, sid), suggestions=views, documents=shown,
         findings=[f"{f.code}：{f.message}" for f in stored_findings(store, sid)],
         left=sum(not v.decided for v in views), decide=may_decide(store, rubric, who), log=log)
+
+
+def _scans(sid: str, document: Document | None, spans: list[Span]) -> list[ScanView]:
+    """The cited OCR'd pages of one document, their pictures served by the desk's page route."""
+    if document is None or not spans or not document.ocr_pages:
+        return []
+    at_hand = picture_source(document) is not None  # gone or changed: a note, no picture
+
+    def picture(page: OcrPage) -> str | None:
+        return f"/s/{sid}/page/{document.sha256}/{page.page}.png" if at_hand else None
+
+    return scan_views(document, [(s.number, s.start, s.end) for s in spans], picture)
+
+
+def _link_boxes(suggestions: list[SuggestionView], shown: list[DocumentView]) -> None:
+    """Each citation whose box is drawn on a picture links to it, beside its text highlight."""
+    boxed = {b.number for d in shown for scan in d.scans if scan.image for b in scan.boxes}
+    for view in suggestions:
+        for citation in view.citations:
+            citation.boxed = citation.number in boxed
+
+
+def scan_picture(store: Store, sid: str, sha256: str, page: int) -> bytes | None:
+    """The PNG of an OCR'd page of one of this submission's documents (call `visible` first);
+    None when the document is not the submission's, the page was not OCR'd, or its file is
+    gone or changed since the run."""
+    if all(d.sha256 != sha256 for d in documents(store, sid)):
+        return None
+    document = stored_document(store, sha256)
+    return page_png(document, page) if document is not None else None
 
 
 # ---- the 组长's dashboard ------------------------------------------------------------------

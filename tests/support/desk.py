@@ -1,6 +1,7 @@
 """A desk to test against: the test batch plus a unit whose deeds carry <script> and javascript:
-links, a panel of five experts and a 组长 (two experts per submission), and helpers that invite,
-set a password and log in through the pages, as a reviewer would."""
+links (and, when asked, a unit whose 事迹材料 is a scanned PDF), a panel of five experts and a 组长
+(two experts per submission), and helpers that invite, set a password and log in through the
+pages, as a reviewer would."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from extractors.facts.base import get_extractor
 from intake.catalog import load_rubric
 from intake.desk import auth
 from intake.panel import service
+from intake.run.pipeline import run_batch
 from intake.store import Store
-from tests.support.batch import FULL_DEEDS, UNITS, Unit, run_into
+from tests.support.batch import FULL_DEEDS, UNITS, Unit, write_batch
 
 ROSTER = """姓名,单位,城市,角色
 甲,石家庄开放大学,石家庄,专家
@@ -34,19 +37,35 @@ HOSTILE = Unit("廊坊开放大学", "廊坊开放大学信息中心", address="
 ])
 
 
-def build(root: Path, *, panel: bool = True) -> Path:
-    """The store, with the roster and assignment when `panel`."""
+SCANNED = Unit("承德开放大学", "承德开放大学信息中心", address="承德市双桥区南营子大街7号")
+SCANNED_DEEDS = "事迹材料.pdf"  # printed and scanned: a picture-only PDF the run OCRs
+
+
+def build(root: Path, *, panel: bool = True, scans: bool = False) -> Path:
+    """The store, with the roster and assignment when `panel`; with `scans`, one more unit whose
+    事迹材料 is a scan (needs the ocr extra and the CJK font; seconds of OCR)."""
     root.mkdir(parents=True, exist_ok=True)
     db = root / "desk.db"
     rubric = load_rubric("hebei-ou-2024-collective")
+    units = [*UNITS, HOSTILE, *([SCANNED] if scans else [])]
+    batch = write_batch(root, units)
+    if scans:
+        _scan_deeds(batch / SCANNED.folder)
     with Store(db) as store:
-        run_into(store, root, [*UNITS, HOSTILE])
+        run_batch([batch], rubric.id, store, extractor=get_extractor("rules"), jobs=1)
         roster = root / "评审组.csv"
         roster.write_text(ROSTER, encoding="utf-8")
         service.import_roster(store, roster, "管理员")
         if panel:
             service.make_assignment(store, rubric, 2, "管理员")
     return db
+
+
+def _scan_deeds(folder: Path) -> None:
+    from tests.support import scans  # reportlab and the CJK font, only when asked for
+
+    (folder / "事迹材料.docx").unlink()
+    scans.text_scan_pdf(folder / SCANNED_DEEDS, f"{SCANNED.name}事迹材料", SCANNED.deeds[1:])
 
 
 def account(db: Path | str, name: str, password: str = PASSWORD) -> None:
