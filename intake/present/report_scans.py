@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from extractors.document import Box, Document, OcrPage
@@ -90,7 +91,13 @@ def page_png(document: Document, page: int) -> bytes | None:
     source = picture_source(document) if found is not None else None
     if found is None or source is None:
         return None
-    return page_picture(source, page, found.skew)
+    return _rendered(source, document.sha256, page, found.skew)
+
+
+@lru_cache(maxsize=16)  # the desk shows a page again after every decision; ~250 kB each
+def _rendered(source: Path, sha256: str, page: int, skew: float) -> bytes | None:
+    """Keyed by the file's hash (checked by the caller), so a changed file is never served."""
+    return page_picture(source, page, skew)
 
 
 def report_pictures(document: Document, pictures: dict[str, bytes], prefix: str) -> Picture:
