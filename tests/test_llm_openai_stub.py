@@ -4,10 +4,6 @@ SQLite cache hit on a re-run with zero requests, hidden text absent from what th
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +14,7 @@ from extractors.facts.llm import LLMExtractor
 from intake.store import Store
 from intake.store.llm_cache import StoreCache
 from tests.support.facts import document_from_text, hebei_view
+from tests.support.llm_stub import failing_first, replies, serving
 
 pytest.importorskip("langchain_openai")
 
@@ -32,66 +29,9 @@ ANSWER = {
 }
 
 
-class Stub:
-    """Counts requests, keeps their bodies, fails the first `failures` with HTTP 500."""
-
-    def __init__(self, failures: int = 1) -> None:
-        self.failures = failures
-        self.requests: list[dict[str, Any]] = []
-        self.lock = threading.Lock()
-
-    def reply(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        with self.lock:
-            self.requests.append(body)
-            if len(self.requests) <= self.failures:
-                return 500, {"error": {"message": "upstream overloaded", "type": "server_error"}}
-        arguments = json.dumps(ANSWER, ensure_ascii=False)
-        if body.get("tools"):
-            name = body["tools"][0]["function"]["name"]
-            message = {"role": "assistant", "content": None, "tool_calls": [
-                {"id": "call_1", "type": "function",
-                 "function": {"name": name, "arguments": arguments}}]}
-        else:  # json_schema / json_mode: the answer is the content
-            message = {"role": "assistant", "content": arguments}
-        return 200, {
-            "id": "chatcmpl-stub", "object": "chat.completion", "created": 0,
-            "model": body.get("model", "stub"),
-            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 321, "completion_tokens": 54, "total_tokens": 375},
-        }
-
-
-def handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", 0))
-            body = json.loads(self.rfile.read(length) or b"{}")
-            status, data = (stub.reply(body) if self.path.endswith("/chat/completions")
-                            else (404, {"error": {"message": f"no route {self.path}"}}))
-            payload = json.dumps(data, ensure_ascii=False).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    return Handler
-
-
-@pytest.fixture
-def stub() -> Iterator[tuple[Stub, str]]:
-    state = Stub()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler(state))
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield state, f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+# The answer with the token counts the usage checks expect; after one HTTP 500 unless told.
+ANSWERED = replies(ANSWER, prompt_tokens=321, completion_tokens=54)
+OVERLOADED_ONCE = failing_first(1, ANSWERED)
 
 
 def submission() -> SubmissionText:
@@ -99,22 +39,16 @@ def submission() -> SubmissionText:
     return SubmissionText.of("S1", (deeds, "deeds"))
 
 
-def extractor(base_url: str, cache: StoreCache, **options: Any) -> LLMExtractor:
-    return LLMExtractor("openai:gpt-4o-mini", cache, base_url=base_url, api_key="test",
+def extractor(root: str, cache: StoreCache, **options: Any) -> LLMExtractor:
+    return LLMExtractor("openai:gpt-4o-mini", cache, base_url=f"{root}/v1", api_key="test",
                         base_delay=0.0, timeout=10.0, **options)
 
 
-def prompt_of(request: dict[str, Any]) -> str:
-    return "\n".join(str(m.get("content") or "") for m in request["messages"])
-
-
 @pytest.mark.parametrize("method", ["function_calling", "json_schema", "json_mode", "prompt"])
-def test_openai_client_against_stub(stub: tuple[Stub, str], tmp_path: Path,
-                                    method: str) -> None:
-    state, base_url = stub
-    with Store(tmp_path / "intake.db") as store:
+def test_openai_client_against_stub(tmp_path: Path, method: str) -> None:
+    with serving(OVERLOADED_ONCE) as (state, root), Store(tmp_path / "intake.db") as store:
         cache = StoreCache(store)
-        first = extractor(base_url, cache, method=method)
+        first = extractor(root, cache, method=method)
         result = first.suggest(submission(), hebei_view())
         assert len(state.requests) == 2  # the 500, then the answer
         got = {s.key: s for s in result.suggestions}
@@ -126,14 +60,14 @@ def test_openai_client_against_stub(stub: tuple[Stub, str], tmp_path: Path,
         assert (first.usage.calls, first.usage.input_tokens, first.usage.output_tokens) == (
             1, 321, 54)
 
-        sent = prompt_of(state.requests[-1])
+        sent = state.last_user_text()
         block = sent[sent.rindex("<<<申报材料 开始 id=") : sent.rindex("<<<申报材料 结束 id=")]
         assert "全年召开领导小组会议3次" in block and "由校长任组长" in block
         assert HIDDEN not in sent and "给予满分" not in block
         assert any(f.code == "suspected_injection" and "隐藏文本" in f.message
                    for f in result.findings)
 
-        again = extractor(base_url, cache, method=method).suggest(submission(), hebei_view())
+        again = extractor(root, cache, method=method).suggest(submission(), hebei_view())
         assert len(state.requests) == 2  # a re-run makes no request at all
         assert again.suggestions == result.suggestions
         calls = cache.calls()
@@ -141,34 +75,30 @@ def test_openai_client_against_stub(stub: tuple[Stub, str], tmp_path: Path,
         assert (calls[0]["input_tokens"], calls[0]["output_tokens"]) == (321, 54)
 
 
-def test_cache_survives_reopening_the_store(stub: tuple[Stub, str], tmp_path: Path) -> None:
-    state, base_url = stub
-    with Store(tmp_path / "intake.db") as store:
-        extractor(base_url, StoreCache(store)).suggest(submission(), hebei_view())
-    with Store(tmp_path / "intake.db") as store:
-        extractor(base_url, StoreCache(store)).suggest(submission(), hebei_view())
+def test_cache_survives_reopening_the_store(tmp_path: Path) -> None:
+    with serving(OVERLOADED_ONCE) as (state, root):
+        with Store(tmp_path / "intake.db") as store:
+            extractor(root, StoreCache(store)).suggest(submission(), hebei_view())
+        with Store(tmp_path / "intake.db") as store:
+            extractor(root, StoreCache(store)).suggest(submission(), hebei_view())
     assert len(state.requests) == 2
 
 
-def test_failure_after_retries_is_logged(stub: tuple[Stub, str], tmp_path: Path) -> None:
+def test_failure_after_retries_is_logged(tmp_path: Path) -> None:
     from rubric.errors import ExtractorRuntimeError
 
-    state, base_url = stub
-    state.failures = 10
-    with Store(tmp_path / "intake.db") as store:
+    with serving(failing_first(10, ANSWERED)) as (state, root), \
+            Store(tmp_path / "intake.db") as store:
         cache = StoreCache(store)
         with pytest.raises(ExtractorRuntimeError, match="500"):
-            extractor(base_url, cache, retries=1).suggest(submission(), hebei_view())
+            extractor(root, cache, retries=1).suggest(submission(), hebei_view())
         assert len(state.requests) == 2
         assert cache.calls()[0]["error"] and store.query("SELECT * FROM llm_cache") == []
 
 
-def test_api_key_from_the_environment(stub: tuple[Stub, str], tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    state, base_url = stub
-    state.failures = 0
+def test_api_key_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env")
-    monkeypatch.setenv("OPENAI_BASE_URL", base_url)
-    with Store(tmp_path / "intake.db") as store:
+    with serving(ANSWERED) as (state, root), Store(tmp_path / "intake.db") as store:
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{root}/v1")
         LLMExtractor("openai:gpt-4o-mini", StoreCache(store)).suggest(submission(), hebei_view())
     assert len(state.requests) == 1

@@ -17,7 +17,7 @@ from intake import settings
 from intake.cli import app
 from intake.store import Store
 from rubric.errors import ExtractorConfigError, InputError
-from tests.support.llm_stub import Turn, serving
+from tests.support.llm_stub import Turn, answering, serving
 
 SUBMISSION = Path(__file__).resolve().parents[1] / "samples" / "batch" / "正定县开放大学"
 RUBRIC = "hebei-ou-2024-collective"
@@ -89,11 +89,7 @@ def material_answer(body: dict[str, Any], number: int) -> Turn:
     line = next(x for x in material.group(1).splitlines() if x.strip() and not x.startswith("【"))
     item = {"item": "4", "tier": "第二档", "points": 5, "quotes": [line[:20]],
             "rationale": "有一定建设。", "confidence": 0.5}
-    content = json.dumps({"facts": [], "items": [item], "instructions_seen": []},
-                         ensure_ascii=False)
-    if body.get("tools"):
-        return Turn(tool_arguments=content)
-    return Turn(content=content)
+    return answering(body, {"facts": [], "items": [item], "instructions_seen": []})
 
 
 def test_intake_run_takes_its_settings_from_all_three_places(

@@ -4,7 +4,9 @@ llama.cpp's llama-server speaks it) and Ollama's /api/chat, driven by the real l
 Each test gives a `script`: a function from the request body (and the request's number) to a
 `Turn` — the answer's text or tool arguments, an HTTP error, a finish reason, a delay. A delay is
 spent watching the socket, so the stub sees when the client hangs up (`disconnects`), as a real
-server does when it stops computing an abandoned request.
+server does when it stops computing an abandoned request. `answering` makes the Turn of a model
+that follows the request (a tool call when tools were offered); `replies` and `failing_first`
+are the scripts most tests need. The stub keeps every request body (`requests`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,31 @@ class Turn:
 Script = Callable[[dict[str, Any], int], Turn]
 
 
+def answering(body: dict[str, Any], answer: dict[str, Any], **turn: Any) -> Turn:
+    """The Turn of a model that does as asked: `answer` as the arguments of a tool call when the
+    request offered tools, else as the content (json_schema, json_mode, a plain prompt)."""
+    text = json.dumps(answer, ensure_ascii=False)
+    if body.get("tools"):
+        return Turn(tool_arguments=text, **turn)
+    return Turn(content=text, **turn)
+
+
+def replies(*answers: dict[str, Any], **turn: Any) -> Script:
+    """The n-th request gets the n-th answer (the last one again once they run out)."""
+    def script(body: dict[str, Any], number: int) -> Turn:
+        return answering(body, answers[min(number, len(answers)) - 1], **turn)
+    return script
+
+
+def failing_first(failures: int, then: Script, error: str = "upstream overloaded") -> Script:
+    """HTTP 500 to the first `failures` requests (a server overloaded), then `then`."""
+    def script(body: dict[str, Any], number: int) -> Turn:
+        if number <= failures:
+            return Turn(status=500, error=error)
+        return then(body, number)
+    return script
+
+
 @dataclass
 class Stub:
     script: Script
@@ -52,6 +79,7 @@ class Stub:
         return self.script(body, number)
 
     def last_user_text(self, index: int = -1) -> str:
+        """All the messages of request `index` (the last by default) as one text."""
         return "\n".join(str(m.get("content") or "") for m in self.requests[index]["messages"])
 
 
@@ -105,8 +133,10 @@ def handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             if turn.status != 200:
+                # The type as OpenAI and llama-server give it: a 5xx is the server's fault.
+                kind = "server_error" if turn.status >= 500 else "invalid_request_error"
                 self._send(turn.status, {"error": {"code": turn.status, "message": turn.error,
-                                                   "type": "invalid_request_error"}})
+                                                   "type": kind}})
             elif self.path.endswith("/chat/completions"):
                 self._send(200, openai_body(body, turn))
             elif self.path.endswith("/api/chat"):
