@@ -26,9 +26,9 @@ from intake.store.suggestions import load_suggestions, pending
 from rubric import Rubric
 from tests.support import desk as support
 from tests.support.batch import judge_rest
+from tests.support.panel import EXPERTS
 
 RUBRIC = "hebei-ou-2024-collective"
-EXPERTS = "甲乙丙丁戊"
 
 
 @pytest.fixture(scope="module")

@@ -24,15 +24,8 @@ from intake.store.panel import stored_reviewers
 from intake.store.suggestions import Pending, pending
 from rubric import Rubric
 from rubric.errors import InputError
+from tests.support.panel import EXPERTS, LEAD, ROSTER
 
-ROSTER = """姓名,单位,城市,角色
-甲,石家庄开放大学,石家庄,专家
-乙,唐山开放大学,唐山,专家
-丙,保定开放大学,保定,专家
-丁,沧州开放大学,沧州,专家
-戊,邢台开放大学,邢台,专家
-组长,河北开放大学,石家庄,组长
-"""
 # Each expert's points on the expert items: on item 4 the panel agrees (9/7/8 → 8), on item 5 it
 # does not (10/4/9, a spread of 6 where 第一档 is 2 wide).
 POINTS = {"4": [9, 7, 8], "5": [10, 4, 9]}
@@ -75,19 +68,19 @@ def _decision(rubric: Rubric, item: Pending, position: int) -> Decision:
 
 def test_roster_and_assignment_keep_every_rule(store: Store, rubric: Rubric, panel) -> None:
     roster = {r.name: r for r in stored_reviewers(store)}
-    assert roster["组长"].role == "lead" and len(roster) == 6
+    assert roster[LEAD].role == "lead" and len(roster) == 6
     by_path = {c.submission: c for c in service.candidates(store, rubric)}
     for a in panel:
-        assert len(a.reviewers) == 3 and "组长" not in a.reviewers
+        assert len(a.reviewers) == 3 and LEAD not in a.reviewers
         for name in a.reviewers:
             assert conflict(roster[name], by_path[a.submission], ("same_unit", "same_city")) is None
-    loads = [sum(n in a.reviewers for a in panel) for n in "甲乙丙丁戊"]
+    loads = [sum(n in a.reviewers for a in panel) for n in EXPERTS]
     assert sum(loads) == 9 and max(loads) - min(loads) <= 1
 
 
 def test_an_expert_decides_only_their_own_assignments(store: Store, rubric: Rubric,
                                                        panel) -> None:
-    outsider = next(n for n in "甲乙丙丁戊" if n not in panel[0].reviewers)
+    outsider = next(n for n in EXPERTS if n not in panel[0].reviewers)
     item = pending(store, rubric.id, panel[0].submission)[0]
     with pytest.raises(InputError, match=f"{outsider} 未被分配评审"):
         decisions.record(store, rubric, outsider, [Decision(

@@ -17,15 +17,8 @@ from intake.panel import service
 from intake.run.pipeline import run_batch
 from intake.store import Store
 from tests.support.batch import FULL_DEEDS, UNITS, Unit, write_batch
+from tests.support.panel import ROSTER
 
-ROSTER = """姓名,单位,城市,角色
-甲,石家庄开放大学,石家庄,专家
-乙,唐山开放大学,唐山,专家
-丙,保定开放大学,保定,专家
-丁,沧州开放大学,沧州,专家
-戊,邢台开放大学,邢台,专家
-组长,河北开放大学,石家庄,组长
-"""
 PASSWORD = "正确的密码-correct-horse"
 SCRIPT = "<script>alert('desk')</script>"
 LINK = '<a href="javascript:alert(1)">点此查看</a>'
