@@ -356,11 +356,11 @@ def ask_rows(intake: str, db: Path, n: int) -> list[Row]:
     """Index build per submission, and offline answers to one submission and to the batch."""
     from intake.ask import offline
     from intake.store import Store
-    from intake.store import passages as passage_index
+    from intake.store.submissions import submission_ids
 
     with Store(db) as store:
         seconds = _reindex(store)
-        one = passage_index.submission_ids(store)[n // 2]
+        one = submission_ids(store)[n // 2]
         single = _median([_clock(lambda q=q: offline.answer_one(store, one, q))
                           for q in ASK_QUESTIONS])
         batch = _median([_clock(lambda q=q: offline.answer_batch(store, q))

@@ -22,6 +22,7 @@ from intake.review.walk import resolve_submission
 from intake.run.pipeline import run_batch
 from intake.store import Store
 from intake.store import passages as passage_index
+from intake.store.submissions import submission_ids
 from rubric.errors import InputError
 from samples.builders import collective_form
 from tests.support.batch import FULL_DEEDS, Unit
@@ -103,7 +104,7 @@ def test_free_questions(store: Store, case: dict) -> None:
 
 def test_batch_question_one_row_per_submission(store: Store) -> None:
     answers = offline.answer_batch(store, "有没有发生过网络安全事故？")
-    assert len(answers) == len(passage_index.submission_ids(store))
+    assert len(answers) == len(submission_ids(store))
     by_unit = {a.unit: a for a in answers}
     assert "未发生网络安全事故" in by_unit["石家庄开放大学信息技术中心"].citations[0].quote
     # 邢台 says nothing about incidents; the leading group's "网络安全" passage is not an answer.

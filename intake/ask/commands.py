@@ -40,9 +40,9 @@ def open_store(db: str | Path) -> Store:
     if not is_postgresql(db) and not Path(db).is_file():
         raise InputError(f"数据库 {db} 不存在，请先运行 intake run，或用 --db 指定 (no store)")
     store = Store(db, create=False)
-    from intake.store import passages as passage_index
+    from intake.store.submissions import submission_ids
 
-    if not passage_index.submission_ids(store):
+    if not submission_ids(store):
         store.close()
         raise InputError(f"数据库 {db} 中还没有申报材料，请先运行 intake run (no submissions)")
     return store
@@ -86,16 +86,16 @@ def _batch(store: Store, question: str, options: AskOptions,
            llm: LLMAnswerer | None) -> list[Answer]:
     if llm is None:
         return offline.answer_batch(store, question, options.rubric)
-    from intake.store import passages as passage_index
+    from intake.store.submissions import submission_ids
 
-    return [llm.answer(sid, question) for sid in passage_index.submission_ids(store)]
+    return [llm.answer(sid, question) for sid in submission_ids(store)]
 
 
 def with_folders(store: Store, answers: list[Answer]) -> list[Answer]:
     """The answers with their submissions' folder names, for tables and CSV."""
-    from intake.store import passages as passage_index
+    from intake.store.submissions import submission_paths
 
-    paths = passage_index.submission_paths(store)
+    paths = dict(submission_paths(store))
     return [a.model_copy(update={"folder": Path(paths.get(a.submission, "")).name})
             for a in answers]
 

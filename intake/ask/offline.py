@@ -20,6 +20,8 @@ from intake.catalog import load_rubric
 from intake.review.values import show_value, target_name, unit_name
 from intake.store import Store
 from intake.store import passages as passage_index
+from intake.store.submissions import submission_ids
+from intake.store.suggestions import rubric_ids
 from rubric import Rubric
 
 TOP = 3  # passages shown for a free question
@@ -55,7 +57,7 @@ def chosen_rubric(store: Store, submission: str | None, given: str | None) -> Ru
     """The rubric asked for, else the only one the store has suggestions of (None: no facts)."""
     if given:
         return load_rubric(given)
-    found = passage_index.rubrics_of(store, submission)
+    found = rubric_ids(store, submission)
     return load_rubric(found[0]) if len(found) == 1 else None
 
 
@@ -82,7 +84,7 @@ def answer_batch(store: Store, question: str, rubric_id: str | None = None) -> l
     """One offline answer per stored submission; 未提及 where the material says nothing."""
     passage_index.ensure_indexed(store)
     rubric = chosen_rubric(store, None, rubric_id)
-    submissions = passage_index.submission_ids(store)
+    submissions = submission_ids(store)
     facts = _suggestion(store, rubric, question, submissions)
     found: Found | None = None
     answers = []

@@ -6,7 +6,8 @@ offsets, so `documents.text[start:end] == passages.text` always holds. Passages 
 SQLite FTS5 with the trigram tokenizer (external content: the text is stored once). Trigrams
 cannot match a term of one or two characters, so `candidates` pairs MATCH for the trigrams of the
 question with LIKE for its bigrams (intake.ask.terms says why). The tables are created by the
-store's migration 006_passages_fts_trigram (intake/store/migrations.py).
+store's migration 006_passages_fts_trigram (intake/store/migrations.py). Which submissions and
+rubrics there are to ask about comes from intake.store.submissions and intake.store.suggestions.
 """
 
 from __future__ import annotations
@@ -252,15 +253,6 @@ def submission_documents(store: Store, submission: str) -> list[Document]:
     return [d for d in documents if d.text]
 
 
-def submission_ids(store: Store) -> list[str]:
-    """Every stored submission, in the order of their paths."""
-    return [r["id"] for r in store.query("SELECT id FROM submissions ORDER BY path")]
-
-
-def submission_paths(store: Store) -> dict[str, str]:
-    return {r["id"]: r["path"] for r in store.query("SELECT id, path FROM submissions")}
-
-
 def suggestion_bodies(store: Store, rubric: str, target: str, key: str,
                       submissions: Sequence[str] | None) -> dict[str, list[str]]:
     """The stored suggestions (JSON) for one fact or item, per submission, newest last."""
@@ -272,13 +264,6 @@ def suggestion_bodies(store: Store, rubric: str, target: str, key: str,
     for row in rows:
         out.setdefault(row["submission_id"], []).append(row["body"])
     return out
-
-
-def rubrics_of(store: Store, submission: str | None) -> list[str]:
-    """The rubrics the store holds suggestions of (for one submission, or any)."""
-    where, params = ("WHERE submission_id = ?", (submission,)) if submission else ("", ())
-    return [r[0] for r in store.query(
-        f"SELECT DISTINCT rubric FROM suggestions {where} ORDER BY rubric", params)]
 
 
 def passages_of(store: Store, submissions: Sequence[str] | None) -> list[Passage]:

@@ -163,6 +163,11 @@ def submission_paths(store: Store) -> list[tuple[str, str]]:
             store.query("SELECT id, path FROM submissions ORDER BY path")]
 
 
+def submission_ids(store: Store) -> list[str]:
+    """Every stored submission's id, in the order of their paths."""
+    return [sid for sid, _ in submission_paths(store)]
+
+
 def documents(store: Store, sid: str) -> list[DocumentText]:
     """The submission's documents, the form first, then the deeds, then the rest, each once."""
     rows = store.query(

@@ -70,10 +70,11 @@ def suggestions_by_id(store: Store, rubric_id: str, ids: Sequence[int]) -> dict[
     return found
 
 
-def rubric_ids(store: Store) -> list[str]:
-    """The rubrics the store holds suggestions of."""
-    return [r["rubric"] for r in
-            store.query("SELECT DISTINCT rubric FROM suggestions ORDER BY rubric")]
+def rubric_ids(store: Store, submission: str | None = None) -> list[str]:
+    """The rubrics the store holds suggestions of (for one submission, or any)."""
+    where, params = ("WHERE submission_id = ?", (submission,)) if submission else ("", ())
+    return [r["rubric"] for r in store.query(
+        f"SELECT DISTINCT rubric FROM suggestions {where} ORDER BY rubric", params)]
 
 
 def pending(store: Store, rubric_id: str, submission: str | None = None,
