@@ -26,6 +26,7 @@ from intake.store.suggestions import load_suggestions
 from rubric import Rubric
 from tests.support import desk as support
 from tests.support import scans
+from tests.support.panel import EXPERTS
 
 pytestmark = [
     pytest.mark.slow,
@@ -34,7 +35,6 @@ pytestmark = [
                        reason="no CJK font (fonts-wqy-microhei, scripts/sysdeps.sh) to draw scans"),
 ]
 RUBRIC = "hebei-ou-2024-collective"
-EXPERTS = "甲乙丙丁戊"
 
 
 @pytest.fixture(scope="module")
