@@ -256,3 +256,19 @@ def test_corpus_meets_the_targets(split: str, floor: float | None, tmp_path: Pat
     targets = ((0.95, 0.90), (0.90, 0.80)) if floor is None else ((floor, floor),) * 2
     for tally, (precision, recall) in zip((hebei, xunke), targets, strict=True):
         assert tally.precision >= precision and tally.recall >= recall, tally.errors
+
+
+@pytest.mark.parametrize(("fact", "source"), [
+    ("classroom_device_usage", "由后台数据导入（intake metrics import）"),
+    ("resource_use_rating", "由对学生的调查得出"),
+    ("binding_in_order", "由评审查看纸质材料认定"),
+])
+def test_facts_from_elsewhere_say_where_their_value_comes_from(fact: str, source: str,
+                                                              tmp_path: Path) -> None:
+    """The rubric marks them (origin: metrics, survey, inspection); a report that mentions them
+    is still not read for them, and the rationale names the source, not a missing rule."""
+    text = ("本校班班通设备平均每天使用5.5小时，学生使用国家平台资源情况良好，"
+            "材料按细则目录顺序装订。")
+    made = _suggest(text, "xunke", "docx", tmp_path)[fact]
+    assert made.status == "no_evidence" and made.value is None
+    assert source in made.rationale and "没有识别" not in made.rationale
