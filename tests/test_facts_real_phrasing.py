@@ -81,6 +81,16 @@ HEBEI = [
     ("学校印发《2024年网络安全宣传周活动实施方案》。", "security_policy", None),
     ("信息中心负责制定《数据安全管理办法》。", "security_policy", None),
     ("学校制定了《校园网络安全管理制度》。", "security_policy", "mostly_complete"),
+    ("部分教师网络安全意识薄弱。学校制定了《校园网络安全管理制度》。", "security_policy",
+     "mostly_complete"),
+    ("学校网络安全管理制度有待进一步完善。", "security_policy", "incomplete"),
+    ("学校建立了网络安全管理制度、机房管理制度等十余项制度。", "security_policy",
+     "mostly_complete"),
+    ("成立由校长亲自挂帅的网络安全和信息化领导小组。", "leading_group", "headed_by_principal"),
+    ("成立由副校长挂帅的网络安全和信息化领导小组。", "leading_group", "exists"),
+    # a department's meeting chaired by its group's head is not a meeting of the group
+    ("信息工程系召开网络安全工作会议，系网络安全工作小组组长赵敏主持会议。", "group_meetings",
+     None),
     # 6. wrapped counts and goals (the PDF run wraps every line)
     ("信息中心现有专职信息化人员4人，另聘兼职网络管理员3人。", "it_staff", 4),
     ("全年组织网络安全检查8次，确保网络安全零事件发生。", "security_incident", None),

@@ -41,6 +41,7 @@ PRINCIPAL = (
 _FILL = r"[^，,。；;]{0,14}"
 HEAD = re.compile(
     rf"以{PRINCIPAL}{_FILL}为(?:领导小组)?组长"  # 以校长为组长
+    rf"|由{PRINCIPAL}(?:亲自)?挂帅"  # 成立由校长挂帅的领导小组
     rf"|{PRINCIPAL}{_FILL}(?:任|担任|兼任|为|作为){_FILL}(?<!副)双?组长"  # 校长任组长
     # 组长由校长担任, 组长：张三（校长）, "组  长：党委书记 刘强"
     rf"|(?<!副)组\s*长(?:由|为|是|\s*[：:])?{_FILL}{PRINCIPAL}"
@@ -127,10 +128,12 @@ POLICY_MADE = re.compile(
     r"(?:制定|出台|修订|完善|建立|印发)[^，。；]{0,20}(?:制度|办法|规定|预案|细则)"
 )
 POLICY_WEAK = re.compile(
-    r"尚不健全|不够健全|有待完善|有待健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立|滞后|薄弱"
+    r"尚不健全|不够健全|有待(?:进一步)?完善|有待(?:进一步)?健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立|滞后|薄弱"
     r"|缺失|空白"
 )
 POLICY_COMPLETE_COUNT = 3  # distinct named security policies for "complete"
+# A weakness counts only when the clause is about the rules: "部分教师网络安全意识薄弱" is not.
+POLICY_WORD = re.compile(r"制度|办法|规定|预案|细则|机制|规范|规章")
 # 《…》 titles that are not the unit's own security policies: laws and rules of the state cited as
 # the basis (根据《中华人民共和国网络安全法》), activity plans (…活动实施方案), and duties or plans
 # (负责制定《…办法》).
