@@ -88,6 +88,11 @@ HEBEI = [
      "mostly_complete"),
     ("成立由校长亲自挂帅的网络安全和信息化领导小组。", "leading_group", "headed_by_principal"),
     ("成立由副校长挂帅的网络安全和信息化领导小组。", "leading_group", "exists"),
+    ("成立由校长负责、信息中心人员组成的网络与信息安全领导小组。", "leading_group",
+     "headed_by_principal"),
+    ("学校设有网络安全和信息化领导小组，网站内容由校长办公室负责、信息中心审核。",
+     "leading_group", "exists"),
+    ("会议强调，坚决守住不发生重大网络安全事件的底线。", "security_incident", None),
     # a department's meeting chaired by its group's head is not a meeting of the group
     ("信息工程系召开网络安全工作会议，系网络安全工作小组组长赵敏主持会议。", "group_meetings",
      None),
@@ -173,6 +178,8 @@ XUNKE = [
     ("教师参加上级组织的信息化培训，无缺席。", "external_training_absences", 0),
     ("教师参加县进修学校组织的信息化培训，缺席2人次。", "external_training_absences", 2),
     ("教师积极参加上级组织的信息化培训。", "external_training_absences", None),
+    # a count right after a full-width comma (it once read as a thousands separator)
+    ("教师参加县进修学校组织的信息技术培训，1人因病缺席。", "external_training_absences", 1),
     ("每学期结合教研活动开展一次信息化应用竞赛活动。", "competition_every_term", True),
     ("按照细则要求，学校每期应开展一次信息化应用竞赛活动。", "competition_every_term", None),
     ("教师在省级信息化教学大赛中获一等奖1人次、二等奖2人次。", "award_province_second", 2),

@@ -41,7 +41,8 @@ PRINCIPAL = (
 _FILL = r"[^，,。；;]{0,14}"
 HEAD = re.compile(
     rf"以{PRINCIPAL}{_FILL}为(?:领导小组)?组长"  # 以校长为组长
-    rf"|由{PRINCIPAL}(?:亲自)?挂帅"  # 成立由校长挂帅的领导小组
+    # 成立由校长挂帅的领导小组, 成立由校长负责、信息中心人员组成的领导小组
+    rf"|由{PRINCIPAL}(?:亲自)?(?:挂帅|领导负责|负责)(?=[、，,的])"
     rf"|{PRINCIPAL}{_FILL}(?:任|担任|兼任|为|作为){_FILL}(?<!副)双?组长"  # 校长任组长
     # 组长由校长担任, 组长：张三（校长）, "组  长：党委书记 刘强"
     rf"|(?<!副)组\s*长(?:由|为|是|\s*[：:])?{_FILL}{PRINCIPAL}"
@@ -167,6 +168,7 @@ INCIDENT_NONE = re.compile(r"(?:未|没有|没|无(?!线)|未曾|从未|零)(?:�
 # Goals, duties and conditions, not facts: 防止发生安全事故, 确保不发生…, 一旦发生…立即处置.
 INCIDENT_GOAL = re.compile(
     r"防止|避免|预防|杜绝|确保|防范|以免|严防|谨防|减少|一旦|如遇|如果|若|万一|应急"
+    r"|守住|守牢|不发生|不出现"  # 守住不发生重大网络安全事件的底线: a line to hold, not a fact
 )
 INCIDENT_HAPPENED = re.compile(
     r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"
