@@ -93,6 +93,8 @@ HEBEI = [
     ("学校设有网络安全和信息化领导小组，网站内容由校长办公室负责、信息中心审核。",
      "leading_group", "exists"),
     ("会议强调，坚决守住不发生重大网络安全事件的底线。", "security_incident", None),
+    ("学校网站遭受一次网页篡改，经及时处置，未造成重大影响。", "security_incident", "minor"),
+    ("学校网站遭受一次网页篡改，造成重大影响。", "security_incident", "major"),
     # a department's meeting chaired by its group's head is not a meeting of the group
     ("信息工程系召开网络安全工作会议，系网络安全工作小组组长赵敏主持会议。", "group_meetings",
      None),

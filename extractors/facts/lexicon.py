@@ -178,7 +178,10 @@ INCIDENT_HAPPENED = re.compile(
 )
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
 # An incident classed afterwards: "…，属较大网络安全事件".
-INCIDENT_SERIOUS = re.compile(r"造成(?:严重|重大|恶劣|较大)(?:影响|后果|损失)")
+# "未造成重大影响" says the opposite: a negation right before 造成 leaves the incident minor.
+INCIDENT_SERIOUS = re.compile(
+    r"(?<![未没无不])(?<!没有)(?<!并未)造成(?:严重|重大|恶劣|较大)(?:影响|后果|损失)"
+)
 INCIDENT_CLASS = re.compile(
     r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
 )
