@@ -13,6 +13,8 @@ side by side. Codes:
 - `unreachable_maximum` / `rule_exceeds_maximum` / `parts_exceed_maximum`: the best a node can
   give is below / above its maximum.
 - `group_maximum_mismatch` / `total_mismatch`: items do not add up to the 一级指标 or the rubric.
+- `origin_unstated`: a ratio item (后台监控: the unit's value over the batch's highest) reads a fact
+  not marked `origin: metrics`, so the extractors would look for it in the text.
 - `selection_unstated`: the published wording of a selection rule ("满足下列条件的") says neither
   that every condition is needed nor that one is enough; the rule taken is the definition's.
 """
@@ -32,6 +34,7 @@ from rubric.model import (
     FactSpec,
     Node,
     RankNode,
+    RatioNode,
     Rubric,
     Rule,
     Selection,
@@ -79,8 +82,17 @@ def _node_findings(rubric: Rubric, node: Node) -> Iterator[tuple[str, str]]:
         yield from _sum_findings(node)
     elif isinstance(node, DeductionNode):
         yield from _best_versus_maximum(node, node.start, "起始分")
+    elif isinstance(node, RatioNode):
+        yield from _origin_findings(node, rubric.facts)
     elif isinstance(node, CountNode):
         return
+
+
+def _origin_findings(node: RatioNode, facts: dict[str, FactSpec]) -> Iterator[tuple[str, str]]:
+    spec = facts[node.fact]
+    if spec.origin != "metrics":
+        yield "origin_unstated", (f"{spec.description}（{node.fact}）按全批最高值折算，应由后台数据"
+                                  "导入，但未标 origin: metrics")
 
 
 # ---- numbers ----------------------------------------------------------------------------------

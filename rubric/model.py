@@ -33,6 +33,15 @@ from rubric.panel_rules import PanelRules
 from rubric.strict import Strict
 
 FactType = Literal["bool", "int", "number", "percent", "enum"]
+# Where a fact's value comes from: the submission's text (an extractor may read it), the
+# back-end statistics `intake metrics import` brings in, a survey, or the reviewers' own look at
+# the paper copy. Only `text` facts are read from the documents.
+FactOrigin = Literal["text", "metrics", "survey", "inspection"]
+ORIGIN_NOTES: dict[str, str] = {
+    "metrics": "由后台数据导入（intake metrics import）",
+    "survey": "由对学生的调查得出",
+    "inspection": "由评审查看纸质材料认定",
+}
 FactValue = bool | int | float | str
 UnitLevel = Literal["city", "county", "department", "school"]
 Points = Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
@@ -78,11 +87,19 @@ class FactSpec(Strict):
     value_labels: dict[str, str] = Field(default_factory=dict)  # 中文 names of enum values
     minimum: Decimal | None = None
     maximum: Decimal | None = None
+    origin: FactOrigin = "text"
 
     @model_validator(mode="after")
     def _enum_has_values(self) -> FactSpec:
         if (self.type == "enum") != bool(self.values):
             raise ValueError("an enum fact lists its values, and only an enum fact does")
+        return self
+
+    @model_validator(mode="after")
+    def _metrics_are_numbers(self) -> FactSpec:
+        # `intake metrics import` reads numbers only (intake/score/metrics.py).
+        if self.origin == "metrics" and self.type not in ("int", "number", "percent"):
+            raise ValueError("a fact imported as metrics (origin: metrics) is a number")
         return self
 
 

@@ -299,3 +299,35 @@ groups:
     found = lint(parse_rubric(text, "t.yaml"))
     assert codes(found) == [("甲", "group_maximum_mismatch")]
     assert found[0].message == "一级指标“甲”满分 3 分，但其项目满分合计 2 分（1 2）"
+
+
+# ---- where a fact's value comes from (origin) ----------------------------------------------------
+
+RATIO = """
+  - {id: "1", kind: ratio, maximum: 10, fact: days}
+"""
+
+
+def test_a_ratio_item_on_a_fact_not_marked_as_metrics_is_reported() -> None:
+    found = rubric_of(RATIO)
+    assert codes(found) == [("1", "origin_unstated")]
+    assert "天数（days）" in found[0].message and "origin: metrics" in found[0].message
+    marked = HEAD.replace("days: {{type: number,", "days: {{type: number, origin: metrics,")
+    assert lint(parse_rubric(marked.format(maximum=10) + RATIO, "t.yaml")) == []
+
+
+@pytest.mark.parametrize("fact", ["{type: bool, origin: metrics, description: 是否}",
+                                  "{type: int, origin: typed_in, description: 人数}"])
+def test_an_origin_the_model_cannot_hold_is_refused(fact: str) -> None:
+    text = HEAD.format(maximum=5).replace("  ok: {type: bool, description: 是否}",
+                                          f"  ok: {fact}")
+    with pytest.raises(Exception, match="origin"):
+        parse_rubric(text + "  - {id: \"1\", kind: table, maximum: 5, rules: "
+                     "[{points: 5, when: {fact: ok, equals: true}}]}\n", "t.yaml")
+
+
+def test_xunke_marks_the_facts_no_text_states() -> None:
+    facts = load_rubric("xunke-2018-school").facts
+    assert {name: spec.origin for name, spec in facts.items() if spec.origin != "text"} == {
+        "classroom_device_usage": "metrics", "resource_use_rating": "survey",
+        "binding_in_order": "inspection"}

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pytest import MonkeyPatch
+
 from extractors.facts.rubric_adapter import from_rubric
 from extractors.facts.rules import RulesExtractor
 from intake.catalog import load_rubric
+from intake.run import triage
 from intake.run.triage import Candidate, suggested_totals
-from intake.run.triage_unknown import emptying_misses, unknown_deductions
+from intake.run.triage_unknown import best_from_elsewhere, emptying_misses, unknown_deductions
 from intake.score.units import UnitProfile
 from rubric.model import DeductionNode
 from tests.support.facts import submission_of
@@ -45,3 +48,21 @@ def test_the_worst_case_empties_the_item() -> None:
     assert emptying_misses(nodes["9.1"]) == 2 and emptying_misses(nodes["9.2"]) == 6
     assert unknown_deductions(XUNKE, {"school_trainings_missed": 0}) == {
         "external_training_absences": 6}
+
+
+def test_facts_from_elsewhere_are_open_at_the_high_end_only(monkeypatch: MonkeyPatch) -> None:
+    """后台监控 (11, 15 分), 学生调查 (13, 5 分) and 装订 (17, 5 分) are known after the run, not
+    from the text: nothing in the suggested total, full marks at the high end."""
+    assert best_from_elsewhere(XUNKE, {}) == {"classroom_device_usage": 1.0,
+                                              "resource_use_rating": "good",
+                                              "binding_in_order": True}
+    assert best_from_elsewhere(XUNKE, {"binding_in_order": False}) == {
+        "classroom_device_usage": 1.0, "resource_use_rating": "good"}
+    text = TRAINED + "教师参加上级组织的信息化培训，无缺席。"
+    mid, low, high = _totals(text)
+    monkeypatch.setattr(triage, "best_from_elsewhere", lambda rubric, facts: {})
+    closed = _totals(text)
+    assert (mid, low) == closed[:2]  # the suggested total and the low end do not assume them
+    # 11 and 13 were 0 at the high end before; 17 (otherwise judged) was already open to the
+    # reviewers' points there.
+    assert high - closed[2] == Decimal(20)

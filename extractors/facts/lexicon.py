@@ -41,6 +41,8 @@ PRINCIPAL = (
 _FILL = r"[^，,。；;]{0,14}"
 HEAD = re.compile(
     rf"以{PRINCIPAL}{_FILL}为(?:领导小组)?组长"  # 以校长为组长
+    # 成立由校长挂帅的领导小组, 成立由校长负责、信息中心人员组成的领导小组
+    rf"|由{PRINCIPAL}(?:亲自)?(?:挂帅|领导负责|负责)(?=[、，,的])"
     rf"|{PRINCIPAL}{_FILL}(?:任|担任|兼任|为|作为){_FILL}(?<!副)双?组长"  # 校长任组长
     # 组长由校长担任, 组长：张三（校长）, "组  长：党委书记 刘强"
     rf"|(?<!副)组\s*长(?:由|为|是|\s*[：:])?{_FILL}{PRINCIPAL}"
@@ -127,10 +129,12 @@ POLICY_MADE = re.compile(
     r"(?:制定|出台|修订|完善|建立|印发)[^，。；]{0,20}(?:制度|办法|规定|预案|细则)"
 )
 POLICY_WEAK = re.compile(
-    r"尚不健全|不够健全|有待完善|有待健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立|滞后|薄弱"
+    r"尚不健全|不够健全|有待(?:进一步)?完善|有待(?:进一步)?健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立|滞后|薄弱"
     r"|缺失|空白"
 )
 POLICY_COMPLETE_COUNT = 3  # distinct named security policies for "complete"
+# A weakness counts only when the clause is about the rules: "部分教师网络安全意识薄弱" is not.
+POLICY_WORD = re.compile(r"制度|办法|规定|预案|细则|机制|规范|规章")
 # 《…》 titles that are not the unit's own security policies: laws and rules of the state cited as
 # the basis (根据《中华人民共和国网络安全法》), activity plans (…活动实施方案), and duties or plans
 # (负责制定《…办法》).
@@ -164,6 +168,7 @@ INCIDENT_NONE = re.compile(r"(?:未|没有|没|无(?!线)|未曾|从未|零)(?:�
 # Goals, duties and conditions, not facts: 防止发生安全事故, 确保不发生…, 一旦发生…立即处置.
 INCIDENT_GOAL = re.compile(
     r"防止|避免|预防|杜绝|确保|防范|以免|严防|谨防|减少|一旦|如遇|如果|若|万一|应急"
+    r"|守住|守牢|不发生|不出现"  # 守住不发生重大网络安全事件的底线: a line to hold, not a fact
 )
 INCIDENT_HAPPENED = re.compile(
     r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"
@@ -173,7 +178,10 @@ INCIDENT_HAPPENED = re.compile(
 )
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
 # An incident classed afterwards: "…，属较大网络安全事件".
-INCIDENT_SERIOUS = re.compile(r"造成(?:严重|重大|恶劣|较大)(?:影响|后果|损失)")
+# "未造成重大影响" says the opposite: a negation right before 造成 leaves the incident minor.
+INCIDENT_SERIOUS = re.compile(
+    r"(?<![未没无不])(?<!没有)(?<!并未)造成(?:严重|重大|恶劣|较大)(?:影响|后果|损失)"
+)
 INCIDENT_CLASS = re.compile(
     r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
 )

@@ -81,6 +81,9 @@ def fold_digits(text: str) -> str:
 
 
 def _fold_one(char: str) -> str:
+    if char == "，":
+        # Kept: folded to "," it reads as a thousands separator, and "培训，1人缺席" loses its 1.
+        return char
     folded = unicodedata.normalize("NFKC", char)
     return folded if len(folded) == 1 else char
 

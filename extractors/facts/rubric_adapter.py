@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from extractors.facts.spec import FactSpec, ItemSpec, RubricView, TierSpec
 from rubric import Rubric
-from rubric.model import ExpertNode, JudgedNode, Node, node_facts, walk
+from rubric.model import ORIGIN_NOTES, ExpertNode, JudgedNode, Node, node_facts, walk
 
 
 def from_rubric(rubric: Rubric) -> RubricView:
@@ -13,7 +13,8 @@ def from_rubric(rubric: Rubric) -> RubricView:
         name: FactSpec(name=name, type=spec.type, values=spec.values,
                        minimum=None if spec.minimum is None else float(spec.minimum),
                        maximum=None if spec.maximum is None else float(spec.maximum),
-                       description=spec.description, value_labels=dict(spec.value_labels))
+                       description=spec.description, value_labels=dict(spec.value_labels),
+                       origin_note=ORIGIN_NOTES.get(spec.origin, ""))
         for name, spec in rubric.facts.items()
     }
     items = {node.id: _item(node) for item in rubric.items for node in walk(item)

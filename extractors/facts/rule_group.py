@@ -164,11 +164,21 @@ def _ordinal_bound(sentence: Sentence) -> Evidence | None:
 def _single_bound(sentence: Sentence) -> Evidence | None:
     """"召开领导小组会议，研究部署…" → at least one meeting."""
     text = sentence.text
-    if not (any(own_groups(sentence)) and lx.HELD.search(text)) or lx.VAGUE_MEETING.search(text):
+    if lx.VAGUE_MEETING.search(text) or not any(_group_held(sentence, held)
+                                                for held in lx.HELD.finditer(text)):
         return None
     return Evidence(value=1, confidence=BOUND_SINGLE, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”：记载了一次领导小组会议，会议次数至少为1"
                               "（下限，材料未写明全年次数，请核对）。")
+
+
+def _group_held(sentence: Sentence, held: re.Match[str]) -> bool:
+    """The group and the meeting in the clause of 召开: "系召开网络安全工作会议，系网络安全工作小组
+    组长主持会议" is a department's meeting its group's head chairs, not a meeting of the group."""
+    start, clause = clause_at(sentence, held.start())
+    end = start + len(clause)
+    return (any(start <= g.start() < end for g in own_groups(sentence))
+            and bool(lx.MEETING.search(clause)))
 
 
 def _bounds(candidates: list[Sentence]) -> list[Evidence]:

@@ -3,8 +3,8 @@
 
 How complete a set of policies is, is a judgement, so `security_policy` is a heuristic, labelled
 as such: at least three distinct named security policies (《…制度》《…预案》) → complete; one or
-two, or policies said to be made without names → mostly_complete; an admission that they are lacking
-("尚不健全", "有待完善") → incomplete.
+two, or policies said to be made without 《》 names ("建立了…等十余项制度") → mostly_complete; an
+admission that the rules are lacking ("制度尚不健全", "有待完善"; not "安全意识薄弱") → incomplete.
 """
 
 from __future__ import annotations
@@ -46,9 +46,16 @@ def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:
     return titles
 
 
+def _weak(sentence: Sentence) -> bool:
+    """An admission that the rules are lacking: the weakness in a clause about rules."""
+    if not lx.SECURITY_CONTEXT.search(sentence.text):
+        return False
+    return any(lx.POLICY_WORD.search(clause_at(sentence, m.start())[1])
+               for m in lx.POLICY_WEAK.finditer(sentence.text))
+
+
 def security_policy(sentences: list[Sentence]) -> Evidence:
-    weak = next((s for s in sentences
-                 if lx.POLICY_WEAK.search(s.text) and lx.SECURITY_CONTEXT.search(s.text)), None)
+    weak = next((s for s in sentences if _weak(s)), None)
     if weak:
         return Evidence(value="incomplete", confidence=0.6, citations=[weak.cite()], heuristic=True,
                         rationale=f"材料写明“{weak.text}”，网信安全管理制度尚不健全（启发式判断）。")

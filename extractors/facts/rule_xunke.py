@@ -1,7 +1,8 @@
 """Facts of the 逊克 school rubric (xunke-2018-school) that school self-assessment reports state
 in words: 领导小组 and 信息化办公室, plans, named 制度, 资产账, 责任表, protection, backups, the
 resource library, 档案, 帐号, 按月上报, 专递课程, the school website. Counts, percentages and
-awards are in rule_xunke_counts and rule_xunke_awards.
+awards are in rule_xunke_counts and rule_xunke_awards; 特色与创新 and 校际互动 in
+rule_xunke_showcase.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from extractors.facts.rule_statements import (
 )
 from extractors.facts.rule_xunke_awards import AWARD_RULES
 from extractors.facts.rule_xunke_counts import COUNT_RULES
+from extractors.facts.rule_xunke_showcase import interactive_subject_share, showcase_level
 from extractors.facts.text import Sentence, clause_at
 
 Rule = Callable[[list[Sentence]], Evidence]
@@ -326,4 +328,6 @@ XUNKE_RULES: dict[str, Rule] = {
     "website_updated": website_updated,
     **COUNT_RULES,
     **AWARD_RULES,
+    "showcase_level": showcase_level,
+    "interactive_subject_share": interactive_subject_share,
 }

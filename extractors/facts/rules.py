@@ -25,7 +25,7 @@ from extractors.facts.rule_items import expert_item
 from extractors.facts.rule_security import security_incident, security_policy
 from extractors.facts.rule_staff import it_staff, platform_logins_per_capita, teacher_online_days
 from extractors.facts.rule_xunke import XUNKE_RULES
-from extractors.facts.spec import RubricView
+from extractors.facts.spec import FactSpec, RubricView
 from extractors.facts.text import Sentence, sentences
 from extractors.findings import Finding
 
@@ -53,7 +53,7 @@ class RulesExtractor:
         documents = submission.ordered()
         text = [s for d in documents for s in sentences(d)]
         evidence: list[tuple[str, str, Evidence]] = [
-            ("fact", name, FACT_RULES.get(name, _unknown_fact)(text)) for name in spec.facts]
+            ("fact", name, _read_fact(spec.facts[name], text)) for name in spec.facts]
         evidence += [("item", item.id, expert_item(item, text))
                      for item in spec.items.values() if item.expert]
         made = [suggestion(e, submission=submission.submission, target=target, key=key,
@@ -63,8 +63,16 @@ class RulesExtractor:
         return ExtractionResult(suggestions=kept, findings=findings)
 
 
-def _unknown_fact(_: list[Sentence]) -> Evidence:
-    return no_evidence("", why="规则提取器没有识别这一事实的规则，请人工填写。")
+def _read_fact(fact: FactSpec, text: list[Sentence]) -> Evidence:
+    """The fact's rule; a fact the rubric says comes from elsewhere (origin: metrics, survey,
+    inspection) is never read from the text, and its rationale says where its value comes from."""
+    if fact.origin_note:
+        return no_evidence("", why=f"“{fact.description}”{fact.origin_note}，不从申报材料文本提取，"
+                                   "请按该来源填写。")
+    rule = FACT_RULES.get(fact.name)
+    if rule is None:
+        return no_evidence("", why="规则提取器没有识别这一事实的规则，请人工填写。")
+    return rule(text)
 
 
 def _in_range(made: list[Suggestion], spec: RubricView) -> tuple[list[Suggestion], list[Finding]]:

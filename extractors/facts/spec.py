@@ -28,6 +28,8 @@ class FactSpec(Strict):
     minimum: float | None = None
     maximum: float | None = None
     description: str = ""
+    # where the value comes from when not from the text (rubric.model.ORIGIN_NOTES): 由后台数据导入…
+    origin_note: str = ""
 
 
 class TierSpec(Strict):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from extractors.facts.models import Suggestion
 from extractors.findings import Finding
-from intake.run.triage_unknown import unknown_deductions
+from intake.run.triage_unknown import best_from_elsewhere, unknown_deductions
 from intake.score.units import UnitProfile
 from rubric import Rubric
 from rubric.engine import UnitInput, score
@@ -42,8 +42,11 @@ class Candidate(Strict):
 def _facts(rubric: Rubric, suggestions: Sequence[Suggestion], end: str) -> dict[str, object]:
     found = {s.key: s.value for s in suggestions if s.target == "fact" and s.status == "suggested"}
     facts: dict[str, object] = {name: found.get(name) for name in rubric.facts}
-    # An unknown deduction count is not full marks: only the high end assumes no misses.
-    return facts if end == "high" else {**facts, **unknown_deductions(rubric, facts)}
+    # An unknown deduction count is not full marks: only the high end assumes no misses. A fact
+    # from elsewhere (后台监控, 学生调查, 装订) is open: only the high end assumes its best value.
+    if end == "high":
+        return {**facts, **best_from_elsewhere(rubric, facts)}
+    return {**facts, **unknown_deductions(rubric, facts)}
 
 
 def _points(rubric: Rubric, suggestions: Sequence[Suggestion], end: str) -> dict[str, float]:
