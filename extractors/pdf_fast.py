@@ -1,36 +1,45 @@
-"""The fast text path for PDFs of plain prose (deeds materials): PDFium's characters laid out by
-the same pdfplumber line rules, about five times faster than pdfminer's interpreter.
+"""The fast path for PDFs of plain prose and ruled forms: PDFium's characters and ruling lines
+laid out by the same pdfplumber line and table rules, several times faster than pdfminer's
+interpreter.
 
 pdfminer interprets every content stream in Python (half of reading a PDF) and pdfplumber builds
 a dict per object; PDFium (pypdfium2, installed with pdfplumber) does the first in C. Each
 character's text and box come from PDFium; the box is built as pdfminer builds it (origin and
 advance, the font's descent, one em high), so the lines, their text and their offsets come out
 as on the pdfplumber path — tests/test_pdf_fast.py compares the two on every PDF the tests make.
+Each line or rectangle path becomes the edges pdfplumber's table finder would see
+(pdf_ruling), so a form's cells are found by pdfplumber's own code.
 
-The fast path takes only pages where nothing but line layout can matter. A page is handed back
-(and the whole file read by pdf_reader) when it has anything the other rules look at: ruled
-lines or any other path (tables, painted areas under white text), form XObjects, annotations of
-form fields, a /Rotate, text that is turned, not filled (render modes 1–7), white, under 4 pt
-or off the page, glyphs without a Unicode mapping (garbled text), or so few glyphs that it may
-be a scan. So the hidden-text rules never run on PDFium's view of a page: such pages are read by
-the tested pdfplumber path. Each page taken also says how much of it pictures cover, so the
-reader can still ask whether its text layer is usable (extractors.ocr.need) and hand a scan with
-a short visible layer to the pdfplumber path and OCR.
+The fast path takes only pages where nothing but line and table layout can matter. A page is
+handed back (and the whole file read by pdf_reader) when it has anything the other rules look
+at: a curve or any path pdfminer would not make a line or rectangle, pictures beside paths (a
+seal in a cell), form XObjects or shadings, annotations of form fields, a /Rotate, text that is
+turned, not filled (render modes 1–7), white, under 4 pt or off the page, glyphs without a
+Unicode mapping (garbled text), a space PDFium inferred where pdfplumber would not split words,
+or so few glyphs that it may be a scan. So the hidden-text rules never run on PDFium's view of
+a page (white text is never taken, so painted areas under it do not matter): such pages are
+read by the tested pdfplumber path. Each page taken also says how much of it pictures cover,
+so the reader can still ask whether its text layer is usable (extractors.ocr.need) and hand a
+scan with a short visible layer to the pdfplumber path and OCR.
 """
 
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.pdf_layout import dedupe
+from extractors.pdf_ruling import NotRuling, path_edges
 
 TINY_POINTS = 4.0
 MAX_OCR_GLYPHS = 10
+WORD_TOLERANCE = 3.0  # pdfplumber's default x and y tolerance between the chars of a word
+WORD_MARGIN = 1.0  # PDFium's boxes and pdfminer's may differ this much
+INFERRED = "inferred space"
 WHITE_LEVEL = 242  # 0.95 of 255, as pdf_reader.WHITE
 _WIDGET = 20  # FPDF_ANNOT_WIDGET
 _FILL = 0  # FPDF_TEXTRENDERMODE_FILL
@@ -48,6 +57,7 @@ class FastPage:
 
     chars: list[Obj]
     picture_share: float
+    edges: list[Obj] = field(default_factory=list)  # pdfplumber's Page.edges of its rules
 
 
 def page_chars(path: str) -> list[FastPage] | None:
@@ -67,11 +77,11 @@ def page_chars(path: str) -> list[FastPage] | None:
 
 def _page(page: pdfium.PdfPage) -> FastPage:
     try:
-        share = _check_page(page)
+        share, edges = _check_page(page)
         chars = dedupe(_chars(page))
     finally:
         page.close()
-    return FastPage(chars, share)
+    return FastPage(chars, share, edges)
 
 
 def _chars(page: pdfium.PdfPage) -> list[Obj]:
@@ -80,13 +90,38 @@ def _chars(page: pdfium.PdfPage) -> list[Obj]:
     textpage = page.get_textpage()
     try:
         objects: dict[int, float] = {}
-        chars = _merged([c for i in range(textpage.count_chars())
-                         if (c := _char(textpage.raw, i, box, crop, objects)) is not None])
+        read = [_char(textpage.raw, i, box, crop, objects) for i in range(textpage.count_chars())]
     finally:
         textpage.close()
+    chars = _merged(_without_inferred_spaces([c for c in read if c is not None]))
     if sum(1 for c in chars if not c["text"].isspace()) < MAX_OCR_GLYPHS:
         raise _Declined("few glyphs: perhaps a scan")
     return chars
+
+
+def _without_inferred_spaces(read: list[Obj | str]) -> list[Obj]:
+    """The chars, without the spaces PDFium inferred between them. PDFium also drops some
+    spaces the content draws and infers its own instead, and pdfplumber splits words at a
+    drawn space: so an inferred space is only dropped where pdfplumber starts a new word
+    anyway (a gap wider than its x tolerance, with a margin: a gap between form cells)."""
+    chars: list[Obj] = []
+    inferred = False
+    for char in read:
+        if isinstance(char, str):
+            inferred = True
+            continue
+        if inferred and chars and not _new_word(chars[-1], char):
+            raise _Declined("inferred space")  # Latin "of rules" could read "ofrules"
+        chars.append(char)
+        inferred = False
+    return chars
+
+
+def _new_word(before: Obj, after: Obj) -> bool:
+    """pdfplumber's char_begins_new_word (x and y tolerance 3), with a margin either way."""
+    return (after["x0"] < before["x0"] - WORD_MARGIN
+            or after["x0"] > before["x1"] + WORD_TOLERANCE + WORD_MARGIN
+            or abs(after["top"] - before["top"]) > WORD_TOLERANCE + WORD_MARGIN)
 
 
 def _merged(chars: list[Obj]) -> list[Obj]:
@@ -104,20 +139,27 @@ def _merged(chars: list[Obj]) -> list[Obj]:
     return out
 
 
-def _check_page(page: pdfium.PdfPage) -> float:
-    """Decline what the fast path cannot read; return the share of the page pictures cover."""
+def _check_page(page: pdfium.PdfPage) -> tuple[float, list[Obj]]:
+    """Decline what the fast path cannot read; return the share of the page pictures cover and
+    the edges of its ruling lines (pdf_ruling)."""
     if page.get_rotation() % 360:
         raise _Declined("rotated")
-    raw = page.raw
+    raw, box = page.raw, page.get_mediabox()
     pictures = 0.0
+    edges: list[Obj] = []
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM,
-                    pdfium_c.FPDF_PAGEOBJ_SHADING):
-            raise _Declined("paths or forms")
+        if kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
+            raise _Declined("forms or shadings")
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             pictures += _area(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            edges += _path_edges(obj, box)
+    if edges and pictures:
+        # A picture in a cell (a seal in 单位意见) is counted on the cell by its XObject name,
+        # which PDFium does not give; and a painted area may be what white text lies on.
+        raise _Declined("pictures and paths")
     for i in range(pdfium_c.FPDFPage_GetAnnotCount(raw)):
         annot = pdfium_c.FPDFPage_GetAnnot(raw, i)
         try:
@@ -126,7 +168,14 @@ def _check_page(page: pdfium.PdfPage) -> float:
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annot)
     width, height = page.get_size()
-    return min(pictures / max(width * height, 1.0), 1.0)
+    return min(pictures / max(width * height, 1.0), 1.0), edges
+
+
+def _path_edges(obj: Any, box: tuple[float, ...]) -> list[Obj]:
+    try:
+        return path_edges(obj, box)
+    except NotRuling as error:
+        raise _Declined(str(error)) from error
 
 
 def _area(obj: Any) -> float:
@@ -139,13 +188,11 @@ def _area(obj: Any) -> float:
 
 
 def _char(textpage: Any, index: int, box: tuple[float, ...], crop: tuple[float, ...],
-          objects: dict[int, float]) -> Obj | None:
+          objects: dict[int, float]) -> Obj | str | None:
+    """The char; INFERRED for a space PDFium inferred; None for a line break it inferred."""
     if pdfium_c.FPDFText_IsGenerated(textpage, index):
-        if pdfium_c.FPDFText_GetUnicode(textpage, index) == 0x20:
-            # PDFium drops some spaces the content draws and infers its own: pdfminer's and
-            # pdfplumber's words could then differ (Latin "of rules" → "ofrules").
-            raise _Declined("inferred space")
-        return None  # a line break PDFium inferred; pdfminer has none
+        # pdfminer has neither; _without_inferred_spaces decides whether a space may go.
+        return INFERRED if pdfium_c.FPDFText_GetUnicode(textpage, index) == 0x20 else None
     if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
         raise _Declined("no Unicode mapping")
     if abs(pdfium_c.FPDFText_GetCharAngle(textpage, index)) > 1e-3:

@@ -11,8 +11,9 @@ page is laid out here by a device that marks every char with `fill` and `stroke`
 does for rects and curves. Each page's caches are dropped as soon as it is read: pdfplumber has
 used gigabytes on single large files when pages were kept.
 
-A file of plain prose (no paths, fields, turned, hidden or unmapped text on any page) is read
-from PDFium's characters instead (pdf_fast), with the same line rules and the same result.
+A file of plain prose and ruled tables (no curves, fields, pictures among rules, turned, hidden
+or unmapped text on any page) is read from PDFium's characters and rules instead (pdf_fast),
+with the same line and table rules and the same result.
 Before layout, pdf_layout keeps a fake-bold glyph once, finds the direction lines run in (pages
 shown turned), measures type across its line, and turns form fields' values into text; a file
 whose page tree or security handler pdfminer cannot follow is read from PDFium's copy
@@ -38,6 +39,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFTextState
 from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.table import Table as PdfTable
+from pdfplumber.table import TableFinder
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap, extract_text
 
@@ -138,8 +140,13 @@ class _PdfReader:
         fields, hidden_fields = _fields(page)
         hidden = self.hide_invisible(page, hidden_fields)
         chars = dedupe([char for char in page.chars if id(char) not in hidden]) + fields
+        # The default "lines" strategy looks at rules, not chars.
+        return self.lay_out(number, chars, page.find_tables(), page.images)
+
+    def lay_out(self, number: int, chars: list[Obj], found: list[PdfTable],
+                pictures: list[Obj]) -> str:
+        """Add the page's lines and tables in reading order; return this page's text."""
         way = direction(chars)
-        found = page.find_tables()  # the default "lines" strategy looks at rules, not chars
         # Each visible char goes to the first table whose box holds its centre, or to none:
         # one pass, instead of pdfplumber's Table.extract scanning every char for every row.
         boxes = [table.bbox for table in found]  # a computed property: compute it once
@@ -155,7 +162,7 @@ class _PdfReader:
         first_part = len(self.builder.parts)
         for _, unit in sorted(units, key=lambda u: u[0]):
             if isinstance(unit, int):
-                self.table(found[unit], inside[unit], number, way, page.images)
+                self.table(found[unit], inside[unit], number, way, pictures)
             else:
                 self.builder.add([(unit["text"], None)], "paragraph", Location(page=number))
         return "".join(self.builder.parts[first_part:])
@@ -282,19 +289,25 @@ def _raise(error: Exception) -> Document:
 
 
 def _read_fast(path: Path, pages: list[FastPage], options: OcrOptions) -> Document | None:
-    """Plain prose from PDFium's characters (pdf_fast): the lines as _PdfReader.page lays them
-    out on a page without tables, hidden text or form fields. None when a page's text layer is
-    not usable as it stands (page_reason: garbage, a short layer on a scan, --ocr force): the
-    pdfplumber path reads that file and OCRs such pages."""
+    """Prose and ruled forms from PDFium's characters and rules (pdf_fast): lines and cells as
+    _PdfReader.page lays them out on a page without hidden text, form fields or pictures among
+    rules. None when a page's text layer is not usable as it stands (page_reason: garbage, a
+    short layer on a scan, --ocr force): the pdfplumber path reads that file and OCRs such
+    pages."""
     reader = _PdfReader(path, PageOcr(path, options))
     for number, page in enumerate(pages, 1):
-        first_part = len(reader.builder.parts)
-        for line in sorted(_lines(page.chars), key=lambda ln: (ln["top"], ln["x0"])):
-            reader.builder.add([(line["text"], None)], "paragraph", Location(page=number))
-        text = "".join(reader.builder.parts[first_part:])
+        found = TableFinder(_Ruled(page.edges)).tables if page.edges else []  # type: ignore[arg-type]
+        text = reader.lay_out(number, page.chars, found, [])
         if page_reason(text, page.picture_share, options.mode) is not None:
             return None
     return reader.document(len(pages))
+
+
+@dataclass(frozen=True)
+class _Ruled:
+    """What pdfplumber's TableFinder reads of a page for the default "lines" strategy."""
+
+    edges: list[Obj]
 
 
 def _read(path: Path, pdf: pdfplumber.PDF, options: OcrOptions) -> Document:
