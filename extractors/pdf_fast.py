@@ -85,15 +85,12 @@ def _page(page: pdfium.PdfPage) -> FastPage:
 
 
 def _chars(page: pdfium.PdfPage) -> list[Obj]:
-    box = page.get_mediabox()
-    crop = page.get_cropbox()
     textpage = page.get_textpage()
     try:
-        objects: dict[int, float] = {}
-        read = [_char(textpage.raw, i, box, crop, objects) for i in range(textpage.count_chars())]
+        read = _CharReader(textpage.raw, page.get_mediabox(), page.get_cropbox()).chars()
     finally:
         textpage.close()
-    chars = _merged(_without_inferred_spaces([c for c in read if c is not None]))
+    chars = _merged(_without_inferred_spaces(read))
     if sum(1 for c in chars if not c["text"].isspace()) < MAX_OCR_GLYPHS:
         raise _Declined("few glyphs: perhaps a scan")
     return chars
@@ -187,30 +184,85 @@ def _area(obj: Any) -> float:
     return max(right.value - left.value, 0.0) * max(top.value - bottom.value, 0.0)
 
 
-def _char(textpage: Any, index: int, box: tuple[float, ...], crop: tuple[float, ...],
-          objects: dict[int, float]) -> Obj | str | None:
-    """The char; INFERRED for a space PDFium inferred; None for a line break it inferred."""
-    if pdfium_c.FPDFText_IsGenerated(textpage, index):
-        # pdfminer has neither; _without_inferred_spaces decides whether a space may go.
-        return INFERRED if pdfium_c.FPDFText_GetUnicode(textpage, index) == 0x20 else None
-    if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
-        raise _Declined("no Unicode mapping")
+class _CharReader:
+    """A text page's chars, a few PDFium calls each: what is the same for every char of a text
+    object (render mode, colour, angle, size, the font's descent) is asked once per object, and
+    the text of the page at once. Its ctypes buffers are made once per page."""
+
+    def __init__(self, textpage: Any, box: tuple[float, ...], crop: tuple[float, ...]) -> None:
+        self.textpage, self.box, self.crop = textpage, box, crop
+        self.objects: dict[int, tuple[float, float]] = {}  # address → size, descent per point
+        self.loose, self.x, self.y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+        self.refs = ctypes.byref(self.loose), ctypes.byref(self.x), ctypes.byref(self.y)
+
+    def chars(self) -> list[Obj | str]:
+        """Each char; INFERRED for a space PDFium inferred (pdfminer has none: the caller
+        decides whether it may go); line breaks PDFium inferred are left out."""
+        count = pdfium_c.FPDFText_CountChars(self.textpage)
+        texts = _page_text(self.textpage, count)
+        read: list[Obj | str] = []
+        for index in range(count):
+            char = self.char(index, texts[index] if texts is not None else None)
+            if char is not None:
+                read.append(char)
+        return read
+
+    def char(self, index: int, text: str | None) -> Obj | str | None:
+        textpage = self.textpage
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        if text is None:
+            text = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+        if not obj or (text.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index)):
+            if not pdfium_c.FPDFText_IsGenerated(textpage, index):
+                raise _Declined("a char without a text object")
+            return INFERRED if text == " " else None
+        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
+            raise _Declined("no Unicode mapping")
+        address = ctypes.addressof(obj.contents)
+        known = self.objects.get(address)
+        if known is None:
+            known = self.objects[address] = _check_object(textpage, index, obj)
+        size, descent = known
+        if size < TINY_POINTS and text.strip():
+            raise _Declined("tiny")
+        return self.box_of(index, address, descent * size, size, text)
+
+    def box_of(self, index: int, address: int, descent: float, size: float, text: str) -> Obj:
+        """The char as pdfminer boxes it: advance wide, one em high from the font's descent."""
+        loose, box, crop = self.loose, self.box, self.crop
+        pdfium_c.FPDFText_GetLooseCharBox(self.textpage, index, self.refs[0])
+        pdfium_c.FPDFText_GetCharOrigin(self.textpage, index, self.refs[1], self.refs[2])
+        y0 = self.y.value + descent
+        y1 = y0 + size
+        left, right = loose.left, loose.right
+        if right <= crop[0] or left >= crop[2] or y1 <= crop[1] or y0 >= crop[3]:
+            raise _Declined("off the page")
+        x0, top = left - box[0], box[3] - y1
+        return {"text": text, "x0": x0, "x1": right - box[0], "top": top,
+                "bottom": box[3] - y0, "doctop": top, "width": right - left, "height": size,
+                "size": size, "upright": True, "matrix": (1, 0, 0, 1, x0, y0), "fontname": "",
+                "fill": True, "non_stroking_color": None, "object_type": "char",
+                "object": address}
+
+
+def _page_text(textpage: Any, count: int) -> str | None:
+    """The text of every char, one call; None when it does not give one unit per char (a char
+    outside the BMP takes two): then each char's text is asked for."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    units = pdfium_c.FPDFText_GetText(textpage, 0, count,
+                                      ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    if units != count + 1:
+        return None
+    text = buffer.raw[:2 * count].decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
+
+
+def _check_object(textpage: Any, index: int, obj: Any) -> tuple[float, float]:
+    """Decline a text object that is turned, not filled or white (the same for all its chars:
+    PDFium gives each char its object's matrix and size); return its size and its font's
+    descent per point of size."""
     if abs(pdfium_c.FPDFText_GetCharAngle(textpage, index)) > 1e-3:
         raise _Declined("turned text")
-    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-    address = ctypes.cast(obj, ctypes.c_void_p).value or 0
-    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
-    text = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
-    if size < TINY_POINTS and text.strip():
-        raise _Declined("tiny")
-    if address not in objects:
-        objects[address] = _check_object(obj, size)
-    return _box(textpage, index, address, objects[address] * size, size, text, box, crop)
-
-
-def _check_object(obj: Any, size: float) -> float:
-    """A text object's render mode and fill colour (the same for all its chars); returns its
-    font's descent per point of size."""
     if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) != _FILL:
         raise _Declined("render mode")
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
@@ -218,26 +270,8 @@ def _check_object(obj: Any, size: float) -> float:
         raise _Declined("no fill colour")
     if min(r.value, g.value, b.value) >= WHITE_LEVEL:
         raise _Declined("white")
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
     descent = ctypes.c_float()
     font = pdfium_c.FPDFTextObj_GetFont(obj)
     pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(max(size, 1.0)), ctypes.byref(descent))
-    return descent.value / max(size, 1.0)
-
-
-def _box(textpage: Any, index: int, address: int, descent: float, size: float, text: str,
-         box: tuple[float, ...], crop: tuple[float, ...]) -> Obj:
-    """The char as pdfminer boxes it: advance wide, one em high from the font's descent."""
-    loose = pdfium_c.FS_RECTF()
-    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(loose))
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
-    y0 = y.value + descent
-    y1 = y0 + size
-    left, right = loose.left, loose.right
-    if right <= crop[0] or left >= crop[2] or y1 <= crop[1] or y0 >= crop[3]:
-        raise _Declined("off the page")
-    x0, top = left - box[0], box[3] - y1
-    return {"text": text, "x0": x0, "x1": right - box[0], "top": top, "bottom": box[3] - y0,
-            "doctop": top, "width": right - left, "height": size, "size": size,
-            "upright": True, "matrix": (1, 0, 0, 1, x0, y0), "fontname": "", "fill": True,
-            "non_stroking_color": None, "object_type": "char", "object": address}
+    return size, descent.value / max(size, 1.0)
