@@ -38,8 +38,8 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFTextState
 from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
+from pdfplumber.table import Row, TableFinder
 from pdfplumber.table import Table as PdfTable
-from pdfplumber.table import TableFinder
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap, extract_text
 
@@ -151,8 +151,8 @@ class _PdfReader:
         # one pass, instead of pdfplumber's Table.extract scanning every char for every row.
         boxes = [table.bbox for table in found]  # a computed property: compute it once
         inside: list[list[Obj]] = [[] for _ in found]
-        outside: list[Obj] = []
-        for char in chars:
+        outside: list[Obj] = [] if boxes else chars
+        for char in chars if boxes else ():
             where = next((i for i, box in enumerate(boxes) if _inside(char, box)), None)
             (outside if where is None else inside[where]).append(char)
         lines = _lines(outside, way)
@@ -200,9 +200,10 @@ class _PdfReader:
         单位意见) is counted on that cell, as the .docx reader counts a cell's images."""
         index = len(self.tables)
         rows: list[list[Cell]] = []
-        for row_index, texts in enumerate(_cell_texts(found, chars, way)):
+        found_rows = found.rows  # a property pdfplumber computes afresh on every access
+        for row_index, texts in enumerate(_cell_texts(found_rows, chars, way)):
             cells = []
-            boxes = found.rows[row_index].cells
+            boxes = found_rows[row_index].cells
             for column, text in enumerate(texts):
                 box = boxes[column]
                 if text is None or box is None:
@@ -376,18 +377,23 @@ def _lines(chars: list[Obj], way: Direction = UPRIGHT) -> list[Obj]:
                                                                        return_chars=False)
 
 
-def _cell_texts(table: PdfTable, chars: list[Obj], way: Direction) -> list[list[str | None]]:
+def _cell_texts(rows: list[Row], chars: list[Obj], way: Direction) -> list[list[str | None]]:
     """What pdfplumber's Table.extract gives (None for a merged-over position), from the chars
-    already known to lie in this table."""
+    already known to lie in this table; each char's centre is computed once (_inside's test)."""
+    centred = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars]
     texts: list[list[str | None]] = []
-    for row in table.rows:
-        box = row.bbox
-        row_chars = [char for char in chars if _inside(char, box)]
+    for row in rows:
+        row_chars = _within(centred, row.bbox)
         texts.append([None if cell is None else
-                      extract_text([char for char in row_chars if _inside(char, cell)],
-                                   **way.options())
+                      extract_text([c for _, _, c in _within(row_chars, cell)], **way.options())
                       for cell in row.cells])
     return texts
+
+
+def _within(centred: list[tuple[float, float, Obj]], box: tuple[float, float, float, float]
+            ) -> list[tuple[float, float, Obj]]:
+    x0, top, x1, bottom = box
+    return [item for item in centred if x0 <= item[0] < x1 and top <= item[1] < bottom]
 
 
 def _char_reason(char: Obj, page: Page) -> HiddenReason | None:
