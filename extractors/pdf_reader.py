@@ -55,7 +55,7 @@ from extractors.textbuild import TextBuilder, hidden_finding
 
 TINY_POINTS = 4.0
 WHITE = 0.95  # colour components at or above this (CMYK: at or below 1 - this) print as white
-FAST_PATH = True  # plain prose through PDFium (pdf_fast); tests turn it off to compare
+FAST_PATH = True  # prose and ruled forms through PDFium (pdf_fast); tests turn it off to compare
 # Text render modes (PDF 32000 9.3.6): 0 fill, 1 stroke, 2 both, 3 neither, 4-7 the same + clip.
 # A mode above 7 is undefined; viewers fill it, so it counts as filled here too.
 _NO_FILL_MODES = frozenset({1, 3, 5, 7})
