@@ -115,10 +115,12 @@ def _without_inferred_spaces(read: list[Obj | str]) -> list[Obj]:
 
 
 def _new_word(before: Obj, after: Obj) -> bool:
-    """pdfplumber's char_begins_new_word (x and y tolerance 3), with a margin either way."""
-    return (after["x0"] < before["x0"] - WORD_MARGIN
-            or after["x0"] > before["x1"] + WORD_TOLERANCE + WORD_MARGIN
-            or abs(after["top"] - before["top"]) > WORD_TOLERANCE + WORD_MARGIN)
+    """pdfplumber's char_begins_new_word (x and y tolerance 3), with a margin either way: the
+    next char is on another line, or further right along this one. (pdfplumber also starts a
+    word at a char left of the last; but there it sorts the line, and a dropped space drawn
+    after `before` would fall elsewhere in that order.)"""
+    return (abs(after["top"] - before["top"]) > WORD_TOLERANCE + WORD_MARGIN
+            or after["x0"] > before["x1"] + WORD_TOLERANCE + WORD_MARGIN)
 
 
 def _merged(chars: list[Obj]) -> list[Obj]:
