@@ -1,36 +1,45 @@
-"""The fast text path for PDFs of plain prose (deeds materials): PDFium's characters laid out by
-the same pdfplumber line rules, about five times faster than pdfminer's interpreter.
+"""The fast path for PDFs of plain prose and ruled forms: PDFium's characters and ruling lines
+laid out by the same pdfplumber line and table rules, several times faster than pdfminer's
+interpreter.
 
 pdfminer interprets every content stream in Python (half of reading a PDF) and pdfplumber builds
 a dict per object; PDFium (pypdfium2, installed with pdfplumber) does the first in C. Each
 character's text and box come from PDFium; the box is built as pdfminer builds it (origin and
 advance, the font's descent, one em high), so the lines, their text and their offsets come out
 as on the pdfplumber path — tests/test_pdf_fast.py compares the two on every PDF the tests make.
+Each line or rectangle path becomes the edges pdfplumber's table finder would see
+(pdf_ruling), so a form's cells are found by pdfplumber's own code.
 
-The fast path takes only pages where nothing but line layout can matter. A page is handed back
-(and the whole file read by pdf_reader) when it has anything the other rules look at: ruled
-lines or any other path (tables, painted areas under white text), form XObjects, annotations of
-form fields, a /Rotate, text that is turned, not filled (render modes 1–7), white, under 4 pt
-or off the page, glyphs without a Unicode mapping (garbled text), or so few glyphs that it may
-be a scan. So the hidden-text rules never run on PDFium's view of a page: such pages are read by
-the tested pdfplumber path. Each page taken also says how much of it pictures cover, so the
-reader can still ask whether its text layer is usable (extractors.ocr.need) and hand a scan with
-a short visible layer to the pdfplumber path and OCR.
+The fast path takes only pages where nothing but line and table layout can matter. A page is
+handed back (and the whole file read by pdf_reader) when it has anything the other rules look
+at: a curve or any path pdfminer would not make a line or rectangle, pictures beside paths (a
+seal in a cell), form XObjects or shadings, annotations of form fields, a /Rotate, text that is
+turned, not filled (render modes 1–7), white, under 4 pt or off the page, glyphs without a
+Unicode mapping (garbled text), a space PDFium inferred where pdfplumber would not split words,
+or so few glyphs that it may be a scan. So the hidden-text rules never run on PDFium's view of
+a page (white text is never taken, so painted areas under it do not matter): such pages are
+read by the tested pdfplumber path. Each page taken also says how much of it pictures cover,
+so the reader can still ask whether its text layer is usable (extractors.ocr.need) and hand a
+scan with a short visible layer to the pdfplumber path and OCR.
 """
 
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.pdf_layout import dedupe
+from extractors.pdf_ruling import NotRuling, path_edges
 
 TINY_POINTS = 4.0
 MAX_OCR_GLYPHS = 10
+WORD_TOLERANCE = 3.0  # pdfplumber's default x and y tolerance between the chars of a word
+WORD_MARGIN = 1.0  # PDFium's boxes and pdfminer's may differ this much
+INFERRED = "inferred space"
 WHITE_LEVEL = 242  # 0.95 of 255, as pdf_reader.WHITE
 _WIDGET = 20  # FPDF_ANNOT_WIDGET
 _FILL = 0  # FPDF_TEXTRENDERMODE_FILL
@@ -48,6 +57,7 @@ class FastPage:
 
     chars: list[Obj]
     picture_share: float
+    edges: list[Obj] = field(default_factory=list)  # pdfplumber's Page.edges of its rules
 
 
 def page_chars(path: str) -> list[FastPage] | None:
@@ -67,26 +77,50 @@ def page_chars(path: str) -> list[FastPage] | None:
 
 def _page(page: pdfium.PdfPage) -> FastPage:
     try:
-        share = _check_page(page)
+        share, edges = _check_page(page)
         chars = dedupe(_chars(page))
     finally:
         page.close()
-    return FastPage(chars, share)
+    return FastPage(chars, share, edges)
 
 
 def _chars(page: pdfium.PdfPage) -> list[Obj]:
-    box = page.get_mediabox()
-    crop = page.get_cropbox()
     textpage = page.get_textpage()
     try:
-        objects: dict[int, float] = {}
-        chars = _merged([c for i in range(textpage.count_chars())
-                         if (c := _char(textpage.raw, i, box, crop, objects)) is not None])
+        read = _CharReader(textpage.raw, page.get_mediabox(), page.get_cropbox()).chars()
     finally:
         textpage.close()
+    chars = _merged(_without_inferred_spaces(read))
     if sum(1 for c in chars if not c["text"].isspace()) < MAX_OCR_GLYPHS:
         raise _Declined("few glyphs: perhaps a scan")
     return chars
+
+
+def _without_inferred_spaces(read: list[Obj | str]) -> list[Obj]:
+    """The chars, without the spaces PDFium inferred between them. PDFium also drops some
+    spaces the content draws and infers its own instead, and pdfplumber splits words at a
+    drawn space: so an inferred space is only dropped where pdfplumber starts a new word
+    anyway (a gap wider than its x tolerance, with a margin: a gap between form cells)."""
+    chars: list[Obj] = []
+    inferred = False
+    for char in read:
+        if isinstance(char, str):
+            inferred = True
+            continue
+        if inferred and chars and not _new_word(chars[-1], char):
+            raise _Declined("inferred space")  # Latin "of rules" could read "ofrules"
+        chars.append(char)
+        inferred = False
+    return chars
+
+
+def _new_word(before: Obj, after: Obj) -> bool:
+    """pdfplumber's char_begins_new_word (x and y tolerance 3), with a margin either way: the
+    next char is on another line, or further right along this one. (pdfplumber also starts a
+    word at a char left of the last; but there it sorts the line, and a dropped space drawn
+    after `before` would fall elsewhere in that order.)"""
+    return (abs(after["top"] - before["top"]) > WORD_TOLERANCE + WORD_MARGIN
+            or after["x0"] > before["x1"] + WORD_TOLERANCE + WORD_MARGIN)
 
 
 def _merged(chars: list[Obj]) -> list[Obj]:
@@ -104,20 +138,27 @@ def _merged(chars: list[Obj]) -> list[Obj]:
     return out
 
 
-def _check_page(page: pdfium.PdfPage) -> float:
-    """Decline what the fast path cannot read; return the share of the page pictures cover."""
+def _check_page(page: pdfium.PdfPage) -> tuple[float, list[Obj]]:
+    """Decline what the fast path cannot read; return the share of the page pictures cover and
+    the edges of its ruling lines (pdf_ruling)."""
     if page.get_rotation() % 360:
         raise _Declined("rotated")
-    raw = page.raw
+    raw, box = page.raw, page.get_mediabox()
     pictures = 0.0
+    edges: list[Obj] = []
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM,
-                    pdfium_c.FPDF_PAGEOBJ_SHADING):
-            raise _Declined("paths or forms")
+        if kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
+            raise _Declined("forms or shadings")
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             pictures += _area(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            edges += _path_edges(obj, box)
+    if edges and pictures:
+        # A picture in a cell (a seal in 单位意见) is counted on the cell by its XObject name,
+        # which PDFium does not give; and a painted area may be what white text lies on.
+        raise _Declined("pictures and paths")
     for i in range(pdfium_c.FPDFPage_GetAnnotCount(raw)):
         annot = pdfium_c.FPDFPage_GetAnnot(raw, i)
         try:
@@ -126,7 +167,14 @@ def _check_page(page: pdfium.PdfPage) -> float:
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annot)
     width, height = page.get_size()
-    return min(pictures / max(width * height, 1.0), 1.0)
+    return min(pictures / max(width * height, 1.0), 1.0), edges
+
+
+def _path_edges(obj: Any, box: tuple[float, ...]) -> list[Obj]:
+    try:
+        return path_edges(obj, box)
+    except NotRuling as error:
+        raise _Declined(str(error)) from error
 
 
 def _area(obj: Any) -> float:
@@ -138,32 +186,85 @@ def _area(obj: Any) -> float:
     return max(right.value - left.value, 0.0) * max(top.value - bottom.value, 0.0)
 
 
-def _char(textpage: Any, index: int, box: tuple[float, ...], crop: tuple[float, ...],
-          objects: dict[int, float]) -> Obj | None:
-    if pdfium_c.FPDFText_IsGenerated(textpage, index):
-        if pdfium_c.FPDFText_GetUnicode(textpage, index) == 0x20:
-            # PDFium drops some spaces the content draws and infers its own: pdfminer's and
-            # pdfplumber's words could then differ (Latin "of rules" → "ofrules").
-            raise _Declined("inferred space")
-        return None  # a line break PDFium inferred; pdfminer has none
-    if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
-        raise _Declined("no Unicode mapping")
+class _CharReader:
+    """A text page's chars, a few PDFium calls each: what is the same for every char of a text
+    object (render mode, colour, angle, size, the font's descent) is asked once per object, and
+    the text of the page at once. Its ctypes buffers are made once per page."""
+
+    def __init__(self, textpage: Any, box: tuple[float, ...], crop: tuple[float, ...]) -> None:
+        self.textpage, self.box, self.crop = textpage, box, crop
+        self.objects: dict[int, tuple[float, float]] = {}  # address → size, descent per point
+        self.loose, self.x, self.y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+        self.refs = ctypes.byref(self.loose), ctypes.byref(self.x), ctypes.byref(self.y)
+
+    def chars(self) -> list[Obj | str]:
+        """Each char; INFERRED for a space PDFium inferred (pdfminer has none: the caller
+        decides whether it may go); line breaks PDFium inferred are left out."""
+        count = pdfium_c.FPDFText_CountChars(self.textpage)
+        texts = _page_text(self.textpage, count)
+        read: list[Obj | str] = []
+        for index in range(count):
+            char = self.char(index, texts[index] if texts is not None else None)
+            if char is not None:
+                read.append(char)
+        return read
+
+    def char(self, index: int, text: str | None) -> Obj | str | None:
+        textpage = self.textpage
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        if text is None:
+            text = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+        if not obj or (text.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index)):
+            if not pdfium_c.FPDFText_IsGenerated(textpage, index):
+                raise _Declined("a char without a text object")
+            return INFERRED if text == " " else None
+        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
+            raise _Declined("no Unicode mapping")
+        address = ctypes.addressof(obj.contents)
+        known = self.objects.get(address)
+        if known is None:
+            known = self.objects[address] = _check_object(textpage, index, obj)
+        size, descent = known
+        if size < TINY_POINTS and text.strip():
+            raise _Declined("tiny")
+        return self.box_of(index, address, descent * size, size, text)
+
+    def box_of(self, index: int, address: int, descent: float, size: float, text: str) -> Obj:
+        """The char as pdfminer boxes it: advance wide, one em high from the font's descent."""
+        loose, box, crop = self.loose, self.box, self.crop
+        pdfium_c.FPDFText_GetLooseCharBox(self.textpage, index, self.refs[0])
+        pdfium_c.FPDFText_GetCharOrigin(self.textpage, index, self.refs[1], self.refs[2])
+        y0 = self.y.value + descent
+        y1 = y0 + size
+        left, right = loose.left, loose.right
+        if right <= crop[0] or left >= crop[2] or y1 <= crop[1] or y0 >= crop[3]:
+            raise _Declined("off the page")
+        x0, top = left - box[0], box[3] - y1
+        return {"text": text, "x0": x0, "x1": right - box[0], "top": top,
+                "bottom": box[3] - y0, "doctop": top, "width": right - left, "height": size,
+                "size": size, "upright": True, "matrix": (1, 0, 0, 1, x0, y0), "fontname": "",
+                "fill": True, "non_stroking_color": None, "object_type": "char",
+                "object": address}
+
+
+def _page_text(textpage: Any, count: int) -> str | None:
+    """The text of every char, one call; None when it does not give one unit per char (a char
+    outside the BMP takes two): then each char's text is asked for."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    units = pdfium_c.FPDFText_GetText(textpage, 0, count,
+                                      ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    if units != count + 1:
+        return None
+    text = buffer.raw[:2 * count].decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
+
+
+def _check_object(textpage: Any, index: int, obj: Any) -> tuple[float, float]:
+    """Decline a text object that is turned, not filled or white (the same for all its chars:
+    PDFium gives each char its object's matrix and size); return its size and its font's
+    descent per point of size."""
     if abs(pdfium_c.FPDFText_GetCharAngle(textpage, index)) > 1e-3:
         raise _Declined("turned text")
-    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-    address = ctypes.cast(obj, ctypes.c_void_p).value or 0
-    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
-    text = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
-    if size < TINY_POINTS and text.strip():
-        raise _Declined("tiny")
-    if address not in objects:
-        objects[address] = _check_object(obj, size)
-    return _box(textpage, index, address, objects[address] * size, size, text, box, crop)
-
-
-def _check_object(obj: Any, size: float) -> float:
-    """A text object's render mode and fill colour (the same for all its chars); returns its
-    font's descent per point of size."""
     if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) != _FILL:
         raise _Declined("render mode")
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
@@ -171,26 +272,8 @@ def _check_object(obj: Any, size: float) -> float:
         raise _Declined("no fill colour")
     if min(r.value, g.value, b.value) >= WHITE_LEVEL:
         raise _Declined("white")
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
     descent = ctypes.c_float()
     font = pdfium_c.FPDFTextObj_GetFont(obj)
     pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(max(size, 1.0)), ctypes.byref(descent))
-    return descent.value / max(size, 1.0)
-
-
-def _box(textpage: Any, index: int, address: int, descent: float, size: float, text: str,
-         box: tuple[float, ...], crop: tuple[float, ...]) -> Obj:
-    """The char as pdfminer boxes it: advance wide, one em high from the font's descent."""
-    loose = pdfium_c.FS_RECTF()
-    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(loose))
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
-    y0 = y.value + descent
-    y1 = y0 + size
-    left, right = loose.left, loose.right
-    if right <= crop[0] or left >= crop[2] or y1 <= crop[1] or y0 >= crop[3]:
-        raise _Declined("off the page")
-    x0, top = left - box[0], box[3] - y1
-    return {"text": text, "x0": x0, "x1": right - box[0], "top": top, "bottom": box[3] - y0,
-            "doctop": top, "width": right - left, "height": size, "size": size,
-            "upright": True, "matrix": (1, 0, 0, 1, x0, y0), "fontname": "", "fill": True,
-            "non_stroking_color": None, "object_type": "char", "object": address}
+    return size, descent.value / max(size, 1.0)

@@ -90,19 +90,33 @@ def glyph_size(char: Obj) -> float:
 def dedupe(chars: list[Obj]) -> list[Obj]:
     """The characters in their order, each glyph drawn again within 1 pt kept once."""
     kept: list[Obj] = []
-    seen: dict[tuple[Any, ...], list[tuple[float, float]]] = {}
+    # Per glyph (text, size, upright), its places in 1-pt cells: a copy within 1 pt lies in
+    # the same cell or a neighbour, and the first drawing of a glyph needs no search at all.
+    seen: dict[tuple[Any, ...], dict[tuple[int, int], list[tuple[float, float]]]] = {}
     for char in chars:
         x, y = char["x0"], char["doctop"]
         key = (char["text"], round(float(char.get("size", 0.0)), 1), char.get("upright"))
-        # Places are kept in 1-pt cells; a copy within 1 pt lies in this cell or a neighbour.
-        cx, cy = int(x // DUPLICATE_POINTS), int(y // DUPLICATE_POINTS)
-        if any(abs(x - px) <= DUPLICATE_POINTS and abs(y - py) <= DUPLICATE_POINTS
-               for dx in (-1, 0, 1) for dy in (-1, 0, 1)
-               for px, py in seen.get((*key, cx + dx, cy + dy), ())):
+        cell = int(x // DUPLICATE_POINTS), int(y // DUPLICATE_POINTS)
+        cells = seen.get(key)
+        if cells is None:
+            seen[key] = {cell: [(x, y)]}
+        elif _near(cells, cell, x, y):
             continue
-        seen.setdefault((*key, cx, cy), []).append((x, y))
+        else:
+            cells.setdefault(cell, []).append((x, y))
         kept.append(char)
     return kept
+
+
+def _near(cells: dict[tuple[int, int], list[tuple[float, float]]], cell: tuple[int, int],
+          x: float, y: float) -> bool:
+    cx, cy = cell
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for px, py in cells.get((cx + dx, cy + dy), ()):
+                if abs(x - px) <= DUPLICATE_POINTS and abs(y - py) <= DUPLICATE_POINTS:
+                    return True
+    return False
 
 
 def field_chars(annots: list[Obj]) -> tuple[list[Obj], list[Obj]]:

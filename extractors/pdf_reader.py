@@ -11,8 +11,9 @@ page is laid out here by a device that marks every char with `fill` and `stroke`
 does for rects and curves. Each page's caches are dropped as soon as it is read: pdfplumber has
 used gigabytes on single large files when pages were kept.
 
-A file of plain prose (no paths, fields, turned, hidden or unmapped text on any page) is read
-from PDFium's characters instead (pdf_fast), with the same line rules and the same result.
+A file of plain prose and ruled tables (no curves, fields, pictures among rules, turned, hidden
+or unmapped text on any page) is read from PDFium's characters and rules instead (pdf_fast),
+with the same line and table rules and the same result.
 Before layout, pdf_layout keeps a fake-bold glyph once, finds the direction lines run in (pages
 shown turned), measures type across its line, and turns form fields' values into text; a file
 whose page tree or security handler pdfminer cannot follow is read from PDFium's copy
@@ -37,6 +38,7 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFTextState
 from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
+from pdfplumber.table import Row, TableFinder
 from pdfplumber.table import Table as PdfTable
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap, extract_text
@@ -53,7 +55,7 @@ from extractors.textbuild import TextBuilder, hidden_finding
 
 TINY_POINTS = 4.0
 WHITE = 0.95  # colour components at or above this (CMYK: at or below 1 - this) print as white
-FAST_PATH = True  # plain prose through PDFium (pdf_fast); tests turn it off to compare
+FAST_PATH = True  # prose and ruled forms through PDFium (pdf_fast); tests turn it off to compare
 # Text render modes (PDF 32000 9.3.6): 0 fill, 1 stroke, 2 both, 3 neither, 4-7 the same + clip.
 # A mode above 7 is undefined; viewers fill it, so it counts as filled here too.
 _NO_FILL_MODES = frozenset({1, 3, 5, 7})
@@ -138,14 +140,19 @@ class _PdfReader:
         fields, hidden_fields = _fields(page)
         hidden = self.hide_invisible(page, hidden_fields)
         chars = dedupe([char for char in page.chars if id(char) not in hidden]) + fields
+        # The default "lines" strategy looks at rules, not chars.
+        return self.lay_out(number, chars, page.find_tables(), page.images)
+
+    def lay_out(self, number: int, chars: list[Obj], found: list[PdfTable],
+                pictures: list[Obj]) -> str:
+        """Add the page's lines and tables in reading order; return this page's text."""
         way = direction(chars)
-        found = page.find_tables()  # the default "lines" strategy looks at rules, not chars
         # Each visible char goes to the first table whose box holds its centre, or to none:
         # one pass, instead of pdfplumber's Table.extract scanning every char for every row.
         boxes = [table.bbox for table in found]  # a computed property: compute it once
         inside: list[list[Obj]] = [[] for _ in found]
-        outside: list[Obj] = []
-        for char in chars:
+        outside: list[Obj] = [] if boxes else chars
+        for char in chars if boxes else ():
             where = next((i for i, box in enumerate(boxes) if _inside(char, box)), None)
             (outside if where is None else inside[where]).append(char)
         lines = _lines(outside, way)
@@ -155,7 +162,7 @@ class _PdfReader:
         first_part = len(self.builder.parts)
         for _, unit in sorted(units, key=lambda u: u[0]):
             if isinstance(unit, int):
-                self.table(found[unit], inside[unit], number, way, page.images)
+                self.table(found[unit], inside[unit], number, way, pictures)
             else:
                 self.builder.add([(unit["text"], None)], "paragraph", Location(page=number))
         return "".join(self.builder.parts[first_part:])
@@ -193,9 +200,10 @@ class _PdfReader:
         单位意见) is counted on that cell, as the .docx reader counts a cell's images."""
         index = len(self.tables)
         rows: list[list[Cell]] = []
-        for row_index, texts in enumerate(_cell_texts(found, chars, way)):
+        found_rows = found.rows  # a property pdfplumber computes afresh on every access
+        for row_index, texts in enumerate(_cell_texts(found_rows, chars, way)):
             cells = []
-            boxes = found.rows[row_index].cells
+            boxes = found_rows[row_index].cells
             for column, text in enumerate(texts):
                 box = boxes[column]
                 if text is None or box is None:
@@ -282,19 +290,25 @@ def _raise(error: Exception) -> Document:
 
 
 def _read_fast(path: Path, pages: list[FastPage], options: OcrOptions) -> Document | None:
-    """Plain prose from PDFium's characters (pdf_fast): the lines as _PdfReader.page lays them
-    out on a page without tables, hidden text or form fields. None when a page's text layer is
-    not usable as it stands (page_reason: garbage, a short layer on a scan, --ocr force): the
-    pdfplumber path reads that file and OCRs such pages."""
+    """Prose and ruled forms from PDFium's characters and rules (pdf_fast): lines and cells as
+    _PdfReader.page lays them out on a page without hidden text, form fields or pictures among
+    rules. None when a page's text layer is not usable as it stands (page_reason: garbage, a
+    short layer on a scan, --ocr force): the pdfplumber path reads that file and OCRs such
+    pages."""
     reader = _PdfReader(path, PageOcr(path, options))
     for number, page in enumerate(pages, 1):
-        first_part = len(reader.builder.parts)
-        for line in sorted(_lines(page.chars), key=lambda ln: (ln["top"], ln["x0"])):
-            reader.builder.add([(line["text"], None)], "paragraph", Location(page=number))
-        text = "".join(reader.builder.parts[first_part:])
+        found = TableFinder(_Ruled(page.edges)).tables if page.edges else []  # type: ignore[arg-type]
+        text = reader.lay_out(number, page.chars, found, [])
         if page_reason(text, page.picture_share, options.mode) is not None:
             return None
     return reader.document(len(pages))
+
+
+@dataclass(frozen=True)
+class _Ruled:
+    """What pdfplumber's TableFinder reads of a page for the default "lines" strategy."""
+
+    edges: list[Obj]
 
 
 def _read(path: Path, pdf: pdfplumber.PDF, options: OcrOptions) -> Document:
@@ -363,18 +377,23 @@ def _lines(chars: list[Obj], way: Direction = UPRIGHT) -> list[Obj]:
                                                                        return_chars=False)
 
 
-def _cell_texts(table: PdfTable, chars: list[Obj], way: Direction) -> list[list[str | None]]:
+def _cell_texts(rows: list[Row], chars: list[Obj], way: Direction) -> list[list[str | None]]:
     """What pdfplumber's Table.extract gives (None for a merged-over position), from the chars
-    already known to lie in this table."""
+    already known to lie in this table; each char's centre is computed once (_inside's test)."""
+    centred = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars]
     texts: list[list[str | None]] = []
-    for row in table.rows:
-        box = row.bbox
-        row_chars = [char for char in chars if _inside(char, box)]
+    for row in rows:
+        row_chars = _within(centred, row.bbox)
         texts.append([None if cell is None else
-                      extract_text([char for char in row_chars if _inside(char, cell)],
-                                   **way.options())
+                      extract_text([c for _, _, c in _within(row_chars, cell)], **way.options())
                       for cell in row.cells])
     return texts
+
+
+def _within(centred: list[tuple[float, float, Obj]], box: tuple[float, float, float, float]
+            ) -> list[tuple[float, float, Obj]]:
+    x0, top, x1, bottom = box
+    return [item for item in centred if x0 <= item[0] < x1 and top <= item[1] < bottom]
 
 
 def _char_reason(char: Obj, page: Page) -> HiddenReason | None:

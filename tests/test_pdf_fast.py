@@ -1,6 +1,6 @@
-"""The PDFium fast path (extractors/pdf_fast.py): it reads plain prose exactly as the pdfplumber
-path does, and hands back every page where a hidden-text, table, field or scan rule could apply,
-so those rules only ever run on pdfplumber's view of the page."""
+"""The PDFium fast path (extractors/pdf_fast.py): it reads plain prose and ruled forms exactly as
+the pdfplumber path does, and hands back every page where a hidden-text, field or scan rule could
+apply, so those rules only ever run on pdfplumber's view of the page."""
 
 from __future__ import annotations
 
@@ -91,6 +91,47 @@ def _off_page(pdf: canvas.Canvas) -> None:
 
 def _table(pdf: canvas.Canvas) -> None:
     draw_grid(pdf, [50.0, 200.0, 400.0], [560.0, 530.0, 500.0])
+    pdf.drawString(55, 540, "联系电话")
+    pdf.drawString(205, 540, "0315-2800003")
+
+
+def _boxed_table(pdf: canvas.Canvas) -> None:
+    """Cells drawn as rectangles ("re"), a grey header filled, and a rule closed with "h"."""
+    pdf.setFillColorRGB(0.85, 0.85, 0.85)
+    pdf.rect(50, 530, 350, 30, stroke=1, fill=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    for x, width in ((50, 100), (150, 250)):
+        pdf.rect(x, 500, width, 30)
+    path = pdf.beginPath()
+    path.moveTo(50, 470)
+    path.lineTo(400, 470)
+    path.close()
+    pdf.drawPath(path)
+    pdf.drawString(55, 540, "单位名称")
+    pdf.drawString(55, 510, "负责人")
+    pdf.drawString(155, 510, "刘志强  校长")
+
+
+def _picture_and_rules(pdf: canvas.Canvas) -> None:
+    from reportlab.lib.utils import ImageReader
+
+    from tests.support.files import png_bytes
+
+    _table(pdf)
+    pdf.drawImage(ImageReader(io.BytesIO(png_bytes())), 210, 505, 20, 20)  # a seal in a cell
+
+
+def _curve(pdf: canvas.Canvas) -> None:
+    pdf.circle(300, 520, 30)
+
+
+def _slanted_quad(pdf: canvas.Canvas) -> None:
+    path = pdf.beginPath()
+    path.moveTo(50, 500)
+    for x, y in ((300, 505), (300, 560), (50, 560)):
+        path.lineTo(x, y)
+    path.close()
+    pdf.drawPath(path)
 
 
 def _rotated(pdf: canvas.Canvas) -> None:
@@ -110,8 +151,9 @@ def _field(pdf: canvas.Canvas) -> None:
                            value="filled in")
 
 
-@pytest.mark.parametrize("extra", [_white, _tiny, _invisible, _off_page, _table, _rotated,
-                                   _turned_text, _field])
+@pytest.mark.parametrize("extra", [_white, _tiny, _invisible, _off_page, _rotated,
+                                   _turned_text, _field, _picture_and_rules, _curve,
+                                   _slanted_quad])
 def test_pages_the_other_rules_look_at_are_handed_back(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        extra: Callable[[canvas.Canvas], None]
@@ -120,6 +162,35 @@ def test_pages_the_other_rules_look_at_are_handed_back(tmp_path: Path,
     assert page_chars(str(path)) is None
     fast, slow = both(path, monkeypatch)
     _same(fast, slow)
+
+
+@pytest.mark.parametrize("extra", [_table, _boxed_table])
+def test_ruled_tables_take_the_fast_path_and_read_the_same(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           extra: Callable[[canvas.Canvas], None]
+                                                           ) -> None:
+    path = deeds(tmp_path / "x.pdf", extra)
+    pages = page_chars(str(path))
+    assert pages is not None and all(page.edges for page in pages)
+    fast, slow = both(path, monkeypatch)
+    _same(fast, slow)
+    assert len(fast.tables) == 2  # one per page, its cells from PDFium's rules
+    cells = [c.text for row in fast.tables[0].rows for c in row]
+    assert ("0315-2800003" if extra is _table else "刘志强 校长") in cells
+
+
+@pytest.mark.parametrize("gap", [-250, -900])
+def test_a_space_pdfium_infers_is_dropped_only_where_pdfplumber_splits_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gap: int) -> None:
+    """A TJ kern of 2.75 pt (-250 at 11 pt) is no word break to pdfplumber ("ofrules"), while
+    PDFium may infer a space there: the fast path must not keep PDFium's reading. At 9.9 pt
+    both split: the inferred space goes, and the texts are the same."""
+    path = deeds(tmp_path / "kern.pdf", lambda pdf: pdf._code.append(
+        f"BT /F1 11 Tf 50 520 Td [(a list of) {gap} (rules for the panel)] TJ ET"))
+    assert (page_chars(str(path)) is None) == (gap == -250)  # PDFium infers a space at both
+    fast, slow = both(path, monkeypatch)
+    _same(fast, slow)
+    assert ("of rules" if gap == -900 else "ofrules") in fast.text
 
 
 def test_hidden_text_is_still_found_when_the_file_has_plain_pages_too(
@@ -132,14 +203,21 @@ def test_hidden_text_is_still_found_when_the_file_has_plain_pages_too(
     assert [(h.text, h.reason) for h in document.hidden] == [("白色的隐藏指令文字", "white")]
 
 
-@pytest.mark.parametrize("make", ["form", "scan", "cid"])
-def test_forms_scans_and_garbled_text_read_as_before(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch,
-                                                     make: str) -> None:
+def test_a_form_with_merged_cells_reads_as_before(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = form_pdf(tmp_path / "form.pdf", pages=2)
+    assert page_chars(str(path)) is not None
+    fast, slow = both(path, monkeypatch)
+    _same(fast, slow)
+    first = [[c.text for c in row] for row in fast.tables[0].rows]
+    assert first[:2] == [["单位名称", "某某学校", "负责人", "张三"], ["地址", "某市某区某路1号"]]
+
+
+@pytest.mark.parametrize("make", ["scan", "cid"])
+def test_scans_and_garbled_text_read_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               make: str) -> None:
     path = tmp_path / f"{make}.pdf"
-    if make == "form":
-        form_pdf(path)
-    elif make == "cid":
+    if make == "cid":
         cid_pdf(path)
     else:
         pdf = cjk_canvas(path)
