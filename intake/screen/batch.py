@@ -12,6 +12,7 @@ shown decoded, so every report, JSON file and store row can hold them.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,6 @@ from extractors.document import Document
 from extractors.findings import finding
 from extractors.forms import Form, recognise
 from extractors.ocr.need import OcrOptions
-from extractors.read import read_document
 from extractors.sniff import declared_format
 from intake.catalog import DEFAULT_PROGRAMME, programme_rubrics
 from intake.screen.checks import CheckedSubmission, ReadDocument, check_submission, role_of
@@ -167,6 +167,8 @@ def _shown_part(part: str) -> str:
 def read_and_recognise(path: Path, forms: tuple[FormSpec, ...],
                        ocr: OcrOptions | None = None) -> tuple[Document, Form]:
     """The work of one child process: read a file and recognise what it is."""
+    from extractors.read import read_document  # imported by the parent before it forks
+
     document = read_document(path, ocr)
     return document, recognise(document, forms)
 
@@ -283,6 +285,10 @@ def iter_checked(
         yield from assembly.add(path, _refused(path, why))
     ocr = (ocr or OcrOptions()).model_copy(update={"seconds": OCR_SHARE_OF_TIMEOUT * timeout})
     to_read = [f for f in assembly.owners if f not in refused]
+    if to_read:
+        # The readers (pdfplumber, pypdfium2, lxml …) only when there is a file to read, and in
+        # this process, so each forked worker starts with them already imported.
+        importlib.import_module("extractors.read")
     for outcome in run_isolated(_ReadTask(programme.forms, ocr), to_read, jobs=jobs,
                                 timeout=timeout, memory=memory):
         progress.advance(shown(outcome.item.name))
