@@ -66,7 +66,7 @@ def check(
     with progress_bar() as progress:
         result = batch.check_batch(paths, batch.load_programme(programme),
                                    jobs=jobs, timeout=timeout, progress=progress,
-                                   ocr=ocr_options(ocr.value, db))
+                                   ocr=ocr_options(ocr.value, db), content=False)
     emit(present_check.render(result, fmt.value, stdout_console(), lang.value, wide, summary),
          output)
     raise typer.Exit(present_check.exit_code(result, fail_on.value))

@@ -24,7 +24,13 @@ from extractors.forms import Form, recognise
 from extractors.ocr.need import OcrOptions
 from extractors.sniff import declared_format
 from intake.catalog import DEFAULT_PROGRAMME, programme_rubrics
-from intake.screen.checks import CheckedSubmission, ReadDocument, check_submission, role_of
+from intake.screen.checks import (
+    CheckedSubmission,
+    ReadDocument,
+    check_submission,
+    role_of,
+    without_content,
+)
 from intake.screen.workers import DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, Outcome, run_isolated
 from rubric import AttachmentSpec, FormSpec
 from rubric.errors import InputError
@@ -250,14 +256,18 @@ def check_batch(
     progress: Progress | None = None,
     shard: Shard | None = None,
     ocr: OcrOptions | None = None,
+    content: bool = True,
 ) -> BatchResult:
     """Read every file in isolated workers, then check each submission. Never stops early.
     OCR (`ocr`, default auto) runs in the same workers, within the same limits: it stops starting
-    pages at 80% of `timeout`, so a long scan keeps what was read instead of being killed."""
+    pages at 80% of `timeout`, so a long scan keeps what was read instead of being killed.
+    Without `content` the documents keep only what a report of the check shows (no text, blocks
+    or tables): what `intake check` holds of a batch of thousands."""
     found = iter_checked(paths, programme, jobs=jobs, timeout=timeout, memory=memory,
                          progress=progress, shard=shard, ocr=ocr)
+    kept = found if content else ((i, without_content(c)) for i, c in found)
     return BatchResult(programme=programme.id, submissions=[c for _, c in sorted(
-        found, key=lambda pair: pair[0])])
+        kept, key=lambda pair: pair[0])])
 
 
 def iter_checked(
@@ -308,14 +318,24 @@ class _Assembly:
                 self.owners.setdefault(f, []).append(i)
 
     def add(self, path: Path, read: ReadDocument) -> Iterator[tuple[int, CheckedSubmission]]:
+        """Record a file's read; hand out each submission it completes. A read is dropped as soon
+        as every submission holding the file is handed out, so the batch never holds every
+        Document at once (a file shared by several submissions waits for the last of them)."""
         self.reads[path] = read
         for i in self.owners[path]:
             left = self.waiting.get(i)
-            if left is not None and not left - {path}:
+            if left is None:
+                continue
+            left.discard(path)
+            if not left:
                 del self.waiting[i]
                 yield i, self._check(self.submissions[i])
-            elif left is not None:
-                left.discard(path)
+                self._release(self.submissions[i])
+
+    def _release(self, submission: SubmissionFiles) -> None:
+        for f in submission.files:
+            if f in self.reads and all(i not in self.waiting for i in self.owners[f]):
+                del self.reads[f]
 
     def _check(self, s: SubmissionFiles) -> CheckedSubmission:
         return check_submission(shown(s.path), [self.reads[f] for f in s.files],
