@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rubric
-from rubric import Rubric, parse_rubric
 from rubric.errors import InputError, RubricError
+
+if TYPE_CHECKING:
+    from rubric import Rubric
 
 DEFINITIONS = Path(rubric.__file__).parent / "definitions"
 # The programme `intake check` applies without --rubric. Commands that score have no default
@@ -22,6 +25,8 @@ def definition_files(directory: Path = DEFINITIONS) -> list[Path]:
 
 @cache
 def _load_file(path: Path) -> Rubric:
+    from rubric import parse_rubric  # the models are built when a rubric is first read
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -38,6 +43,8 @@ def list_rubrics(directory: Path = DEFINITIONS) -> list[Rubric]:
 
 def load_rubric(rubric_id: str, directory: Path = DEFINITIONS) -> Rubric:
     """The rubric with this id; a path to a .yaml file works too (for drafts and tests)."""
+    from rubric import parse_rubric
+
     as_path = Path(rubric_id)
     if as_path.suffix in (".yaml", ".yml") and as_path.is_file():
         return parse_rubric(as_path.read_text(encoding="utf-8"), as_path.name)

@@ -9,10 +9,8 @@ from typing import Annotated
 
 import typer
 
-from intake import settings
 from intake.cli import app
 from intake.cli.options import DbOption, ExtractorName
-from intake.present.terminal import stdout_console
 
 
 class AskFormat(StrEnum):
@@ -48,7 +46,9 @@ def ask_command(
 
     示例 / example: intake ask 石家庄开放大学 "领导小组开了几次会？"
     """
+    from intake import settings
     from intake.ask import commands  # the engine only when asked: `intake --help` stays quick
+    from intake.present.terminal import stdout_console
 
     submission, question = (None, " ".join(words)) if batch_mode else (
         words[0], " ".join(words[1:]))
@@ -73,7 +73,9 @@ def chat_command(
 
     示例 / example: intake chat 石家庄开放大学
     """
+    from intake import settings
     from intake.ask import commands
+    from intake.present.terminal import stdout_console
 
     console = stdout_console()
     options = commands.AskOptions(settings.store_target(db), extractor.value, model, rubric_id)

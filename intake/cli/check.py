@@ -12,9 +12,6 @@ from intake.catalog import DEFAULT_PROGRAMME
 from intake.cli import app
 from intake.cli.ocr_options import OcrDbOption, OcrMode, OcrOption, ocr_options
 from intake.cli.options import OutputOption, WideOption
-from intake.present import check as present_check
-from intake.present.terminal import emit, progress_bar, stdout_console
-from intake.screen import batch
 
 
 class OutputFormat(StrEnum):
@@ -61,10 +58,15 @@ def check(
 
     示例 / example: intake check 申报材料/ --format csv --output 形式审查.csv
     """
+    # Imported here, not at the top: `intake --help` and the other commands need none of it.
+    from intake.present import check as present_check
+    from intake.present.terminal import emit, progress_bar, stdout_console
+    from intake.screen import batch
+
     with progress_bar() as progress:
         result = batch.check_batch(paths, batch.load_programme(programme),
                                    jobs=jobs, timeout=timeout, progress=progress,
-                                   ocr=ocr_options(ocr.value, db))
+                                   ocr=ocr_options(ocr.value, db), content=False)
     emit(present_check.render(result, fmt.value, stdout_console(), lang.value, wide, summary),
          output)
     raise typer.Exit(present_check.exit_code(result, fail_on.value))

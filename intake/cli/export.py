@@ -10,8 +10,6 @@ import typer
 
 from intake.cli import app
 from intake.cli.options import DbOption, OutputOption, RubricOption, default_rubric, open_store
-from intake.present import dossier
-from intake.present.terminal import emit
 
 
 class ExportFormat(StrEnum):
@@ -34,6 +32,9 @@ def export(
 
     示例 / example: intake export --format jsonl --output 全部.jsonl
     """
+    from intake.present import dossier
+    from intake.present.terminal import emit
+
     with open_store(db) as store:
         rubric = default_rubric(store, rubric_id)
         text = (dossier.export_json(store, rubric) if fmt is ExportFormat.json

@@ -9,7 +9,6 @@ import typer
 
 from intake.cli import app
 from intake.cli.options import DbOption, RubricOption, default_rubric, open_store
-from intake.score import metrics, scoring
 
 metrics_app = typer.Typer(help="排名类指标的平台统计数据。Platform statistics for ranked items.\n\n"
                           "示例 / example: intake metrics import 平台数据.csv",
@@ -31,6 +30,8 @@ def metrics_import(
 
     示例 / example: intake metrics import 平台数据.xlsx
     """
+    from intake.score import metrics, scoring
+
     with open_store(db) as store:
         rubric = default_rubric(store, rubric_id)
         units = scoring.ranked_units(scoring.score_store(store, rubric), rubric)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from extractors.ocr.need import Mode, OcrOptions
-from intake.store import Store
-from intake.store.ocr_cache import OcrStoreCache
+if TYPE_CHECKING:
+    from extractors.ocr.need import Mode, OcrOptions
 
 
 class OcrMode(StrEnum):
@@ -37,7 +36,12 @@ def ocr_options(mode: Mode, db: str | Path | None = None) -> OcrOptions:
     """The readers' options; with `db`, the store is opened (created, migrated) here once, so a
     store that cannot be opened is a message before any file is read, and the workers that fill
     the cache never race to migrate it."""
+    from extractors.ocr.need import OcrOptions
+
     if db is None:
         return OcrOptions(mode=mode)
+    from intake.store import Store  # SQLAlchemy: only when a store is named
+    from intake.store.ocr_cache import OcrStoreCache
+
     Store(db).close()
     return OcrOptions(mode=mode, cache=OcrStoreCache(db))

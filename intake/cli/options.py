@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intake import settings
-from intake.catalog import definition_files, load_rubric
-from intake.store import Store
-from intake.store.suggestions import rubric_ids
-from rubric import Rubric
 from rubric.errors import InputError
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported by the commands that open one, when run
+    from intake.store import Store
+    from rubric import Rubric
 
 RubricOption = Annotated[str | None, typer.Option(
     "--rubric", help="Rubric id; without it, the one rubric the store holds suggestions of.")]
@@ -53,12 +52,19 @@ WideOption = Annotated[bool, typer.Option("--wide", help="完整的宽表格（�
 
 def open_store(db: str | Path | None, *, create: bool = False) -> Store:
     """The store the option, INTAKE_DB or intake.toml names; only `intake run` creates one."""
+    from intake import settings
+    from intake.store import Store
+
     return Store(settings.store_target(db), timeout=settings.busy_timeout(), create=create)
 
 
 def default_rubric(store: Store, given: str | None = None) -> Rubric:
     """The rubric asked for (or intake.toml's), or the only rubric the store holds suggestions
     of."""
+    from intake import settings
+    from intake.catalog import definition_files, load_rubric
+    from intake.store.suggestions import rubric_ids
+
     given = settings.rubric_id(given)
     if given:
         return load_rubric(given)

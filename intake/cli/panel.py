@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,15 +18,11 @@ from intake.cli.options import (
     default_rubric,
     open_store,
 )
-from intake.panel import service
-from intake.present import panel as shown
-from intake.present.terminal import stdout_console
-from intake.review.resolve import resolve
-from intake.store.decisions import Decided
-from intake.store.panel import panel_log, stored_reviewers
-from rubric import Rubric
 from rubric.errors import InputError
-from rubric.model import FactSpec
+
+if TYPE_CHECKING:
+    from rubric import Rubric
+    from rubric.model import FactSpec
 
 ByOption = Annotated[str | None, typer.Option(
     "--by", help="Who makes the change (recorded in the panel log); the login name by default.")]
@@ -58,6 +54,8 @@ def reviewers_import(
 
     示例 / example: intake reviewers import 评审专家.xlsx
     """
+    from intake.panel import service
+
     with open_store(db) as store:
         imported = service.import_roster(store, file, _by(by))
     leads = sum(r.role == "lead" for r in imported)
@@ -70,6 +68,10 @@ def reviewers_list(db: DbOption = None) -> None:
 
     示例 / example: intake reviewers list
     """
+    from intake.present import panel as shown
+    from intake.present.terminal import stdout_console
+    from intake.store.panel import stored_reviewers
+
     with open_store(db) as store:
         shown.render_roster(stored_reviewers(store), stdout_console())
 
@@ -116,6 +118,10 @@ def assign_command(
 
     Nothing is assigned half way: when the rules make N impossible, the message says which
     submissions and why. A new assignment replaces the old one; both are in the panel log."""
+    from intake.panel import service
+    from intake.present import panel as shown
+    from intake.present.terminal import stdout_console
+
     with open_store(db) as store:
         rubric = default_rubric(store, rubric_id)
         if show:
@@ -136,6 +142,10 @@ def panel_status(rubric_id: RubricOption = None, db: DbOption = None) -> None:
 
     示例 / example: intake panel status
     """
+    from intake.panel import service
+    from intake.present import panel as shown
+    from intake.present.terminal import stdout_console
+
     with open_store(db) as store:
         rubric = default_rubric(store, rubric_id)
         shown.render_state(service.panel_state(store, rubric), stdout_console())
@@ -156,6 +166,10 @@ def panel_log_command(db: DbOption = None) -> None:
 
     示例 / example: intake panel log
     """
+    from intake.present import panel as shown
+    from intake.present.terminal import stdout_console
+    from intake.store.panel import panel_log
+
     with open_store(db) as store:
         shown.render_panel_log(panel_log(store), stdout_console())
 
@@ -177,6 +191,9 @@ def panel_resolve(
 
     示例 / example: intake panel resolve 唐山 item:4 --reviewer 组长 --points 8 --reason 同意
     """
+    from intake.review.resolve import resolve
+    from intake.store.decisions import Decided
+
     if (points is None) == (value is None):
         raise InputError("请给出 --points（指标）或 --value（事实）之一")
     from intake.review.values import parse_value

@@ -9,7 +9,6 @@ import typer
 
 from intake.cli import app
 from intake.cli.options import DbOption, ManifestOption, RubricOption, default_rubric, open_store
-from intake.score import scoring
 from rubric.errors import InputError
 
 
@@ -32,6 +31,7 @@ def report(
     # openpyxl and jinja2 are imported only by the commands that write workbooks and HTML: they
     # add a quarter of a second to the start of every other command, `intake check` included.
     from intake.present import report_html, report_xlsx
+    from intake.score import scoring
 
     if xlsx is None and html is None:
         raise InputError("请给出 --xlsx FILE 和/或 --html DIR (give --xlsx FILE and/or --html DIR)")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup, TyperOption
 
-from intake import settings
 from intake.cli import app
 from intake.cli.options import (
     DbOption,
@@ -22,10 +21,10 @@ from intake.cli.options import (
     default_rubric,
     open_store,
 )
-from intake.present.terminal import emit, stdout_console
-from intake.review import decisions, log, walk
-from intake.store import Store
-from rubric import Rubric
+
+if TYPE_CHECKING:
+    from intake.store import Store
+    from rubric import Rubric
 
 
 class _ReviewGroup(TyperGroup):
@@ -90,6 +89,10 @@ def review_walk(
 
     示例 / example: intake review 石家庄开放大学 --reviewer 张老师
     """
+    from intake import settings
+    from intake.present.terminal import stdout_console
+    from intake.review import decisions, walk
+
     ctx.obj = {"db": db, "rubric": rubric_id}
     if ctx.invoked_subcommand is not None:
         return
@@ -139,7 +142,10 @@ def review_export(
 
     示例 / example: intake review export 待复核.xlsx
     """
-    from intake.review import excel  # openpyxl: only for the commands that use it
+    from intake.review import (
+        excel,  # openpyxl: only for the commands that use it
+        walk,
+    )
 
     with open_store(_db(ctx, db)) as store:
         chosen = default_rubric(store, _rubric(ctx, rubric_id))
@@ -164,7 +170,11 @@ def review_import(
 
     示例 / example: intake review import 待复核.xlsx --reviewer 张老师
     """
-    from intake.review import excel  # openpyxl: only for the commands that use it
+    from intake import settings
+    from intake.review import (
+        excel,  # openpyxl: only for the commands that use it
+        walk,
+    )
 
     name = walk.require_reviewer(settings.reviewer(reviewer))
     with open_store(_db(ctx, db)) as store:
@@ -193,6 +203,9 @@ def review_log(
 
     示例 / example: intake review log 石家庄开放大学
     """
+    from intake.present.terminal import emit, stdout_console
+    from intake.review import log, walk
+
     with open_store(_db(ctx, db)) as store:
         rows = log.log_rows(store, _rubric(ctx, rubric_id),
                             walk.resolve_submission(store, submission), viewer=reviewer)

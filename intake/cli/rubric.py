@@ -10,10 +10,6 @@ import typer
 from intake.catalog import list_rubrics, load_rubric
 from intake.cli import app
 from intake.cli.options import FormatOption, OutputOption, TableOrJson
-from intake.present import rubric as present_rubric
-from intake.present.terminal import emit, stdout_console
-from rubric import lint as lint_rubric
-from rubric import score as score_units
 
 rubric_app = typer.Typer(help="评分细则：列出、查看、检查、试算。Rubric definitions: list, "
                          "show, lint, score.\n\n"
@@ -31,6 +27,9 @@ def rubric_list() -> None:
 
     示例 / example: intake rubric list
     """
+    from intake.present import rubric as present_rubric
+    from intake.present.terminal import stdout_console
+
     present_rubric.render_list(list_rubrics(), stdout_console())
 
 
@@ -42,6 +41,9 @@ def rubric_show(rubric_id: RubricArgument, fmt: FormatOption = TableOrJson.table
 
     示例 / example: intake rubric show hebei-ou-2024-collective
     """
+    from intake.present import rubric as present_rubric
+    from intake.present.terminal import emit, stdout_console
+
     chosen = load_rubric(rubric_id)
     if fmt is TableOrJson.json:
         emit(present_rubric.dumps(present_rubric.show_json(chosen)), None)
@@ -61,6 +63,10 @@ def rubric_lint(
 
     示例 / example: intake rubric lint xunke-2018-school
     """
+    from intake.present import rubric as present_rubric
+    from intake.present.terminal import emit, stdout_console
+    from rubric import lint as lint_rubric
+
     chosen = [load_rubric(rubric_id)] if rubric_id else list_rubrics()
     findings = [(r.id, f) for r in chosen for f in lint_rubric(r)]
     if fmt is TableOrJson.json:
@@ -83,6 +89,10 @@ def rubric_score(
 
     示例 / example: intake rubric score hebei-ou-2024-collective 试算.json
     """
+    from intake.present import rubric as present_rubric
+    from intake.present.terminal import emit, stdout_console
+    from rubric import score as score_units
+
     chosen = load_rubric(rubric_id)
     sheet = score_units(chosen, present_rubric.read_values(values, chosen))
     if fmt is TableOrJson.json:

@@ -20,12 +20,6 @@ from intake.cli.options import (
     default_rubric,
     open_store,
 )
-from intake.present import run as present_run
-from intake.present.terminal import emit, progress_bar, stdout_console
-from intake.run import pipeline
-from intake.run.interrupt import sigterm_as_interrupt
-from intake.screen.batch import Shard
-from intake.store.suggestions import load_suggestions
 
 
 @app.command()
@@ -60,6 +54,13 @@ def run(
 
     示例 / example: intake run 申报材料/ --rubric hebei-ou-2024-collective
     """
+    from intake.present import run as present_run
+    from intake.present.terminal import emit, progress_bar, stdout_console
+    from intake.run import pipeline
+    from intake.run.interrupt import sigterm_as_interrupt
+    from intake.screen.batch import Shard
+    from intake.store.suggestions import load_suggestions
+
     calls = llm_options.given(llm_timeout, llm_retries, llm_max_tokens, llm_concurrency,
                               llm_method, llm_per_group)
     try:

@@ -17,9 +17,6 @@ from intake.cli.options import (
     default_rubric,
     open_store,
 )
-from intake.present import score as present_score
-from intake.present.terminal import emit, stdout_console
-from intake.score import scoring
 from rubric.errors import InputError
 
 
@@ -45,6 +42,10 @@ def score(
 
     示例 / example: intake score --format xlsx --output 汇总表.xlsx
     """
+    from intake.present import score as present_score
+    from intake.present.terminal import emit, stdout_console
+    from intake.score import scoring
+
     if fmt is ScoreFormat.xlsx and output is None:
         raise InputError("--format xlsx 需要 --output FILE.xlsx (an Excel file needs --output)")
     with open_store(db) as store:

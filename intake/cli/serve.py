@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from intake import settings
 from intake.cli import app
 from intake.cli.options import DbOption, RubricOption, default_rubric, open_store
 from rubric.errors import InputError
@@ -31,6 +30,8 @@ def serve_command(
 
     示例 / example: intake serve --db build/demo/intake.db --port 8000
     """
+    from intake import settings
+
     try:
         import uvicorn
 

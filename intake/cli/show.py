@@ -10,11 +10,6 @@ import typer
 
 from intake.cli import app
 from intake.cli.options import DbOption, OutputOption, RubricOption, default_rubric, open_store
-from intake.present import dossier
-from intake.present.terminal import emit, stdout_console
-from intake.review import show as show_text
-from intake.review.walk import resolve_submission
-from intake.store.submissions import submission as stored_submission
 from rubric.errors import InputError
 
 
@@ -38,6 +33,12 @@ def show(
 
     示例 / example: intake show 石家庄开放大学 --format json
     """
+    from intake.present import dossier
+    from intake.present.terminal import emit, stdout_console
+    from intake.review import show as show_text
+    from intake.review.walk import resolve_submission
+    from intake.store.submissions import submission as stored_submission
+
     with open_store(db) as store:
         rubric = default_rubric(store, rubric_id)
         sid = resolve_submission(store, submission)

@@ -30,7 +30,7 @@ from intake.run.triage import Candidate, TriageRow, suggested_totals
 from intake.score.shortlist import suggested_note
 from intake.score.units import unit_for
 from intake.screen.batch import Progress, Shard, iter_checked, load_programme, shown
-from intake.screen.checks import CheckedSubmission, DocumentRole
+from intake.screen.checks import CheckedSubmission, DocumentRole, without_content
 from intake.store import Store, passages
 from intake.store.findings import stored_findings
 from intake.store.submissions import StoredSubmission, save_submission
@@ -120,7 +120,8 @@ def run_batch(
     tally = _Tally()
     # A model extractor (suggest_many: concurrent calls from this process) is given small groups
     # while the files are still being read; the rules extractor runs in worker processes, in
-    # larger groups once every file is read, so its workers never wait beside the readers.
+    # larger groups. Either way a group goes as soon as it is full, so the run holds at most one
+    # group's texts, whatever the size of the batch.
     batched = hasattr(extractor, "suggest_many")
     size = max(1, jobs) * (4 if batched else 64)
     found = iter_checked(paths, load_programme(rubric.programme), jobs=jobs, timeout=timeout,
@@ -128,7 +129,7 @@ def run_batch(
     try:
         for _, checked in found:
             _store_one(store, rubric, checked, paths, extractor.name, model, tally)
-            if batched and len(tally.todo) >= size:
+            if len(tally.todo) >= size:
                 _suggest_group(store, extractor, rubric, view, model, jobs, tally, size)
         while tally.todo:
             _suggest_group(store, extractor, rubric, view, model, jobs, tally, size)
@@ -143,7 +144,8 @@ def _store_one(store: Store, rubric: Rubric, checked: CheckedSubmission, paths: 
                extractor: str, model: str, tally: _Tally) -> None:
     with deferred():  # stored and counted, or neither
         item = _save(store, checked, folder_key(checked.path, paths))
-        tally.stored.append(item)
+        # The run's result keeps what the triage shows; the texts stay in the store.
+        tally.stored.append(StoredSubmission(item.id, without_content(checked)))
     if not scored_by(rubric, checked):
         return
     if has_suggestions(store, item.id, rubric.id, extractor, model):

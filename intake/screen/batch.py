@@ -12,6 +12,7 @@ shown decoded, so every report, JSON file and store row can hold them.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,10 +22,15 @@ from extractors.document import Document
 from extractors.findings import finding
 from extractors.forms import Form, recognise
 from extractors.ocr.need import OcrOptions
-from extractors.read import read_document
 from extractors.sniff import declared_format
 from intake.catalog import DEFAULT_PROGRAMME, programme_rubrics
-from intake.screen.checks import CheckedSubmission, ReadDocument, check_submission, role_of
+from intake.screen.checks import (
+    CheckedSubmission,
+    ReadDocument,
+    check_submission,
+    role_of,
+    without_content,
+)
 from intake.screen.workers import DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, Outcome, run_isolated
 from rubric import AttachmentSpec, FormSpec
 from rubric.errors import InputError
@@ -167,6 +173,8 @@ def _shown_part(part: str) -> str:
 def read_and_recognise(path: Path, forms: tuple[FormSpec, ...],
                        ocr: OcrOptions | None = None) -> tuple[Document, Form]:
     """The work of one child process: read a file and recognise what it is."""
+    from extractors.read import read_document  # imported by the parent before it forks
+
     document = read_document(path, ocr)
     return document, recognise(document, forms)
 
@@ -248,14 +256,18 @@ def check_batch(
     progress: Progress | None = None,
     shard: Shard | None = None,
     ocr: OcrOptions | None = None,
+    content: bool = True,
 ) -> BatchResult:
     """Read every file in isolated workers, then check each submission. Never stops early.
     OCR (`ocr`, default auto) runs in the same workers, within the same limits: it stops starting
-    pages at 80% of `timeout`, so a long scan keeps what was read instead of being killed."""
+    pages at 80% of `timeout`, so a long scan keeps what was read instead of being killed.
+    Without `content` the documents keep only what a report of the check shows (no text, blocks
+    or tables): what `intake check` holds of a batch of thousands."""
     found = iter_checked(paths, programme, jobs=jobs, timeout=timeout, memory=memory,
                          progress=progress, shard=shard, ocr=ocr)
+    kept = found if content else ((i, without_content(c)) for i, c in found)
     return BatchResult(programme=programme.id, submissions=[c for _, c in sorted(
-        found, key=lambda pair: pair[0])])
+        kept, key=lambda pair: pair[0])])
 
 
 def iter_checked(
@@ -283,6 +295,10 @@ def iter_checked(
         yield from assembly.add(path, _refused(path, why))
     ocr = (ocr or OcrOptions()).model_copy(update={"seconds": OCR_SHARE_OF_TIMEOUT * timeout})
     to_read = [f for f in assembly.owners if f not in refused]
+    if to_read:
+        # The readers (pdfplumber, pypdfium2, lxml …) only when there is a file to read, and in
+        # this process, so each forked worker starts with them already imported.
+        importlib.import_module("extractors.read")
     for outcome in run_isolated(_ReadTask(programme.forms, ocr), to_read, jobs=jobs,
                                 timeout=timeout, memory=memory):
         progress.advance(shown(outcome.item.name))
@@ -302,14 +318,24 @@ class _Assembly:
                 self.owners.setdefault(f, []).append(i)
 
     def add(self, path: Path, read: ReadDocument) -> Iterator[tuple[int, CheckedSubmission]]:
+        """Record a file's read; hand out each submission it completes. A read is dropped as soon
+        as every submission holding the file is handed out, so the batch never holds every
+        Document at once (a file shared by several submissions waits for the last of them)."""
         self.reads[path] = read
         for i in self.owners[path]:
             left = self.waiting.get(i)
-            if left is not None and not left - {path}:
+            if left is None:
+                continue
+            left.discard(path)
+            if not left:
                 del self.waiting[i]
                 yield i, self._check(self.submissions[i])
-            elif left is not None:
-                left.discard(path)
+                self._release(self.submissions[i])
+
+    def _release(self, submission: SubmissionFiles) -> None:
+        for f in submission.files:
+            if f in self.reads and all(i not in self.waiting for i in self.owners[f]):
+                del self.reads[f]
 
     def _check(self, s: SubmissionFiles) -> CheckedSubmission:
         return check_submission(shown(s.path), [self.reads[f] for f in s.files],

@@ -49,6 +49,19 @@ class CheckedSubmission(Strict):
     findings: list[Finding]
 
 
+# What a Document holds beyond what a check's table, JSON and CSV show of it.
+_CONTENT = {"text": "", "blocks": [], "tables": [], "images": [], "hidden": [], "ocr_pages": []}
+
+
+def without_content(checked: CheckedSubmission) -> CheckedSubmission:
+    """The checked submission as `intake check` reports it: each document keeps its path,
+    format, pages, hash and findings, and drops its text, blocks and tables (most of its size),
+    so a batch of thousands holds only what it prints."""
+    documents = [read.model_copy(update={"document": read.document.model_copy(update=_CONTENT)})
+                 for read in checked.documents]
+    return checked.model_copy(update={"documents": documents})
+
+
 def role_of(document: Document, form: Form) -> DocumentRole:
     if form.kind in ("collective", "individual"):
         return "form"
