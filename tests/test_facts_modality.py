@@ -40,6 +40,16 @@ CASES = [
     ("学校应成立以校长为组长的网络安全和信息化领导小组。", "leading_group", None),
     ("学校将网信工作交由以校长为组长的网络安全和信息化领导小组统筹。", "leading_group",
      "headed_by_principal"),
+    # a leader's or a meeting's words reach every clause after them; a basis (按照…要求，) does not
+    ("吴海涛强调，各单位要明确责任，理顺网络安全工作机制，制定相关管理办法。", "security_policy",
+     None),
+    ("学校明确责任，理顺网络安全工作机制，制定了相关管理办法。", "security_policy",
+     "mostly_complete"),
+    ("按照市委网信委要求，学校调整了网络安全和信息化领导小组，由校长任组长。", "leading_group",
+     "headed_by_principal"),
+    # a frequency is not the year's count
+    ("学校信息化工作领导小组由校长任组长，每学期召开一次会议。", "group_meetings", None),
+    ("领导小组每学期召开一次会议，全年召开会议2次。", "group_meetings", 2),
     # condition (如/若/一旦/当…时)
     ("如发生网络安全事件，应立即上报学校网信领导小组。", "security_incident", None),
     ("当网站遭到黑客攻击时，立即停止服务并恢复内容。", "security_incident", None),

@@ -38,6 +38,11 @@ CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
 RUBRIC_QUOTE = re.compile(r"(?<!自评)(?:记|得|计)[\d.一二两三四五六七八九十]+分|不(?:得|记|计)分|"
                           r"否则|酌情(?:记|给|扣|得)分|评分标准|评价标准|赋分")
 TITLE = re.compile(r"《[^《》]*》")
+# "会议强调，各单位要明确责任，理顺机制，制定相关管理办法": what a leader or a meeting says the
+# unit should do, over every clause after it in the sentence.
+SPEECH = re.compile(r"(?:强调|指出|要求|提出|希望|寄语)[，,：:]")
+# "按照市委…要求，学校调整了领导小组": the basis of what the unit did, not a speech.
+BASIS = re.compile(r"按照|根据|依据|遵照|依照|按")
 # "当网站遭到攻击时，立即…": a condition that spans the value, so the whole clause is looked at.
 WHEN = re.compile(r"当(?![前年天地日月然即场选])[^，,。；;]{1,30}时")
 
@@ -48,6 +53,9 @@ def unstated(sentence: Sentence, position: int) -> str | None:
     if RUBRIC_QUOTE.search(sentence.text):
         return "评分标准"
     start, clause = clause_at(sentence, position)
+    if any(not BASIS.search(sentence.text[: m.start()])
+           for m in SPEECH.finditer(sentence.text[:start])):
+        return "讲话要求"
     if WHEN.search(clause):
         return "条件"
     before = TITLE.sub("", clause[: position - start])  # 《…须知》 names a document, no more

@@ -141,7 +141,9 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     counts = quantities(sentence, units)
     counts = [n for n in counts if modality.stated(sentence, n.start)]  # "每学期要召开两次"
     totals = [n for n in counts if not lx.FREQUENCY.search(text[: n.start])]
-    number = nearest(totals or counts, text, keyword.start())
+    if counts and not totals:
+        return None  # "每学期召开一次会议": how often, not how many this year (see _frequency_only)
+    number = nearest(totals, text, keyword.start())
     if number is None or number.integer is None:
         return None
     what = "领导小组会议" if own else "信息化相关会议（未写明是领导小组会议）"
@@ -191,6 +193,13 @@ def _group_held(sentence: Sentence, held: re.Match[str]) -> bool:
             and bool(lx.MEETING.search(clause)))
 
 
+def _frequency_only(sentence: Sentence) -> bool:
+    """Every count in the sentence is a frequency ("每学期召开一次"), none the year's total."""
+    counts = [n for n in quantities(sentence, lx.MEETING_UNITS)
+              if modality.stated(sentence, n.start)]
+    return bool(counts) and all(lx.FREQUENCY.search(sentence.text[: n.start]) for n in counts)
+
+
 def _bounds(candidates: list[Sentence]) -> list[Evidence]:
     ordinal = [e for e in map(_ordinal_bound, candidates) if e]
     return ordinal or [e for e in map(_single_bound, candidates) if e]
@@ -220,6 +229,11 @@ def group_meetings(sentences: list[Sentence]) -> Evidence:
     bounds = _bounds(candidates)
     if bounds:
         return max(bounds, key=lambda e: (e.value, e.confidence))
+    frequency = [s for s in candidates if _frequency_only(s)]
+    if frequency:
+        return no_evidence("领导小组会议次数", [frequency[0].cite()],
+                           f"材料只写“{frequency[0].text}”，是开会的频次，未写明本年度召开的次数，"
+                           "请人工核对。")
     vague = [s for s in candidates if lx.VAGUE_MEETING.search(s.text)]
     if vague:
         return no_evidence("领导小组会议次数", [vague[0].cite()],
