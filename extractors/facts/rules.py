@@ -66,9 +66,8 @@ class RulesExtractor:
 def _read_fact(fact: FactSpec, text: list[Sentence]) -> Evidence:
     """The fact's rule; a fact the rubric says comes from elsewhere (origin: metrics, survey,
     inspection) is never read from the text, and its rationale says where its value comes from."""
-    if fact.origin_note:
-        return no_evidence("", why=f"“{fact.description}”{fact.origin_note}，不从申报材料文本提取，"
-                                   "请按该来源填写。")
+    if not fact.from_text():
+        return no_evidence("", why=fact.origin_rationale())
     rule = FACT_RULES.get(fact.name)
     if rule is None:
         return no_evidence("", why="规则提取器没有识别这一事实的规则，请人工填写。")
