@@ -50,6 +50,8 @@ CASES = [
     # a frequency is not the year's count
     ("学校信息化工作领导小组由校长任组长，每学期召开一次会议。", "group_meetings", None),
     ("领导小组每学期召开一次会议，全年召开会议2次。", "group_meetings", 2),
+    ("学校将在线教学平台纳入以校长为组长的网络安全和信息化领导小组统一管理。",
+     "leading_group", "headed_by_principal"),
     # condition (如/若/一旦/当…时)
     ("如发生网络安全事件，应立即上报学校网信领导小组。", "security_incident", None),
     ("当网站遭到黑客攻击时，立即停止服务并恢复内容。", "security_incident", None),

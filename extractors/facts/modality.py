@@ -22,7 +22,7 @@ CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 将 alone is often the object marker (学校将网络安全纳入考核), so only 将 before a time or a
     # plan word counts; 计划 as a noun (按年度工作计划) does not.
     ("计划", re.compile(r"拟|(?<![作度按学])计划|准备|打算|即将|将要|将于|将会|将继续|将进一步|"
-                      r"将在|将着力|下一步|今后|明年|下一年度|预计|设想|规划(?:在|于|到)")),
+                      r"将在(?!线)|将着力|下一步|今后|明年|下一年度|预计|设想|规划(?:在|于|到)")),
     # 应 alone is in 应急、应用、响应、相应; 要 in 主要、重要、纪要、要求.
     ("要求", re.compile(r"应当|应该|(?<![相反对供适响效呼回])应(?![用急对答届])|必须|"
                       r"(?<!必)须(?!知)|需要|务必|"
