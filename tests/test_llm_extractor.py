@@ -15,6 +15,7 @@ from extractors.facts.llm import LLMExtractor, MemoryCache
 from extractors.facts.llm_model import transient
 from extractors.facts.llm_parse import AnswerError, read_answer
 from extractors.facts.models import Suggestion
+from extractors.facts.spec import FactSpec
 from rubric.errors import ExtractorConfigError, ExtractorRuntimeError
 from tests.support.facts import document_from_text, hebei_view, submission_of
 
@@ -314,3 +315,22 @@ def test_prompt_states_the_real_rubric_with_tiers_and_value_names() -> None:
     user = str(model.history[0][1].content)
     assert "headed_by_principal（学校主要领导任组长）" in user
     assert "第一档（8–10 分）" in user and "group_meetings" in user
+
+
+def test_facts_from_metrics_survey_or_inspection_are_not_asked() -> None:
+    """classroom_device_usage comes from the platform's logs: the model is not asked for it, a
+    value it volunteers is dropped, and the reviewer is told where the value comes from."""
+    view = hebei_view()
+    logged = FactSpec(name="classroom_device_usage", type="number",
+                      description="班班通平均使用时间", origin_note="由后台数据导入")
+    view = view.model_copy(update={"facts": {**view.facts, logged.name: logged}})
+    volunteered = answer(facts=[{"fact": "classroom_device_usage", "value": 30,
+                                 "quotes": ["全年召开领导小组会议3次"], "rationale": "猜测。",
+                                 "confidence": 0.5}])
+    model = fake(volunteered)
+    extractor = LLMExtractor(model, base_delay=0, sleep=lambda _: None)
+    made = by_key(extractor.suggest(submission_of(DEEDS), view).suggestions)
+    assert "classroom_device_usage" not in sent_text(model)
+    assert "group_meetings" in sent_text(model)
+    assert made["classroom_device_usage"].status == "no_evidence"
+    assert "由后台数据导入" in made["classroom_device_usage"].rationale

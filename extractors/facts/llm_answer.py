@@ -74,6 +74,8 @@ def _fact(answer: FactAnswer, ctx: Context, findings: list[Finding]) -> Suggesti
     if spec is None:
         findings.append(_unknown("事实", name, ctx))
         return None
+    if not spec.from_text():
+        return None  # not asked (metrics, survey, inspection): a volunteered value is a guess
     return _suggestion(ctx, "fact", name, {"value": coerce(answer.value, spec)}, answer,
                        findings)
 
@@ -202,8 +204,10 @@ def complete(made: dict[tuple[str, str], Suggestion], ctx: Context) -> list[Sugg
 
 
 def _not_answered(key: tuple[str, str], ctx: Context) -> Suggestion:
+    fact = ctx.spec.facts.get(key[1]) if key[0] == "fact" else None
+    why = fact.origin_rationale() if fact and not fact.from_text() else NOT_ANSWERED
     return Suggestion(submission=ctx.submission, target=key[0], key=key[1],  # type: ignore[arg-type]
-                      rationale=NOT_ANSWERED, confidence=0.0, extractor=ctx.extractor,
+                      rationale=why, confidence=0.0, extractor=ctx.extractor,
                       model=ctx.model, status="no_evidence")
 
 

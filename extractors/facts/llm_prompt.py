@@ -77,7 +77,13 @@ Group = tuple[tuple[str, ...], tuple[str, ...]]  # fact names, expert item ids
 
 def whole(spec: RubricView) -> Group:
     """Every fact and expert item: what one call asks by default."""
-    return tuple(spec.facts), tuple(i.id for i in spec.items.values() if i.expert)
+    return asked(spec), tuple(i.id for i in spec.items.values() if i.expert)
+
+
+def asked(spec: RubricView) -> tuple[str, ...]:
+    """The facts a model is asked for: not those whose value comes from metrics, a survey or an
+    inspection (the text cannot state them; asking would only invite a guess)."""
+    return tuple(name for name, fact in spec.facts.items() if fact.from_text())
 
 
 def groups(spec: RubricView) -> list[Group]:
@@ -89,11 +95,11 @@ def groups(spec: RubricView) -> list[Group]:
         if item.expert:
             made.append(((), (item.id,)))
             continue
-        facts = tuple(f for f in item.facts if f in spec.facts and f not in used)
+        facts = tuple(f for f in item.facts if f in asked(spec) and f not in used)
         if facts:
             made.append((facts, ()))
             used.update(facts)
-    rest = tuple(f for f in spec.facts if f not in used)
+    rest = tuple(f for f in asked(spec) if f not in used)
     return [*made, (rest, ())] if rest else made
 
 

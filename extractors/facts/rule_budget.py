@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.facts import lexicon as lx
+from extractors.facts import modality
 from extractors.facts.evidence import Evidence, approx_note, no_evidence, unique
 from extractors.facts.numbers import Number, find_numbers
 from extractors.facts.text import Sentence, clause_at
@@ -42,7 +43,7 @@ def _role(before: str) -> str | None:
 def _money(sentence: Sentence) -> list[Money]:
     found = []
     for number in find_numbers(sentence.text):
-        if number.unit != "元" or number.ordinal:
+        if number.unit != "元" or number.ordinal or not modality.stated(sentence, number.start):
             continue
         start, clause = clause_at(sentence, number.start)
         before = clause[: number.start - start]
@@ -64,7 +65,8 @@ def _stated_share(sentence: Sentence) -> Number | None:
         _, clause = clause_at(sentence, number.start)
         if lx.WEIGHT_SHARE.search(clause):
             continue  # 权重占比不低于5%: a weight in an assessment
-        if number.percent and not lx.NOT_SHARE.search(text[: number.start]):
+        if (number.percent and not lx.NOT_SHARE.search(text[: number.start])
+                and modality.stated(sentence, number.start)):  # not "力争占比达到5%"
             return number
     return None
 

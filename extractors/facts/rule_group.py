@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from extractors.facts import lexicon as lx
+from extractors.facts import modality
 from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
 from extractors.facts.numbers import parse_number
 from extractors.facts.text import Sentence, clause_at
@@ -23,11 +24,13 @@ BOUND_SINGLE = 0.35
 
 
 def own_groups(sentence: Sentence) -> Iterator[re.Match[str]]:
-    """Mentions of a 领导小组 that are the unit's own (no higher body before it in its clause)."""
+    """Mentions of a 领导小组 that are the unit's own (no higher body before it in its clause)
+    and stated as a fact (not a plan, goal, requirement, condition or rubric quote: modality)."""
     text = sentence.text
     for match in lx.OWN_GROUP_WORD.finditer(text):
         start, clause = clause_at(sentence, match.start())
-        if not lx.HIGHER_BODY.search(clause[: match.start() - start]):
+        if (not lx.HIGHER_BODY.search(clause[: match.start() - start])
+                and modality.stated(sentence, match.start())):
             yield match
 
 
@@ -51,7 +54,8 @@ def _head(sentence: Sentence, sentences: list[Sentence]) -> tuple[Sentence, re.M
         if candidate is None:
             continue
         match = lx.HEAD.search(candidate.text)
-        if match and not lx.HIGHER_BODY.search(candidate.text[: match.start()][-12:]):
+        if (match and not lx.HIGHER_BODY.search(candidate.text[: match.start()][-12:])
+                and modality.stated(candidate, match.start())):
             return candidate, match
     return None
 
@@ -59,7 +63,9 @@ def _head(sentence: Sentence, sentences: list[Sentence]) -> tuple[Sentence, re.M
 def _roster(sentence: Sentence, sentences: list[Sentence]) -> list[Sentence]:
     """The roster lines (组长：/副组长：/成员：) following a sentence that sets up a group."""
     text = sentence.text
-    if not (lx.ROSTER_GROUP.search(text) and lx.SET_UP.search(text)) or lx.HIGHER_BODY.search(text):
+    group = lx.ROSTER_GROUP.search(text)
+    if (group is None or not lx.SET_UP.search(text) or lx.HIGHER_BODY.search(text)
+            or not modality.stated(sentence, group.start())):
         return []
     lines = [_following(sentence, sentences, step) for step in range(1, ROSTER_LOOKAHEAD + 1)]
     found = [line for line in lines if line is not None and lx.ROSTER_LINE.search(line.text)]
@@ -127,13 +133,17 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     keyword = lx.MEETING.search(text)
     assert keyword is not None  # only meeting sentences come here
     own = any(own_groups(sentence))
-    if lx.NO_MEETING.search(text):
+    denied = lx.NO_MEETING.search(text)
+    if denied and modality.stated(sentence, denied.start()):
         return Evidence(value=0, confidence=0.75, citations=[sentence.cite()],
                         rationale=f"材料写明“{text}”，未召开相关会议，会议次数为0。")
     units = lx.MEETING_UNITS if own else ("次",)  # 三场会议 without the group: events, not ours
     counts = quantities(sentence, units)
+    counts = [n for n in counts if modality.stated(sentence, n.start)]  # "每学期要召开两次"
     totals = [n for n in counts if not lx.FREQUENCY.search(text[: n.start])]
-    number = nearest(totals or counts, text, keyword.start())
+    if counts and not totals:
+        return None  # "每学期召开一次会议": how often, not how many this year (see _frequency_only)
+    number = nearest(totals, text, keyword.start())
     if number is None or number.integer is None:
         return None
     what = "领导小组会议" if own else "信息化相关会议（未写明是领导小组会议）"
@@ -149,7 +159,8 @@ def _ordinal_bound(sentence: Sentence) -> Evidence | None:
         start, clause = clause_at(sentence, match.start())
         if not any(start <= g.start() < start + len(clause) for g in groups):
             continue
-        if lx.HIGHER_BODY.search(clause[: match.start() - start][-8:]):
+        if (lx.HIGHER_BODY.search(clause[: match.start() - start][-8:])
+                or not modality.stated(sentence, match.start())):
             continue
         number = parse_number(match.group("n"))
         if number is None or number.integer is None or number.integer < 1:
@@ -177,8 +188,16 @@ def _group_held(sentence: Sentence, held: re.Match[str]) -> bool:
     组长主持会议" is a department's meeting its group's head chairs, not a meeting of the group."""
     start, clause = clause_at(sentence, held.start())
     end = start + len(clause)
-    return (any(start <= g.start() < end for g in own_groups(sentence))
+    return (modality.stated(sentence, held.start())
+            and any(start <= g.start() < end for g in own_groups(sentence))
             and bool(lx.MEETING.search(clause)))
+
+
+def _frequency_only(sentence: Sentence) -> bool:
+    """Every count in the sentence is a frequency ("每学期召开一次"), none the year's total."""
+    counts = [n for n in quantities(sentence, lx.MEETING_UNITS)
+              if modality.stated(sentence, n.start)]
+    return bool(counts) and all(lx.FREQUENCY.search(sentence.text[: n.start]) for n in counts)
 
 
 def _bounds(candidates: list[Sentence]) -> list[Evidence]:
@@ -210,6 +229,11 @@ def group_meetings(sentences: list[Sentence]) -> Evidence:
     bounds = _bounds(candidates)
     if bounds:
         return max(bounds, key=lambda e: (e.value, e.confidence))
+    frequency = [s for s in candidates if _frequency_only(s)]
+    if frequency:
+        return no_evidence("领导小组会议次数", [frequency[0].cite()],
+                           f"材料只写“{frequency[0].text}”，是开会的频次，未写明本年度召开的次数，"
+                           "请人工核对。")
     vague = [s for s in candidates if lx.VAGUE_MEETING.search(s.text)]
     if vague:
         return no_evidence("领导小组会议次数", [vague[0].cite()],

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 
 from extractors.facts import lexicon as lx
+from extractors.facts import modality
 from extractors.facts.evidence import Evidence, no_evidence, unique
 from extractors.facts.models import Citation
 from extractors.facts.text import Sentence, clause_at
+
+MAKING = re.compile(r"制定|出台|修订|建立|起草|印发|编制|研究制定")
 
 
 def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
@@ -28,9 +31,12 @@ def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
     after = sentence.text[match.end():]
     if lx.NOT_OWN_TITLE.search(title):
         return False
+    stated = modality.stated(sentence, match.start())
+    if not stated and MAKING.search(before):
+        return False  # a policy still to be made: "拟制定《…》", "要尽快出台《…》"
     if lx.TITLE_OWN_NAME.search(title):
-        return True
-    return not (lx.TITLE_BASIS.search(before) or lx.TITLE_OF_HIGHER.search(before)
+        return True  # "要严格落实《某开放大学…细则》": to follow it, it must exist
+    return stated and not (lx.TITLE_BASIS.search(before) or lx.TITLE_OF_HIGHER.search(before)
                 or lx.TITLE_FOLLOWED.search(after))
 
 
@@ -51,6 +57,7 @@ def _weak(sentence: Sentence) -> bool:
     if not lx.SECURITY_CONTEXT.search(sentence.text):
         return False
     return any(lx.POLICY_WORD.search(clause_at(sentence, m.start())[1])
+               and modality.stated(sentence, m.start())
                for m in lx.POLICY_WEAK.finditer(sentence.text))
 
 
@@ -71,7 +78,8 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                         heuristic=True,
                         rationale=f"材料列出{len(named)}项网信安全制度：{names}，视为较健全"
                                   f"（启发式：具名制度少于{lx.POLICY_COMPLETE_COUNT}项）。")
-    made = next((s for s in sentences if lx.POLICY_MADE.search(s.text)
+    made = next((s for s in sentences if (m := lx.POLICY_MADE.search(s.text))
+                 and modality.stated(s, m.start())
                  and lx.SECURITY_CONTEXT.search(s.text) and not lx.POLICY_DUTY.search(s.text)),
                 None)
     if made:
@@ -90,7 +98,8 @@ def _denied(sentence: Sentence) -> Evidence | None:
     for match in lx.INCIDENT.finditer(sentence.text):
         start, clause = clause_at(sentence, match.start())
         before = clause[: match.start() - start]
-        if not lx.INCIDENT_CONTEXT.search(before) or lx.INCIDENT_GOAL.search(before):
+        if (not lx.INCIDENT_CONTEXT.search(before) or lx.INCIDENT_GOAL.search(before)
+                or not modality.stated(sentence, match.start())):
             continue
         denial = lx.INCIDENT_NONE.search(before)
         if denial:
@@ -109,7 +118,8 @@ def _happened(sentence: Sentence) -> Evidence | None:
         start, clause = clause_at(sentence, match.start())
         before = clause[: match.start() - start]
         if (lx.INCIDENT_GOAL.search(before) or lx.INCIDENT_NONE.search(before)
-                or not lx.INCIDENT_CONTEXT.search(clause)):
+                or not lx.INCIDENT_CONTEXT.search(clause)
+                or not modality.stated(sentence, match.start())):
             continue
         grade = lx.INCIDENT_CLASS.search(sentence.text)
         major = bool(lx.INCIDENT_MAJOR.search(match.group(0))

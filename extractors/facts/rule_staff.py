@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.facts import lexicon as lx
+from extractors.facts import modality
 from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
 from extractors.facts.numbers import find_numbers
 from extractors.facts.text import Sentence, clause_at
@@ -25,7 +26,8 @@ def _staff_counts(sentence: Sentence) -> list:
     """Counts of people, less those of the whole staff or of students (教职工64人)."""
     text = sentence.text
     return [n for n in quantities(sentence, lx.STAFF_UNITS)
-            if not lx.NOT_STAFF_COUNT.search(text[: n.start])]
+            if not lx.NOT_STAFF_COUNT.search(text[: n.start])
+            and modality.stated(sentence, n.start)]  # not "拟配备专职人员3人"
 
 
 def _full_time_count(sentence: Sentence) -> Evidence | None:
@@ -62,7 +64,8 @@ def _team_count(sentence: Sentence, numbers: list) -> Evidence | None:
 
 def it_staff(sentences: list[Sentence]) -> Evidence:
     for sentence in sentences:
-        if lx.NO_STAFF.search(sentence.text):
+        denied = lx.NO_STAFF.search(sentence.text)
+        if denied and modality.stated(sentence, denied.start()):
             return Evidence(value=0, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，没有信息化专职人员。")
     found = [e for e in map(_full_time_count, filter(_staff_sentence, sentences)) if e]

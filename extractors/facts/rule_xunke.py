@@ -33,7 +33,8 @@ Rule = Callable[[list[Sentence]], Evidence]
 _DEVICE = r"设备|机房|计算机|微机|电脑|多媒体|班班通|网络|电教|信息化|白板|功能室|器材"
 _TEACHING_USE = (r"(?:(?:班班通|多媒体|信息技术|电子白板|信息化|电教|设备|课件|平台|空间)"
                  r"[^，,。；;]{0,12}(?:使用|应用|运用|授课|教学)"
-                 r"|(?:使用|应用|运用)[^，,。；;]{0,6}(?:班班通|多媒体|信息技术|电子白板|电教设备))")
+                 # not across a list's 、: "资源使用登记制度、多媒体教室管理制度" are two rules
+                 r"|(?:使用|应用|运用)[^，,。；;、]{0,6}(?:班班通|多媒体|信息技术|电子白板|电教设备))")
 _OTHER_BODY = re.compile(r"(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)"
                          r"[^，,。；;]{0,6}$|上级[^，,。；;]{0,4}$")
 
@@ -165,7 +166,9 @@ def hardware_protection(sentences: list[Sentence]) -> Evidence:
         if RUBRIC_QUOTE.search(text):
             continue
         kinds = _kinds(text)
-        if len(kinds) < 2 or lx.NO_GROUP.search(text) or not re.search(_DEVICE, text):
+        # "做好教室防盗、防火…": the rooms that hold the devices count as well.
+        if (len(kinds) < 2 or lx.NO_GROUP.search(text)
+                or not re.search(_DEVICE + r"|教室|校舍", text)):
             continue
         shown = "、".join(sorted(kinds))
         weak = re.search(r"不到位|不足|欠缺|未落实|不完善", text)

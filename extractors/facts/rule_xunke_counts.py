@@ -113,9 +113,11 @@ def _space_usage(who: str, label: str) -> Rule:
 _TRAINING = re.compile(r"培训")
 _IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|电子白板|课件|微课|平台|空间|网络|智慧")
 # A higher body's training (9.2); 参训率 alone is said of the school's own trainings too.
-_EXTERNAL = re.compile(r"参加|上级|县级以上|进修学校|教育局|教体局|国培|省培|市级|县里|市、县|"
+# 参加 alone is not enough: "校内培训，教师全员参加" is the school's own training.
+_EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|上级|县级以上|进修学校|教育局|"
+                       r"教体局|国培|省培|市级|县里|市、县|"
                        r"(?:县|市|省)[^，,。；;]{0,4}组织")
-_EVERY_TERM = re.compile(r"每学期|每期|上下学期各|两个学期各|每学年两次|每个学期"
+_EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|两个学期各|每学年两次|每个学期"
                          r"|(?:上半年|上学期)[^。；;]{2,40}(?:下半年|下学期)"
                          r"|(?:春季|秋季|春|秋)(?:学期)?[、和与及](?:春季|秋季|春|秋)(?:学期)?各"
                          # "于10月和次年4月分别组织": one month in each term

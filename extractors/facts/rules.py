@@ -2,11 +2,13 @@
 
 Per fact of the rubric, one rule (FACT_RULES) reads the submission's sentences and returns a value
 with the sentence that proves it, or an explicit "no evidence". The Hebei facts are in rule_group,
-rule_budget, rule_staff and rule_security; the 先进个人 conditions in rule_conditions; the 逊克
-school facts in rule_xunke*. Per expert item, a heuristic tier (rule_items). Every suggestion is
-range-checked against the rubric before it leaves: one outside the rubric is dropped with an
-`out_of_range` finding, never clamped. Hidden text is never read (Document.text holds only
-visible text); `manipulation.scan` reports it and injection attempts.
+rule_budget, rule_staff and rule_security, which read a value only from a clause that states it
+(modality: not a goal, plan, requirement, condition, rubric quote or another body's); the 先进个人
+conditions in rule_conditions; the 逊克 school facts in rule_xunke*. Per expert item, a heuristic
+tier (rule_items). Every suggestion is range-checked against the rubric before it leaves: one
+outside the rubric is dropped with an `out_of_range` finding, never clamped. Hidden text is never
+read (Document.text holds only visible text); `manipulation.scan` reports it and injection
+attempts.
 """
 
 from __future__ import annotations
@@ -66,9 +68,8 @@ class RulesExtractor:
 def _read_fact(fact: FactSpec, text: list[Sentence]) -> Evidence:
     """The fact's rule; a fact the rubric says comes from elsewhere (origin: metrics, survey,
     inspection) is never read from the text, and its rationale says where its value comes from."""
-    if fact.origin_note:
-        return no_evidence("", why=f"“{fact.description}”{fact.origin_note}，不从申报材料文本提取，"
-                                   "请按该来源填写。")
+    if not fact.from_text():
+        return no_evidence("", why=fact.origin_rationale())
     rule = FACT_RULES.get(fact.name)
     if rule is None:
         return no_evidence("", why="规则提取器没有识别这一事实的规则，请人工填写。")

@@ -31,6 +31,13 @@ class FactSpec(Strict):
     # where the value comes from when not from the text (rubric.model.ORIGIN_NOTES): 由后台数据导入…
     origin_note: str = ""
 
+    def from_text(self) -> bool:
+        """Whether the submission's text can state the value (not metrics, survey, inspection)."""
+        return not self.origin_note
+
+    def origin_rationale(self) -> str:
+        return f"“{self.description}”{self.origin_note}，不从申报材料文本提取，请按该来源填写。"
+
 
 class TierSpec(Strict):
     label: str  # 第一档

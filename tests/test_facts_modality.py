@@ -1,0 +1,81 @@
+"""Issue 20, round 10: a Hebei rule answers only from a clause that states a fact of the unit.
+
+Per class of wording (goal, plan, requirement, condition, quote of the rubric, another body) the
+same fact is written twice: once as a fact, which the rule reads, and once in that class, which it
+must leave unanswered. Each case runs as .docx and as a PDF whose lines wrap at a narrow margin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import FORMS, _suggest
+
+CASES = [
+    # goal (确保/力争/杜绝/守住 …)
+    ("学校网站遭受一次勒索病毒攻击，当日恢复。", "security_incident", "minor"),
+    ("力争全年杜绝遭受勒索病毒攻击。", "security_incident", None),
+    ("信息化投入占年度预算的5.2%。", "it_budget_share", 5.2),
+    ("力争信息化投入占年度预算的5%以上。", "it_budget_share", None),
+    # plan (拟/计划/将于/下一步 …)
+    ("学校成立以校长为组长的网络安全和信息化领导小组。", "leading_group", "headed_by_principal"),
+    ("下一步，学校拟成立以校长为组长的网络安全和信息化领导小组。", "leading_group", None),
+    ("学校配备专职信息化人员3人。", "it_staff", 3),
+    ("学校计划配备专职信息化人员3人。", "it_staff", None),
+    ("学校制定了《网络安全应急预案》《数据备份制度》《机房管理制度》。", "security_policy",
+     "complete"),
+    ("明年将于上半年制定《网络安全管理制度》《数据备份制度》《机房管理制度》。", "security_policy",
+     None),
+    # to follow the unit's own named rules presupposes them; to make them does not
+    ("要严格落实《邯郸开放大学网络安全工作责任制实施细则》。", "security_policy",
+     "mostly_complete"),
+    ("要尽快制定《邯郸开放大学网络安全工作责任制实施细则》。", "security_policy", None),
+    # requirement (要/应/须/必须 …); 主要、应急、将 as the object marker are not
+    ("领导小组本年度召开两次会议，研究网络安全工作。", "group_meetings", 2),
+    ("领导小组每学期要召开两次会议，研究网络安全工作。", "group_meetings", None),
+    ("成立由学校主要领导任组长的网络安全和信息化领导小组。", "leading_group",
+     "headed_by_principal"),
+    ("学校应成立以校长为组长的网络安全和信息化领导小组。", "leading_group", None),
+    ("学校将网信工作交由以校长为组长的网络安全和信息化领导小组统筹。", "leading_group",
+     "headed_by_principal"),
+    # a leader's or a meeting's words reach every clause after them; a basis (按照…要求，) does not
+    ("吴海涛强调，各单位要明确责任，理顺网络安全工作机制，制定相关管理办法。", "security_policy",
+     None),
+    ("学校明确责任，理顺网络安全工作机制，制定了相关管理办法。", "security_policy",
+     "mostly_complete"),
+    ("按照市委网信委要求，学校调整了网络安全和信息化领导小组，由校长任组长。", "leading_group",
+     "headed_by_principal"),
+    # a frequency is not the year's count
+    ("学校信息化工作领导小组由校长任组长，每学期召开一次会议。", "group_meetings", None),
+    ("领导小组每学期召开一次会议，全年召开会议2次。", "group_meetings", 2),
+    ("学校将在线教学平台纳入以校长为组长的网络安全和信息化领导小组统一管理。",
+     "leading_group", "headed_by_principal"),
+    # condition (如/若/一旦/当…时)
+    ("如发生网络安全事件，应立即上报学校网信领导小组。", "security_incident", None),
+    ("当网站遭到黑客攻击时，立即停止服务并恢复内容。", "security_incident", None),
+    ("如未成立网络安全和信息化领导小组，由信息中心代行职责。", "leading_group", None),
+    # a quote of the rubric, next to the self-assessment that states the fact
+    ("成立网络安全和信息化领导小组，组长为学校主要负责人，每年召开会议2次以上记5分。",
+     "leading_group", None),
+    ("成立网络安全和信息化领导小组，组长为学校主要负责人，每年召开会议2次以上记5分。",
+     "group_meetings", None),
+    ("自评：学校成立网络安全和信息化领导小组，组长由校长担任，自评5分。", "leading_group",
+     "headed_by_principal"),
+    # another body: the unit guiding or urging others
+    ("学校成立网络安全和信息化领导小组，各部门负责人为成员。", "leading_group", "exists"),
+    ("学校指导各分校成立网络安全和信息化领导小组。", "leading_group", None),
+    ("督促各县区分校配备专职信息化人员2人。", "it_staff", None),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
+def test_only_stated_clauses_answer(text: str, fact: str, expected: object, form: str,
+                                    tmp_path: Path) -> None:
+    made = _suggest(text, "hebei", form, tmp_path)[fact]
+    if expected is None:
+        assert made.status == "no_evidence", made.rationale
+    else:
+        assert (made.status, made.value) == ("suggested", expected), made.rationale
