@@ -275,14 +275,14 @@ def _continues_merge(tc: etree._Element) -> bool:
 
 
 def read_docx(path: Path, data: bytes | None = None, *, ocr: OcrOptions | None = None,
-              converted: bool = False) -> Document:
+              converted: bool = False, archive: zipfile.ZipFile | None = None) -> Document:
     """Read a .docx from `data` (its bytes, already read) or from `path`; the caller
     (read.read_document) sets sha256 and catches what escapes. `ocr` says whether and how
     page-sized pictures (scans pasted into Word) are OCR'd. `converted` says the file is our
     own LibreOffice output: its pictures (a WMF preview compresses 269:1) are not inflated to
     check the package, so only the parts read (parsed, or OCR'd) are held to the compression
-    limit."""
-    package = Package(data if data is not None else path)
+    limit. `archive` is the same file's zip when sniff opened it already."""
+    package = Package(data if data is not None else path, archive)
     try:
         problem = None if converted else _package_problem(package.archive, str(path))
         if problem is not None:
@@ -374,8 +374,8 @@ def _scan_finding(text: str, images: list[Image], path: str, refusal: str | None
                   ) -> Finding | None:
     """Scans pasted into Word: pictures and (almost) no text. Without this the document would
     only look empty, and its 字数 would pass any limit."""
-    glyphs = sum(1 for ch in text if not ch.isspace())
-    if not images or glyphs >= MAX_SCAN_GLYPHS:
+    # str.split() splits at exactly the characters str.isspace() calls white space.
+    if not images or sum(map(len, text.split())) >= MAX_SCAN_GLYPHS:
         return None
     why_not = f"（未 OCR：{refusal}）" if refusal else ""
     return finding("needs_ocr", "文档只有图片、几乎没有文字（可能是扫描件粘贴进 Word），需要 OCR "
