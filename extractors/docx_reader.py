@@ -257,18 +257,28 @@ def _int_attr(element: etree._Element | None, default: int) -> int:
         return default
 
 
+def _grand_child(element: etree._Element, tag: str, child: str) -> etree._Element | None:
+    """element.find(f"{tag}/{child}") without ElementPath's path parsing, a third of a table's
+    walk: the first `child` of the first `tag` child that has one."""
+    for parent in element.iterchildren(tag):
+        found = parent.find(child)
+        if found is not None:
+            return found
+    return None
+
+
 def _grid_before(tr: etree._Element) -> int:
-    return max(_int_attr(tr.find(f"{W}trPr/{W}gridBefore"), 0), 0)
+    return max(_int_attr(_grand_child(tr, f"{W}trPr", f"{W}gridBefore"), 0), 0)
 
 
 def _grid_span(tc: etree._Element) -> int:
-    return max(_int_attr(tc.find(f"{W}tcPr/{W}gridSpan"), 1), 1)
+    return max(_int_attr(_grand_child(tc, f"{W}tcPr", f"{W}gridSpan"), 1), 1)
 
 
 def _continues_merge(tc: etree._Element) -> bool:
     """A vMerge (or legacy hMerge) without val="restart" continues the cell above (or left)."""
     for tag in ("vMerge", "hMerge"):
-        merge = tc.find(f"{W}tcPr/{W}{tag}")
+        merge = _grand_child(tc, f"{W}tcPr", f"{W}{tag}")
         if merge is not None and merge.get(f"{W}val", "continue") != "restart":
             return True
     return False
