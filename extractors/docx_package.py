@@ -14,18 +14,24 @@ relationship types are mapped to the transitional ones first, so one reader read
 
 A template's styles.xml is the largest part (python-docx's default: 350 KB, ~6 ms to parse), and
 a batch of forms filled in from one template carries the same bytes a thousand times: each
-distinct styles.xml is parsed once per process.
+distinct styles.xml is inflated and parsed once per process: it is known by a digest of its
+compressed bytes, which costs a tenth of inflating it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -33,6 +39,7 @@ from extractors import ziputil
 from extractors.docx_style import StyleSheet
 
 STYLE_SHEETS_KEPT = 8  # distinct templates in one worker's group of files
+SMALL_KEPT = 64  # .rels and [Content_Types].xml parts of those templates
 KEPT_BYTES = 4 * 1024 * 1024  # a larger styles.xml is no template's: parse it, do not keep it
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 WML_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -40,9 +47,19 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _STRICT = re.compile(rb'((?:xmlns(?::[\w.-]+)?|Type)\s*=\s*["\'])http://purl\.oclc\.org/ooxml/'
                      rb'(\w+)/')
+_LOCAL_HEADER = b"PK\x03\x04"
+# General-purpose flags of a plain member: deflate's speed bits, a data descriptor, UTF-8 names.
+_PLAIN_FLAGS = 0x0002 | 0x0004 | 0x0008 | 0x0800
+# Parsed style sheets, relationships and content types by the stored part's digest
+# (Package.stored_key), newest last.
+_SHEETS: OrderedDict[bytes, StyleSheet] = OrderedDict()
+_SMALL: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
 # python-docx's parser options, and neither DTDs nor the network.
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, load_dtd=False,
                           no_network=True)
+
+
+T = TypeVar("T")
 
 
 class PartRefused(Exception):
@@ -66,17 +83,23 @@ class Relationship:
 class Package:
     """The zip of a .docx; `archive` is open for the package's life (call close())."""
 
-    def __init__(self, source: bytes | Path) -> None:
+    def __init__(self, source: bytes | Path, archive: zipfile.ZipFile | None = None) -> None:
         # Bytes already read (and hashed) are parsed from memory; a file too large to keep is
-        # read from disk as zipfile needs it.
-        self.archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes)
-                                       else source)
+        # read from disk as zipfile needs it. `archive` is the same zip already opened (by
+        # sniff), so its directory is not read twice.
+        self._bytes = source if isinstance(source, bytes) else None
+        self.archive = archive if archive is not None else zipfile.ZipFile(
+            io.BytesIO(source) if isinstance(source, bytes) else source)
         self.members = {info.filename: info for info in self.archive.infolist()}
         self._lower = {name.lower(): name for name in self.members}
+        self._ends = _member_ends(self.archive)
         self._types: tuple[dict[str, str], dict[str, str]] | None = None
 
     def close(self) -> None:
         self.archive.close()
+
+    def size(self, part: str) -> int:
+        return self.members[self._lower[part.lower()]].file_size
 
     def has(self, part: str) -> bool:
         return part.lower() in self._lower
@@ -88,28 +111,101 @@ class Package:
         if info.file_size > ziputil.RATIO_FLOOR_BYTES and ratio > ziputil.MAX_RATIO:
             raise PartRefused(f"可能是压缩炸弹，拒绝读取：{info.filename} 压缩比 {ratio:.0f} 异常 "
                               "(zip bomb: compression ratio too high)")
-        return self.archive.read(info)
+        inflated = self._inflated(info)
+        return inflated if inflated is not None else self.archive.read(info)
 
-    def checked(self, part: str) -> bytes:
-        """A part's bytes to parse as XML: refused if it declares a DOCTYPE, Strict namespaces
-        mapped to the transitional ones."""
+    def _inflated(self, info: zipfile.ZipInfo) -> bytes | None:
+        """The member straight from the bytes held, without zipfile's file objects (a third of
+        reading a small part): only a plain stored or deflated member whose local header, size
+        and CRC all agree with the directory, which zipfile would return unchanged. None for
+        anything else, which zipfile then reads (and raises for) as it always did."""
+        raw = self._stored(info)
+        if raw is None or info.file_size == 0 or info.flag_bits & ~_PLAIN_FLAGS:
+            return None
+        if info.compress_type == zipfile.ZIP_STORED:
+            data = bytes(raw)
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            # max_length: a member that inflates past its declared size stops there, as in zipfile.
+            data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, info.file_size)
+        else:
+            return None
+        if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+            return None
+        return data
+
+    def _stored(self, info: zipfile.ZipInfo) -> memoryview | None:
+        """A member's compressed bytes when its local header matches the directory entry."""
+        data, offset = self._bytes, info.header_offset
+        if data is None or data[offset:offset + 4] != _LOCAL_HEADER:
+            return None
+        flags, = struct.unpack_from("<H", data, offset + 6)
+        name_size, extra_size = struct.unpack_from("<HH", data, offset + 26)
+        name = data[offset + 30:offset + 30 + name_size]
+        try:
+            same = flags == info.flag_bits and name == info.orig_filename.encode(
+                "utf-8" if flags & 0x800 else "cp437")
+        except UnicodeEncodeError:
+            return None
+        start = offset + 30 + name_size + extra_size
+        end = start + info.compress_size
+        if not same or end > len(data) or end > self._ends.get(info.header_offset, -1):
+            return None  # overlapping members are a zip bomb's trick: newer zipfiles refuse them
+        return memoryview(data)[start:start + info.compress_size]
+
+    def xml(self, part: str, parser: etree.XMLParser = _PARSER) -> etree._Element:
+        """A part parsed: refused if it declares a DOCTYPE, Strict namespaces mapped to the
+        transitional ones first.
+
+        A part whose prolog is plain (ziputil.plain_prolog: the root right after the XML
+        declaration) has no DOCTYPE if it parses, so only a part that does not parse, or whose
+        prolog holds more, is searched for one: a broken part with a DOCTYPE is refused for it,
+        as before.
+        """
         data = self.blob(part)
+        plain = ziputil.plain_prolog(data)
+        if not plain:
+            self._refuse_doctype(part, data)
+        try:
+            return etree.fromstring(_transitional(data), parser=parser)
+        except etree.XMLSyntaxError:
+            if plain:
+                self._refuse_doctype(part, data)
+            raise
+
+    def _refuse_doctype(self, part: str, data: bytes) -> None:
         if ziputil.declares_doctype(data):
             raise PartRefused(f"文件部件 {part} 含有 DOCTYPE 声明，拒绝读取 "
                               "(DOCTYPE in an OOXML part: possible XXE or entity expansion)")
-        if b"purl.oclc.org/ooxml/" in data:
-            data = _STRICT.sub(rb"\1http://schemas.openxmlformats.org/\2/2006/", data)
-        return data
 
-    def xml(self, part: str) -> etree._Element:
-        return etree.fromstring(self.checked(part), parser=_PARSER)
+    def stored_key(self, part: str) -> bytes | None:
+        """A digest of the part as stored (its local header, sizes, CRC and compressed bytes),
+        without inflating it: equal keys, equal bytes once inflated, and the same outcome of
+        reading them. None when the package is read from disk or the header is not where the
+        directory says."""
+        info = self.members[self._lower[part.lower()]]
+        data, offset = self._bytes, info.header_offset
+        if data is None or data[offset:offset + 4] != _LOCAL_HEADER:
+            return None
+        name_size, extra_size = struct.unpack_from("<HH", data, offset + 26)
+        start = offset + 30 + name_size + extra_size
+        digest = hashlib.sha256(data[offset:start])
+        digest.update(struct.pack("<HHIQQ", info.compress_type, info.flag_bits, info.CRC,
+                                  info.file_size, info.compress_size))
+        digest.update(memoryview(data)[start:start + info.compress_size])
+        return digest.digest()
 
     def relationships(self, part: str) -> dict[str, Relationship]:
-        """The relationships of a part ("" for the package's own), by id; {} when it has none."""
+        """The relationships of a part ("" for the package's own), by id; {} when it has none.
+        Forms from one template share the same stored .rels parts: each is read once."""
         folder, name = posixpath.split(part)
         rels = posixpath.join(folder, "_rels", f"{name}.rels")
         if not self.has(rels):
             return {}
+        found = _kept(_SMALL, SMALL_KEPT, self._key(rels, part),
+                      lambda: self._read_relationships(folder, rels))
+        return dict(found)  # the caller's own copy: the kept one stays as read
+
+    def _read_relationships(self, folder: str, rels: str) -> dict[str, Relationship]:
         found = {}
         for rel in self.xml(rels).iter(_REL):
             external = rel.get("TargetMode") == "External"
@@ -119,6 +215,10 @@ class Package:
             found[rel.get("Id", "")] = Relationship(rel.get("Type", ""), target, external)
         return found
 
+    def _key(self, part: str, context: str) -> tuple[str, bytes] | None:
+        key = self.stored_key(part)
+        return None if key is None else (context, key)
+
     def content_type(self, part: str) -> str:
         defaults, overrides = self._content_types()
         extension = part.rsplit(".", 1)[-1].lower() if "." in part else ""
@@ -126,13 +226,18 @@ class Package:
 
     def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:
         if self._types is None:
-            root = self.xml("[Content_Types].xml")
-            defaults = {d.get("Extension", "").lower(): d.get("ContentType", "")
-                        for d in root.iter(f"{_CT}Default")}
-            overrides = {o.get("PartName", "").lstrip("/").lower(): o.get("ContentType", "")
-                         for o in root.iter(f"{_CT}Override")}
-            self._types = (defaults, overrides)
+            part = "[Content_Types].xml"
+            key = self._key(part, part) if self.has(part) else None
+            self._types = _kept(_SMALL, SMALL_KEPT, key, self._read_content_types)
         return self._types
+
+    def _read_content_types(self) -> tuple[dict[str, str], dict[str, str]]:
+        root = self.xml("[Content_Types].xml")
+        defaults = {d.get("Extension", "").lower(): d.get("ContentType", "")
+                    for d in root.iter(f"{_CT}Default")}
+        overrides = {o.get("PartName", "").lstrip("/").lower(): o.get("ContentType", "")
+                     for o in root.iter(f"{_CT}Override")}
+        return defaults, overrides
 
     def main_part(self) -> str:
         """The main document part's name. ValueError when the package is no Word document (a
@@ -144,18 +249,47 @@ class Package:
         return rel.target
 
 
+def _member_ends(archive: zipfile.ZipFile) -> dict[int, int]:
+    """Where each member's bytes must end, by its header's offset: at the next member's header,
+    the last one at the central directory (zipfile's own "overlapped entries" rule)."""
+    end = getattr(archive, "start_dir", None)
+    if not isinstance(end, int):
+        return {}
+    offsets = Counter(info.header_offset for info in archive.infolist())
+    ends = {}
+    for offset in sorted(offsets, reverse=True):
+        # Two members at one offset overlap whole: left to zipfile.
+        ends[offset], end = (end if offsets[offset] == 1 else -1), offset
+    return ends
+
+
 def style_sheet(package: Package, rels: dict[str, Relationship]) -> StyleSheet:
     """The style sheet of the document's styles part (an empty one when it has none)."""
     styles = next((r for r in rels.values() if r.is_("styles") and not r.external), None)
     if styles is None or not package.has(styles.target):
         return StyleSheet(None)
-    blob = package.checked(styles.target)
-    if len(blob) > KEPT_BYTES:
-        return StyleSheet(ziputil.parse_xml(blob))
-    return _parsed_style_sheet(blob)
+    key = package.stored_key(styles.target)
+    if package.size(styles.target) > KEPT_BYTES:
+        key = None
+    return _kept(_SHEETS, STYLE_SHEETS_KEPT, key,
+                 lambda: StyleSheet(package.xml(styles.target, ziputil.SAFE_PARSER)))
 
 
-@lru_cache(maxsize=STYLE_SHEETS_KEPT)
-def _parsed_style_sheet(blob: bytes) -> StyleSheet:
-    # Keyed by the bytes themselves: equal bytes, equal styles, whoever sent them.
-    return StyleSheet(ziputil.parse_xml(blob))
+def _kept(kept: OrderedDict[Any, T], size: int, key: Hashable | None, make: Callable[[], T]) -> T:
+    """`make()`, kept by `key` (a stored part's digest) among the `size` newest; made afresh
+    when there is no key. Only a value made without raising is kept."""
+    if key is None:
+        return make()
+    if key in kept:
+        kept.move_to_end(key)
+        return kept[key]
+    value = kept[key] = make()
+    while len(kept) > size:
+        kept.popitem(last=False)
+    return value
+
+
+def _transitional(data: bytes) -> bytes:
+    if b"purl.oclc.org/ooxml/" in data:
+        return _STRICT.sub(rb"\1http://schemas.openxmlformats.org/\2/2006/", data)
+    return data

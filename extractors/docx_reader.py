@@ -257,32 +257,42 @@ def _int_attr(element: etree._Element | None, default: int) -> int:
         return default
 
 
+def _grand_child(element: etree._Element, tag: str, child: str) -> etree._Element | None:
+    """element.find(f"{tag}/{child}") without ElementPath's path parsing, a third of a table's
+    walk: the first `child` of the first `tag` child that has one."""
+    for parent in element.iterchildren(tag):
+        found = parent.find(child)
+        if found is not None:
+            return found
+    return None
+
+
 def _grid_before(tr: etree._Element) -> int:
-    return max(_int_attr(tr.find(f"{W}trPr/{W}gridBefore"), 0), 0)
+    return max(_int_attr(_grand_child(tr, f"{W}trPr", f"{W}gridBefore"), 0), 0)
 
 
 def _grid_span(tc: etree._Element) -> int:
-    return max(_int_attr(tc.find(f"{W}tcPr/{W}gridSpan"), 1), 1)
+    return max(_int_attr(_grand_child(tc, f"{W}tcPr", f"{W}gridSpan"), 1), 1)
 
 
 def _continues_merge(tc: etree._Element) -> bool:
     """A vMerge (or legacy hMerge) without val="restart" continues the cell above (or left)."""
     for tag in ("vMerge", "hMerge"):
-        merge = tc.find(f"{W}tcPr/{W}{tag}")
+        merge = _grand_child(tc, f"{W}tcPr", f"{W}{tag}")
         if merge is not None and merge.get(f"{W}val", "continue") != "restart":
             return True
     return False
 
 
 def read_docx(path: Path, data: bytes | None = None, *, ocr: OcrOptions | None = None,
-              converted: bool = False) -> Document:
+              converted: bool = False, archive: zipfile.ZipFile | None = None) -> Document:
     """Read a .docx from `data` (its bytes, already read) or from `path`; the caller
     (read.read_document) sets sha256 and catches what escapes. `ocr` says whether and how
     page-sized pictures (scans pasted into Word) are OCR'd. `converted` says the file is our
     own LibreOffice output: its pictures (a WMF preview compresses 269:1) are not inflated to
     check the package, so only the parts read (parsed, or OCR'd) are held to the compression
-    limit."""
-    package = Package(data if data is not None else path)
+    limit. `archive` is the same file's zip when sniff opened it already."""
+    package = Package(data if data is not None else path, archive)
     try:
         problem = None if converted else _package_problem(package.archive, str(path))
         if problem is not None:
@@ -374,8 +384,8 @@ def _scan_finding(text: str, images: list[Image], path: str, refusal: str | None
                   ) -> Finding | None:
     """Scans pasted into Word: pictures and (almost) no text. Without this the document would
     only look empty, and its 字数 would pass any limit."""
-    glyphs = sum(1 for ch in text if not ch.isspace())
-    if not images or glyphs >= MAX_SCAN_GLYPHS:
+    # str.split() splits at exactly the characters str.isspace() calls white space.
+    if not images or sum(map(len, text.split())) >= MAX_SCAN_GLYPHS:
         return None
     why_not = f"（未 OCR：{refusal}）" if refusal else ""
     return finding("needs_ocr", "文档只有图片、几乎没有文字（可能是扫描件粘贴进 Word），需要 OCR "

@@ -50,7 +50,7 @@ def read_document(path: Path, ocr: OcrOptions | None = None) -> Document:
         return failed(path, "", declared_format(path), "unreadable",
                       f"无法打开文件：{error.strerror or error} ({type(error).__name__})")
     try:
-        sniffed = sniff(path)
+        sniffed = sniff(path, data)
     except Exception as error:  # sniffing is defensive already; this is the last line
         return failed(path, sha256, declared_format(path), "unreadable",
                       f"无法识别文件内容 (unreadable: {_describe(error)})")
@@ -64,7 +64,7 @@ def read_document(path: Path, ocr: OcrOptions | None = None) -> Document:
 
 def _read(path: Path, sniffed: Sniffed, data: bytes | None, ocr: OcrOptions | None) -> Document:
     if sniffed.kind == "docx":
-        return read_docx(path, data, ocr=ocr)
+        return read_docx(path, data, ocr=ocr, archive=sniffed.archive)
     if sniffed.kind == "pdf":
         return read_pdf(path, ocr)
     if sniffed.kind == "legacy":

@@ -8,8 +8,9 @@ whether the file is a candidate document at all (anything but .docx/.doc/.wps/.p
 
 from __future__ import annotations
 
+import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -30,27 +31,33 @@ _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 @dataclass(frozen=True)
 class Sniffed:
     """`kind` picks the reader; `format` is what the Document reports; `what` says in plain words
-    what the bytes are when they are not what the name promises."""
+    what the bytes are when they are not what the name promises. `archive` is a .docx's zip,
+    opened once here for the reader to use (and close)."""
 
     kind: Kind
     format: Format
     what: str = ""
+    archive: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
 
 
 def declared_format(path: Path) -> Format:
     return DOCUMENT_SUFFIXES.get(path.suffix.lower(), "other")
 
 
-def sniff(path: Path) -> Sniffed:
+def sniff(path: Path, data: bytes | None = None) -> Sniffed:
+    """What the file is; `data` is its bytes when the caller has read them already."""
     declared = declared_format(path)
     if declared == "other":
         return Sniffed("other", "other")
-    with path.open("rb") as stream:
-        head = stream.read(_HEAD)
+    if data is not None:
+        head = data[:_HEAD]
+    else:
+        with path.open("rb") as stream:
+            head = stream.read(_HEAD)
     if not head:
         return Sniffed("empty", declared, "空文件 (0 bytes)")
     if head.startswith(_ZIP_MAGICS):
-        return _sniff_zip(path, declared)
+        return _sniff_zip(path if data is None else data, declared)
     if head.startswith(_OLE_MAGIC):
         return _sniff_ole(path, declared)
     if b"%PDF-" in head[:1024]:  # the PDF spec tolerates junk before the header; readers do too
@@ -61,14 +68,15 @@ def sniff(path: Path) -> Sniffed:
     return Sniffed("wrong", declared, describe_bytes(head))
 
 
-def _sniff_zip(path: Path, declared: Format) -> Sniffed:
+def _sniff_zip(source: Path | bytes, declared: Format) -> Sniffed:
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+        archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+        names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return Sniffed("corrupt", declared, "ZIP 结构损坏或文件被截断 (corrupt or truncated zip)")
     if "word/document.xml" in names:
-        return Sniffed("docx", "docx")
+        return Sniffed("docx", "docx", archive=archive)
+    archive.close()
     if "content.xml" in names and "mimetype" in names:
         return Sniffed("wrong", declared, "OpenDocument 文档（.odt），不是 Word/PDF (OpenDocument)")
     if any(name.startswith("xl/") for name in names):

@@ -33,7 +33,15 @@ _DOCTYPES = tuple("<!DOCTYPE".encode(codec)
 # "<" in any width, byte order marks, and "<?xm" in EBCDIC: the starts libxml2 detects.
 _XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x4c\x6f\xa7\x94")
 _OVERLAP = max(len(d) for d in _DOCTYPES)
-_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+# The prolog of nearly every part: a UTF-8 byte order mark at most, an XML declaration naming no
+# encoding or UTF-8, white space, then the root's start tag. Nothing in it can be a DOCTYPE.
+_PLAIN_PROLOG = re.compile(
+    rb"(?:\xef\xbb\xbf)?"
+    rb"(?:<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(['\"])1\.[0-9]+\1"
+    rb"(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(['\"])(?i:utf-8)\2)?"
+    rb"(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(['\"])(?:yes|no)\3)?"
+    rb"[ \t\r\n]*\?>)?[ \t\r\n]*<[A-Za-z_]")
 _PAGES = re.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
 
 
@@ -50,6 +58,14 @@ def bomb_problem(archive: zipfile.ZipFile) -> str | None:
         if member.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO:
             return f"{member.filename} 压缩比 {ratio:.0f} 异常 (compression ratio too high)"
     return None
+
+
+def plain_prolog(data: bytes) -> bool:
+    """Whether the part starts with a prolog that holds no DOCTYPE (the root's start tag comes
+    right after the XML declaration). XML allows a DOCTYPE only before the root, so a part with
+    a plain prolog that parses declares none; one that fails to parse may still be refused
+    for a DOCTYPE further on (`declares_doctype`), as a broken part always was."""
+    return _PLAIN_PROLOG.match(data) is not None
 
 
 def declares_doctype(data: bytes) -> bool:
@@ -116,7 +132,3 @@ def app_pages(archive: zipfile.ZipFile) -> int | None:
     match = _PAGES.search(data)
     return int(match.group(1)) if match else None
 
-
-def parse_xml(data: bytes) -> etree._Element:
-    """Parse a part we read ourselves, with entities and DTDs off, whatever the caller checked."""
-    return etree.fromstring(data, parser=_SAFE_PARSER)

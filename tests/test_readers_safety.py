@@ -89,6 +89,31 @@ def test_a_prolog_libxml2_cannot_read_still_gets_the_byte_search(tmp_path: Path)
     assert code == "unreadable" and "DOCTYPE" in message and "word/styles.xml" in message
 
 
+def test_a_root_tag_libxml2_cannot_read_before_a_doctype_is_refused_for_the_doctype(
+        tmp_path: Path) -> None:
+    # The prolog looks plain up to the root's "<w:", which is where the parse fails: the DOCTYPE
+    # after it is found by the byte search, not reported as a mere syntax error.
+    path = simple_docx(tmp_path / "odd.docx")
+    rewrite_member(path, "word/document.xml",
+                   lambda data: b'<?xml version="1.0"?>\n<w:document <!DOCTYPE x>' + data)
+    code, message = only_finding(read_document(path))
+    assert code == "unreadable" and "DOCTYPE" in message and "word/document.xml" in message
+
+
+def test_a_part_whose_crc_is_wrong_is_unreadable(tmp_path: Path) -> None:
+    # The bytes are inflated without zipfile only when size and CRC agree; otherwise zipfile
+    # reads them, and refuses them, as it always did.
+    path = simple_docx(tmp_path / "crc.docx")
+    data = bytearray(path.read_bytes())
+    entry = data.index(b"PK\x01\x02")
+    while b"word/document.xml" not in data[entry + 46:entry + 46 + 17]:
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    data[entry + 16] ^= 0xFF  # the central directory's CRC-32 of word/document.xml
+    path.write_bytes(bytes(data))
+    code, message = only_finding(read_document(path))
+    assert code == "unreadable" and "BadZipFile" in message and "CRC" in message
+
+
 def test_high_compression_ratio_is_a_zip_bomb(tmp_path: Path) -> None:
     path = simple_docx(tmp_path / "bomb.docx")
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
