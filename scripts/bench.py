@@ -2,7 +2,9 @@
 submissions, and the ratio of `intake check` to the raw floors measured in the same run.
 
     python scripts/bench.py [--sizes 100,1000,5000] [--jobs 2] [--scans 4]
-                            [--results bench-results.md] [--profile]
+                            [--results bench-results.md] [--profile] [--keep-store DIR]
+    python scripts/bench.py --reuse-store DIR/bench-5000.db [--results FILE]
+    python scripts/bench.py --ask-synthetic 5000 --keep-store DIR
 
 For each size N, generates N .docx submissions (collective and individual forms with deeds,
 texts varied from the samples' builders) and N/5 PDF ones in a temporary folder, then runs the
@@ -37,9 +39,15 @@ the index build time per submission (every document indexed again, in this proce
 offline answer to one submission's questions and a batch question over all N submissions, both
 in this process (median of the questions in ASK_QUESTIONS) and as a reviewer's command (own
 process, start-up included). Targets: ≤ 200 ms for one submission, ≤ 5 s for the batch at 1 000.
-`--ask-only` skips the `intake check` timings. `--ask-synthetic N` measures `intake ask` alone on
+`--ask-only` skips the `intake check` timings. `--keep-store DIR` keeps the store each size's
+`intake run` made (DIR/bench-N.db, before any decision); `--reuse-store DB` times only `intake ask`
+and the reviewer's commands (review export, --accept-all, score, report) on a copy of DB, so the
+5 000 size is measured again without writing and reading 5 000 packages (about 20 minutes).
+`--ask-synthetic N` measures `intake ask` alone on
 N submissions made in this process from the sample batch (each deeds text given a sentence of
-its own, no files written), which takes seconds where writing and running N .docx takes minutes.
+its own, no files written, stored as `intake run --extractor rules` stores them), which takes
+minutes where writing and running N .docx takes much longer; with `--keep-store DIR` the store
+is kept as DIR/bench-N.db for `--reuse-store`.
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ import os
 import platform
 import pstats
 import runpy
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -262,6 +271,10 @@ def main() -> None:
     parser.add_argument("--ask-only", action="store_true", help="only intake run and intake ask")
     parser.add_argument("--ask-synthetic", type=int, metavar="N",
                         help="only intake ask, on N submissions varied from samples/batch")
+    parser.add_argument("--keep-store", type=Path, metavar="DIR",
+                        help="keep each size's store in DIR as bench-N.db (--ask-synthetic too)")
+    parser.add_argument("--reuse-store", type=Path, metavar="DB",
+                        help="only intake ask and the reviewer's commands, on a copy of DB")
     parser.add_argument("--desk", action="store_true",
                         help="only the review desk under load (scripts/bench_desk.py)")
     args, rest = parser.parse_known_args()
@@ -274,12 +287,18 @@ def main() -> None:
         if not make_scan_batch(args.generate, args.scans):
             print("no OCR bench: the ocr extra or the CJK font is missing", flush=True)
         return
+    if args.reuse_store:
+        record(args.results, reuse_store(args.reuse_store), args.jobs)
+        return
     if args.ask_synthetic:
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "bench.db"
             seconds = synthetic_store(db, args.ask_synthetic)
             print(f"{'synthetic store (check, store, index)':<38} {args.ask_synthetic:>5} "
                   f"submissions {seconds:7.2f} s", flush=True)
+            if args.keep_store:
+                args.keep_store.mkdir(parents=True, exist_ok=True)
+                shutil.copy(db, args.keep_store / f"bench-{args.ask_synthetic}.db")
             rows = ask_rows(_intake(), db, args.ask_synthetic)
         record(args.results, rows, args.jobs)
         return
@@ -290,7 +309,7 @@ def main() -> None:
                           [_intake(), "check", "--format", "json", "--output",
                            str(Path(tmp) / "out.json"), str(Path(tmp) / "empty")]))
     for n in (int(size) for size in args.sizes.split(",")):
-        rows += run_size(n, args.jobs, args.profile, args.ask_only, args.scans)
+        rows += run_size(n, args.jobs, args.profile, args.ask_only, args.scans, args.keep_store)
     record(args.results, rows, args.jobs)
 
 
@@ -299,9 +318,10 @@ def _intake() -> str:
 
 
 def run_size(n: int, jobs: int, profiling: bool, ask_only: bool = False,
-             scans: int = 0) -> list[Row]:
+             scans: int = 0, keep: Path | None = None) -> list[Row]:
     """Every command on a fresh batch of n .docx (and n/5 PDF) submissions and `scans` scanned
-    forms (with `ask_only`, `intake run` and `intake ask` only)."""
+    forms (with `ask_only`, `intake run` and `intake ask` only); `keep`: a folder to copy the
+    store `intake run` made into, as bench-N.db."""
     n_pdf, intake = max(1, n // 5), _intake()
     jobs_option = ["--jobs", str(jobs)]
     with tempfile.TemporaryDirectory() as tmp:
@@ -325,31 +345,53 @@ def run_size(n: int, jobs: int, profiling: bool, ask_only: bool = False,
         rows.append(timed("intake run --extractor rules (.docx)", n, [
             intake, "run", str(docx_dir), "--rubric", RUBRIC, "--extractor", "rules", *db,
             "--format", "json", "--output", str(out), *jobs_option], floors[0]))
+        if keep is not None:  # before the commands below add decisions to it
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy(folder / "bench.db", keep / f"bench-{n}.db")
         rows += ask_rows(intake, folder / "bench.db", n)
         if ask_only:
             return rows
-        rows += [
-            timed("intake review export", n, [intake, "review", "export",
-                                              str(folder / "review.xlsx"), "--rubric", RUBRIC,
-                                              *db]),
-            timed("intake review --accept-all", n, [intake, "review", "--accept-all",
-                                                    "--reviewer", "bench", "--rubric", RUBRIC,
-                                                    *db]),
-            # Totals, batch findings and near_duplicate_text over the whole store: the batch's
-            # texts come from a few templates, so hundreds of units share each one.
-            timed("intake score (near_duplicate_text)", n, [intake, "score", "--rubric", RUBRIC,
-                                                            *db, "--format", "json", "--output",
-                                                            str(out)]),
-            timed("intake report", n, [intake, "report", "--rubric", RUBRIC, *db, "--xlsx",
-                                       str(folder / "汇总表.xlsx"), "--html",
-                                       str(folder / "html")]),
-        ]
+        rows += store_rows(intake, folder, n)
         print(f"floors: .docx {floors[0] * 1000:.2f} ms, PDF {floors[1] * 1000:.2f} ms per "
               "submission on one core", flush=True)
         if profiling:
             profile(docx_dir)
             profile(pdf_dir)
     return rows
+
+
+def store_rows(intake: str, folder: Path, n: int) -> list[Row]:
+    """The commands a reviewer runs after `intake run` on folder/bench.db, in their order
+    (`review --accept-all` adds the decisions that `score` and `report` then read)."""
+    db = ["--db", str(folder / "bench.db")]
+    out = folder / "out.json"
+    return [
+        timed("intake review export", n, [intake, "review", "export", str(folder / "review.xlsx"),
+                                          "--rubric", RUBRIC, *db]),
+        timed("intake review --accept-all", n, [intake, "review", "--accept-all", "--reviewer",
+                                                "bench", "--rubric", RUBRIC, *db]),
+        # Totals, batch findings and near_duplicate_text over the whole store: the batch's
+        # texts come from a few templates, so hundreds of units share each one.
+        timed("intake score (near_duplicate_text)", n, [intake, "score", "--rubric", RUBRIC, *db,
+                                                        "--format", "json", "--output",
+                                                        str(out)]),
+        timed("intake report", n, [intake, "report", "--rubric", RUBRIC, *db, "--xlsx",
+                                   str(folder / "汇总表.xlsx"), "--html", str(folder / "html")]),
+    ]
+
+
+def reuse_store(source: Path) -> list[Row]:
+    """`intake ask` and the reviewer's commands on a copy of a store kept by --keep-store (or
+    any store `intake run` made), so 5 000 submissions are measured without making them again."""
+    from intake.store import Store
+    from intake.store.submissions import submission_paths
+
+    with Store(source, create=False) as store:
+        n = len(submission_paths(store))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        shutil.copy(source, folder / "bench.db")
+        return ask_rows(_intake(), folder / "bench.db", n) + store_rows(_intake(), folder, n)
 
 
 def ask_rows(intake: str, db: Path, n: int) -> list[Row]:
@@ -378,12 +420,14 @@ def ask_rows(intake: str, db: Path, n: int) -> list[Row]:
 
 
 def synthetic_store(db: Path, n: int) -> float:
-    """N submissions varied from the checked sample batch, stored (and so indexed) and given
-    the rules extractor's suggestions; returns the seconds it took."""
+    """N submissions varied from the checked sample batch, stored as `intake run --extractor
+    rules` stores them (intake/run/pipeline.py: the submission under its folder, its passages
+    indexed, the rules' suggestions with the points requests added); returns the seconds."""
     from extractors.facts.base import get_extractor
     from extractors.facts.rubric_adapter import from_rubric
     from intake.catalog import load_rubric
-    from intake.run.pipeline import submission_text
+    from intake.run.judged import with_requests
+    from intake.run.pipeline import scored_by, submission_text
     from intake.screen.batch import check_batch, load_programme
     from intake.store import Store
     from intake.store import passages as passage_index
@@ -391,17 +435,20 @@ def synthetic_store(db: Path, n: int) -> float:
     from intake.store.suggestions import save_suggestions
 
     sentence = runpy.run_path(str(ROOT / "samples" / "make_samples.py"))["sentence"]
-    rubric = load_rubric("hebei-ou-2024-collective")
+    rubric = load_rubric(RUBRIC)
     samples = check_batch([ROOT / "samples" / "batch"], load_programme(rubric.programme),
                           jobs=1).submissions
     rules, view = get_extractor("rules"), from_rubric(rubric)
     start = time.perf_counter()
-    with Store(db) as store:
+    with Store(db, create=True) as store:
         for i in range(n):
             varied = _varied(samples[i % len(samples)], i, sentence(i))
-            stored = save_submission(store, varied)
+            stored = save_submission(store, varied, Path(varied.path).name)
             passage_index.index_documents(store, (read.document for read in varied.documents))
-            result = rules.suggest(submission_text(stored), view)
+            if not scored_by(rubric, varied):
+                continue
+            result = with_requests(rubric, stored.id, rules.suggest(submission_text(stored), view),
+                                   rules.name)
             save_suggestions(store, stored.id, rubric.id, result.suggestions, result.findings)
     return time.perf_counter() - start
 

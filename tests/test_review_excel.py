@@ -163,17 +163,23 @@ def test_data_validations_sit_on_the_right_columns(exported: Path) -> None:
         assert _validation_at(sheet, at("取值", item4))[0] == "none"
 
 
-def test_long_or_odd_option_lists_go_to_a_hidden_sheet() -> None:
+def test_long_or_odd_option_lists_go_to_a_hidden_sheet(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    book = Workbook()
-    made = review_excel._list(book, ["甲,乙", "丙"], "取值", "请选择")
+    lists = review_excel.OptionLists()
+    made = review_excel._list(lists, ["甲,乙", "丙"], "取值", "请选择")
     assert made.formula1 == "'选项'!$A$1:$A$2"
-    lists = book["选项"]
-    assert lists.sheet_state == "hidden"
-    assert [lists["A1"].value, lists["A2"].value] == ["甲,乙", "丙"]
-    again = review_excel._list(book, ["x" * 300], "取值", "请选择")
+    again = review_excel._list(lists, ["x" * 300], "取值", "请选择")
     assert again.formula1 == "'选项'!$B$1:$B$1"
+    book = Workbook(write_only=True)  # as an export writes it, once every list is known
+    book.create_sheet("待复核")  # a workbook needs one visible sheet
+    lists.write(book)
+    book.save(tmp_path / "lists.xlsx")
+    written = load_workbook(tmp_path / "lists.xlsx")["选项"]
+    assert written.sheet_state == "hidden"
+    assert [written["A1"].value, written["A2"].value, written["B1"].value] == ["甲,乙", "丙",
+                                                                             "x" * 300]
+    assert written["B2"].value is None
 
 
 def test_export_of_one_submission(store: Store, rubric: Rubric, tmp_path: Path) -> None:

@@ -3,6 +3,8 @@ so a unit reads the same in each."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from intake.glossary import SCORE_STATUS_NAMES
@@ -48,8 +50,27 @@ def status_text(row: UnitRow, rubric: Rubric) -> str:
     return "待复核：" + "、".join(pending_label(rubric, key) for key in row.pending)
 
 
-def issues_of(report: ScoreReport, submission: str) -> list[BatchIssue]:
-    return [issue for issue in report.issues if submission in issue.submissions]
+@dataclass(frozen=True)
+class IssueIndex:
+    """Each submission's batch issues with their number on the 批次问题 list (from 1), gathered
+    once per report: looking them up row by row in the whole list made both reports quadratic in
+    the batch (thousands of units, a near_duplicate_text issue for most of them)."""
+
+    by_submission: dict[str, list[tuple[int, BatchIssue]]]
+
+    def numbered(self, submission: str) -> Sequence[tuple[int, BatchIssue]]:
+        return self.by_submission.get(submission, [])
+
+    def of(self, submission: str) -> list[BatchIssue]:
+        return [issue for _, issue in self.numbered(submission)]
+
+
+def issue_index(report: ScoreReport) -> IssueIndex:
+    found: dict[str, list[tuple[int, BatchIssue]]] = {}
+    for number, issue in enumerate(report.issues, 1):
+        for submission in dict.fromkeys(issue.submissions):
+            found.setdefault(submission, []).append((number, issue))
+    return IssueIndex(found)
 
 
 def unit_names(report: ScoreReport) -> dict[str, str]:

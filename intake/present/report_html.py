@@ -34,7 +34,8 @@ from intake.glossary import (
 )
 from intake.present import report_shortlist
 from intake.present.labels import (
-    issues_of,
+    IssueIndex,
+    issue_index,
     item_header,
     item_ids,
     number,
@@ -45,6 +46,7 @@ from intake.present.labels import (
 from intake.present.report_scans import ScanView, report_pictures, scan_views
 from intake.present.terminal import save
 from intake.score.scoring import ScoreReport, UnitRow, coverage_note
+from intake.score.similar import TextOverlap
 from intake.store import Store
 from intake.store.decisions import Decided, LoggedDecision, audit_log
 from intake.store.findings import stored_findings
@@ -234,13 +236,30 @@ class OverlapView:
     passages: list[tuple[CitationView, str]]
 
 
-def _overlap_views(report: ScoreReport, submission: str, texts: dict[str, str],
-                   spans: dict[str, list[Span]], number: int) -> list[OverlapView]:
-    names = unit_names(report)
-    views = []
+@dataclass(frozen=True)
+class BatchView:
+    """What every page looks up in the whole report, gathered once before the pages are
+    written: gathering it page by page made the report quadratic in the batch."""
+
+    items: list[str]
+    names: dict[str, str]
+    issues: IssueIndex
+    overlaps: dict[str, list[TextOverlap]]  # by submission, in the report's order
+
+
+def batch_view(rubric: Rubric, report: ScoreReport) -> BatchView:
+    overlaps: dict[str, list[TextOverlap]] = {}
     for overlap in report.overlaps:
-        if submission not in overlap.submissions:
-            continue
+        for submission in dict.fromkeys(overlap.submissions):
+            overlaps.setdefault(submission, []).append(overlap)
+    return BatchView(item_ids(rubric, report), unit_names(report), issue_index(report), overlaps)
+
+
+def _overlap_views(batch: BatchView, submission: str, texts: dict[str, str],
+                   spans: dict[str, list[Span]], number: int) -> list[OverlapView]:
+    names = batch.names
+    views = []
+    for overlap in batch.overlaps.get(submission, []):
         here = overlap.submissions.index(submission)
         other = overlap.submissions[1 - here]
         passages = []
@@ -302,24 +321,25 @@ def _scans(document: Document | None, sha: str, spans: list[Span],
 
 
 def submission_page(env: Environment, rubric: Rubric, report: ScoreReport, row: UnitRow,
-                    record: SubmissionRecord, items: list[str] | None = None,
+                    record: SubmissionRecord, batch: BatchView | None = None,
                     pictures: dict[str, bytes] | None = None) -> str:
     """The submission's page; the pictures of its cited scanned pages go into `pictures`."""
     texts = {d.sha256: d.text for d in record.documents}
     spans: dict[str, list[Span]] = {}
     views = _suggestion_views(rubric, record.suggestions, texts, spans)
     cited = sum(len(v.citations) for v in views)
-    overlaps = _overlap_views(report, row.submission, texts, spans, cited)
+    batch = batch if batch is not None else batch_view(rubric, report)  # walks every row
+    overlaps = _overlap_views(batch, row.submission, texts, spans, cited)
     shown = [DocumentView(d.path, d.role, highlight(d.text, spans.get(d.sha256, [])),
                           _scans(record.scanned.get(d.sha256), d.sha256,
                                  spans.get(d.sha256, []), pictures))
              for d in record.documents]
-    items = items if items is not None else item_ids(rubric, report)  # walks every row
+    items = batch.items
     unit = _unit_view(report, rubric, row, items, 0)
     return env.get_template("submission.html.j2").render(
         report=report, unit=unit,
         items=[(item_header(rubric, i), p) for i, p in zip(items, unit["points"], strict=True)],
-        findings=record.findings, issues=issues_of(report, row.submission), suggestions=views,
+        findings=record.findings, issues=batch.issues.of(row.submission), suggestions=views,
         documents=shown, overlaps=overlaps,
         decisions=[_decision_view(rubric, d) for d in record.decisions])
 
@@ -330,16 +350,16 @@ def _full_name(rubric: Rubric, item_id: str) -> str:
 
 
 def index_page(env: Environment, rubric: Rubric, report: ScoreReport,
-               findings: dict[str, int]) -> str:
+               findings: dict[str, int], batch: BatchView | None = None) -> str:
     """`findings`: how many stored findings each submission has."""
-    items = item_ids(rubric, report)
-    units = [_unit_view(report, rubric, row, items,
-                        findings.get(row.submission, 0) + len(issues_of(report, row.submission)))
-             for row in report.rows]
+    batch = batch if batch is not None else batch_view(rubric, report)
+    items = batch.items
+    units = [_unit_view(report, rubric, row, items, findings.get(row.submission, 0)
+                        + len(batch.issues.numbered(row.submission))) for row in report.rows]
     return env.get_template("index.html.j2").render(
         report=report, headers=[(item_header(rubric, i), _full_name(rubric, i)) for i in items],
         units=units, coverage=coverage_note(report), shortlist=report_shortlist.views(report),
-        names=unit_names(report))
+        names=batch.names)
 
 
 def write_html(store: Store, rubric: Rubric, report: ScoreReport, directory: Path) -> Path:
@@ -349,16 +369,16 @@ def write_html(store: Store, rubric: Rubric, report: ScoreReport, directory: Pat
     written, not by one fsync each (a disk flush per page was most of the report's time)."""
     env = environment()
     findings: dict[str, int] = {}
-    items = item_ids(rubric, report)
+    batch = batch_view(rubric, report)
     for row in report.rows:
         record = read_record(store, rubric.id, row.submission)
         findings[row.submission] = len(record.findings)
         pictures: dict[str, bytes] = {}
         save(directory / page_name(row.submission),
-             submission_page(env, rubric, report, row, record, items, pictures), durable=False)
+             submission_page(env, rubric, report, row, record, batch, pictures), durable=False)
         for name, png in pictures.items():
             save(directory / "s" / name, png, durable=False)
     os.sync()
     index = directory / "index.html"
-    save(index, index_page(env, rubric, report, findings))
+    save(index, index_page(env, rubric, report, findings, batch))
     return index

@@ -18,7 +18,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.findings import Finding
 from intake.glossary import UNIT_LEVEL_NAMES, chinese_message, finding_name
-from intake.present.labels import item_header, item_ids, number, status_text, unit_names
+from intake.present.labels import (
+    IssueIndex,
+    issue_index,
+    item_header,
+    item_ids,
+    number,
+    status_text,
+    unit_names,
+)
 from intake.present.sheet_layout import display_width, fit_row_heights
 from intake.present.terminal import save
 from intake.score.scoring import ScoreReport, UnitRow, coverage_note
@@ -48,17 +56,17 @@ def findings_by_submission(store: Store, report: ScoreReport) -> dict[str, list[
     return {row.submission: stored_findings(store, row.submission) for row in report.rows}
 
 
-def findings_text(report: ScoreReport, row: UnitRow, findings: Sequence[Finding]) -> str:
+def findings_text(issues: IssueIndex, row: UnitRow, findings: Sequence[Finding]) -> str:
     """One line per finding, by its Chinese name; a batch finding points to its line on the
     批次问题 sheet."""
     lines = [f"{finding_name(issue.code)}（见批次问题第{n}条）"
-             for n, issue in enumerate(report.issues, 1) if row.submission in issue.submissions]
+             for n, issue in issues.numbered(row.submission)]
     lines += [f"{finding_name(f.code)}：{chinese_message(f.message)}" for f in findings]
     return "\n".join(dict.fromkeys(lines))
 
 
-def codes_text(report: ScoreReport, row: UnitRow, findings: Sequence[Finding]) -> str:
-    codes = [i.code for i in report.issues if row.submission in i.submissions]
+def codes_text(issues: IssueIndex, row: UnitRow, findings: Sequence[Finding]) -> str:
+    codes = [i.code for i in issues.of(row.submission)]
     return "、".join(dict.fromkeys([*codes, *(f.code for f in findings)]))
 
 
@@ -96,8 +104,9 @@ def _summary_sheet(sheet: Worksheet, report: ScoreReport, rubric: Rubric,
     headers = [*LEADING, *(item_header(rubric, i) for i in items), *TRAILING]
     _title(sheet, _title_text(report), len(headers))
     _header(sheet, headers)
+    issues = issue_index(report)
     for offset, row in enumerate(report.rows):
-        cells = _unit_cells(report, rubric, row, items, findings.get(row.submission, ()))
+        cells = _unit_cells(issues, rubric, row, items, findings.get(row.submission, ()))
         _body_row(sheet, FIRST_ROW + offset, cells, len(LEADING), len(items))
     _widths(sheet, headers, len(LEADING), len(items))
     fit_row_heights(sheet, FIRST_ROW)
@@ -125,14 +134,14 @@ def _header(sheet: Worksheet, headers: Sequence[str]) -> None:
     sheet.row_dimensions[HEADER_ROW].height = 66
 
 
-def _unit_cells(report: ScoreReport, rubric: Rubric, row: UnitRow, items: Sequence[str],
+def _unit_cells(issues: IssueIndex, rubric: Rubric, row: UnitRow, items: Sequence[str],
                 findings: Sequence[Finding]) -> list[object]:
     result = row.result if row.status != "pending" else None
     points = [number(result.items.get(i)) if result else None for i in items]
     return [result.rank if result else None, row.unit.label,
             UNIT_LEVEL_NAMES.get(row.unit.level, row.unit.level), row.unit.city, *points,
             number(result.total) if result else None, status_text(row, rubric),
-            findings_text(report, row, findings), codes_text(report, row, findings)]
+            findings_text(issues, row, findings), codes_text(issues, row, findings)]
 
 
 def _body_row(sheet: Worksheet, index: int, cells: Sequence[object], leading: int,

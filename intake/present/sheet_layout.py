@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -25,9 +26,16 @@ def display_width(text: str) -> int:
 def fit_row_heights(sheet: Worksheet, first_row: int) -> None:
     """Give each row from `first_row` on the height of its longest wrapped text."""
     for row in sheet.iter_rows(min_row=first_row):
-        lines = max((wrapped_lines(cell.value, sheet.column_dimensions[cell.column_letter].width)
-                     for cell in row if isinstance(cell.value, str)), default=1)
-        sheet.row_dimensions[row[0].row].height = min(MAX_ROW_POINTS, LINE_POINTS * lines + 3)
+        sheet.row_dimensions[row[0].row].height = row_height(
+            (cell.value, sheet.column_dimensions[cell.column_letter].width) for cell in row)
+
+
+def row_height(cells: Iterable[tuple[object, float | None]]) -> float:
+    """The points a row needs for its longest wrapped text: (value, column width) per cell (a
+    streamed sheet's rows, which cannot be walked once written, are measured as they go)."""
+    lines = max((wrapped_lines(value, width) for value, width in cells if isinstance(value, str)),
+                default=1)
+    return min(MAX_ROW_POINTS, LINE_POINTS * lines + 3)
 
 
 def wrapped_lines(text: str, width: float | None) -> int:

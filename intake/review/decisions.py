@@ -9,7 +9,7 @@ refused with a plain message, and an override needs a reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from extractors.facts.models import Suggestion
@@ -22,10 +22,11 @@ from intake.store.decisions import (
     Source,
     Value,
     as_suggested,
+    insert_decision_batches,
     insert_decisions,
 )
 from intake.store.panel import assigned_reviewers, panel_active, reviewer_role, submission_path
-from intake.store.suggestions import Pending, pending, suggestions_by_id
+from intake.store.suggestions import iter_pending, pending, suggestions_by_id
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.model import ExpertNode, FactSpec, Node
@@ -127,10 +128,38 @@ def _check_panel(store: Store, rubric: Rubric, reviewer: str, submissions: set[s
 def accept_all(store: Store, rubric: Rubric, reviewer: str, submission: str | None = None) -> int:
     """A deliberate bulk acceptance of every pending suggestion, recorded as such; under a panel,
     of the reviewer's own assignments. Items that take a reviewer's points and have none
-    suggested stay pending: accepting "nothing found" there would give 0 points nobody judged."""
-    decisions = [_bulk(p) for p in pending(store, rubric.id, submission, reviewer=reviewer)
-                 if not needs_points(rubric, p.suggestion)]
-    return record(store, rubric, reviewer, decisions, "accept_all") if decisions else 0
+    suggested stay pending: accepting "nothing found" there would give 0 points nobody judged.
+
+    Every decision is validated before any is written, and all are written in one transaction,
+    as record() does; but the suggestions are read twice, streamed, and only their ids kept in
+    between (read a few hundred at a time to be written), so memory does not grow with the
+    batch."""
+    chosen: list[tuple[int, str]] = []  # (suggestion id, submission), in the pending order
+    for item in iter_pending(store, rubric.id, submission, reviewer=reviewer):
+        if not needs_points(rubric, item.suggestion):
+            validate(rubric, item.suggestion, _bulk(item.id, item.suggestion))
+            chosen.append((item.id, item.submission))
+    if not chosen:
+        return 0
+    if not reviewer.strip():
+        raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
+    if panel_active(store, rubric.id):
+        _check_panel(store, rubric, reviewer.strip(), {sid for _, sid in chosen}, "accept_all")
+    ids = [sid for sid, _ in chosen]
+    del chosen
+    return insert_decision_batches(store, rubric.id, reviewer, _bulk_batches(store, rubric, ids),
+                                   "accept_all")
+
+
+BULK_BATCH = 500  # suggestions read and written together by a bulk acceptance
+
+
+def _bulk_batches(store: Store, rubric: Rubric,
+                  ids: list[int]) -> Iterator[list[tuple[Suggestion, Decision]]]:
+    for start in range(0, len(ids), BULK_BATCH):
+        chunk = ids[start:start + BULK_BATCH]
+        found = _suggestions_by_id(store, rubric.id, chunk)
+        yield [(found[sid], _bulk(sid, found[sid])) for sid in chunk]
 
 
 def awaiting_points(store: Store, rubric: Rubric, submission: str | None = None) -> int:
@@ -138,9 +167,9 @@ def awaiting_points(store: Store, rubric: Rubric, submission: str | None = None)
     return remaining(store, rubric, pending(store, rubric.id, submission))
 
 
-def _bulk(item: Pending) -> Decision:
+def _bulk(suggestion_id: int, suggestion: Suggestion) -> Decision:
     # Accepting "no evidence found" confirms there is none: the fact is unknown, the item 0 分.
-    found = item.suggestion.status == "suggested"
-    return Decision(suggestion_id=item.id, action="bulk_accept" if found else "no_evidence",
-                    decided=as_suggested(item.suggestion) if found else Decided(),
+    found = suggestion.status == "suggested"
+    return Decision(suggestion_id=suggestion_id, action="bulk_accept" if found else "no_evidence",
+                    decided=as_suggested(suggestion) if found else Decided(),
                     reason="批量接受 (--accept-all)")

@@ -21,16 +21,21 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -38,7 +43,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from extractors.facts.models import Suggestion
 from intake import localtime
 from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, TARGET_NAMES
-from intake.present.sheet_layout import fit_row_heights
+from intake.present.sheet_layout import row_height
 from intake.present.terminal import save
 from intake.review import decisions
 from intake.review.values import (
@@ -66,8 +71,7 @@ from intake.store.decisions import (
     latest_decisions,
 )
 from intake.store.panel import panel_active
-from intake.store.suggestions import Pending, suggestions_by_id
-from intake.store.suggestions import pending as pending_suggestions
+from intake.store.suggestions import Pending, iter_pending, suggestions_by_id
 from rubric import Rubric
 from rubric.errors import InputError
 from rubric.model import ExpertNode, FactSpec
@@ -97,6 +101,8 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNUSED_FILL = PatternFill("solid", fgColor="EDEDED")
 WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+BOLD = Font(bold=True)
 
 
 # ---- export ------------------------------------------------------------------------------------
@@ -105,61 +111,114 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 def export(store: Store, rubric: Rubric, path: Path, submission: str | None = None,
            reviewer: str | None = None) -> int:
     """Write the pending suggestions to an .xlsx workbook; returns how many rows it holds. Under a
-    review panel the workbook is one expert's: their assignments, their pending decisions."""
+    review panel the workbook is one expert's: their assignments, their pending decisions.
+
+    The workbook is streamed (openpyxl's write-only mode) from the suggestions as the store
+    yields them: a workbook held cell by cell took about 20 kB a row, a gigabyte for 5 000
+    submissions. Rows are written in order, so what a row's look needs (its height, the
+    validations of its column) is worked out from its values as it goes."""
     if reviewer is None and panel_active(store, rubric.id):
         raise InputError("本评审由专家组进行：请用 --reviewer 指明导出哪位专家的工作簿")
-    pending = [p for p in pending_suggestions(store, rubric.id, submission, reviewer=reviewer)
-               if judged.offered(store, rubric, p)]
     latest = latest_decisions(store.session, rubric.id)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = SHEET
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(SHEET)
+    _page_setup(sheet)  # before the rows: a streamed sheet writes its properties first
     _header(sheet)
+    cells = _Cells(sheet)
     names: dict[str, str] = {}
-    for row, item in enumerate(pending, start=2):
+    keys: dict[tuple[str, str], list[int]] = {}  # the rows of each fact and item
+    row = 1
+    for item in iter_pending(store, rubric.id, submission, reviewer=reviewer):
+        if not judged.offered(store, rubric, item):
+            continue
+        row += 1
         if item.submission not in names:
             names[item.submission] = unit_name(store, item.submission)
-        _write_row(sheet, row, rubric, item, names[item.submission],
-                   judged.context(store, rubric, item))
-        _write_basis(sheet, row, item, latest)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(pending) + 1}"
-    fit_row_heights(sheet, 2)
-    _page_setup(sheet, len(pending))
-    _validations(book, sheet, rubric, pending)
-    _info(book, rubric, len(pending))
+        _append(sheet, row, _row_cells(cells, rubric, item, names[item.submission],
+                                       judged.context(store, rubric, item), latest))
+        keys.setdefault((item.suggestion.target, item.suggestion.key), []).append(row)
+    count = row - 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
+    sheet.print_area = f"B1:{_letter(LAST_PRINTED)}{count + 1}"
+    lists = OptionLists()
+    _validations(lists, sheet, rubric, keys, count)
+    lists.write(book)
+    _info(book, rubric, count)
     buffer = io.BytesIO()
     book.save(buffer)
     save(path, buffer.getvalue())
-    return len(pending)
+    return count
 
 
-def _header(sheet: Worksheet) -> None:
-    for column, (name, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=column, value=name)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+def _append(sheet: WriteOnlyWorksheet, row: int, cells: list[Cell]) -> None:
+    """One row, as tall as its longest wrapped text (the writer reads the height as it writes
+    the row, which is then dropped: heights of every row are not kept)."""
+    widths = [sheet.column_dimensions[get_column_letter(c)].width
+              for c in range(1, len(cells) + 1)]
+    sheet.row_dimensions[row].height = row_height(
+        (cell.value, width) for cell, width in zip(cells, widths, strict=True))
+    sheet.append(cells)
+    del sheet.row_dimensions[row]
+
+
+class _Cells:
+    """The cells of one streamed sheet. Each combination of styles is looked up in the workbook
+    once and copied after that: setting a font or fill hashes the style objects every time,
+    the largest cost of an export (the styles are this module's constants, compared by id)."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+        self._styles: dict[tuple[int, int, int, str | None], tuple[StyleArray, object]] = {}
+
+    def make(self, value: Any = None, *, font: Font | None = None,
+             fill: PatternFill | None = None, alignment: Alignment | None = None,
+             number_format: str | None = None) -> Cell:
+        key = (id(font), id(fill), id(alignment), number_format)
+        known = self._styles.get(key)
+        cell = WriteOnlyCell(self.sheet) if known is None else Cell(
+            self.sheet, row=1, column=1, style_array=copy(known[0]))
+        _put(cell, value)
+        if known is None:
+            if font is not None:
+                cell.font = font
+            if fill is not None:
+                cell.fill = fill
+            if alignment is not None:
+                cell.alignment = alignment
+            if number_format is not None:
+                cell.number_format = number_format
+            # the style objects kept with their array, so their ids stay theirs
+            self._styles[key] = (copy(cell._style), (font, fill, alignment))
+        return cell
+
+
+def _header(sheet: WriteOnlyWorksheet) -> None:
+    for column, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     for name in HIDDEN:
         sheet.column_dimensions[_letter(name)].hidden = True
-    sheet.freeze_panes = sheet.cell(row=2, column=COL[FROZEN] + 1)  # header row, 单位 and 名称
+    # the header row, 单位 and 名称 stay in view
+    sheet.freeze_panes = f"{get_column_letter(COL[FROZEN] + 1)}2"
     sheet.row_dimensions[1].height = 33
+    cells = _Cells(sheet)
+    sheet.append([cells.make(name, font=BOLD, fill=HEADER_FILL, alignment=CENTRE)
+                  for name, _ in COLUMNS])
+    del sheet.row_dimensions[1]
 
 
-def _page_setup(sheet: Worksheet, rows: int) -> None:
+def _page_setup(sheet: WriteOnlyWorksheet) -> None:
     """A4 landscape, as wide as one page and as many pages down as needed, header on each."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.print_area = f"B1:{_letter(LAST_PRINTED)}{rows + 1}"
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.HeaderFooter.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
-def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: str,
-               context: list[str]) -> None:
+def _row_cells(make: _Cells, rubric: Rubric, item: Pending, unit: str,
+               context: list[str], latest: dict[ItemKey, LatestDecision]) -> list[Cell]:
     s = item.suggestion
     spec = rubric.facts.get(s.key) if s.target == "fact" else None
     values: dict[str, Any] = {
@@ -173,27 +232,23 @@ def _write_row(sheet: Worksheet, row: int, rubric: Rubric, item: Pending, unit: 
     }
     if s.status != "suggested":
         values["建议取值"] = f"（{SUGGESTION_STATUS_NAMES['no_evidence']}）"
-    for name, value in values.items():
-        _put(sheet.cell(row=row, column=COL[name]), value)
-        sheet.cell(row=row, column=COL[name]).alignment = WRAP
-    sheet.cell(row=row, column=COL["置信度"]).number_format = "0%"
+    cells = {name: make.make(value, alignment=WRAP, number_format="0%" if name == "置信度"
+                             else None) for name, value in values.items()}
     for name in FILLED:
         unused = (name == "取值" and s.target == "item") or (
             name in ("档次", "分值") and s.target == "fact")
-        sheet.cell(row=row, column=COL[name]).fill = UNUSED_FILL if unused else INPUT_FILL
+        cells[name] = make.make(fill=UNUSED_FILL if unused else INPUT_FILL)
+    # What the row was exported against (hidden): its suggestion and the latest decision.
+    decided = latest.get((item.submission, s.target, s.key))
+    cells["导出时建议"] = make.make(_basis(item))
+    cells["导出时决定"] = make.make(decided.id if decided else 0)
+    return [cells[name] for name in HEADERS]
 
 
 def _basis(item: Pending) -> str:
     s = item.suggestion
     return dumps({"submission": item.submission, "target": s.target, "key": s.key,
                   "suggested": as_suggested(s).model_dump(mode="json")})
-
-
-def _write_basis(sheet: Worksheet, row: int, item: Pending,
-                 latest: dict[ItemKey, LatestDecision]) -> None:
-    decided = latest.get((item.submission, item.suggestion.target, item.suggestion.key))
-    _put(sheet.cell(row=row, column=COL["导出时建议"]), _basis(item))
-    sheet.cell(row=row, column=COL["导出时决定"], value=decided.id if decided else 0)
 
 
 def _put(cell: Cell, value: Any) -> None:
@@ -217,21 +272,20 @@ def citations_text(suggestion: Suggestion) -> str:
     return "\n".join(lines)
 
 
-def _validations(book: Workbook, sheet: Worksheet, rubric: Rubric,
-                 pending: list[Pending]) -> None:
-    last = len(pending) + 1
-    if not pending:
+def _validations(lists: OptionLists, sheet: WriteOnlyWorksheet, rubric: Rubric,
+                 keys: dict[tuple[str, str], list[int]], rows: int) -> None:
+    """The dropdowns and bounds, each over the rows of its fact or item."""
+    if not rows:
         return
-    decision = _list(book, list(WORDS), "决定", "请选择：接受、改判或无证据")
-    decision.add(f"{_letter('决定')}2:{_letter('决定')}{last}")
-    sheet.add_data_validation(decision)
-    for key, rows in _rows_by_key(pending).items():
-        target, name = key
-        for column, made in _key_validations(book, rubric, target, name):
+    decision = _list(lists, list(WORDS), "决定", "请选择：接受、改判或无证据")
+    decision.add(f"{_letter('决定')}2:{_letter('决定')}{rows + 1}")
+    sheet.data_validations.append(decision)
+    for (target, name), numbers in keys.items():
+        for column, made in _key_validations(lists, rubric, target, name):
             # The whole range at once: DataValidation.add checks each new cell against every
             # range already held, quadratic in the rows (36% of an export of 1 000).
-            made.sqref = MultiCellRange(_runs(_letter(column), rows))
-            sheet.add_data_validation(made)
+            made.sqref = MultiCellRange(_runs(_letter(column), numbers))
+            sheet.data_validations.append(made)
 
 
 def _runs(column: str, rows: list[int]) -> str:
@@ -245,18 +299,11 @@ def _runs(column: str, rows: list[int]) -> str:
     return " ".join(f"{column}{a}" if a == b else f"{column}{a}:{column}{b}" for a, b in runs)
 
 
-def _rows_by_key(pending: list[Pending]) -> dict[tuple[str, str], list[int]]:
-    rows: dict[tuple[str, str], list[int]] = {}
-    for row, item in enumerate(pending, start=2):
-        rows.setdefault((item.suggestion.target, item.suggestion.key), []).append(row)
-    return rows
-
-
-def _key_validations(book: Workbook, rubric: Rubric, target: str,
+def _key_validations(lists: OptionLists, rubric: Rubric, target: str,
                      key: str) -> Iterable[tuple[str, DataValidation]]:
     if target == "fact":
         spec = rubric.facts.get(key)
-        made = _fact_validation(book, spec) if spec else None
+        made = _fact_validation(lists, spec) if spec else None
         if made is not None:
             yield "取值", made
         return
@@ -264,14 +311,14 @@ def _key_validations(book: Workbook, rubric: Rubric, target: str,
     if node is None:
         return
     if isinstance(node, ExpertNode) and node.tiers:
-        yield "档次", _list(book, [t.label for t in node.tiers], "档次", "请选择本指标的档次")
+        yield "档次", _list(lists, [t.label for t in node.tiers], "档次", "请选择本指标的档次")
     yield "分值", _bounds("decimal", Decimal(0), node.maximum, "分值",
                           f"分值须在 0-{node.maximum:g} 分之间")
 
 
-def _fact_validation(book: Workbook, spec: FactSpec) -> DataValidation | None:
+def _fact_validation(lists: OptionLists, spec: FactSpec) -> DataValidation | None:
     if spec.type in ("bool", "enum"):
-        return _list(book, value_choices(spec), "取值", "请从下拉列表中选择")
+        return _list(lists, value_choices(spec), "取值", "请从下拉列表中选择")
     if spec.minimum is None and spec.maximum is None:
         return None
     kind = "whole" if spec.type == "int" else "decimal"
@@ -279,29 +326,38 @@ def _fact_validation(book: Workbook, spec: FactSpec) -> DataValidation | None:
     return _bounds(kind, spec.minimum, spec.maximum, "取值", f"取值须在允许范围内{unit}")
 
 
-def _list(book: Workbook, options: list[str], title: str, message: str) -> DataValidation:
+def _list(lists: OptionLists, options: list[str], title: str, message: str) -> DataValidation:
     inline = ",".join(options)
     if len(inline) <= INLINE_LIST and not any(re.search(r'[,"]', o) for o in options):
         formula = f'"{inline}"'
     else:
-        formula = _list_range(book, options)
+        formula = lists.add(options)
     return DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
                           errorTitle=title, error=message, promptTitle=title, prompt=message,
                           showInputMessage=True)
 
 
-def _list_range(book: Workbook, options: list[str]) -> str:
-    """Options too long or odd for an inline list go to a hidden sheet, one column per list."""
-    if LISTS_SHEET in book.sheetnames:
-        lists = book[LISTS_SHEET]
-    else:
-        lists = book.create_sheet(LISTS_SHEET)
-        lists.sheet_state = "hidden"
-    column = lists.max_column + 1 if lists.max_row > 1 or lists["A1"].value else 1
-    for row, option in enumerate(options, start=1):
-        _put(lists.cell(row=row, column=column), option)
-    letter = get_column_letter(column)
-    return f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(options)}"
+class OptionLists:
+    """Options too long or odd for an inline list go to a hidden sheet, one column per list;
+    the sheet is written once every list is known (a streamed sheet is written row by row)."""
+
+    def __init__(self) -> None:
+        self.columns: list[list[str]] = []
+
+    def add(self, options: list[str]) -> str:
+        """The range the list will take on the hidden sheet."""
+        self.columns.append(list(options))
+        letter = get_column_letter(len(self.columns))
+        return f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(options)}"
+
+    def write(self, book: Workbook) -> None:
+        if not self.columns:
+            return
+        sheet = book.create_sheet(LISTS_SHEET)
+        sheet.sheet_state = "hidden"
+        cells = _Cells(sheet)
+        for options in zip_longest(*self.columns):
+            sheet.append([None if o is None else cells.make(o) for o in options])
 
 
 def _bounds(kind: str, low: Decimal | None, high: Decimal | None, title: str,
@@ -332,17 +388,16 @@ def _info(book: Workbook, rubric: Rubric, rows: int) -> None:
         ("注意", "请勿修改隐藏的“编号”列，也不要增删行以外的列。"),
         ("导出时间", localtime.shown(now(), localtime.zone())),  # the reader's clock
     ]
-    for row, (label, value) in enumerate(lines, start=1):
-        info.cell(row=row, column=1, value=label).font = Font(bold=True)
-        _put(info.cell(row=row, column=2), value)
     info.column_dimensions["A"].width = 12
     info.column_dimensions["B"].width = 80
-    fit_row_heights(info, 1)
     # One page: labels and their values side by side on paper as on the screen.
     info.page_setup.orientation = "landscape"
-    info.page_setup.paperSize = info.PAPERSIZE_A4
+    info.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     info.page_setup.fitToWidth, info.page_setup.fitToHeight = 1, 0
     info.sheet_properties.pageSetUpPr.fitToPage = True
+    cells = _Cells(info)
+    for row, (label, value) in enumerate(lines, start=1):
+        _append(info, row, [cells.make(label, font=BOLD), cells.make(value)])
 
 
 # ---- import ------------------------------------------------------------------------------------

@@ -16,14 +16,17 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import Any
 
 from extractors.document import Document
 from extractors.facts.models import Citation
 from intake.glossary import OVERLAP_KIND_NAMES
 from intake.store import Store
-from intake.store.similar import document_texts, documents
+from intake.store.similar import document_texts
+from intake.store.submissions import document_text, stored_document
 from rubric import Rubric
 from rubric.batch_checks import BatchIssue
 from rubric.model import NearDuplicates
@@ -49,12 +52,15 @@ class TextOverlap(Strict):
 
 @dataclass(frozen=True)
 class _Text:
+    """A compared text by where it is, not by its words: its pieces and words are read again
+    (a few at a time) only for the pairs the index proposes, so memory does not grow with the
+    batch's texts (thousands of deeds, each piece a Python string)."""
+
     submission: str
     kind: str
     sha256: str
-    text: str  # the compared segment of the document's text
-    offset: int  # where the segment starts in the document's text
-    pieces: frozenset[str]
+    offset: int  # where the compared segment starts in the document's text
+    end: int  # and where it ends
 
 
 def _hash(piece: bytes) -> int:
@@ -80,57 +86,89 @@ def fold(text: str) -> str:
 
 
 def _segments(store: Store, rule: NearDuplicates,
-              units: Mapping[str, str]) -> Iterator[tuple[str, str, str, str, int]]:
-    """(submission, kind, sha256, text, offset) of every text to compare."""
+              units: Mapping[str, str]) -> Iterator[tuple[_Text, str]]:
+    """Every text to compare, with its words (the segment of the document's text)."""
     for row in document_texts(store, rule.attachments):
         if row["submission"] not in units:
             continue
+        text = row["text"]
         if row["role"] in rule.attachments:
-            yield row["submission"], row["role"], row["sha256"], row["text"], 0
+            yield _Text(row["submission"], row["role"], row["sha256"], 0, len(text)), text
         for name in rule.fields:
             field = row["fields"].get(name)
             if field and field["end"] > field["start"]:
-                segment = row["text"][field["start"]:field["end"]]
-                yield row["submission"], name, row["sha256"], segment, field["start"]
+                yield (_Text(row["submission"], name, row["sha256"], field["start"], field["end"]),
+                       text[field["start"]:field["end"]])
 
 
-def _texts(store: Store, rule: NearDuplicates, units: Mapping[str, str]) -> list[_Text]:
-    made = []
-    for submission, kind, sha, segment, offset in _segments(store, rule, units):
-        folded = fold(segment)
-        if len(folded) < rule.min_chars:
-            continue
-        pieces = frozenset(folded[i:i + rule.shingle]
-                           for i in range(len(folded) - rule.shingle + 1))
-        made.append(_Text(submission, kind, sha, segment, offset, pieces))
-    return made
+def _pieces(folded: str, shingle: int) -> frozenset[str]:
+    return frozenset(folded[i:i + shingle] for i in range(len(folded) - shingle + 1))
 
 
-def _candidates(texts: list[_Text], threshold: float) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) that the LSH puts in a common bucket."""
+SIGNED_AT_ONCE = 256  # texts hashed together (datasketch's bulk), then only signatures kept
+
+
+def _signed(store: Store, rule: NearDuplicates,
+            units: Mapping[str, str]) -> tuple[list[_Text], list[Any]]:
+    """The texts long enough to compare and the MinHash signature of each."""
     # datasketch pulls in numpy and scipy (about half a second): imported only when texts are
     # compared, never at the start of every command.
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash
 
-    signatures = MinHash.bulk([[p.encode() for p in t.pieces] for t in texts],
-                              num_perm=NUM_PERM, hashfunc=_hash)
+    texts: list[_Text] = []
+    signatures: list[Any] = []
+    waiting: list[list[bytes]] = []
+    for text, words in _segments(store, rule, units):
+        folded = fold(words)
+        if len(folded) < rule.min_chars:
+            continue
+        texts.append(text)
+        waiting.append([p.encode() for p in _pieces(folded, rule.shingle)])
+        if len(waiting) == SIGNED_AT_ONCE:
+            signatures += MinHash.bulk(waiting, num_perm=NUM_PERM, hashfunc=_hash)
+            waiting = []
+    if waiting:
+        signatures += MinHash.bulk(waiting, num_perm=NUM_PERM, hashfunc=_hash)
+    return texts, signatures
+
+
+def _candidates(signatures: list[Any], threshold: float) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) that the LSH puts in a common bucket, in order of (i, j); made one i
+    at a time, so the pairs of a template shared by hundreds of units are never all held."""
+    from datasketch import MinHashLSH
+
     # A lower LSH threshold than the exact one: the estimate may fall short of the truth, and a
     # pair the index misses is a copy nobody is told of.
     index = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=NUM_PERM)
     for i, signature in enumerate(signatures):
         index.insert(i, signature)
     for i, signature in enumerate(signatures):
-        for j in index.query(signature):
-            if j > i:
-                yield i, j
+        for j in sorted(j for j in index.query(signature) if j > i):
+            yield i, j
 
 
-def _jaccard(a: _Text, b: _Text) -> float:
-    return len(a.pieces & b.pieces) / len(a.pieces | b.pieces)
+class _Words:
+    """The words and pieces of the texts being compared, read from the store when asked for
+    and kept for the few most recent (a group's first text is compared with each other one)."""
+
+    def __init__(self, store: Store, shingle: int) -> None:
+        self._store, self._shingle = store, shingle
+        self.text = lru_cache(maxsize=64)(self._text)
+        self.pieces = lru_cache(maxsize=64)(self._pieces)
+
+    def _text(self, text: _Text) -> str:
+        return document_text(self._store, text.sha256)[text.offset:text.end]
+
+    def _pieces(self, text: _Text) -> frozenset[str]:
+        return _pieces(fold(self.text(text)), self._shingle)
+
+    def jaccard(self, a: _Text, b: _Text) -> float:
+        first, second = self.pieces(a), self.pieces(b)
+        return len(first & second) / len(first | second)
 
 
-def _pairs(texts: list[_Text], rule: NearDuplicates,
-           units: Mapping[str, str]) -> list[tuple[_Text, _Text, float]]:
+def _pairs(texts: list[_Text], signatures: list[Any], rule: NearDuplicates,
+           units: Mapping[str, str], words: _Words) -> list[tuple[_Text, _Text, float]]:
     """Each text that is near another one, with the one that brought it into its group.
 
     Texts near each other form groups (union-find over the verified candidate pairs); every
@@ -141,12 +179,12 @@ def _pairs(texts: list[_Text], rule: NearDuplicates,
     texts = [texts[i] for i in order]
     group = list(range(len(texts)))
     found = []
-    for i, j in sorted(_candidates(texts, float(rule.threshold))):
+    for i, j in _candidates([signatures[i] for i in order], float(rule.threshold)):
         a, b = texts[i], texts[j]
         if _root(group, i) == _root(group, j) or a.kind != b.kind \
                 or units[a.submission] == units[b.submission]:
             continue  # already grouped, another kind of text, or one unit's resubmission
-        similarity = _jaccard(a, b)
+        similarity = words.jaccard(a, b)
         if similarity >= float(rule.threshold):
             group[_root(group, j)] = _root(group, i)
             found.append((a, b, similarity))
@@ -160,9 +198,9 @@ def _root(group: list[int], i: int) -> int:
     return i
 
 
-def _clauses(text: _Text) -> list[tuple[str, int, int]]:
+def _clauses(words: str) -> list[tuple[str, int, int]]:
     """(folded clause, start, end in the segment) of every clause with words in it."""
-    return [(key, m.start(), m.end()) for m in _CLAUSE.finditer(text.text)
+    return [(key, m.start(), m.end()) for m in _CLAUSE.finditer(words)
             if (key := fold(m.group()))]
 
 
@@ -183,29 +221,33 @@ def _runs(a: list[tuple[str, int, int]],
     return [(i, j, k, m) for i, j, k, m in runs]
 
 
-def _passages(a: _Text, b: _Text, docs: Mapping[str, Document]) -> tuple[SharedPassage, ...]:
+def _passages(a: _Text, b: _Text, words: _Words,
+              docs: Callable[[str], Document | None]) -> tuple[SharedPassage, ...]:
     """The longest runs of clauses the two share, as verified citations in both documents."""
-    ca, cb = _clauses(a), _clauses(b)
+    ca, cb = _clauses(words.text(a)), _clauses(words.text(b))
     runs = [r for r in _runs(ca, cb)
             if sum(len(ca[x][0]) for x in range(r[0], r[1] + 1)) >= MIN_PASSAGE]
     longest = sorted(runs, key=lambda r: ca[r[0]][1] - ca[r[1]][2])[:MAX_PASSAGES]
-    return tuple(SharedPassage(first=_cite(docs[a.sha256], a, ca[i][1], ca[j][2]),
-                               second=_cite(docs[b.sha256], b, cb[k][1], cb[m][2]))
+    return tuple(SharedPassage(first=_cite(docs(a.sha256), a, ca[i][1], ca[j][2]),
+                               second=_cite(docs(b.sha256), b, cb[k][1], cb[m][2]))
                  for i, j, k, m in sorted(longest))
 
 
-def _cite(document: Document, text: _Text, start: int, end: int) -> Citation:
+def _cite(document: Document | None, text: _Text, start: int, end: int) -> Citation:
+    assert document is not None  # its text was just read from the store
     return Citation.verified(document, text.offset + start, text.offset + end)
 
 
 def find_overlaps(store: Store, rubric: Rubric, units: Mapping[str, str]) -> list[TextOverlap]:
     """Near-duplicate texts among `units` (submission id → unit name) under the rubric's rule."""
     rule = rubric.near_duplicates
-    texts = _texts(store, rule, units)
-    pairs = _pairs(texts, rule, units) if len(texts) > 1 else []
-    docs = documents(store, {t.sha256 for a, b, _ in pairs for t in (a, b)})
+    texts, signatures = _signed(store, rule, units)
+    words = _Words(store, rule.shingle)
+    pairs = _pairs(texts, signatures, rule, units, words) if len(texts) > 1 else []
+    # The Documents (blocks and all) a citation needs, a few at a time: never the batch's.
+    docs = lru_cache(maxsize=16)(partial(stored_document, store))
     return [TextOverlap(kind=a.kind, submissions=(a.submission, b.submission),
-                        similarity=round(similarity, 3), passages=_passages(a, b, docs))
+                        similarity=round(similarity, 3), passages=_passages(a, b, words, docs))
             for a, b, similarity in pairs]
 
 

@@ -105,6 +105,15 @@ class Rows:
     def __iter__(self) -> Iterator[Record]:
         return iter(self.fetchall())
 
+    def stream(self, size: int = 500) -> Iterator[Record]:
+        """The rows `size` at a time, never all at once (SQLite reads them as they are asked
+        for; psycopg's client-side cursor holds the result, but no Records are made ahead)."""
+        if not self._result.returns_rows:
+            return
+        while chunk := self._result.fetchmany(size):
+            for row in chunk:
+                yield Record(tuple(row), self._index)
+
     @property
     def rowcount(self) -> int:
         return self._result.rowcount
@@ -374,6 +383,14 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Record]:
         try:
             return self.session.execute(sql, params).fetchall()
+        except sa.exc.OperationalError as error:
+            raise StoreError(f"无法读取数据库 {self.shown}: {_reason(error)}") from error
+
+    def stream(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Iterator[Record]:
+        """A query's rows one at a time, for whole-table reads a batch of thousands of
+        submissions must not hold in memory at once."""
+        try:
+            yield from self.session.execute(sql, params).stream()
         except sa.exc.OperationalError as error:
             raise StoreError(f"无法读取数据库 {self.shown}: {_reason(error)}") from error
 

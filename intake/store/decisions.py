@@ -7,7 +7,7 @@ business; this module only writes and reads them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
 from extractors.facts.models import Suggestion
@@ -87,6 +87,24 @@ def insert_decisions(store: Store, rubric_id: str, reviewer: str,
             _insert(db, rubric_id, reviewer, by_id[decision.suggestion_id], decision,
                     decision.source or source)
         return len(chosen)
+
+    return int(store.write(work))
+
+
+def insert_decision_batches(store: Store, rubric_id: str, reviewer: str,
+                            batches: Iterable[Sequence[tuple[Suggestion, Decision]]],
+                            source: Source) -> int:
+    """Append the decisions of every batch in one transaction (all or none), a batch at a time:
+    `batches` may read the store as it goes (on this transaction's connection), so a bulk
+    acceptance of thousands of submissions never holds all its suggestions at once."""
+
+    def work(db: Session) -> int:
+        count = 0
+        for batch in batches:
+            for suggestion, decision in batch:
+                _insert(db, rubric_id, reviewer, suggestion, decision, decision.source or source)
+            count += len(batch)
+        return count
 
     return int(store.write(work))
 

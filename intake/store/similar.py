@@ -1,5 +1,5 @@
-"""SQL of the near-duplicate check: the texts of the submissions' forms and attachments, and the
-documents a shared passage is cited from."""
+"""SQL of the near-duplicate check: the texts of the submissions' forms and attachments (the
+documents a shared passage is cited from are read with intake.store.submissions.stored_document)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import json
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from extractors.document import Document
 from intake.store.connection import Store
 
 
@@ -16,21 +15,11 @@ def document_texts(store: Store, roles: Collection[str]) -> Iterator[dict[str, A
     these roles, one document at a time (texts of thousands of submissions are not held twice)."""
     wanted = sorted({"form", *roles})
     marks = ",".join("?" * len(wanted))
-    cursor = store.session.execute(
+    rows = store.stream(
         "SELECT sd.submission_id, sd.role, d.sha256, d.text, d.form FROM submission_documents sd "
         f"JOIN documents d ON d.sha256 = sd.sha256 WHERE sd.role IN ({marks}) "
         "ORDER BY sd.submission_id, sd.path", wanted)
-    for row in cursor:
+    for row in rows:
         fields = json.loads(row[4]).get("fields", {}) if row[1] == "form" else {}
         yield {"submission": row[0], "role": row[1], "sha256": row[2], "text": row[3],
                "fields": fields}
-
-
-def documents(store: Store, shas: Collection[str]) -> dict[str, Document]:
-    """The stored Document models (blocks and all) of these documents, for citations."""
-    found: dict[str, Document] = {}
-    for sha in sorted(shas):
-        rows = store.query("SELECT body FROM documents WHERE sha256 = ?", (sha,))
-        if rows:
-            found[sha] = Document.model_validate_json(rows[0]["body"])
-    return found

@@ -7,7 +7,7 @@ extractor made it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from extractors.facts.models import Suggestion
 from extractors.findings import Finding
@@ -82,6 +82,13 @@ def pending(store: Store, rubric_id: str, submission: str | None = None,
     """Suggestions in a stable order (submission path, facts before items, key), undecided first
     asked for; `pending_only=False` lists decided ones too (for going back). With `reviewer`
     and a review panel, only that expert's assignments, and decided means decided by them."""
+    return list(iter_pending(store, rubric_id, submission, pending_only, reviewer))
+
+
+def iter_pending(store: Store, rubric_id: str, submission: str | None = None,
+                 pending_only: bool = True, reviewer: str | None = None) -> Iterator[Pending]:
+    """`pending`, one suggestion at a time: an export or a bulk acceptance of thousands of
+    submissions never holds every suggestion (citations and all) at once."""
     # Without a submission the filter is left out: "? IS NULL OR …" defeats the index, and
     # PostgreSQL cannot type a bare NULL parameter.
     panel = reviewer is not None and panel_active(store, rubric_id)
@@ -95,16 +102,18 @@ def pending(store: Store, rubric_id: str, submission: str | None = None,
                       "path = ?)", [submission, submission]) if submission is not None
                      else ("", []))
     args = tuple([*by_args, rubric_id, *mine_args, *one_args])
-    rows = store.query(
+    rows = store.stream(
         "SELECT s.id, s.submission_id, sub.path, s.body, EXISTS (SELECT 1 FROM decisions d "
         "WHERE d.submission_id = s.submission_id AND d.rubric = s.rubric AND d.target = s.target "
         f"AND d.key = s.key{by}) AS decided FROM suggestions s JOIN submissions sub ON "
         f"sub.id = s.submission_id WHERE s.rubric = ?{mine}{one} ORDER BY sub.path, s.target, "
         "s.key, s.id", args)
-    made = [Pending(id=r["id"], submission=r["submission_id"], path=r["path"],
-                    suggestion=Suggestion.model_validate_json(r["body"]),
-                    decided=bool(r["decided"])) for r in rows]
-    return [p for p in made if not p.decided] if pending_only else made
+    for r in rows:
+        if pending_only and r["decided"]:
+            continue
+        yield Pending(id=r["id"], submission=r["submission_id"], path=r["path"],
+                      suggestion=Suggestion.model_validate_json(r["body"]),
+                      decided=bool(r["decided"]))
 
 
 def pending_count(store: Store, sid: str, rubric_id: str) -> int:
