@@ -174,6 +174,24 @@ class Session:
             f"p{i}": value for i, value in enumerate(params)}
         return Rows(self.connection.execute(self._clause(sql), binds))
 
+    def stream(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = (),
+               size: int = 500) -> Iterator[Record]:
+        """The rows `size` at a time: on SQLite straight from the driver's cursor (execute
+        fetches everything at once, which a whole-table read of thousands must not)."""
+        if self._sqlite is None:
+            binds = dict(params) if isinstance(params, Mapping) else {
+                f"p{i}": value for i, value in enumerate(params)}
+            yield from Rows(self.connection.execute(self._clause(sql), binds)).stream(size)
+            return
+        cursor = self._on_sqlite(self._sqlite.execute, sql, params)
+        index = {d[0]: i for i, d in enumerate(cursor.description or ())}
+        try:
+            while chunk := cursor.fetchmany(size):
+                for row in chunk:
+                    yield Record(row, index)
+        finally:
+            cursor.close()
+
     def _on_sqlite(self, run: Callable[[str, Any], sqlite3.Cursor], sql: str,
                    params: Any) -> sqlite3.Cursor:
         """The driver's call, its errors raised as SQLAlchemy's (OperationalError …) as on the
@@ -390,7 +408,7 @@ class Store:
         """A query's rows one at a time, for whole-table reads a batch of thousands of
         submissions must not hold in memory at once."""
         try:
-            yield from self.session.execute(sql, params).stream()
+            yield from self.session.stream(sql, params)
         except sa.exc.OperationalError as error:
             raise StoreError(f"无法读取数据库 {self.shown}: {_reason(error)}") from error
 
