@@ -2,7 +2,7 @@
 submissions, and the ratio of `intake check` to the raw floors measured in the same run.
 
     python scripts/bench.py [--sizes 100,1000,5000] [--jobs 2] [--scans 4]
-                            [--results bench-results.md] [--profile] [--keep-store DIR]
+                            [--results bench-results.md] [--profile] [--batches DIR] [--keep-store DIR]
     python scripts/bench.py --reuse-store DIR/bench-5000.db [--results FILE]
     python scripts/bench.py --ask-synthetic 5000 --keep-store DIR
 
@@ -267,6 +267,9 @@ def main() -> None:
     parser.add_argument("--scans", type=int, default=4, help="scanned one-page forms to OCR")
     parser.add_argument("--profile", action="store_true", help="cProfile a sample of files")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--batches", type=Path, metavar="DIR",
+                        help="use DIR/sN/{docx,pdf} made before with --generate DIR/sN --n N "
+                             "(no scans then): writing 5 000 submissions takes tens of minutes")
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--ask-only", action="store_true", help="only intake run and intake ask")
     parser.add_argument("--ask-synthetic", type=int, metavar="N",
@@ -309,7 +312,8 @@ def main() -> None:
                           [_intake(), "check", "--format", "json", "--output",
                            str(Path(tmp) / "out.json"), str(Path(tmp) / "empty")]))
     for n in (int(size) for size in args.sizes.split(",")):
-        rows += run_size(n, args.jobs, args.profile, args.ask_only, args.scans, args.keep_store)
+        rows += run_size(n, args.jobs, args.profile, args.ask_only, args.scans, args.keep_store,
+                         args.batches)
     record(args.results, rows, args.jobs)
 
 
@@ -318,7 +322,8 @@ def _intake() -> str:
 
 
 def run_size(n: int, jobs: int, profiling: bool, ask_only: bool = False,
-             scans: int = 0, keep: Path | None = None) -> list[Row]:
+             scans: int = 0, keep: Path | None = None, batches: Path | None = None
+             ) -> list[Row]:
     """Every command on a fresh batch of n .docx (and n/5 PDF) submissions and `scans` scanned
     forms (with `ask_only`, `intake run` and `intake ask` only); `keep`: a folder to copy the
     store `intake run` made into, as bench-N.db."""
@@ -328,8 +333,12 @@ def run_size(n: int, jobs: int, profiling: bool, ask_only: bool = False,
         folder = Path(tmp)
         docx_dir, pdf_dir, out = folder / "docx", folder / "pdf", folder / "out.json"
         db = ["--db", str(folder / "bench.db")]
-        subprocess.run([sys.executable, __file__, "--generate", tmp, "--n", str(n),
-                        "--scans", str(scans)], check=True)
+        made = batches / f"s{n}" if batches else None
+        if made is not None and (made / "docx").is_dir():  # made before, by --generate
+            docx_dir, pdf_dir, scans = made / "docx", made / "pdf", 0
+        else:
+            subprocess.run([sys.executable, __file__, "--generate", tmp, "--n", str(n),
+                            "--scans", str(scans)], check=True)
         floors = docx_floor(docx_dir), pdf_floor(pdf_dir)
         check = [intake, "check", "--format", "json", "--output", str(out), "--fail-on",
                  "never", *jobs_option]
