@@ -2,7 +2,8 @@
 submissions, and the ratio of `intake check` to the raw floors measured in the same run.
 
     python scripts/bench.py [--sizes 100,1000,5000] [--jobs 2] [--scans 4]
-                            [--results bench-results.md] [--profile] [--batches DIR] [--keep-store DIR]
+                            [--results bench-results.md] [--profile] [--batches DIR]
+                            [--keep-store DIR]
     python scripts/bench.py --reuse-store DIR/bench-5000.db [--results FILE]
     python scripts/bench.py --ask-synthetic 5000 --keep-store DIR
 
