@@ -60,13 +60,14 @@ def check(
     """
     # Imported here, not at the top: `intake --help` and the other commands need none of it.
     from intake.present import check as present_check
-    from intake.present.terminal import emit, progress_bar, stdout_console
+    from intake.present.terminal import emit_pieces, progress_bar, stdout_console
     from intake.screen import batch
 
     with progress_bar() as progress:
         result = batch.check_batch(paths, batch.load_programme(programme),
                                    jobs=jobs, timeout=timeout, progress=progress,
                                    ocr=ocr_options(ocr.value, db), content=False)
-    emit(present_check.render(result, fmt.value, stdout_console(), lang.value, wide, summary),
-         output)
+    shown = present_check.render(result, fmt.value, stdout_console(), lang.value, wide, summary)
+    if shown is not None:
+        emit_pieces(shown, output)
     raise typer.Exit(present_check.exit_code(result, fail_on.value))

@@ -55,7 +55,7 @@ def run(
     示例 / example: intake run 申报材料/ --rubric hebei-ou-2024-collective
     """
     from intake.present import run as present_run
-    from intake.present.terminal import emit, progress_bar, stdout_console
+    from intake.present.terminal import emit_pieces, progress_bar, stdout_console
     from intake.run import pipeline
     from intake.run.interrupt import sigterm_as_interrupt
     from intake.screen.batch import Shard
@@ -64,22 +64,21 @@ def run(
     calls = llm_options.given(llm_timeout, llm_retries, llm_max_tokens, llm_concurrency,
                               llm_method, llm_per_group)
     try:
-        with sigterm_as_interrupt(), open_store(db, create=True) as store, \
-                progress_bar() as progress:
+        with sigterm_as_interrupt(), open_store(db, create=True) as store:
             rubric = default_rubric(store, rubric_id)
-            chosen = pipeline.make_extractor(extractor.value, model, store, jobs, calls)
-            result = pipeline.run_batch(paths, rubric.id, store, extractor=chosen,
-                                        model=model or "", jobs=jobs, timeout=timeout,
-                                        progress=progress,
-                                        shard=Shard.parse(shard) if shard else None,
-                                        ocr=ocr_options(ocr.value, db))
-            rows = pipeline.triage(store, result)
-            suggested = ({s.id: load_suggestions(store, s.id, rubric.id)
-                          for s in result.submissions} if fmt is TableOrJson.json else {})
+            with progress_bar() as progress:  # closed before the output is written
+                chosen = pipeline.make_extractor(extractor.value, model, store, jobs, calls)
+                result = pipeline.run_batch(paths, rubric.id, store, extractor=chosen,
+                                            model=model or "", jobs=jobs, timeout=timeout,
+                                            progress=progress,
+                                            shard=Shard.parse(shard) if shard else None,
+                                            ocr=ocr_options(ocr.value, db))
+                rows = pipeline.triage(store, result)
+            if fmt is TableOrJson.json:  # each submission's suggestions read as it is written
+                emit_pieces(present_run.render_json(
+                    result, rows, lambda sid: load_suggestions(store, sid, rubric.id)), output)
     except pipeline.RunInterrupted as stopped:  # Ctrl-C or SIGTERM: what was stored stays
         typer.echo(str(stopped), err=True)
         raise typer.Exit(130) from None
-    if fmt is TableOrJson.json:
-        emit(present_run.render_json(result, rows, suggested), output)
-    else:
+    if fmt is not TableOrJson.json:
         present_run.render_table(result, rows, stdout_console(), wide)

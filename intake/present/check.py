@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any, Literal
 
@@ -15,6 +15,7 @@ from rich.text import Text
 
 from extractors.findings import LEVEL_RANK, LEVELS, Finding
 from intake.glossary import SEVERITY_NAMES, SUBMISSION_KIND_NAMES, chinese_message, finding_name
+from intake.present.json_stream import document
 from intake.present.layout import compact, show
 from intake.screen.batch import BatchResult
 from intake.screen.checks import CheckedSubmission
@@ -64,10 +65,10 @@ def summary_json(result: BatchResult) -> dict[str, Any]:
     }
 
 
-def to_json(result: BatchResult) -> str:
-    data = {"submissions": [submission_json(s) for s in result.submissions],
-            "summary": summary_json(result)}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+def to_json(result: BatchResult) -> Iterator[str]:
+    """The JSON contract piece by piece: one submission per line, then the summary."""
+    return document({}, "submissions", (submission_json(s) for s in result.submissions),
+                    {"summary": summary_json(result)})
 
 
 CSV_COLUMNS = ["path", "kind", "summary_count", "summary_limit", "deeds_count", "deeds_limit",
@@ -90,15 +91,21 @@ def _csv_row(s: CheckedSubmission, lang: str) -> list[object]:
             "；".join(chinese_message(f.message) for f in s.findings), codes]
 
 
-def to_csv(result: BatchResult, lang: str = "zh") -> str:
+def to_csv(result: BatchResult, lang: str = "zh") -> Iterator[str]:
     """For Excel (UTF-8 with BOM, Chinese headers and values) or, with lang "en", for scripts:
-    the English columns, no BOM, codes and messages as stored."""
+    the English columns, no BOM, codes and messages as stored. One row at a time."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS if lang == "en" else CSV_COLUMNS_ZH)
+
+    def line(row: list[object]) -> str:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(row)
+        return out.getvalue()
+
+    yield ("" if lang == "en" else BOM) + line(CSV_COLUMNS if lang == "en" else CSV_COLUMNS_ZH)
     for s in result.submissions:
-        writer.writerow(_csv_row(s, lang))
-    return out.getvalue() if lang == "en" else BOM + out.getvalue()
+        yield line(_csv_row(s, lang))
 
 
 def _worst_level(s: CheckedSubmission) -> str | None:
@@ -213,8 +220,8 @@ def render_table(result: BatchResult, console: Console, wide: bool = False,
 
 
 def render(result: BatchResult, fmt: str, console: Console, lang: str = "zh",
-           wide: bool = False, summary: bool = False) -> str | None:
-    """JSON and CSV are returned as text for --output; the table is printed."""
+           wide: bool = False, summary: bool = False) -> Iterator[str] | None:
+    """JSON and CSV are returned as text pieces for --output; the table is printed."""
     if fmt == "json":
         return to_json(result)
     if fmt == "csv":

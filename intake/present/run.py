@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -13,6 +12,7 @@ from rich.text import Text
 
 from extractors.facts.models import Suggestion
 from intake.glossary import SUBMISSION_KIND_NAMES, UNIT_LEVEL_NAMES, finding_name
+from intake.present.json_stream import document
 from intake.present.layout import compact, show
 from intake.run.pipeline import RunResult
 from intake.run.triage import TriageRow
@@ -20,40 +20,35 @@ from intake.run.triage import TriageRow
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
-def triage_json(result: RunResult, rows: list[TriageRow],
-                suggestions: Mapping[str, Sequence[tuple[int, Suggestion]]] | None = None
-                ) -> dict[str, Any]:
-    """The triage rows; each submission also lists its suggestions with their citations (and
-    store ids) when `suggestions` (by submission id) is given."""
-    data = _triage_json(result, rows)
-    for entry in data["submissions"]:
-        entry["suggestions"] = [{"id": sid, **s.model_dump(mode="json", exclude={"submission"})}
-                                for sid, s in (suggestions or {}).get(entry["submission"], [])]
-    return data
+SuggestionsOf = Callable[[str], Sequence[tuple[int, Suggestion]]]
 
 
-def _triage_json(result: RunResult, rows: list[TriageRow]) -> dict[str, Any]:
-    return {
-        "rubric": result.rubric.id,
-        "extractor": result.extractor,
-        "model": result.model or None,
-        "extracted": result.extracted,
-        "reused": result.reused,
-        "submissions": [
-            {"submission": r.submission, "path": r.path, "kind": r.kind,
-             "unit": r.unit.model_dump() if r.unit else None,
-             "findings": [f.model_dump(exclude_none=True) for f in r.findings],
-             "suggested_total": r.suggested_total, "total_min": r.total_min,
-             "total_max": r.total_max, "excluded": r.excluded, "pending": r.pending,
-             "note": r.note or None}
-            for r in rows
-        ],
-    }
+def _suggestion_json(sid: int, s: Suggestion) -> dict[str, Any]:
+    return {"id": sid, **s.model_dump(mode="json", exclude={"submission"})}
 
 
-def render_json(result: RunResult, rows: list[TriageRow],
-                suggestions: Mapping[str, Sequence[tuple[int, Suggestion]]] | None = None) -> str:
-    return json.dumps(triage_json(result, rows, suggestions), ensure_ascii=False, indent=2)
+def _row_json(r: TriageRow) -> dict[str, Any]:
+    return {"submission": r.submission, "path": r.path, "kind": r.kind,
+            "unit": r.unit.model_dump() if r.unit else None,
+            "findings": [f.model_dump(exclude_none=True) for f in r.findings],
+            "suggested_total": r.suggested_total, "total_min": r.total_min,
+            "total_max": r.total_max, "excluded": r.excluded, "pending": r.pending,
+            "note": r.note or None}
+
+
+def render_json(result: RunResult, rows: Iterable[TriageRow],
+                suggestions_of: SuggestionsOf | None = None) -> Iterator[str]:
+    """The triage rows as JSON pieces, one submission at a time; each submission also lists its
+    suggestions with their citations (and store ids), read from `suggestions_of` (by submission
+    id) as it is written, so the batch's suggestions are never in memory at once."""
+    head = {"rubric": result.rubric.id, "extractor": result.extractor,
+            "model": result.model or None, "extracted": result.extracted,
+            "reused": result.reused}
+    entries = ({**_row_json(r), "suggestions": [_suggestion_json(sid, s) for sid, s in
+                                                (suggestions_of(r.submission)
+                                                 if suggestions_of else [])]}
+               for r in rows)
+    return document(head, "submissions", entries)
 
 
 def _total(row: TriageRow) -> Text:

@@ -6,7 +6,7 @@ import errno
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,11 +45,12 @@ def progress_bar(description: str = "读取文件") -> Iterator[ProgressCallback
         )
 
 
-def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: str | bytes | Iterable[str], *, durable: bool = True) -> None:
     """Write to a temporary file beside the target, fsync, then rename: never half a report.
-    `durable=False` leaves out the fsync, for a caller that syncs many files at once."""
+    `durable=False` leaves out the fsync, for a caller that syncs many files at once. Text given
+    as pieces is written piece by piece, so a batch's report is never whole in memory."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = [data] if isinstance(data, str | bytes) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private (0600); a report is for others to open: honour umask.
@@ -57,7 +58,8 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -67,7 +69,7 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
         raise
 
 
-def save(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+def save(path: Path, data: str | bytes | Iterable[str], *, durable: bool = True) -> None:
     """write_atomic for a file a reviewer asked for: a place that cannot be written (a workbook
     open in Excel, a folder in its place, a full disk) is a plain InputError, not a traceback;
     the old file, if any, is left as it was. `durable=False` skips the fsync (write_atomic)."""
@@ -96,3 +98,13 @@ def emit(text: str | None, output: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
         save(output, text)
+
+
+def emit_pieces(pieces: Iterable[str], output: Path | None) -> None:
+    """emit for text made piece by piece (one submission at a time): written as it comes, to
+    stdout or atomically to --output; the last piece ends the line."""
+    if output is not None:
+        save(output, pieces)
+        return
+    for piece in pieces:
+        sys.stdout.write(piece)

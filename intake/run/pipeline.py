@@ -26,7 +26,7 @@ from intake.glossary import SUBMISSION_KIND_NAMES
 from intake.run.extract_pool import suggest_in_workers
 from intake.run.interrupt import deferred
 from intake.run.judged import with_requests
-from intake.run.triage import Candidate, TriageRow, suggested_totals
+from intake.run.triage import Candidate, Prepared, TriageRow, prepare, suggested_totals
 from intake.score.shortlist import suggested_note
 from intake.score.units import unit_for
 from intake.screen.batch import Progress, Shard, iter_checked, load_programme, shown
@@ -215,24 +215,29 @@ def scored_by(rubric: Rubric, checked: CheckedSubmission) -> bool:
 
 
 def triage(store: Store, result: RunResult) -> list[TriageRow]:
-    """One row per submission of the run, worst first; totals only where the rubric scores it."""
+    """One row per submission of the run, worst first; totals only where the rubric scores it.
+    Each candidate's suggestions are read, reduced to its range inputs, and let go."""
     rubric = result.rubric
-    candidates = {s.id: Candidate(submission=s.id,
-                                  unit=unit_for(rubric, s.checked.fields, s.checked.path),
-                                  suggestions=[x for _, x in load_suggestions(store, s.id,
-                                                                               rubric.id)])
-                  for s in result.submissions if scored_by(rubric, s.checked)}
+    candidates: dict[str, Prepared] = {}
+    notes: dict[str, str] = {}
+    for s in result.submissions:
+        if not scored_by(rubric, s.checked):
+            continue
+        suggestions = [x for _, x in load_suggestions(store, s.id, rubric.id)]
+        candidates[s.id] = prepare(rubric, Candidate(
+            submission=s.id, unit=unit_for(rubric, s.checked.fields, s.checked.path),
+            suggestions=suggestions))
+        if rubric.selection is not None:  # 先进个人: the result the suggestions point to
+            notes[s.id] = suggested_note(rubric, suggestions)
     totals = suggested_totals(rubric, list(candidates.values()))
     rows = [_row(store, rubric.id, s, candidates.get(s.id), totals.get(s.id))
             for s in result.submissions]
-    if rubric.selection is not None:  # 先进个人: the result the suggestions point to
-        rows = [r.model_copy(update={"note": suggested_note(rubric, candidates[r.submission]
-                                                            .suggestions)})
-                if r.submission in candidates else r for r in rows]
+    rows = [r.model_copy(update={"note": notes[r.submission]}) if r.submission in notes else r
+            for r in rows]
     return sorted(rows, key=_triage_order)
 
 
-def _row(store: Store, rubric_id: str, stored: StoredSubmission, candidate: Candidate | None,
+def _row(store: Store, rubric_id: str, stored: StoredSubmission, candidate: Prepared | None,
          total: tuple[Decimal, Decimal, Decimal, bool] | None) -> TriageRow:
     pending = pending_count(store, stored.id, rubric_id)
     mid, low, high, excluded = total if total else (None, None, None, False)

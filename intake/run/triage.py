@@ -67,19 +67,34 @@ def _points(rubric: Rubric, suggestions: Sequence[Suggestion], end: str) -> dict
     return points
 
 
-def _units(rubric: Rubric, candidates: Sequence[Candidate], end: str) -> list[UnitInput]:
-    return [UnitInput(id=c.submission, name=c.unit.name, level=c.unit.level, city=c.unit.city,
-                      facts=_facts(rubric, c.suggestions, end),
-                      points=_points(rubric, c.suggestions, end))
-            for c in candidates]
+_ENDS = ("mid", "low", "high")
 
 
-def suggested_totals(rubric: Rubric, candidates: Sequence[Candidate]
+class Prepared(Strict):
+    """A candidate reduced to what the batch's totals need: its unit's input at each end of the
+    range. Made one submission at a time, so the batch's suggestions (citations and all) are
+    never held at once (issue 21); the totals still need every unit, for ranks and ratios."""
+
+    submission: str
+    unit: UnitProfile
+    ends: dict[str, UnitInput]
+
+
+def prepare(rubric: Rubric, c: Candidate) -> Prepared:
+    ends = {end: UnitInput(id=c.submission, name=c.unit.name, level=c.unit.level,
+                           city=c.unit.city, facts=_facts(rubric, c.suggestions, end),
+                           points=_points(rubric, c.suggestions, end))
+            for end in _ENDS} if rubric.items else {}
+    return Prepared(submission=c.submission, unit=c.unit, ends=ends)
+
+
+def suggested_totals(rubric: Rubric, candidates: Sequence[Candidate | Prepared]
                      ) -> dict[str, tuple[Decimal, Decimal, Decimal, bool]]:
     """Per submission: (suggested, min, max, excluded); empty when the rubric has no points."""
     if not rubric.items or not candidates:
         return {}
-    sheets = [score(rubric, _units(rubric, candidates, end)) for end in ("mid", "low", "high")]
+    prepared = [c if isinstance(c, Prepared) else prepare(rubric, c) for c in candidates]
+    sheets = [score(rubric, [p.ends[end] for p in prepared]) for end in _ENDS]
     mid, low, high = ({u.id: u for u in sheet.units} for sheet in sheets)
     return {sid: (mid[sid].total, min(low[sid].total, high[sid].total),
                   max(low[sid].total, high[sid].total), mid[sid].excluded) for sid in mid}

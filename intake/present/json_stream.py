@@ -1,0 +1,25 @@
+"""A JSON document written one item at a time (issue 21): a batch's report is never whole in
+memory, and each item goes through the C encoder (json.dumps with `indent` runs the pure-Python
+one). The items' list has one item per line; the fields around it are indented by 2 as before."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+
+def _fields(data: Mapping[str, Any]) -> list[str]:
+    return [f"{json.dumps(key)}: " + json.dumps(value, ensure_ascii=False, indent=2)
+            .replace("\n", "\n  ") for key, value in data.items()]
+
+
+def document(head: Mapping[str, Any], key: str, items: Iterable[Mapping[str, Any]],
+             tail: Mapping[str, Any] | None = None) -> Iterator[str]:
+    """`{**head, key: [*items], **tail}` as text pieces, ending with a newline."""
+    yield "{\n  " + ",\n  ".join([*_fields(head), f"{json.dumps(key)}: ["])
+    first = True
+    for item in items:
+        yield ("\n    " if first else ",\n    ") + json.dumps(item, ensure_ascii=False)
+        first = False
+    yield ("]" if first else "\n  ]") + "".join(",\n  " + f for f in _fields(tail or {})) + "\n}\n"
