@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,16 +18,13 @@ from intake.store.decisions import Decided, Decision, audit_log
 from intake.store.panel import assigned_reviewers, assigned_to
 from intake.store.suggestions import load_suggestions
 from tests.support import desk as support
+from tests.support.browser import CHROMIUM, MISSING, browser_page
 
 playwright_api = pytest.importorskip("playwright.sync_api",
                                      reason="the playwright package is not installed")
-CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUBRIC = "hebei-ou-2024-collective"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None,
-                                reason="Chromium not installed (make sysdeps installs it)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=MISSING)
 
 
 @pytest.fixture
@@ -44,12 +40,8 @@ def desk(tmp_path: Path):
 
 @pytest.fixture
 def page():
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        context = browser.new_context(accept_downloads=True)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with browser_page(accept_downloads=True) as opened:
+        yield opened
 
 
 def _log_in(page, url: str, name: str) -> None:

@@ -9,7 +9,6 @@ ocr extra or the CJK font is absent.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -20,18 +19,15 @@ from intake.store import Store
 from intake.store.panel import assigned_reviewers, submission_path
 from tests.support import desk as support
 from tests.support import scans
+from tests.support.browser import CHROMIUM, MISSING, browser_page
 
 playwright_api = pytest.importorskip("playwright.sync_api",
                                      reason="the playwright package is not installed")
-CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUBRIC = "hebei-ou-2024-collective"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None,
-                       reason="Chromium not installed (make sysdeps installs it)"),
+    pytest.mark.skipif(CHROMIUM is None, reason=MISSING),
     pytest.mark.skipif(available() is not None, reason=f"ocr extra absent: {available()}"),
     pytest.mark.skipif(not scans.font_available(),
                        reason="no CJK font (fonts-wqy-microhei, scripts/sysdeps.sh) to draw scans"),
@@ -55,12 +51,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, s
 
 @pytest.fixture
 def page():
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        context = browser.new_context(viewport={"width": 1280, "height": 640})
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with browser_page(viewport={"width": 1280, "height": 640}) as opened:
+        yield opened
 
 
 def test_the_scan_shows_its_boxes_and_a_citation_brings_its_box_into_view(desk, page) -> None:
