@@ -2,9 +2,10 @@
 
 Parsers loop, recurse and grow without bound on hostile files, and a try/except cannot stop a loop
 inside C code (RELIABILITY.md): so every file is parsed in a child that the parent kills when it
-runs past its time on one file, and whose address space is capped with RLIMIT_AS. Each child
-parses a small group of files and is then replaced (worker recycling); after a failure the rest
-of its group goes to a fresh child. Forking after the parsers are imported keeps starts cheap.
+runs past its time on one file, and whose address space may grow by at most `memory` beyond
+what it inherited (RLIMIT_AS). Each child parses a group of files and is then replaced (worker
+recycling); after a failure the rest of its group goes to a fresh child. Forking after the
+parsers are imported keeps starts cheap.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Generic, TypeVar
 
 In = TypeVar("In")
@@ -65,7 +67,8 @@ def _child(func: Callable[[In], Out], items: list[In], conn: Connection,
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()  # the parent's objects: the child's collector need not walk (and copy) them
     if memory:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        limit = _address_space() + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         for item in items:
             try:
@@ -78,6 +81,17 @@ def _child(func: Callable[[In], Out], items: list[In], conn: Connection,
                            f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=5)}"))
     finally:
         conn.close()
+
+
+def _address_space() -> int:
+    """The bytes of address space this process already holds (inherited from the parent). The
+    limit is on top of it: a parent grown large (a long batch, a test session) must not leave a
+    child less than `memory` to read its file with. 0 where /proc is absent."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * resource.getpagesize()
 
 
 def _start(func: Callable[[In], Out], items: list[In], memory: int | None) -> _Running[In]:
