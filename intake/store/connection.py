@@ -149,6 +149,13 @@ def named(sql: str) -> tuple[str, int]:
     return _PLACEHOLDER.sub(lambda _: f":p{next(count)}", sql), sql.count("?")
 
 
+def _binds(params: Sequence[Any] | Mapping[str, Any]) -> dict[str, Any]:
+    """A statement's values for the named binds `named` made of its `?` placeholders."""
+    if isinstance(params, Mapping):
+        return dict(params)
+    return {f"p{i}": value for i, value in enumerate(params)}
+
+
 class Session:
     """The statements of one connection: `execute(sql, params)` with `?` placeholders."""
 
@@ -170,18 +177,14 @@ class Session:
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Rows:
         if self._sqlite is not None:
             return FetchedRows(self._on_sqlite(self._sqlite.execute, sql, params))
-        binds = dict(params) if isinstance(params, Mapping) else {
-            f"p{i}": value for i, value in enumerate(params)}
-        return Rows(self.connection.execute(self._clause(sql), binds))
+        return Rows(self.connection.execute(self._clause(sql), _binds(params)))
 
     def stream(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = (),
                size: int = 500) -> Iterator[Record]:
         """The rows `size` at a time: on SQLite straight from the driver's cursor (execute
         fetches everything at once, which a whole-table read of thousands must not)."""
         if self._sqlite is None:
-            binds = dict(params) if isinstance(params, Mapping) else {
-                f"p{i}": value for i, value in enumerate(params)}
-            yield from Rows(self.connection.execute(self._clause(sql), binds)).stream(size)
+            yield from Rows(self.connection.execute(self._clause(sql), _binds(params))).stream(size)
             return
         cursor = self._on_sqlite(self._sqlite.execute, sql, params)
         index = {d[0]: i for i, d in enumerate(cursor.description or ())}
@@ -206,7 +209,7 @@ class Session:
             self._on_sqlite(self._sqlite.executemany, sql, [tuple(row) for row in rows])
             return
         if rows:
-            binds = [{f"p{i}": v for i, v in enumerate(row)} for row in rows]
+            binds = [_binds(row) for row in rows]
             self.connection.execute(self._clause(sql), binds)
 
 
