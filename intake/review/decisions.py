@@ -88,15 +88,11 @@ def record(store: Store, rubric: Rubric, reviewer: str, decisions: Sequence[Deci
            source: Source, guard: Guard | None = None) -> int:
     """Validate every decision, then write them all in one transaction: all or none. `guard`,
     run inside that transaction, returns the decisions to write (or raises to write none)."""
-    if not reviewer.strip():
-        raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
+    _require_reviewer(reviewer)
     found = _suggestions_by_id(store, rubric.id, [d.suggestion_id for d in decisions])
     for decision in decisions:
         validate(rubric, found[decision.suggestion_id], decision)
-    if panel_active(store, rubric.id):
-        _check_panel(store, rubric, reviewer.strip(), {s.submission for s in found.values()},
-                     source)
-
+    _authorise(store, rubric, reviewer, {s.submission for s in found.values()}, source)
     return insert_decisions(store, rubric.id, reviewer,
                             [(found[d.suggestion_id], d) for d in decisions], source, guard)
 
@@ -109,9 +105,22 @@ def _suggestions_by_id(store: Store, rubric_id: str, ids: Sequence[int]) -> dict
     return found
 
 
+def _require_reviewer(reviewer: str) -> None:
+    if not reviewer.strip():
+        raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
+
+
+def _authorise(store: Store, rubric: Rubric, reviewer: str, submissions: set[str],
+               source: Source) -> None:
+    """Whether `reviewer` may decide on these submissions: anyone named, without a panel; under a
+    panel, experts on their own assignments only, and only the 组长 resolves."""
+    _require_reviewer(reviewer)
+    if panel_active(store, rubric.id):
+        _check_panel(store, rubric, reviewer.strip(), submissions, source)
+
+
 def _check_panel(store: Store, rubric: Rubric, reviewer: str, submissions: set[str],
                  source: Source) -> None:
-    """Under a panel, experts decide on their own assignments only; the 组长 resolves."""
     role = reviewer_role(store, reviewer)
     if source == "lead":
         if role != "lead":
@@ -141,10 +150,7 @@ def accept_all(store: Store, rubric: Rubric, reviewer: str, submission: str | No
             chosen.append((item.id, item.submission))
     if not chosen:
         return 0
-    if not reviewer.strip():
-        raise InputError("请用 --reviewer 写明复核人 (a reviewer name is required)")
-    if panel_active(store, rubric.id):
-        _check_panel(store, rubric, reviewer.strip(), {sid for _, sid in chosen}, "accept_all")
+    _authorise(store, rubric, reviewer, {sid for _, sid in chosen}, "accept_all")
     ids = [sid for sid, _ in chosen]
     del chosen
     return insert_decision_batches(store, rubric.id, reviewer, _bulk_batches(store, rubric, ids),
