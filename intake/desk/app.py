@@ -238,6 +238,8 @@ def signed_in(handler: Handler, *, post: bool = False, lead: bool = False) -> Ca
             request.state.form = form or {}
             try:
                 return handler(request, desk, store, found, who)
+            except _NotYours:
+                return _error(desk, 404, "没有这份申报材料，或它未分配给您", who, found.csrf)
             except IntakeError as error:
                 return _error(desk, 400, str(error), who, found.csrf)
 
@@ -259,16 +261,13 @@ def _visible_sid(request: Request, desk: Desk, store: Store, who: views.Viewer) 
 
 
 class _NotYours(InputError):
-    """Someone else's submission, or none: answered 404 so ids cannot be probed."""
+    """Someone else's submission, or none: signed_in answers 404, so ids cannot be probed."""
 
 
 def submission_page(request: Request, desk: Desk, store: Store, session: DeskSession,
                     who: views.Viewer, message: str = "", answer: Any = None,
                     status: int = 200) -> Response:
-    try:
-        sid = _visible_sid(request, desk, store, who)
-    except _NotYours:
-        return _error(desk, 404, "没有这份申报材料，或它未分配给您", who, session.csrf)
+    sid = _visible_sid(request, desk, store, who)
     shown = views.submission_view(store, desk.rubric, who, sid)
     return desk.page("submission.html.j2", status, who=who, csrf=session.csrf, s=shown,
                      message=message, answer=answer,
@@ -278,10 +277,7 @@ def submission_page(request: Request, desk: Desk, store: Store, session: DeskSes
 def scan_page(request: Request, desk: Desk, store: Store, session: DeskSession,
               who: views.Viewer) -> Response:
     """The picture of an OCR'd page, under the same rule as the submission's page."""
-    try:
-        sid = _visible_sid(request, desk, store, who)
-    except _NotYours:
-        return _error(desk, 404, "没有这份申报材料，或它未分配给您", who, session.csrf)
+    sid = _visible_sid(request, desk, store, who)
     params = request.path_params
     png = views.scan_picture(store, sid, params["document"], params["page"])
     if png is None:
@@ -292,10 +288,7 @@ def scan_page(request: Request, desk: Desk, store: Store, session: DeskSession,
 
 def decide(request: Request, desk: Desk, store: Store, session: DeskSession,
            who: views.Viewer) -> Response:
-    try:
-        sid = _visible_sid(request, desk, store, who)
-    except _NotYours:
-        return _error(desk, 404, "没有这份申报材料，或它未分配给您", who, session.csrf)
+    sid = _visible_sid(request, desk, store, who)
     try:
         form = forms.parsed(forms.DecisionForm, request.state.form)
         suggestion = forms.own_suggestion(store, desk.rubric, sid, form.suggestion_id)
@@ -308,10 +301,7 @@ def decide(request: Request, desk: Desk, store: Store, session: DeskSession,
 
 def ask(request: Request, desk: Desk, store: Store, session: DeskSession,
         who: views.Viewer) -> Response:
-    try:
-        sid = _visible_sid(request, desk, store, who)
-    except _NotYours:
-        return _error(desk, 404, "没有这份申报材料，或它未分配给您", who, session.csrf)
+    sid = _visible_sid(request, desk, store, who)
     question = str(request.state.form.get("question", "")).strip()[:500]
     if not question:
         return submission_page(request, desk, store, session, who, "请输入问题", status=400)
