@@ -83,10 +83,8 @@ def insert_decisions(store: Store, rubric_id: str, reviewer: str,
 
     def work(db: Session) -> int:
         chosen = guard(db) if guard else [decision for _, decision in made]
-        for decision in chosen:
-            _insert(db, rubric_id, reviewer, by_id[decision.suggestion_id], decision,
-                    decision.source or source)
-        return len(chosen)
+        return _insert_all(db, rubric_id, reviewer,
+                           [(by_id[d.suggestion_id], d) for d in chosen], source)
 
     return int(store.write(work))
 
@@ -99,14 +97,16 @@ def insert_decision_batches(store: Store, rubric_id: str, reviewer: str,
     acceptance of thousands of submissions never holds all its suggestions at once."""
 
     def work(db: Session) -> int:
-        count = 0
-        for batch in batches:
-            for suggestion, decision in batch:
-                _insert(db, rubric_id, reviewer, suggestion, decision, decision.source or source)
-            count += len(batch)
-        return count
+        return sum(_insert_all(db, rubric_id, reviewer, batch, source) for batch in batches)
 
     return int(store.write(work))
+
+
+def _insert_all(db: Session, rubric_id: str, reviewer: str,
+                made: Sequence[tuple[Suggestion, Decision]], source: Source) -> int:
+    for suggestion, decision in made:
+        _insert(db, rubric_id, reviewer, suggestion, decision, decision.source or source)
+    return len(made)
 
 
 def _insert(db: Session, rubric_id: str, reviewer: str, suggestion: Suggestion,
