@@ -277,7 +277,8 @@ def test_xunke_facts(text: str, fact: str, expected: object, form: str, tmp_path
 
 
 def test_tuning_set_does_not_regress(tmp_path: Path) -> None:
-    """Every text the rules were tuned on keeps its answers (a rule change must not lose one)."""
+    """The texts the rules were tuned on keep their answers: precision and recall stay at 0.98 or
+    more per programme (round 7, moved in unfixed, still misses what bench-results.md says)."""
     tallies = score("tuning", tmp_path)
     assert set(tallies) == set(RUBRICS)
     for tally in tallies.values():
