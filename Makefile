@@ -62,6 +62,7 @@ test: $(STAMP) sysdeps
 	$(BIN)/pytest
 
 bench: $(STAMP)
+	$(BIN)/python scripts/bench_corpus.py
 	$(BIN)/python scripts/bench.py
 
 # Needs a model server already running (README, "The LLM extractor"), e.g.

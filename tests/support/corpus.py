@@ -115,9 +115,26 @@ def build(case: dict, folder: Path, name: str) -> Document:
     return read_document(write_docx(case["text"], path, case.get("rows")))
 
 
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def check_case(case: dict, document: Document, name: str) -> None:
+    """What must hold of every corpus file, scored or not: it read back as its own text (a file
+    that failed to read would only look like misses) and each label names a fact of its rubric
+    (a misspelt label would never be counted)."""
+    read = _squeezed(document.text)
+    cells = [cell for row in case.get("rows") or [] for cell in row]
+    lost = [line for line in [*case["text"].split("\n"), *cells] if _squeezed(line) not in read]
+    assert not lost, f"{name}: not read back: {lost[:2]} {[f.code for f in document.findings]}"
+    unknown = set(case.get("expected") or {}) - set(load_rubric(RUBRICS[case["programme"]]).facts)
+    assert not unknown, f"{name}: labels for facts the rubric does not have: {sorted(unknown)}"
+
+
 def score_case(path: Path, folder: Path, tallies: dict[str, Tally]) -> None:
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     document = build(case, folder, path.stem)
+    check_case(case, document, path.stem)
     rubric = from_rubric(load_rubric(RUBRICS[case["programme"]]))
     submission = SubmissionText.of(path.stem, (document, "deeds"))
     expected = case.get("expected") or {}
