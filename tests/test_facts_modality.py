@@ -70,6 +70,74 @@ CASES = [
 ]
 
 
+# Issue 20, general rules (one class of wording each, not one phrase): each as the class, next to
+# the same fact stated, so a rule that silences everything fails the stated case.
+GENERAL = [
+    # a requirement or plan at the head of an earlier clause reaches the clauses after it
+    ("要提升网络安全防护能力，健全网络安全管理机制，出台《网络安全事件应急预案》。",
+     "security_policy", None),
+    ("各系部要压实主体责任，配齐专职网络管理人员2人，每季度开展一次自查。", "it_staff", None),
+    ("下一步，完善网络安全管理制度，成立以校长为组长的网络安全和信息化领导小组。",
+     "leading_group", None),
+    # … but not over a purpose, nor into a clause that says it is done or names the unit
+    ("为加强网络安全工作，学校成立以校长为组长的网络安全和信息化领导小组。", "leading_group",
+     "headed_by_principal"),
+    ("要求各部门高度重视，学校已配备专职信息化人员3人。", "it_staff", 3),
+    ("会后要抓好落实，学校制定了《网络安全管理办法》《数据备份制度》《机房管理制度》。",
+     "security_policy", "complete"),
+    # a goal named after the value
+    ("全年实现网络安全零事故的目标。", "security_incident", None),
+    ("全年未发生网络安全事故。", "security_incident", "none"),
+    # a frequency, however far 每/一学期/按季度 stands before the count
+    ("领导小组坚持每学期至少召开一次工作会议。", "group_meetings", None),
+    ("网络安全和信息化领导小组原则上一学期召开一次会议。", "group_meetings", None),
+    ("网络安全和信息化领导小组上一学期召开两次会议。", "group_meetings", 2),
+    # a negation anywhere before 造成 or 属于 in its clause
+    ("学校网站遭到一次篡改，经及时处置，未对教学秩序造成严重影响。", "security_incident",
+     "minor"),
+    ("学校网站遭到一次篡改，经研判不属于较大网络安全事件。", "security_incident", "minor"),
+    ("学校网站遭到一次篡改，给学校声誉造成了严重影响。", "security_incident", "major"),
+    # a definition or a list of kinds is not an event
+    ("本预案所称网络安全事件是指网站被篡改、数据泄露等情形。", "security_incident", None),
+    # a higher body of the system (省校) is not the unit
+    ("省校网络安全和信息化领导小组组长、校长王某出席会议。", "leading_group", None),
+    # the items of a leader's list, each its own sentence, are the speech; a done item is not
+    ("书记强调，各部门要提高站位。一是压实责任。二是制定《网络安全管理办法》《数据备份制度》"
+     "《机房管理制度》。", "security_policy", None),
+    ("书记强调，各部门要提高站位。一是学校已制定《网络安全管理办法》《数据备份制度》"
+     "《机房管理制度》。", "security_policy", "complete"),
+    ("学校扎实推进网络安全工作。一是配备专职信息化人员2人。二是完善制度。", "it_staff", 2),
+    # the section a plan heading opens, up to the next heading of its level
+    ("三、下一步工作打算\n1、配备专职信息化人员3人。\n2、每学期召开两次领导小组会议。",
+     "it_staff", None),
+    ("三、下一步工作打算\n1、完善制度。\n四、人员配备\n学校配备专职信息化人员3人。",
+     "it_staff", 3),
+    ("三、存在问题及下一步打算\n学校网络安全管理制度尚不健全。", "security_policy",
+     "incomplete"),
+    # another body as the subject: 各分校 …成立
+    ("各县区分校均成立了网络安全和信息化领导小组。", "leading_group", None),
+    ("学校成立由各部门负责人组成的网络安全和信息化领导小组。", "leading_group", "exists"),
+    # kinds of event a definition lists, and a heading of an emergency plan, are not events
+    ("本制度所称网络安全事故是指：\n1、网站页面被篡改。\n2、黑客攻击导致网络服务中断。",
+     "security_incident", None),
+    ("学校网站应急处置流程\n二、网页被篡改\n1、网站管理员应立即暂停网站运行。",
+     "security_incident", None),
+    ("三、安全事件\n5月，学校网站网页被篡改，当日恢复。", "security_incident", "minor"),
+    # a document that is itself a plan, by its title
+    ("2025年网络安全工作要点\n一、组织领导\n成立以校长为组长的网络安全和信息化领导小组。",
+     "leading_group", None),
+    ("2024年网络安全工作总结\n一、组织领导\n成立以校长为组长的网络安全和信息化领导小组。",
+     "leading_group", "headed_by_principal"),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), GENERAL)
+def test_general_clause_rules(text: str, fact: str, expected: object, form: str,
+                              tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+
+
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize(("text", "fact", "expected"), CASES)
 def test_only_stated_clauses_answer(text: str, fact: str, expected: object, form: str,

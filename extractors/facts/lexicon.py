@@ -25,8 +25,10 @@ OWN_GROUP_WORD = re.compile(
     r"领导小组|(?:网络安全|网信|信息化|网络与信息安全|信息安全)[^，,。；;、]{0,6}(?:工作小组|工作组)"
 )
 SMALL_GROUP = re.compile(r"工作小组|工作组|小组")
-# "每季度召开一次例会": a frequency, not the year's count.
-FREQUENCY = re.compile(r"每[^，,、；;\d]{0,5}$")
+# "每季度召开一次例会", "每学期至少召开一次", "原则上一学期召开一次", "按季度召开": a frequency,
+# not the year's count. Looked for in the clause before the count.
+FREQUENCY = re.compile(r"(?:每|(?:(?<=原则上)|(?<![上下这本前近]))一(?=个?(?:学年|学期|季度|月|周))"
+                       r"|按(?=学期|季度|月|周)|定期)[^，,、；;\d]{0,12}$")
 IT_CONTEXT = re.compile(r"信息化|网络安全|网信|数字化|信息技术|智慧校园")
 NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设立|建立|组建|设置)"
                       r"|(?:尚无|暂无|还没有|没有)[^，,。；;]{0,14}领导小组")
@@ -53,7 +55,7 @@ HEAD = re.compile(
 # 小组, 教育部网络安全和信息化领导小组, 省委网信委. Looked for before the group in its clause.
 HIGHER_BODY = re.compile(
     r"党中央|中央|国家(?!开放大学)|国务院|教育部|省委|市委|县委|区委|省政府|市政府|县政府|"
-    r"教育厅|教育局|教体局|总书记|习近平|自治区|上级"
+    r"教育厅|教育局|教体局|总书记|习近平|自治区|上级|省校|省开放大学|省电大|省广播电视大学"
 )
 # A group named by what it is, followed by a roster (组长：/副组长：/成员：) on the next lines.
 ROSTER_GROUP = re.compile(
@@ -180,11 +182,15 @@ INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
 # An incident classed afterwards: "…，属较大网络安全事件".
 # "未造成重大影响" says the opposite: a negation right before 造成 leaves the incident minor.
 INCIDENT_SERIOUS = re.compile(
-    r"(?<![未没无不])(?<!没有)(?<!并未)造成(?:严重|重大|恶劣|较大)(?:影响|后果|损失)"
+    r"造成[^，,。；;]{0,6}?(?:严重|重大|恶劣|较大)[^，,。；;]{0,4}?(?:影响|后果|损失)"
 )
 INCIDENT_CLASS = re.compile(
     r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
 )
+# A negation anywhere before a verb in its clause: "未造成重大影响", "未对教学造成严重影响",
+# "没有给学校造成损失", "不属于重大事件". 不断、不仅、无论 are not negations.
+NEGATED = re.compile(r"(?:未|没有|没|并未|从未|尚未|(?<!毫)无(?!论|线|法)"
+                     r"|不(?!断|仅|但|少|久|同|定))[^，,。；;]*$")
 
 # ---- statistics usually taken from platforms (items 10, 11) ------------------------------------
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 
+from extractors.document import Document
 from extractors.facts.text import Sentence, clause_at
+from extractors.facts.wraps import soft_wraps
 
 GOAL_WORDS = r"确保|力争|争取|争创|努力|守住|守牢|杜绝|防止|严防|谨防|避免|以免|目标|旨在"
 # 将 alone is often the object marker (学校将网络安全纳入考核), so only 将 before a time or a
@@ -31,8 +33,11 @@ REQUIREMENT_WORDS = (r"应当|应该|(?<![相反对供适响效呼回])应(?![�
 CONDITION_WORDS = (r"如果|假如|倘若|如若|若(?!干)|一旦|"
                    r"(?<![例比诸假])如(?:$|遇|有|发生|出现|未)|凡是?|只要")
 # The unit guiding or urging others: their groups, meetings and staff are not the unit's.
+# 各分校、各系部 as the subject of the verb ("各分校均成立了领导小组") are other bodies as well.
 OTHER_BODY_WORDS = (r"(?:指导|督促|要求|推动|帮助|协助|部署|通知|引导)[^，,。；;]{0,4}各|"
-                    r"兄弟(?:院校|学校|单位)|外校|其他学校|各县(?:区|市区|（市、区）)")
+                    r"兄弟(?:院校|学校|单位)|外校|其他学校|各县(?:区|市区|（市、区）)|"
+                    r"各(?:分校|县区|系部|系|二级学院|学院|教学点|工作站|学习中心|中小学|学校|校|"
+                    r"部门|单位|处室|科室)[^，,。；;由]{0,3}(?:成立|设立|组建|建立|配备|配齐|召开|制定)")
 
 REQUIREMENT = re.compile(REQUIREMENT_WORDS)
 # Each class: what the rationale calls it, and the words that mark it before the value.
@@ -64,6 +69,42 @@ SPEECH = re.compile(r"(?:强调|指出|(?<![了确体的出关级格])要求|提
 BASIS = re.compile(r"按照|根据|依据|遵照|依照|按")
 # "当网站遭到攻击时，立即…": a condition that spans the value, so the whole clause is looked at.
 WHEN = re.compile(r"当(?![前年天地日月然即场选])[^，,。；;]{1,30}时")
+# A requirement or a plan at the head of an earlier clause reaches every clause after it that has
+# no subject of its own: "要提升网络安全防护能力，构建…体系，做好…保障" (a leader's list of
+# tasks, each sentence opening with 要), "各单位要明确责任，理顺机制，制定相关管理办法",
+# "下一步，完善制度，成立领导小组". A purpose (为加强…，学校成立了…) is not one, and neither is a
+# later clause that says it is done (了, 已) or names the unit as its subject.
+MODAL_HEAD = re.compile(rf"^(?!为)[^，,：:]{{0,8}}?(?:{REQUIREMENT_WORDS}|{PLAN_WORDS})")
+DONE = re.compile(r"了|已|(?:^|[，,])(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位)")
+# A goal named after the value: "实现全年网络安全零事故的目标", "守住不发生重大事件的底线".
+GOAL_AFTER = re.compile(r"^[^，,。；;]{0,24}?(?:目标|底线|红线)")
+# Definitions and lists of kinds ("本预案所称网络安全事件是指…", "包括网页被篡改、数据泄露等"):
+# what a word means, not what happened.
+DEFINITION = re.compile(r"所称|是指|系指|包括但不限于|分为[^，,。；;]{0,6}(?:类|级)|"
+                        r"下列情形|以下情形")
+
+
+# The items of a leader's list, each its own sentence: "他提出三点要求：一是要守住底线…。二是严格
+#遵照《…办法》…。三是…". An item that says it is done (了, 已) is a fact, not a task.
+ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]是|[一二三四五六七八九十]要|首先|其次|再次)")
+_SPLIT = re.compile(r"[。！？!?；;]")
+LOOK_BACK = 800  # characters before a list item where its speech may stand
+# A heading that opens a section of plans: "四、下一步工作打算", "（三）今后努力方向", "整改措施".
+PLAN_HEADING = re.compile(r"下一步|下阶段|今后|打算|工作计划|工作思路|努力方向|改进措施|整改措施|"
+                          r"明年|工作设想|工作安排|工作要点")
+# "三、存在的问题及下一步打算": the problems are facts (制度尚不健全), so such a section stays open.
+PROBLEM_HEADING = re.compile(r"问题|不足|差距|短板|困难")
+# A document that is itself a plan, by its title (its first line): "2024年网络安全工作要点".
+PLAN_TITLE = re.compile(r"(?:工作计划|工作要点|实施方案|工作方案|建设规划|发展规划|行动计划|"
+                        r"工作安排)[）)]?$")
+# Heading markers by level: 一、 (1), （一） (2), 1、/1. (3), （1） (4).
+_HEADING_LEVELS = (
+    (1, re.compile(r"[一二三四五六七八九十]+[、.．]")),
+    (2, re.compile(r"[（(][一二三四五六七八九十]+[)）]")),
+    (3, re.compile(r"\d+[、．.](?!\d)")),
+    (4, re.compile(r"[（(]\d+[)）]")),
+)
+HEADING_MAX = 24  # characters: a longer numbered line is a paragraph, not a heading
 
 
 def unstated(sentence: Sentence, position: int) -> str | None:
@@ -71,18 +112,143 @@ def unstated(sentence: Sentence, position: int) -> str | None:
     the class's name, or None when its clause states it."""
     if RUBRIC_QUOTE.search(sentence.text):
         return "评分标准"
+    if _in_plan_section(sentence):
+        return "计划"
+    if _continues_speech(sentence):
+        return "讲话要求"
+    if _defined_item(sentence):
+        return "定义"
     start, clause = clause_at(sentence, position)
     if any(not BASIS.search(sentence.text[: m.start()])
            for m in SPEECH.finditer(sentence.text[:start])):
         return "讲话要求"
     if WHEN.search(clause):
         return "条件"
+    if DEFINITION.search(sentence.text[:position]):
+        return "定义"
     before = TITLE.sub("", clause[: position - start])  # 《…须知》 names a document, no more
     for name, pattern in CLASSES:
         if pattern.search(before):
             return name
+    if GOAL_AFTER.search(clause[position - start:]):
+        return "目标"
+    if _in_modal_scope(sentence, start, clause):
+        return "要求"
     return None
+
+
+def _in_modal_scope(sentence: Sentence, start: int, clause: str) -> bool:
+    """An earlier clause of the sentence opens with a requirement or a plan, and the value's
+    clause does not break out of it (see MODAL_HEAD)."""
+    if DONE.search(clause):
+        return False
+    for other_start, other in sentence.clauses():
+        if other_start >= start:
+            return False
+        if MODAL_HEAD.search(TITLE.sub("", other)):
+            return True
+    return False
 
 
 def stated(sentence: Sentence, position: int) -> bool:
     return unstated(sentence, position) is None
+
+
+def _continues_speech(sentence: Sentence) -> bool:
+    """A list item (一是…, 二要…) of a speech or a set of requirements in a sentence before it."""
+    if not ENUMERATED.match(sentence.text) or DONE.search(sentence.text):
+        return False
+    text = sentence.document.text
+    before = text[max(0, sentence.start - LOOK_BACK) : sentence.start].replace("\n", "")
+    for earlier in reversed([p for p in _SPLIT.split(before) if p.strip()]):
+        if SPEECH.search(earlier):
+            return True
+        if not ENUMERATED.match(earlier.strip()):
+            return False
+    return False
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, title) when the line is a heading: a numbered short line (一、… （二）… 3. …), or
+    a short line with no punctuation of a sentence (level 0)."""
+    line = line.strip()
+    if not line or len(line) > HEADING_MAX:
+        return None
+    for level, marker in _HEADING_LEVELS:
+        found = marker.match(line)
+        if found:
+            return level, line[found.end():]
+    if not re.search(r"[，,。；;：:！？]", line):
+        return 0, line
+    return None
+
+
+def plan_sections(document: Document) -> tuple[tuple[int, int], ...]:
+    """(start, end) offsets of the sections a plan heading opens ("四、下一步工作打算"), each up to
+    the next heading of the same or a higher level (or any heading, after an unnumbered one).
+    Lines are read with a PDF's soft wraps joined, so a wrapped line is not taken for a title."""
+    cached = _SECTIONS.get(id(document))
+    if cached is None or cached[0] is not document:
+        if len(_SECTIONS) >= _CACHED_DOCUMENTS:
+            _SECTIONS.clear()
+        cached = (document, _plan_sections(document.text, soft_wraps(document)))
+        _SECTIONS[id(document)] = cached
+    return cached[1]
+
+
+# Sections per document, asked for every value: read once. The document is kept with its id so a
+# new document at a freed id is never given another's sections.
+_SECTIONS: dict[int, tuple[Document, tuple[tuple[int, int], ...]]] = {}
+_CACHED_DOCUMENTS = 64
+
+
+def _plan_sections(text: str, wraps: frozenset[int]) -> tuple[tuple[int, int], ...]:
+    # A soft wrap read as a space: one character for one, so offsets stay those of the text.
+    joined = "".join(" " if i in wraps else c for i, c in enumerate(text)) if wraps else text
+    lines = joined.split("\n")
+    title = next((line.strip() for line in lines if line.strip()), "")
+    if PLAN_TITLE.search(title) and not re.search(r"总结|报告|情况", title):
+        return ((0, len(text)),)
+    sections: list[tuple[int, int]] = []
+    open_at: tuple[int, int] | None = None  # (level, start) of the plan section being read
+    position = 0
+    for line in lines:
+        heading = _heading(line)
+        if heading and open_at and (open_at[0] == 0 or heading[0] <= open_at[0]):
+            sections.append((open_at[1], position))
+            open_at = None
+        if (heading and open_at is None and PLAN_HEADING.search(heading[1])
+                and not PROBLEM_HEADING.search(heading[1])):
+            open_at = (heading[0], position)
+        position += len(line) + 1
+    if open_at:
+        sections.append((open_at[1], len(text)))
+    return tuple(sections)
+
+
+def _in_plan_section(sentence: Sentence) -> bool:
+    return any(start <= sentence.start < end for start, end in plan_sections(sentence.document))
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[、．.](?!\d)|[（(]\d+[)）]|[①-⑩]"
+                        r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+
+
+def _defined_item(sentence: Sentence) -> bool:
+    """An item of a list that a definition opens: "本制度所称网络安全事故是指：" then "1、网站页面
+    被篡改。" — kinds of event named, none happened."""
+    if not _LIST_ITEM.match(sentence.text):
+        return False
+    text = sentence.document.text
+    before = text[max(0, sentence.start - LOOK_BACK) : sentence.start]
+    intro = [line for line in before.split("\n") if line.strip() and not _LIST_ITEM.match(line)]
+    return bool(intro) and intro[-1].rstrip().endswith(("：", ":")) and bool(
+        DEFINITION.search(intro[-1]) or re.search(r"包括|如下|以下|下列", intro[-1]))
+
+
+def heading(sentence: Sentence) -> bool:
+    """The sentence is a numbered heading ("二、网页被篡改"): it names a topic, states nothing."""
+    line = sentence.text.strip()
+    found = _heading(line)
+    end = sentence.document.text[sentence.end : sentence.end + 1]
+    return bool(found and found[0] > 0 and end in ("\n", "") and not DONE.search(line))

@@ -175,9 +175,9 @@ def _ordinal_bound(sentence: Sentence) -> Evidence | None:
 def _single_bound(sentence: Sentence) -> Evidence | None:
     """"召开领导小组会议，研究部署…" → at least one meeting."""
     text = sentence.text
-    if lx.VAGUE_MEETING.search(text) or not any(_group_held(sentence, held)
-                                                for held in lx.HELD.finditer(text)):
-        return None
+    if (lx.VAGUE_MEETING.search(text) or _frequency_only(sentence)
+            or not any(_group_held(sentence, held) for held in lx.HELD.finditer(text))):
+        return None  # "每学期至少召开一次会议": how often, not a meeting held
     return Evidence(value=1, confidence=BOUND_SINGLE, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”：记载了一次领导小组会议，会议次数至少为1"
                               "（下限，材料未写明全年次数，请核对）。")

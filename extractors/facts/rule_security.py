@@ -90,7 +90,10 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
 
 
 def _incident_sentence(sentence: Sentence) -> bool:
-    return bool(lx.INCIDENT.search(sentence.text) or lx.INCIDENT_HAPPENED.search(sentence.text))
+    """A sentence about an incident; a heading of an emergency plan ("二、网页被篡改") only names
+    the case it handles."""
+    return bool(lx.INCIDENT.search(sentence.text) or lx.INCIDENT_HAPPENED.search(sentence.text)
+                ) and not modality.heading(sentence)
 
 
 def _denied(sentence: Sentence) -> Evidence | None:
@@ -121,15 +124,24 @@ def _happened(sentence: Sentence) -> Evidence | None:
                 or not lx.INCIDENT_CONTEXT.search(clause)
                 or not modality.stated(sentence, match.start())):
             continue
-        grade = lx.INCIDENT_CLASS.search(sentence.text)
+        grade = _affirmed(sentence, lx.INCIDENT_CLASS)
         major = bool(lx.INCIDENT_MAJOR.search(match.group(0))
                      or (grade and grade.group("grade") != "一般")
-                     or lx.INCIDENT_SERIOUS.search(sentence.text))
+                     or _affirmed(sentence, lx.INCIDENT_SERIOUS))
         value, label = ("major", "重大") if major else ("minor", "一般")
         cite = sentence.cite() if grade else sentence.cite(start, start + len(clause))
         clause = sentence.text if grade else clause
         return Evidence(value=value, confidence=0.7, citations=[cite],
                         rationale=f"材料写明“{clause}”，发生了{label}网信安全事故或事件。")
+    return None
+
+
+def _affirmed(sentence: Sentence, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match not negated in its clause: "造成严重影响" but not "未对教学造成严重影响"."""
+    for match in pattern.finditer(sentence.text):
+        start, clause = clause_at(sentence, match.start())
+        if not lx.NEGATED.search(clause[: match.start() - start]):
+            return match
     return None
 
 
