@@ -117,6 +117,11 @@ GENERAL = [
     # another body as the subject: 各分校 …成立
     ("各县区分校均成立了网络安全和信息化领导小组。", "leading_group", None),
     ("学校成立由各部门负责人组成的网络安全和信息化领导小组。", "leading_group", "exists"),
+    # a figure of many units; an earlier clause's other body reaches the later clauses
+    ("调研显示，开放大学信息化投入平均占年度预算的5.8%。", "it_budget_share", None),
+    ("全省分校共配备专职信息化人员86人。", "it_staff", None),
+    ("各县区分校均成立了领导小组，并配备专职信息化人员2人。", "it_staff", None),
+    ("各县区分校均成立了领导小组，学校配备专职信息化人员2人。", "it_staff", 2),
     # kinds of event a definition lists, and a heading of an emergency plan, are not events
     ("本制度所称网络安全事故是指：\n1、网站页面被篡改。\n2、黑客攻击导致网络服务中断。",
      "security_incident", None),

@@ -47,6 +47,11 @@ CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("要求", REQUIREMENT),
     ("条件", re.compile(CONDITION_WORDS)),
     ("其他单位", re.compile(OTHER_BODY_WORDS)),
+    # A figure of many units, not of this one: "调研显示，高校网络安全与信息化经费平均为1169万元",
+    # "全省分校共配备专职人员86人". 人均 (the unit's own per head), 平均每月 (a rate) and a
+    # national system (全国教育信息化工作进展系统) are not.
+    ("统计", re.compile(r"(?<!人)平均(?!每)|全(?:国|省|市|县|区)(?:各|所有)?"
+                      r"(?:分校|学校|高校|开放大学|中小学|院校|教育系统)")),
 )
 # What the unit means or must do (goal, plan or requirement), anywhere before a topic: the Xunke
 # readers' test of "not done yet".
@@ -75,6 +80,9 @@ WHEN = re.compile(r"当(?![前年天地日月然即场选])[^，,。；;]{1,30}�
 # "下一步，完善制度，成立领导小组". A purpose (为加强…，学校成立了…) is not one, and neither is a
 # later clause that says it is done (了, 已) or names the unit as its subject.
 MODAL_HEAD = re.compile(rf"^(?!为)[^，,：:]{{0,8}}?(?:{REQUIREMENT_WORDS}|{PLAN_WORDS})")
+# Another body as the subject of an earlier clause reaches the later ones the same way: "各县区分校
+# 均成立了领导小组，由分校校长任组长，并配备专职信息化人员2人".
+OTHER_HEAD = re.compile(rf"^(?:{OTHER_BODY_WORDS})")
 DONE = re.compile(r"了|已|(?:^|[，,])(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位)")
 # A goal named after the value: "实现全年网络安全零事故的目标", "守住不发生重大事件的底线".
 GOAL_AFTER = re.compile(r"^[^，,。；;]{0,24}?(?:目标|底线|红线)")
@@ -132,22 +140,22 @@ def unstated(sentence: Sentence, position: int) -> str | None:
             return name
     if GOAL_AFTER.search(clause[position - start:]):
         return "目标"
-    if _in_modal_scope(sentence, start, clause):
-        return "要求"
-    return None
+    return _in_scope(sentence, start, clause)
 
 
-def _in_modal_scope(sentence: Sentence, start: int, clause: str) -> bool:
-    """An earlier clause of the sentence opens with a requirement or a plan, and the value's
-    clause does not break out of it (see MODAL_HEAD)."""
-    if DONE.search(clause):
-        return False
+def _in_scope(sentence: Sentence, start: int, clause: str) -> str | None:
+    """The class of an earlier clause of the sentence that opens with a requirement, a plan or
+    another body, when the value's clause does not break out of it (MODAL_HEAD, OTHER_HEAD)."""
+    own_subject = re.match(r"(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位)", clause)
     for other_start, other in sentence.clauses():
         if other_start >= start:
-            return False
-        if MODAL_HEAD.search(TITLE.sub("", other)):
-            return True
-    return False
+            return None
+        other = TITLE.sub("", other)
+        if OTHER_HEAD.search(other) and not own_subject:
+            return "其他单位"
+        if MODAL_HEAD.search(other) and not DONE.search(clause):
+            return "要求"
+    return None
 
 
 def stated(sentence: Sentence, position: int) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from extractors.facts import lexicon as lx
+from extractors.facts import modality
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import DIRECTIVE, INTENT, RUBRIC_QUOTE
 from extractors.facts.rule_group import leading_group
@@ -276,7 +277,7 @@ def _site_mentions(sentences: list[Sentence]) -> list[tuple[Sentence, str, str]]
                 continue
             if _OTHER_SITE.search(before) or re.search(r"在[^，,。；;]{0,8}$", before):
                 continue
-            if INTENT.search(before) or DIRECTIVE.search(text):
+            if modality.unstated(sentence, match.start()) or DIRECTIVE.search(text):
                 continue  # "计划明年开通学校网站": a plan
             found.append((sentence, before, text[match.end():]))
             break
