@@ -122,6 +122,18 @@ GENERAL = [
     ("全省分校共配备专职信息化人员86人。", "it_staff", None),
     ("各县区分校均成立了领导小组，并配备专职信息化人员2人。", "it_staff", None),
     ("各县区分校均成立了领导小组，学校配备专职信息化人员2人。", "it_staff", 2),
+    # other schools' incidents, told as a warning, are not the unit's
+    ("近年来，全国多所高校发生数据泄露事件，给我们敲响了警钟。", "security_incident", None),
+    ("今年以来，未发现网站被篡改、数据泄露等网络安全事件。", "security_incident", "none"),
+    # an attack the defences stopped is not an incident; a page defaced and restored is
+    ("学校官网5月遭到境外IP扫描攻击，防火墙成功拦截。", "security_incident", None),
+    ("学校官网5月遭到篡改，技术人员及时阻断并恢复。", "security_incident", "minor"),
+    # posts of an establishment are not people
+    ("信息中心核定编制5人，实有专职技术人员3人。", "it_staff", 3),
+    ("信息化人员编制5人。", "it_staff", None),
+    # kinds of meeting listed in one clause are the parts of one total
+    ("网信领导小组今年召开了两次专题会议和一次扩大会议。", "group_meetings", 3),
+    ("网信领导小组召开会议2次，研究等级保护和网站改版等3项议题。", "group_meetings", 2),
     # kinds of event a definition lists, and a heading of an emergency plan, are not events
     ("本制度所称网络安全事故是指：\n1、网站页面被篡改。\n2、黑客攻击导致网络服务中断。",
      "security_incident", None),

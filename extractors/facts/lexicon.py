@@ -166,7 +166,9 @@ INCIDENT_CONTEXT = re.compile(
     r"网络|网信|信息|数据|系统|安全|病毒|攻击|网站|网页|篡改|泄露|入侵|勒索|黑客"
 )
 # Negation within the clause before the noun: 未发生, 没有发生, 无…事故, 零事故, 从未出现.
-INCIDENT_NONE = re.compile(r"(?:未|没有|没|无(?!线)|未曾|从未|零)(?:发生|出现)?[^，。；]{0,14}$")
+INCIDENT_NONE = re.compile(
+    r"(?:未|没有|没|无(?!线)|未曾|从未|零)(?:发生|出现|发现)?[^，。；]{0,20}$"
+)
 # Goals, duties and conditions, not facts: 防止发生安全事故, 确保不发生…, 一旦发生…立即处置.
 INCIDENT_GOAL = re.compile(
     r"防止|避免|预防|杜绝|确保|防范|以免|严防|谨防|减少|一旦|如遇|如果|若|万一|应急"
@@ -178,6 +180,9 @@ INCIDENT_HAPPENED = re.compile(
     r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
     r"|被[^，。；]{0,4}(?:植入|篡改|攻击|入侵|挂马|劫持)"
 )
+# An attack the defences stopped is not an incident: "遭到境外IP扫描攻击，防火墙成功拦截" (a page
+# defaced or a virus caught, then contained, still is one).
+INCIDENT_BLOCKED = re.compile(r"[^。；;]{0,20}?(?:成功)?(?:拦截|阻断|抵御|防御住|未得逞|未能得逞)")
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
 # An incident classed afterwards: "…，属较大网络安全事件".
 # "未造成重大影响" says the opposite: a negation right before 造成 leaves the incident minor.

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
 from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
-from extractors.facts.numbers import parse_number
+from extractors.facts.numbers import Number, parse_number
 from extractors.facts.text import Sentence, clause_at
 
 ROSTER_LOOKAHEAD = 4  # lines after the group's sentence where its roster may stand
@@ -146,10 +147,34 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     number = nearest(totals, text, keyword.start())
     if number is None or number.integer is None:
         return None
+    parts = _listed_meetings(sentence, totals, number)
+    if parts:
+        total = sum(n.integer or 0 for n in parts)
+        shown = "+".join(str(n.integer) for n in parts)
+        return Evidence(value=total, confidence=0.5, citations=[sentence.cite()],
+                        rationale=f"材料写明“{text}”，分项列出的会议合计{shown}={total}次，请核对。")
     what = "领导小组会议" if own else "信息化相关会议（未写明是领导小组会议）"
     return Evidence(value=number.integer, confidence=0.85 if own and not number.approximate
                     else 0.55, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，{what}次数为{number.integer}{approx_note(number)}。")
+
+
+_LISTED = re.compile(r"^[^，,。；;\d]{0,8}?(?:会议|会)[^，,。；;\d]{0,2}(?:和|及|以及|、|与)"
+                     r"[^，,。；;\d]{0,4}$")
+
+
+def _listed_meetings(sentence: Sentence, counts: list[Number], number: Number) -> list[Number]:
+    """Counts of kinds of meeting listed in one clause ("召开了两次专题会议和一次扩大会议"): the
+    parts of one total, each followed by its meeting; [] when the clause has one count."""
+    start, clause = clause_at(sentence, number.start)
+    same = sorted((n for n in counts if start <= n.start < start + len(clause)),
+                  key=lambda n: n.start)
+    if len(same) < 2 or any(n.integer is None for n in same):
+        return []
+    text = sentence.text
+    joined = all(_LISTED.search(text[a.end : b.start]) for a, b in pairwise(same))
+    last = re.match(r"[^，,。；;\d]{0,6}会", text[same[-1].end :])
+    return same if joined and last else []
 
 
 def _ordinal_bound(sentence: Sentence) -> Evidence | None:
