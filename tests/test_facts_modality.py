@@ -134,6 +134,18 @@ GENERAL = [
     # kinds of meeting listed in one clause are the parts of one total
     ("网信领导小组今年召开了两次专题会议和一次扩大会议。", "group_meetings", 3),
     ("网信领导小组召开会议2次，研究等级保护和网站改版等3项议题。", "group_meetings", 2),
+    # an indicator quoted as a label, and a threshold, are what a standard asks
+    ("指标要求：信息化投入占年度预算比例不低于5%。", "it_budget_share", None),
+    ("学校信息化投入占年度预算比例为5.6%。", "it_budget_share", 5.6),
+    ("网信领导小组每年召开会议不少于2次。", "group_meetings", None),
+    # another school's rule taken as a model is not the unit's
+    ("学校参照《某大学网络安全管理办法》起草了本校办法，尚未正式印发。", "security_policy", None),
+    # the group's office is not the group
+    ("网信领导小组办公室全年召开工作例会12次。", "group_meetings", None),
+    ("网信领导小组全年召开会议2次。", "group_meetings", 2),
+    # an earlier year's incident, next to a denial for the year assessed
+    ("我校网站2023年曾遭受一次篡改，本年度未发生网络安全事件。", "security_incident", "none"),
+    ("我校网站本年度遭受一次篡改，当日恢复。", "security_incident", "minor"),
     # kinds of event a definition lists, and a heading of an emergency plan, are not events
     ("本制度所称网络安全事故是指：\n1、网站页面被篡改。\n2、黑客攻击导致网络服务中断。",
      "security_incident", None),

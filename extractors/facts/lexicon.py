@@ -25,6 +25,8 @@ OWN_GROUP_WORD = re.compile(
     r"领导小组|(?:网络安全|网信|信息化|网络与信息安全|信息安全)[^，,。；;、]{0,6}(?:工作小组|工作组)"
 )
 SMALL_GROUP = re.compile(r"工作小组|工作组|小组")
+# The group's office (网信办) right after its name: its meetings are the office's, not the group's.
+GROUP_OFFICE = re.compile(r"(?:下设)?办公室(?!主任)")
 # "每季度召开一次例会", "每学期至少召开一次", "原则上一学期召开一次", "按季度召开": a frequency,
 # not the year's count. Looked for in the clause before the count.
 FREQUENCY = re.compile(r"(?:每|(?:(?<=原则上)|(?<![上下这本前近]))一(?=个?(?:学年|学期|季度|月|周))"
@@ -159,6 +161,8 @@ TITLE_FOLLOWED = re.compile(r"^(?:为遵循|为依据|为指导|为准绳|为指
 TITLE_OWN_NAME = re.compile(
     r"^(?!国家开放大学)[^《》]{2,14}?(?:开放大学|大学|学院|学校|中学|小学|分校|工作站)"
 )
+# A title taken as a model, not the unit's own: "参照《某大学网络安全管理办法》起草了本校办法".
+TITLE_MODEL = re.compile(r"(?:参照|参考|借鉴|学习|对照|仿照)[^，,。；;]{0,6}$")
 TITLE_OF_HIGHER = re.compile(r"(?:教育部|教育厅|中央|国家|国务院|公安部|网信办)[^，,。；;]{0,3}$")
 
 INCIDENT = re.compile(r"事故|事件")
@@ -183,6 +187,8 @@ INCIDENT_HAPPENED = re.compile(
 # An attack the defences stopped is not an incident: "遭到境外IP扫描攻击，防火墙成功拦截" (a page
 # defaced or a virus caught, then contained, still is one).
 INCIDENT_BLOCKED = re.compile(r"[^。；;]{0,20}?(?:成功)?(?:拦截|阻断|抵御|防御住|未得逞|未能得逞)")
+# An incident of an earlier year: 曾, 去年, 往年.
+INCIDENT_PAST = re.compile(r"曾|去年|上一?年度?|往年|前年|以往|此前")
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
 # An incident classed afterwards: "…，属较大网络安全事件".
 # "未造成重大影响" says the opposite: a negation right before 造成 leaves the incident minor.

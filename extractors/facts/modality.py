@@ -53,6 +53,10 @@ CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A figure of many units, not of this one: "调研显示，高校网络安全与信息化经费平均为1169万元",
     # "全省分校共配备专职人员86人". 人均 (the unit's own per head), 平均每月 (a rate) and a
     # national system (全国教育信息化工作进展系统) are not.
+    # A threshold is what a standard or a plan asks, not a figure reached: "比例不低于5%",
+    # "每年召开会议不少于2次", "专职人员不得少于3人".
+    ("标准", re.compile(r"(?:不低于|不少于|不得低于|不得少于|不高于|不超过|不大于|不小于)"
+                      r"[^，,。；;\d]{0,2}$")),
     ("统计", re.compile(r"(?<!人)平均(?!每)|全(?:国|省|市|县|区)(?:各|所有)?"
                       r"(?:分校|学校|高校|开放大学|中小学|院校|教育系统)")),
 )
@@ -63,7 +67,9 @@ INTENT = re.compile(f"{GOAL_WORDS}|{PLAN_WORDS}|{REQUIREMENT_WORDS}")
 # "每项记1分，扣完为止"); a self-assessment's own score ("自评5分", "自评得5分") is not one.
 RUBRIC_QUOTE = re.compile(r"(?<!自评)(?:记|得|计)\s*[\d.一二两三四五六七八九十]+\s*分|"
                           r"不(?:得|记|计)分|否则|酌情(?:记|给|扣|得)分|评分标准|评价标准|赋分|"
-                          r"每项记|扣完为止|分值")
+                          r"每项记|扣完为止|分值|"
+                          # the indicator quoted as a label: "指标要求：…", "考核内容：…"
+                          r"(?:指标|考核|评估|评价|测评)(?:要求|内容|内涵|要点|标准)[：:]")
 # A higher body's or a meeting's instruction to all schools, not what this school did:
 # "会议要求各校…", "各校应…", "县教育局要求…".
 DIRECTIVE = re.compile(r"要求各(?:校|学校|单位|中小学)|各校(?:应|要|须|务必)|会议要求|通知要求|"

@@ -24,12 +24,14 @@ BOUND_ORDINAL = 0.45
 BOUND_SINGLE = 0.35
 
 
-def own_groups(sentence: Sentence) -> Iterator[re.Match[str]]:
+def own_groups(sentence: Sentence, meetings: bool = False) -> Iterator[re.Match[str]]:
     """Mentions of a 领导小组 that are the unit's own (no higher body before it in its clause)
     and stated as a fact (not a plan, goal, requirement, condition or rubric quote: modality)."""
     text = sentence.text
     for match in lx.OWN_GROUP_WORD.finditer(text):
         start, clause = clause_at(sentence, match.start())
+        if meetings and lx.GROUP_OFFICE.match(text, match.end()):
+            continue  # "领导小组办公室全年召开例会12次": the office's meetings, not the group's
         if (not lx.HIGHER_BODY.search(clause[: match.start() - start])
                 and modality.stated(sentence, match.start())):
             yield match
@@ -122,7 +124,7 @@ def _meeting_sentence(sentence: Sentence) -> bool:
     text = sentence.text
     if not lx.MEETING.search(text):
         return False
-    if any(own_groups(sentence)):
+    if any(own_groups(sentence, meetings=True)):
         return True  # the group's own meetings, even when the sentence also names a service
     if lx.GROUP_BARE.search(text) or lx.HIGHER_BODY.search(text):
         return False  # a higher body's group or meeting
@@ -133,7 +135,7 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     text = sentence.text
     keyword = lx.MEETING.search(text)
     assert keyword is not None  # only meeting sentences come here
-    own = any(own_groups(sentence))
+    own = any(own_groups(sentence, meetings=True))
     denied = lx.NO_MEETING.search(text)
     if denied and modality.stated(sentence, denied.start()):
         return Evidence(value=0, confidence=0.75, citations=[sentence.cite()],
@@ -179,7 +181,7 @@ def _listed_meetings(sentence: Sentence, counts: list[Number], number: Number) -
 
 def _ordinal_bound(sentence: Sentence) -> Evidence | None:
     """"2024年第三次领导小组会议" → at least 3, when the ordinal is the own group's meeting."""
-    groups = list(own_groups(sentence))
+    groups = list(own_groups(sentence, meetings=True))
     for match in lx.MEETING_ORDINAL.finditer(sentence.text):
         start, clause = clause_at(sentence, match.start())
         if not any(start <= g.start() < start + len(clause) for g in groups):
@@ -200,9 +202,11 @@ def _ordinal_bound(sentence: Sentence) -> Evidence | None:
 def _single_bound(sentence: Sentence) -> Evidence | None:
     """"召开领导小组会议，研究部署…" → at least one meeting."""
     text = sentence.text
-    if (lx.VAGUE_MEETING.search(text) or _frequency_only(sentence)
+    if (lx.VAGUE_MEETING.search(text) or quantities(sentence, lx.MEETING_UNITS)
             or not any(_group_held(sentence, held) for held in lx.HELD.finditer(text))):
-        return None  # "每学期至少召开一次会议": how often, not a meeting held
+        # A count here was read and set aside ("每学期至少召开一次", "不少于2次"): how often, or
+        # what is asked, not one meeting held.
+        return None
     return Evidence(value=1, confidence=BOUND_SINGLE, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”：记载了一次领导小组会议，会议次数至少为1"
                               "（下限，材料未写明全年次数，请核对）。")
@@ -214,7 +218,7 @@ def _group_held(sentence: Sentence, held: re.Match[str]) -> bool:
     start, clause = clause_at(sentence, held.start())
     end = start + len(clause)
     return (modality.stated(sentence, held.start())
-            and any(start <= g.start() < end for g in own_groups(sentence))
+            and any(start <= g.start() < end for g in own_groups(sentence, meetings=True))
             and bool(lx.MEETING.search(clause)))
 
 

@@ -34,6 +34,8 @@ def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
     stated = modality.stated(sentence, match.start())
     if not stated and MAKING.search(before):
         return False  # a policy still to be made: "拟制定《…》", "要尽快出台《…》"
+    if lx.TITLE_MODEL.search(before):
+        return False  # "参照《某大学…办法》起草了本校办法": another school's rule as a model
     if lx.TITLE_OWN_NAME.search(title):
         return True  # "要严格落实《某开放大学…细则》": to follow it, it must exist
     return stated and not (lx.TITLE_BASIS.search(before) or lx.TITLE_OF_HIGHER.search(before)
@@ -147,9 +149,17 @@ def _affirmed(sentence: Sentence, pattern: re.Pattern[str]) -> re.Match[str] | N
     return None
 
 
+def _past(evidence: Evidence) -> bool:
+    """An incident of an earlier year ("2023年曾遭受一次篡改"), not of the year assessed."""
+    return all(lx.INCIDENT_PAST.search(c.quote) for c in evidence.citations)
+
+
 def security_incident(sentences: list[Sentence]) -> Evidence:
     candidates = [s for s in sentences if _incident_sentence(s)]
     happened = [e for e in map(_happened, candidates) if e]
+    if happened and all(map(_past, happened)) and any(map(_denied, candidates)):
+        # "曾遭受一次篡改，本年度未发生网络安全事件": the year assessed is the denied one.
+        happened = []
     if happened:
         # The gravest incident written decides; a reviewer sees every one cited.
         worst = max(happened, key=lambda e: e.value == "major")
