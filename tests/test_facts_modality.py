@@ -80,6 +80,8 @@ GENERAL = [
     ("下一步，完善网络安全管理制度，成立以校长为组长的网络安全和信息化领导小组。",
      "leading_group", None),
     # … but not over a purpose, nor into a clause that says it is done or names the unit
+    ("根据工作需要，调整网络安全和信息化领导小组，由校长任组长。", "leading_group",
+     "headed_by_principal"),
     ("为加强网络安全工作，学校成立以校长为组长的网络安全和信息化领导小组。", "leading_group",
      "headed_by_principal"),
     ("要求各部门高度重视，学校已配备专职信息化人员3人。", "it_staff", 3),
@@ -122,6 +124,8 @@ GENERAL = [
     ("全省分校共配备专职信息化人员86人。", "it_staff", None),
     ("各县区分校均成立了领导小组，并配备专职信息化人员2人。", "it_staff", None),
     ("各县区分校均成立了领导小组，学校配备专职信息化人员2人。", "it_staff", 2),
+    ("学校高度重视，要求各部门落实责任，成立了以校长为组长的网络安全和信息化领导小组。",
+     "leading_group", "headed_by_principal"),
     # other schools' incidents, told as a warning, are not the unit's
     ("近年来，全国多所高校发生数据泄露事件，给我们敲响了警钟。", "security_incident", None),
     ("今年以来，未发现网站被篡改、数据泄露等网络安全事件。", "security_incident", "none"),

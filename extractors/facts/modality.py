@@ -27,20 +27,23 @@ GOAL_WORDS = r"确保|力争|争取|争创|努力|守住|守牢|杜绝|防止|�
 PLAN_WORDS = (r"拟|(?<![作度按学])计划|准备|打算|即将|将要|将于|将会|将继续|将进一步|"
               r"将在(?!线)|将着力|下一步|下阶段|今后|明年|下一年度|预计|设想|规划(?:在|于|到)")
 # 应 alone is in 应急、应用、响应、相应; 要 in 主要、重要、纪要、要求.
-REQUIREMENT_WORDS = (r"应当|应该|(?<![相反对供适响效呼回])应(?![用急对答届])|必须|"
-                     r"(?<!必)须(?!知)|需要|务必|"
+# 需要 as a noun (根据工作需要，…) is not one either.
+REQUIREMENT_WORDS = (r"应当|应该|(?<![相反对供适响效呼回顺感])应(?![用急对答届])|必须|"
+                     r"(?<!必)须(?!知)|(?<![作的际展求])需要|务必|"
                      r"(?<![主重纲摘概提简需只必纪首次扼])要(?![求素点闻害件])")
 CONDITION_WORDS = (r"如果|假如|倘若|如若|若(?!干)|一旦|"
                    r"(?<![例比诸假])如(?:$|遇|有|发生|出现|未)|凡是?|只要")
 # The unit guiding or urging others: their groups, meetings and staff are not the unit's.
 # 各分校、各系部 as the subject of the verb ("各分校均成立了领导小组") are other bodies as well.
-OTHER_BODY_WORDS = (r"(?:指导|督促|要求|推动|帮助|协助|部署|通知|引导)[^，,。；;]{0,4}各|"
-                    r"兄弟(?:院校|学校|单位)|外校|其他学校|各县(?:区|市区|（市、区）)|"
-                    r"各(?:分校|县区|系部|系|二级学院|学院|教学点|工作站|学习中心|中小学|学校|校|"
-                    r"部门|单位|处室|科室)[^，,。；;由]{0,3}(?:成立|设立|组建|建立|配备|配齐|召开|制定)|"
-                    # "全国多所高校发生数据泄露事件", "某高校曾因网站被篡改受到通报": a warning
-                    r"(?:多所|多家|一些|部分|个别|其他|国内外|国内|外地|外省)[^，,。；;]{0,2}"
-                    r"(?:高校|学校|院校|单位|地区|开放大学|机构)|某(?:高校|院校)")
+URGING_WORDS = r"(?:指导|督促|要求|推动|帮助|协助|部署|通知|引导)[^，,。；;]{0,4}各"
+OTHER_SUBJECT_WORDS = (
+    r"兄弟(?:院校|学校|单位)|外校|其他学校|各县(?:区|市区|（市、区）)|"
+    r"各(?:分校|县区|系部|系|二级学院|学院|教学点|工作站|学习中心|中小学|学校|校|"
+    r"部门|单位|处室|科室)[^，,。；;由]{0,3}(?:成立|设立|组建|建立|配备|配齐|召开|制定)|"
+    # "全国多所高校发生数据泄露事件", "某高校曾因网站被篡改受到通报": a warning
+    r"(?:多所|多家|一些|部分|个别|其他|国内外|国内|外地|外省)[^，,。；;]{0,2}"
+    r"(?:高校|学校|院校|单位|地区|开放大学|机构)|某(?:高校|院校)")
+OTHER_BODY_WORDS = f"{URGING_WORDS}|{OTHER_SUBJECT_WORDS}"
 
 REQUIREMENT = re.compile(REQUIREMENT_WORDS)
 # Each class: what the rationale calls it, and the words that mark it before the value.
@@ -88,10 +91,12 @@ WHEN = re.compile(r"当(?![前年天地日月然即场选])[^，,。；;]{1,30}�
 # tasks, each sentence opening with 要), "各单位要明确责任，理顺机制，制定相关管理办法",
 # "下一步，完善制度，成立领导小组". A purpose (为加强…，学校成立了…) is not one, and neither is a
 # later clause that says it is done (了, 已) or names the unit as its subject.
-MODAL_HEAD = re.compile(rf"^(?!为)[^，,：:]{{0,8}}?(?:{REQUIREMENT_WORDS}|{PLAN_WORDS})")
-# Another body as the subject of an earlier clause reaches the later ones the same way: "各县区分校
-# 均成立了领导小组，由分校校长任组长，并配备专职信息化人员2人".
-OTHER_HEAD = re.compile(rf"^(?:{OTHER_BODY_WORDS})")
+# Urging others (要求各部门…，) is a requirement of the same kind.
+MODAL_HEAD = re.compile(
+    rf"^(?!为)[^，,：:]{{0,8}}?(?:{REQUIREMENT_WORDS}|{PLAN_WORDS}|{URGING_WORDS})")
+# Another body as the subject of an earlier clause reaches the later ones that name no subject of
+# their own, done or not: "各县区分校均成立了领导小组，由分校校长任组长，并配备了专职人员2人".
+OTHER_HEAD = re.compile(rf"^(?:{OTHER_SUBJECT_WORDS})")
 DONE = re.compile(r"了|已|(?:^|[，,])(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位)")
 # A goal named after the value: "实现全年网络安全零事故的目标", "守住不发生重大事件的底线".
 GOAL_AFTER = re.compile(r"^[^，,。；;]{0,24}?(?:目标|底线|红线)")
