@@ -47,6 +47,11 @@ CASES = [
      "mostly_complete"),
     ("按照市委网信委要求，学校调整了网络安全和信息化领导小组，由校长任组长。", "leading_group",
      "headed_by_principal"),
+    # a review of the year in a meeting's words is a fact; a task in them is not
+    ("会议指出，一年来学校网信工作取得明显成效，全年未发生网络安全事件。", "security_incident",
+     "none"),
+    ("会议指出，一年来工作取得明显成效，下一步要确保全年不发生网络安全事件，配备专职人员3人。",
+     "it_staff", None),
     # a frequency is not the year's count
     ("学校信息化工作领导小组由校长任组长，每学期召开一次会议。", "group_meetings", None),
     ("领导小组每学期召开一次会议，全年召开会议2次。", "group_meetings", 2),

@@ -82,6 +82,9 @@ TITLE = re.compile(r"《[^《》]*》")
 # unit should do, over every clause after it in the sentence. 要求 as a noun ending a clause
 # ("对教师提出了明确要求，教务处定期督查") is a fact, not a speech.
 SPEECH = re.compile(r"(?:强调|指出|(?<![了确体的出关级格])要求|提出|希望|寄语)[，,：:]")
+# A review of what was done: 一年来, 今年以来, 取得…成效.
+RETROSPECT = re.compile(r"以来|一年来|过去一年|回顾|取得[^，,。；;]{0,8}(?:成效|成绩|进展)")
+URGING = re.compile(URGING_WORDS)
 # "按照市委…要求，学校调整了领导小组": the basis of what the unit did, not a speech.
 BASIS = re.compile(r"按照|根据|依据|遵照|依照|按")
 # "当网站遭到攻击时，立即…": a condition that spans the value, so the whole clause is looked at.
@@ -141,7 +144,7 @@ def unstated(sentence: Sentence, position: int) -> str | None:
     if _defined_item(sentence):
         return "定义"
     start, clause = clause_at(sentence, position)
-    if any(not BASIS.search(sentence.text[: m.start()])
+    if any(_speech_reaches(sentence, m, position, clause)
            for m in SPEECH.finditer(sentence.text[:start])):
         return "讲话要求"
     if WHEN.search(clause):
@@ -155,6 +158,19 @@ def unstated(sentence: Sentence, position: int) -> str | None:
     if GOAL_AFTER.search(clause[position - start:]):
         return "目标"
     return _in_scope(sentence, start, clause)
+
+
+def _speech_reaches(sentence: Sentence, speech: re.Match[str], position: int,
+                    clause: str) -> bool:
+    """A leader's or a meeting's words reach the value, unless they are the basis of what was
+    done (按照…要求，) or a review of the year with no task in it ("会议指出，一年来学校…取得明显
+    成效，全年未发生网络安全事件")."""
+    text = sentence.text
+    if BASIS.search(text[: speech.start()]):
+        return False
+    said = text[speech.end() : position]
+    review = DONE.search(clause) or RETROSPECT.search(said)
+    return not (review and not INTENT.search(TITLE.sub("", said)) and not URGING.search(said))
 
 
 def _in_scope(sentence: Sentence, start: int, clause: str) -> str | None:
