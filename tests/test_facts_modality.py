@@ -155,6 +155,13 @@ GENERAL = [
     # an earlier year's incident, next to a denial for the year assessed
     ("我校网站2023年曾遭受一次篡改，本年度未发生网络安全事件。", "security_incident", "none"),
     ("我校网站本年度遭受一次篡改，当日恢复。", "security_incident", "minor"),
+    # several years' values given 分别, with no word of which is the year assessed
+    ("2022年、2023年网信领导小组分别召开会议2次、3次。", "group_meetings", None),
+    ("近三年信息化投入占年度预算的比例分别为4.5%、5.2%和6.1%。", "it_budget_share", None),
+    ("学校分别制定了《网络安全管理办法》《数据备份制度》《机房管理制度》。", "security_policy",
+     "complete"),
+    # the parts of a year add up
+    ("网信领导小组上半年召开会议1次，下半年召开会议1次。", "group_meetings", 2),
     # kinds of event a definition lists, and a heading of an emergency plan, are not events
     ("本制度所称网络安全事故是指：\n1、网站页面被篡改。\n2、黑客攻击导致网络服务中断。",
      "security_incident", None),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from extractors.document import Document
+from extractors.facts.numbers import find_numbers
 from extractors.facts.text import Sentence, clause_at
 from extractors.facts.wraps import soft_wraps
 
@@ -82,6 +83,7 @@ TITLE = re.compile(r"《[^《》]*》")
 # unit should do, over every clause after it in the sentence. 要求 as a noun ending a clause
 # ("对教师提出了明确要求，教务处定期督查") is a fact, not a speech.
 SPEECH = re.compile(r"(?:强调|指出|(?<![了确体的出关级格])要求|提出|希望|寄语)[，,：:]")
+RESPECTIVE = re.compile(r"分别")
 # A review of what was done: 一年来, 今年以来, 取得…成效.
 RETROSPECT = re.compile(r"以来|一年来|过去一年|回顾|取得[^，,。；;]{0,8}(?:成效|成绩|进展)")
 URGING = re.compile(URGING_WORDS)
@@ -149,6 +151,8 @@ def unstated(sentence: Sentence, position: int) -> str | None:
         return "讲话要求"
     if WHEN.search(clause):
         return "条件"
+    if _respective(sentence, position):
+        return "分别"
     if DEFINITION.search(sentence.text[:position]):
         return "定义"
     before = TITLE.sub("", clause[: position - start])  # 《…须知》 names a document, no more
@@ -158,6 +162,17 @@ def unstated(sentence: Sentence, position: int) -> str | None:
     if GOAL_AFTER.search(clause[position - start:]):
         return "目标"
     return _in_scope(sentence, start, clause)
+
+
+def _respective(sentence: Sentence, position: int) -> bool:
+    """"2022年、2023年分别召开会议2次、3次", "比例分别为4.5%、5.2%和6.1%": several values, one
+    for each of several years or units, and the text does not say which is the year assessed."""
+    text = sentence.text
+    respective = [m.end() for m in RESPECTIVE.finditer(text, 0, position)]
+    if not respective:
+        return False
+    values = [n for n in find_numbers(text[respective[-1]:]) if not n.ordinal]
+    return len(values) >= 2
 
 
 def _speech_reaches(sentence: Sentence, speech: re.Match[str], position: int,

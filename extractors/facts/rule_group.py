@@ -149,7 +149,7 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     number = nearest(totals, text, keyword.start())
     if number is None or number.integer is None:
         return None
-    parts = _listed_meetings(sentence, totals, number)
+    parts = _listed_meetings(sentence, totals, number) or _period_parts(sentence, totals)
     if parts:
         total = sum(n.integer or 0 for n in parts)
         shown = "+".join(str(n.integer) for n in parts)
@@ -177,6 +177,24 @@ def _listed_meetings(sentence: Sentence, counts: list[Number], number: Number) -
     joined = all(_LISTED.search(text[a.end : b.start]) for a, b in pairwise(same))
     last = re.match(r"[^，,。；;\d]{0,6}会", text[same[-1].end :])
     return same if joined and last else []
+
+
+# The parts of a year: "上半年召开会议1次，下半年召开会议1次" is 2 in the year.
+_PERIOD_PART = re.compile(r"(?:上|下)半年|(?:上|下)学期|(?:春|秋)季(?:学期)?|第[一二三四1-4]季度")
+
+
+def _period_parts(sentence: Sentence, counts: list[Number]) -> list[Number]:
+    """Every count in the sentence follows its own part of the year (上半年…，下半年…)."""
+    text = sentence.text
+    if len(counts) < 2:
+        return []
+    starts = [clause_at(sentence, n.start)[0] for n in counts]
+    parts = [_PERIOD_PART.findall(text[start : n.start]) for start, n in zip(starts, counts,
+                                                                             strict=True)]
+    named = [p[-1] for p in parts if p]
+    if len(named) == len(counts) and len(set(named)) == len(named):
+        return counts
+    return []
 
 
 def _ordinal_bound(sentence: Sentence) -> Evidence | None:
