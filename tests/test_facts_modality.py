@@ -168,6 +168,7 @@ GENERAL = [
     ("学校网站应急处置流程\n二、网页被篡改\n1、网站管理员应立即暂停网站运行。",
      "security_incident", None),
     ("三、安全事件\n5月，学校网站网页被篡改，当日恢复。", "security_incident", "minor"),
+    ("3、5月学校网站网页被篡改，当日恢复。", "security_incident", "minor"),
     # a document that is itself a plan, by its title
     ("2025年网络安全工作要点\n一、组织领导\n成立以校长为组长的网络安全和信息化领导小组。",
      "leading_group", None),

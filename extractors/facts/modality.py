@@ -230,7 +230,9 @@ def _heading(line: str) -> tuple[int, str] | None:
     for level, marker in _HEADING_LEVELS:
         found = marker.match(line)
         if found:
-            return level, line[found.end():]
+            title = line[found.end():]
+            # "3、5月网站被篡改一次，当日恢复。" is a numbered sentence, not a heading
+            return None if re.search(r"[，,。；;！？!?]", title) else (level, title)
     if not re.search(r"[，,。；;：:！？]", line):
         return 0, line
     return None
