@@ -119,8 +119,9 @@ LOOK_BACK = 800  # characters before a list item where its speech may stand
 # A heading that opens a section of plans: "四、下一步工作打算", "（三）今后努力方向", "整改措施".
 PLAN_HEADING = re.compile(r"下一步|下阶段|今后|打算|工作计划|工作思路|努力方向|改进措施|整改措施|"
                           r"明年|工作设想|工作安排|工作要点")
-# "三、存在的问题及下一步打算": the problems are facts (制度尚不健全), so such a section stays open.
-PROBLEM_HEADING = re.compile(r"问题|不足|差距|短板|困难")
+# "三、存在的问题及下一步打算": the problems are facts (制度尚不健全), so such a section is not a
+# plan; nor is a review of a plan ("二、2024年工作要点完成情况").
+PROBLEM_HEADING = re.compile(r"问题|不足|差距|短板|困难|完成|落实|情况|成效|总结|回顾")
 # A document that is itself a plan, by its title (its first line): "2024年网络安全工作要点".
 PLAN_TITLE = re.compile(r"(?:工作计划|工作要点|实施方案|工作方案|建设规划|发展规划|行动计划|"
                         r"工作安排)[）)]?$")
