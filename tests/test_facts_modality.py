@@ -175,6 +175,7 @@ GENERAL = [
      "leading_group", None),
     ("2024年网络安全工作总结\n一、组织领导\n成立以校长为组长的网络安全和信息化领导小组。",
      "leading_group", "headed_by_principal"),
+    ("学校信息化建设三年行动计划（2025-2027年）\n配备专职信息化人员3人。", "it_staff", None),
 ]
 
 

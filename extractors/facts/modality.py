@@ -123,8 +123,8 @@ PLAN_HEADING = re.compile(r"下一步|下阶段|今后|打算|工作计划|工�
 # plan; nor is a review of a plan ("二、2024年工作要点完成情况").
 PROBLEM_HEADING = re.compile(r"问题|不足|差距|短板|困难|完成|落实|情况|成效|总结|回顾")
 # A document that is itself a plan, by its title (its first line): "2024年网络安全工作要点".
-PLAN_TITLE = re.compile(r"(?:工作计划|工作要点|实施方案|工作方案|建设规划|发展规划|行动计划|"
-                        r"工作安排)[）)]?$")
+# "…五年行动计划（2016-2020年）", "2026年教育信息化建设方案", "…实施方案（试行）".
+PLAN_TITLE = re.compile(r"(?:计划|要点|方案|规划|工作安排)(?:[（(][^（）()]{1,16}[)）])?$")
 # Heading markers by level: 一、 (1), （一） (2), 1、/1. (3), （1） (4).
 _HEADING_LEVELS = (
     (1, re.compile(r"[一二三四五六七八九十]+[、.．]")),
