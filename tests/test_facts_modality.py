@@ -95,6 +95,8 @@ GENERAL = [
     # a goal named after the value
     ("全年实现网络安全零事故的目标。", "security_incident", None),
     ("全年未发生网络安全事故。", "security_incident", "none"),
+    ("全年实现了网络安全零事故的目标，未发生网络安全事故。", "security_incident", "none"),
+    ("学校制定了《网络安全目标管理办法》。", "security_policy", "mostly_complete"),
     # a frequency, however far 每/一学期/按季度 stands before the count
     ("领导小组坚持每学期至少召开一次工作会议。", "group_meetings", None),
     ("网络安全和信息化领导小组原则上一学期召开一次会议。", "group_meetings", None),

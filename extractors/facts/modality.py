@@ -160,7 +160,9 @@ def unstated(sentence: Sentence, position: int) -> str | None:
     for name, pattern in CLASSES:
         if pattern.search(before):
             return name
-    if GOAL_AFTER.search(clause[position - start:]):
+    # "…零事故的目标" is a goal, "实现了…零事故的目标" one reached; 《…目标管理办法》 names no goal
+    if GOAL_AFTER.search(TITLE.sub("", clause[position - start:])) and not re.search(
+            r"了|已", clause):
         return "目标"
     return _in_scope(sentence, start, clause)
 
