@@ -170,6 +170,9 @@ GENERAL = [
      "security_incident", None),
     ("学校网站应急处置流程\n二、网页被篡改\n1、网站管理员应立即暂停网站运行。",
      "security_incident", None),
+    ("现将自查情况汇报如下：\n1、学校配备专职信息化人员3人。\n2、5月学校网站网页被篡改，当日恢复。",
+     "security_incident", "minor"),
+    ("现将自查情况汇报如下：\n1、学校配备专职信息化人员3人。", "it_staff", 3),
     ("三、安全事件\n5月，学校网站网页被篡改，当日恢复。", "security_incident", "minor"),
     ("3、5月学校网站网页被篡改，当日恢复。", "security_incident", "minor"),
     # a document that is itself a plan, by its title

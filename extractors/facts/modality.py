@@ -54,13 +54,13 @@ CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("要求", REQUIREMENT),
     ("条件", re.compile(CONDITION_WORDS)),
     ("其他单位", re.compile(OTHER_BODY_WORDS)),
-    # A figure of many units, not of this one: "调研显示，高校网络安全与信息化经费平均为1169万元",
-    # "全省分校共配备专职人员86人". 人均 (the unit's own per head), 平均每月 (a rate) and a
-    # national system (全国教育信息化工作进展系统) are not.
     # A threshold is what a standard or a plan asks, not a figure reached: "比例不低于5%",
     # "每年召开会议不少于2次", "专职人员不得少于3人".
     ("标准", re.compile(r"(?:不低于|不少于|不得低于|不得少于|不高于|不超过|不大于|不小于)"
                       r"[^，,。；;\d]{0,2}$")),
+    # A figure of many units, not of this one: "调研显示，高校网络安全与信息化经费平均为1169万元",
+    # "全省分校共配备专职人员86人". 人均 (the unit's own per head), 平均每月 (a rate) and a
+    # national system (全国教育信息化工作进展系统) are not.
     ("统计", re.compile(r"(?<!人)平均(?!每)|全(?:国|省|市|县|区)(?:各|所有)?"
                       r"(?:分校|学校|高校|开放大学|中小学|院校|教育系统)")),
 )
@@ -111,8 +111,8 @@ DEFINITION = re.compile(r"所称|是指|系指|包括但不限于|分为[^，,�
                         r"下列情形|以下情形")
 
 
-# The items of a leader's list, each its own sentence: "他提出三点要求：一是要守住底线…。二是严格
-#遵照《…办法》…。三是…". An item that says it is done (了, 已) is a fact, not a task.
+# The items of a leader's list, each its own sentence: "他提出三点要求：一是要守住底线…。二是
+# 严格遵照《…办法》…。三是…". An item that says it is done (了, 已) is a fact, not a task.
 ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]是|[一二三四五六七八九十]要|首先|其次|再次)")
 _SPLIT = re.compile(r"[。！？!?；;]")
 LOOK_BACK = 800  # characters before a list item where its speech may stand
@@ -301,7 +301,11 @@ def _defined_item(sentence: Sentence) -> bool:
     before = text[max(0, sentence.start - LOOK_BACK) : sentence.start]
     intro = [line for line in before.split("\n") if line.strip() and not _LIST_ITEM.match(line)]
     return bool(intro) and intro[-1].rstrip().endswith(("：", ":")) and bool(
-        DEFINITION.search(intro[-1]) or re.search(r"包括|如下|以下|下列", intro[-1]))
+        DEFINITION.search(intro[-1]) or LIST_OF_KINDS.search(intro[-1]))
+
+
+# "…事件包括：", "以下几类情形："; not "现将自查情况汇报如下：", which opens the report itself.
+LIST_OF_KINDS = re.compile(r"包括[：:]\s*$|以下(?:几|各)?(?:种|类|情形)|下列(?:情形|事件|行为)")
 
 
 def heading(sentence: Sentence) -> bool:
