@@ -87,6 +87,7 @@ GENERAL = [
     # … but not over a purpose, nor into a clause that says it is done or names the unit
     ("根据工作需要，调整网络安全和信息化领导小组，由校长任组长。", "leading_group",
      "headed_by_principal"),
+    ("为迎接检查，学校做了充分准备，配备专职信息化人员3人。", "it_staff", 3),
     ("为加强网络安全工作，学校成立以校长为组长的网络安全和信息化领导小组。", "leading_group",
      "headed_by_principal"),
     ("要求各部门高度重视，学校已配备专职信息化人员3人。", "it_staff", 3),

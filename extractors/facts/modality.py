@@ -24,9 +24,10 @@ from extractors.facts.wraps import soft_wraps
 
 GOAL_WORDS = r"确保|力争|争取|争创|努力|守住|守牢|杜绝|防止|严防|谨防|避免|以免|目标|旨在"
 # 将 alone is often the object marker (学校将网络安全纳入考核), so only 将 before a time or a
-# plan word counts; 计划 as a noun (按年度工作计划) does not.
-PLAN_WORDS = (r"拟|(?<![作度按学])计划|准备|打算|即将|将要|将于|将会|将继续|将进一步|"
-              r"将在(?!线)|将着力|下一步|下阶段|今后|明年|下一年度|预计|设想|规划(?:在|于|到)")
+# plan word counts; 计划 as a noun (按年度工作计划) does not, nor 准备 as one (做了充分准备).
+PLAN_WORDS = (r"拟|(?<![作度按学])计划|(?<![了好分足期])准备(?!工作|阶段)|打算|即将|将要|将于|"
+              r"将会|将继续|将进一步|将在(?!线)|将着力|下一步|下阶段|今后|明年|下一年度|预计|设想|"
+              r"规划(?:在|于|到)")
 # 应 alone is in 应急、应用、响应、相应; 要 in 主要、重要、纪要、要求.
 # 需要 as a noun (根据工作需要，…) is not one either.
 REQUIREMENT_WORDS = (r"应当|应该|(?<![相反对供适响效呼回顺感])应(?![用急对答届])|必须|"
