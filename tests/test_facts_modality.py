@@ -88,6 +88,8 @@ GENERAL = [
     ("根据工作需要，调整网络安全和信息化领导小组，由校长任组长。", "leading_group",
      "headed_by_principal"),
     ("为迎接检查，学校做了充分准备，配备专职信息化人员3人。", "it_staff", 3),
+    ("学校坚持“管业务必须管安全”的原则，成立以校长为组长的网络安全和信息化领导小组。",
+     "leading_group", "headed_by_principal"),
     ("为加强网络安全工作，学校成立以校长为组长的网络安全和信息化领导小组。", "leading_group",
      "headed_by_principal"),
     ("要求各部门高度重视，学校已配备专职信息化人员3人。", "it_staff", 3),

@@ -79,7 +79,9 @@ RUBRIC_QUOTE = re.compile(r"(?<!自评)(?:记|得|计)\s*[\d.一二两三四五�
 # "会议要求各校…", "各校应…", "县教育局要求…".
 DIRECTIVE = re.compile(r"要求各(?:校|学校|单位|中小学)|各校(?:应|要|须|务必)|会议要求|通知要求|"
                        r"(?:县|市|区)?教育局要求")
-TITLE = re.compile(r"《[^《》]*》")
+# 《…须知》 names a document and “管业务必须管安全” quotes a principle: neither is the unit's goal,
+# plan or requirement, so both are left out before the classes are looked for.
+TITLE = re.compile(r"《[^《》]*》|“[^“”]{1,30}”")
 # "会议强调，各单位要明确责任，理顺机制，制定相关管理办法": what a leader or a meeting says the
 # unit should do, over every clause after it in the sentence. 要求 as a noun ending a clause
 # ("对教师提出了明确要求，教务处定期督查") is a fact, not a speech.
@@ -157,7 +159,7 @@ def unstated(sentence: Sentence, position: int) -> str | None:
         return "分别"
     if DEFINITION.search(sentence.text[:position]):
         return "定义"
-    before = TITLE.sub("", clause[: position - start])  # 《…须知》 names a document, no more
+    before = TITLE.sub("", clause[: position - start])
     for name, pattern in CLASSES:
         if pattern.search(before):
             return name
