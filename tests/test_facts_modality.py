@@ -127,6 +127,7 @@ GENERAL = [
     ("三、存在问题及下一步打算\n学校网络安全管理制度尚不健全。", "security_policy",
      "incomplete"),
     ("二、年度工作要点完成情况\n学校配备专职信息化人员3人。", "it_staff", 3),
+    ("四、下一步工作打算\n1、完善制度。\n附件：学校配备专职信息化人员3人。", "it_staff", 3),
     # another body as the subject: 各分校 …成立
     ("各县区分校均成立了网络安全和信息化领导小组。", "leading_group", None),
     ("学校成立由各部门负责人组成的网络安全和信息化领导小组。", "leading_group", "exists"),

@@ -136,6 +136,7 @@ _HEADING_LEVELS = (
     (4, re.compile(r"[（(]\d+[)）]")),
 )
 HEADING_MAX = 24  # characters: a longer numbered line is a paragraph, not a heading
+APPENDIX = re.compile(r"\s*(?:附件|附表|附[：:])")
 
 
 def unstated(sentence: Sentence, position: int) -> str | None:
@@ -275,6 +276,8 @@ def _plan_sections(text: str, wraps: frozenset[int]) -> tuple[tuple[int, int], .
     position = 0
     for line in lines:
         heading = _heading(line)
+        if APPENDIX.match(line):
+            heading = (0, "")  # an appendix ends every section before it
         if heading and open_at and (open_at[0] == 0 or heading[0] <= open_at[0]):
             sections.append((open_at[1], position))
             open_at = None
