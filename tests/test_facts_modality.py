@@ -128,6 +128,8 @@ GENERAL = [
      "incomplete"),
     ("二、年度工作要点完成情况\n学校配备专职信息化人员3人。", "it_staff", 3),
     ("四、下一步工作打算\n1、完善制度。\n附件：学校配备专职信息化人员3人。", "it_staff", 3),
+    ("四、下一步工作打算\n进一步完善制度\n配备专职信息化人员3人", "it_staff", None),
+    ("下一步工作打算\n1、完善制度\n2、配备专职信息化人员3人", "it_staff", None),
     # another body as the subject: 各分校 …成立
     ("各县区分校均成立了网络安全和信息化领导小组。", "leading_group", None),
     ("学校成立由各部门负责人组成的网络安全和信息化领导小组。", "leading_group", "exists"),

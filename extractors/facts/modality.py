@@ -253,7 +253,8 @@ def plan_sections(document: Document) -> tuple[tuple[int, int], ...]:
     if cached is None or cached[0] is not document:
         if len(_SECTIONS) >= _CACHED_DOCUMENTS:
             _SECTIONS.clear()
-        cached = (document, _plan_sections(document.text, soft_wraps(document)))
+        cells = tuple(sorted(b.start for b in document.blocks if b.kind == "cell"))
+        cached = (document, _plan_sections(document.text, soft_wraps(document), cells))
         _SECTIONS[id(document)] = cached
     return cached[1]
 
@@ -264,7 +265,8 @@ _SECTIONS: dict[int, tuple[Document, tuple[tuple[int, int], ...]]] = {}
 _CACHED_DOCUMENTS = 64
 
 
-def _plan_sections(text: str, wraps: frozenset[int]) -> tuple[tuple[int, int], ...]:
+def _plan_sections(text: str, wraps: frozenset[int],
+                   cells: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
     # A soft wrap read as a space: one character for one, so offsets stay those of the text.
     joined = "".join(" " if i in wraps else c for i, c in enumerate(text)) if wraps else text
     lines = joined.split("\n")
@@ -276,9 +278,15 @@ def _plan_sections(text: str, wraps: frozenset[int]) -> tuple[tuple[int, int], .
     position = 0
     for line in lines:
         heading = _heading(line)
-        if APPENDIX.match(line):
-            heading = (0, "")  # an appendix ends every section before it
-        if heading and open_at and (open_at[0] == 0 or heading[0] <= open_at[0]):
+        if open_at and (APPENDIX.match(line) or position in cells):
+            # an appendix or a table (a 自评表 after the text) ends every section before it
+            sections.append((open_at[1], position))
+            open_at = None
+        # A short line without punctuation ends only an unnumbered section (under 四、下一步工作
+        # 打算 it is an item written without a full stop); an unnumbered section (a title line
+        # "下一步工作打算") ends at the next title or 一、/（一） heading, not at its 1、… items.
+        if heading and open_at and (0 < heading[0] <= open_at[0]
+                                    or (open_at[0] == 0 and heading[0] <= 2)):
             sections.append((open_at[1], position))
             open_at = None
         if (heading and open_at is None and PLAN_HEADING.search(heading[1])
