@@ -202,3 +202,24 @@ def test_general_clause_rules(text: str, fact: str, expected: object, form: str,
 def test_only_stated_clauses_answer(text: str, fact: str, expected: object, form: str,
                                     tmp_path: Path) -> None:
     assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+
+
+# The same classes reach the Xunke readers: a plan (将 before a verb of making), a requirement, a
+# condition, a leader's words, a plan section, each next to the fact stated.
+XUNKE = [
+    ("学校将开通学校网站，及时发布学校新闻。", "school_website", None),
+    ("学校开通了学校网站，及时发布学校新闻。", "school_website", True),
+    ("学校将信息化资产纳入资产账统一管理。", "asset_ledgers", True),
+    ("学校将建立信息化资产账和实物账。", "asset_ledgers", None),
+    ("如发现设备故障，应及时报修，做到设备管理责任到人。", "device_responsibility", None),
+    ("校长强调，要分年级、分科目建立校本数字资源库。", "school_resource_library", None),
+    ("三、下一步工作计划\n1．分年级、分科目建立校本数字资源库。", "school_resource_library", None),
+    ("学校分年级、分科目建立了校本数字资源库。", "school_resource_library", True),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), XUNKE)
+def test_xunke_readers_share_the_classes(text: str, fact: str, expected: object, form: str,
+                                         tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)

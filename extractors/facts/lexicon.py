@@ -115,8 +115,6 @@ NOT_STAFF_COUNT = re.compile(
 IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
 HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
 NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")
-# "编制8人，实有6人": the people there, not the posts.
-ACTUAL_STAFF = re.compile(r"(?:实有|实际|在岗|实到)[^，,、；;\d]{0,3}$")
 NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
 STAFF_UNITS = ("人", "名", "位")
 
