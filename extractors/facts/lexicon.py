@@ -188,8 +188,8 @@ INCIDENT_BLOCKED = re.compile(r"[^。；;]{0,20}?(?:成功)?(?:拦截|阻断|抵
 # An incident of an earlier year: 曾, 去年, 往年.
 INCIDENT_PAST = re.compile(r"曾|去年|上一?年度?|往年|前年|以往|此前")
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
-# An incident classed afterwards: "…，属较大网络安全事件".
-# "未造成重大影响" says the opposite: a negation right before 造成 leaves the incident minor.
+# An incident classed afterwards ("…，属较大网络安全事件") or by its harm ("造成严重影响"); a
+# negation before either in its clause (NEGATED: 未造成重大影响) leaves the incident minor.
 INCIDENT_SERIOUS = re.compile(
     r"造成[^，,。；;]{0,6}?(?:严重|重大|恶劣|较大)[^，,。；;]{0,4}?(?:影响|后果|损失)"
 )
