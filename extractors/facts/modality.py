@@ -141,6 +141,7 @@ _HEADING_LEVELS = (
     (4, re.compile(r"[（(]\d+[)）]")),
 )
 HEADING_MAX = 24  # characters: a longer numbered line is a paragraph, not a heading
+INLINE_TITLE_MAX = 12  # characters of a title run in with its text ("五、下一步打算。…")
 APPENDIX = re.compile(r"\s*(?:附件|附表|附[：:])")
 
 
@@ -234,19 +235,31 @@ def _continues_speech(sentence: Sentence) -> bool:
 
 
 def _heading(line: str) -> tuple[int, str] | None:
-    """(level, title) when the line is a heading: a numbered short line (一、… （二）… 3. …), or
-    a short line with no punctuation of a sentence (level 0)."""
+    """(level, title) when the line is a heading: a numbered short line (一、… （二）… 3. …), a
+    numbered title run in with its section's text ("五、下一步打算。一是完善制度…"), or a short
+    line with no punctuation of a sentence (level 0)."""
     line = line.strip()
-    if not line or len(line) > HEADING_MAX:
+    if not line:
         return None
     for level, marker in _HEADING_LEVELS:
         found = marker.match(line)
         if found:
-            title = line[found.end():]
-            # "3、5月网站被篡改一次，当日恢复。" is a numbered sentence, not a heading
-            return None if re.search(r"[，,。；;！？!?]", title) else (level, title)
-    if not re.search(r"[，,。；;：:！？]", line):
+            return _numbered_title(level, line[found.end():], len(line) <= HEADING_MAX)
+    if len(line) <= HEADING_MAX and not re.search(r"[，,。；;：:！？]", line):
         return 0, line
+    return None
+
+
+def _numbered_title(level: int, title: str, short: bool) -> tuple[int, str] | None:
+    """A numbered line's title when it is a heading: a short line without sentence punctuation
+    ("3、5月网站被篡改一次，当日恢复。" is a numbered sentence), or a title of a few words ended
+    by 。 before its section's text."""
+    head, stop, _ = title.partition("。")
+    inline = stop and 0 < len(head) <= INLINE_TITLE_MAX
+    if inline and not re.search(r"[，,；;：:！？!?]", head):
+        return level, head
+    if short and not re.search(r"[，,。；;！？!?]", title):
+        return level, title
     return None
 
 
