@@ -165,6 +165,8 @@ GENERAL = [
     ("网信领导小组每年召开会议不少于2次。", "group_meetings", None),
     # another school's rule taken as a model is not the unit's
     ("学校参照《某大学网络安全管理办法》起草了本校办法，尚未正式印发。", "security_policy", None),
+    ("会议审议通过了《2025年学校信息化建设预算方案》。", "security_policy", None),
+    ("会议审议通过了《学校网络安全事件应急处置方案》。", "security_policy", "mostly_complete"),
     # the group's office is not the group
     ("网信领导小组办公室全年召开工作例会12次。", "group_meetings", None),
     ("网信领导小组全年召开会议2次。", "group_meetings", 2),
