@@ -25,8 +25,12 @@ OWN_GROUP_WORD = re.compile(
     r"领导小组|(?:网络安全|网信|信息化|网络与信息安全|信息安全)[^，,。；;、]{0,6}(?:工作小组|工作组)"
 )
 SMALL_GROUP = re.compile(r"工作小组|工作组|小组")
-# "每季度召开一次例会": a frequency, not the year's count.
-FREQUENCY = re.compile(r"每[^，,、；;\d]{0,5}$")
+# The group's office (网信办) right after its name: its meetings are the office's, not the group's.
+GROUP_OFFICE = re.compile(r"(?:下设)?办公室(?!主任)")
+# "每季度召开一次例会", "每学期至少召开一次", "原则上一学期召开一次", "按季度召开": a frequency,
+# not the year's count. Looked for in the clause before the count.
+FREQUENCY = re.compile(r"(?:每|(?:(?<=原则上)|(?<![上下这本前近]))一(?=个?(?:学年|学期|季度|月|周))"
+                       r"|按(?=学期|季度|月|周)|定期)[^，,、；;\d]{0,12}$")
 IT_CONTEXT = re.compile(r"信息化|网络安全|网信|数字化|信息技术|智慧校园")
 NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设立|建立|组建|设置)"
                       r"|(?:尚无|暂无|还没有|没有)[^，,。；;]{0,14}领导小组")
@@ -53,7 +57,7 @@ HEAD = re.compile(
 # 小组, 教育部网络安全和信息化领导小组, 省委网信委. Looked for before the group in its clause.
 HIGHER_BODY = re.compile(
     r"党中央|中央|国家(?!开放大学)|国务院|教育部|省委|市委|县委|区委|省政府|市政府|县政府|"
-    r"教育厅|教育局|教体局|总书记|习近平|自治区|上级"
+    r"教育厅|教育局|教体局|总书记|习近平|自治区|上级|省校|省开放大学|省电大|省广播电视大学"
 )
 # A group named by what it is, followed by a roster (组长：/副组长：/成员：) on the next lines.
 ROSTER_GROUP = re.compile(
@@ -111,8 +115,6 @@ NOT_STAFF_COUNT = re.compile(
 IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
 HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
 NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")
-# "编制8人，实有6人": the people there, not the posts.
-ACTUAL_STAFF = re.compile(r"(?:实有|实际|在岗|实到)[^，,、；;\d]{0,3}$")
 NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
 STAFF_UNITS = ("人", "名", "位")
 
@@ -141,6 +143,8 @@ POLICY_WORD = re.compile(r"制度|办法|规定|预案|细则|机制|规范|规�
 NOT_OWN_TITLE = re.compile(
     r"^(?:中华人民共和国|国家|全国|教育部|国务院|关于)|(?:(?<!办)法|条例|法律|法规)$"
     r"|活动|宣传周|竞赛|比赛|大赛|评选|(?:实施|工作|行动)方案$|工作要点$|行动计划$"
+    # a budget or a building project (《2025年学校信息化建设预算方案》) is no security policy
+    r"|(?:预算|建设|采购|招标|改造|升级)[^《》]{0,4}方案$"
 )
 TITLE_BASIS = re.compile(
     r"(?:根据|依据|按照|遵照|依照|贯彻|落实|学习|对照|参照|执行|负责|拟|将|计划|准备|正在|牵头)"
@@ -157,6 +161,8 @@ TITLE_FOLLOWED = re.compile(r"^(?:为遵循|为依据|为指导|为准绳|为指
 TITLE_OWN_NAME = re.compile(
     r"^(?!国家开放大学)[^《》]{2,14}?(?:开放大学|大学|学院|学校|中学|小学|分校|工作站)"
 )
+# A title taken as a model, not the unit's own: "参照《某大学网络安全管理办法》起草了本校办法".
+TITLE_MODEL = re.compile(r"(?:参照|参考|借鉴|学习|对照|仿照)[^，,。；;]{0,6}$")
 TITLE_OF_HIGHER = re.compile(r"(?:教育部|教育厅|中央|国家|国务院|公安部|网信办)[^，,。；;]{0,3}$")
 
 INCIDENT = re.compile(r"事故|事件")
@@ -164,7 +170,9 @@ INCIDENT_CONTEXT = re.compile(
     r"网络|网信|信息|数据|系统|安全|病毒|攻击|网站|网页|篡改|泄露|入侵|勒索|黑客"
 )
 # Negation within the clause before the noun: 未发生, 没有发生, 无…事故, 零事故, 从未出现.
-INCIDENT_NONE = re.compile(r"(?:未|没有|没|无(?!线)|未曾|从未|零)(?:发生|出现)?[^，。；]{0,14}$")
+INCIDENT_NONE = re.compile(
+    r"(?:未|没有|没|无(?!线)|未曾|从未|零)(?:发生|出现|发现)?[^，。；]{0,20}$"
+)
 # Goals, duties and conditions, not facts: 防止发生安全事故, 确保不发生…, 一旦发生…立即处置.
 INCIDENT_GOAL = re.compile(
     r"防止|避免|预防|杜绝|确保|防范|以免|严防|谨防|减少|一旦|如遇|如果|若|万一|应急"
@@ -176,15 +184,24 @@ INCIDENT_HAPPENED = re.compile(
     r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
     r"|被[^，。；]{0,4}(?:植入|篡改|攻击|入侵|挂马|劫持)"
 )
+# An attack the defences stopped is not an incident: "遭到境外IP扫描攻击，防火墙成功拦截" (a page
+# defaced or a virus caught, then contained, still is one).
+INCIDENT_BLOCKED = re.compile(r"[^。；;]{0,20}?(?:成功)?(?:拦截|阻断|抵御|防御住|未得逞|未能得逞)")
+# An incident of an earlier year: 曾, 去年, 往年.
+INCIDENT_PAST = re.compile(r"曾|去年|上一?年度?|往年|前年|以往|此前")
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
-# An incident classed afterwards: "…，属较大网络安全事件".
-# "未造成重大影响" says the opposite: a negation right before 造成 leaves the incident minor.
+# An incident classed afterwards ("…，属较大网络安全事件") or by its harm ("造成严重影响"); a
+# negation before either in its clause (NEGATED: 未造成重大影响) leaves the incident minor.
 INCIDENT_SERIOUS = re.compile(
-    r"(?<![未没无不])(?<!没有)(?<!并未)造成(?:严重|重大|恶劣|较大)(?:影响|后果|损失)"
+    r"造成[^，,。；;]{0,6}?(?:严重|重大|恶劣|较大)[^，,。；;]{0,4}?(?:影响|后果|损失)"
 )
 INCIDENT_CLASS = re.compile(
     r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
 )
+# A negation anywhere before a verb in its clause: "未造成重大影响", "未对教学造成严重影响",
+# "没有给学校造成损失", "不属于重大事件". 不断、不仅、无论 are not negations.
+NEGATED = re.compile(r"(?:未|没有|没|并未|从未|尚未|(?<!毫)无(?!论|线|法)"
+                     r"|不(?!断|仅|但|少|久|同|定))[^，,。；;]*$")
 
 # ---- statistics usually taken from platforms (items 10, 11) ------------------------------------
 

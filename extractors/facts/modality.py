@@ -1,50 +1,148 @@
 """Clauses that do not state a fact of the unit: goals, plans and requirements, conditions, quotes
-of the rubric, and clauses about another body.
+of the rubric, a leader's or a higher body's instructions, and clauses about another body. One set
+of patterns for both programmes: the Hebei rules (rule_group, rule_budget, rule_staff,
+rule_security) ask `stated` about the clause of a value; the Xunke readers (rule_statements and
+rule_xunke*) ask the same question, or use RUBRIC_QUOTE, DIRECTIVE and INTENT over a sentence.
 
 Real reports mix what the unit did with what it means to do ("下一步将成立…领导小组"), what it must
 do ("每学期要召开两次会议"), what it guards against ("守住不发生重大事件的底线"), what happens if
 ("如发生网络安全事件，应立即上报"), what the rubric says ("由主要领导任组长的得2分") and what it
-tells others to do ("指导各分校成立领导小组"). A Hebei rule reads a value only from a clause that
-states it; a value in any of these classes is not read at all (the reviewer sees "no evidence",
-never a value the text does not claim). The check is by class of wording, not by sentence: each
-class is one pattern, looked for in the clause before the value.
+tells others to do ("指导各分校成立领导小组"). A rule reads a value only from a clause that states
+it; a value in any of these classes is not read at all (the reviewer sees "no evidence", never a
+value the text does not claim). The check is by class of wording, not by sentence: each class is
+one pattern, looked for in the clause before the value.
 """
 
 from __future__ import annotations
 
 import re
 
+from extractors.document import Document
+from extractors.facts.numbers import find_numbers
 from extractors.facts.text import Sentence, clause_at
+from extractors.facts.wraps import soft_wraps
 
+# 申报 a title is not holding it (申报市级示范校); 申报材料 is the submission itself.
+GOAL_WORDS = (r"确保|力争|争取|争创|努力|守住|守牢|杜绝|防止|严防|谨防|避免|以免|目标|旨在|"
+              r"申报(?!材料|表|书|单位)")
+# 将 alone is often the object marker (学校将网络安全纳入考核), so only 将 before a time, a plan
+# word or a verb of making (学校将开通网站) counts; 计划 as a noun (按年度工作计划) does not, nor
+# 准备 as one (做了充分准备).
+PLAN_WORDS = (r"拟|(?<![作度按学])计划|(?<![了好分足期])准备(?!工作|阶段)|打算|即将|将要|将于|"
+              r"将会|将继续|将进一步|将在(?!线)|将着力|下一步|下阶段|今后|明年|下一年度|预计|设想|"
+              r"规划(?:在|于|到)|将(?=(?:尽快|逐步|全面|加快)?(?:建立|建设|建成|开通|成立|制定|"
+              r"配备|配齐|开展|完善|出台|组建|设立|购置|启用|实现|召开|举办|组织|加大|增加|提高|"
+              r"推进|申报|创建))")
+# 应 alone is in 应急、应用、响应、相应; 要 in 主要、重要、纪要、要求.
+# 需要 as a noun (根据工作需要，…) is not one either.
+REQUIREMENT_WORDS = (r"应当|应该|(?<![相反对供适响效呼回顺感])应(?![用急对答届])|必须|"
+                     r"(?<!必)须(?!知)|(?<![作的际展求])需要|务必|"
+                     r"(?<![主重纲摘概提简需只必纪首次扼])要(?![求素点闻害件])")
+CONDITION_WORDS = (r"如果|假如|倘若|如若|若(?!干)|一旦|"
+                   r"(?<![例比诸假])如(?:$|遇|有|发生|出现|未)|凡是?|只要")
+# The unit guiding or urging others: their groups, meetings and staff are not the unit's.
+# 各分校、各系部 as the subject of the verb ("各分校均成立了领导小组") are other bodies as well.
+URGING_WORDS = r"(?:指导|督促|要求|推动|帮助|协助|部署|通知|引导)[^，,。；;]{0,4}各"
+OTHER_SUBJECT_WORDS = (
+    r"兄弟(?:院校|学校|单位)|外校|其他学校|各县(?:区|市区|（市、区）)|"
+    r"各(?:分校|县区|系部|系|二级学院|学院|教学点|工作站|学习中心|中小学|学校|校|"
+    r"部门|单位|处室|科室)[^，,。；;由]{0,3}(?:成立|设立|组建|建立|配备|配齐|召开|制定)|"
+    # "全国多所高校发生数据泄露事件", "某高校曾因网站被篡改受到通报": a warning
+    r"(?:多所|多家|一些|部分|个别|其他|国内外|国内|外地|外省)[^，,。；;]{0,2}"
+    r"(?:高校|学校|院校|单位|地区|开放大学|机构)|某(?:高校|院校)")
+OTHER_BODY_WORDS = f"{URGING_WORDS}|{OTHER_SUBJECT_WORDS}"
+
+REQUIREMENT = re.compile(REQUIREMENT_WORDS)
 # Each class: what the rationale calls it, and the words that mark it before the value.
 CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("目标", re.compile(r"确保|力争|争取|守住|守牢|杜绝|防止|严防|谨防|避免|以免|目标|旨在")),
-    # 将 alone is often the object marker (学校将网络安全纳入考核), so only 将 before a time or a
-    # plan word counts; 计划 as a noun (按年度工作计划) does not.
-    ("计划", re.compile(r"拟|(?<![作度按学])计划|准备|打算|即将|将要|将于|将会|将继续|将进一步|"
-                      r"将在(?!线)|将着力|下一步|今后|明年|下一年度|预计|设想|规划(?:在|于|到)")),
-    # 应 alone is in 应急、应用、响应、相应; 要 in 主要、重要、纪要、要求.
-    ("要求", re.compile(r"应当|应该|(?<![相反对供适响效呼回])应(?![用急对答届])|必须|"
-                      r"(?<!必)须(?!知)|需要|务必|"
-                      r"(?<![主重纲摘概提简需只必纪首次扼])要(?![求素点闻害件])")),
-    ("条件", re.compile(r"如果|假如|倘若|如若|若(?!干)|一旦|"
-                      r"(?<![例比诸假])如(?:$|遇|有|发生|出现|未)|凡是?|只要")),
-    # The unit guiding or urging others: their groups, meetings and staff are not the unit's.
-    ("其他单位", re.compile(r"(?:指导|督促|要求|推动|帮助|协助|部署|通知|引导)[^，,。；;]{0,4}各|"
-                          r"兄弟(?:院校|学校|单位)|外校|其他学校|各县(?:区|市区|（市、区）)")),
+    ("目标", re.compile(GOAL_WORDS)),
+    ("计划", re.compile(PLAN_WORDS)),
+    ("要求", REQUIREMENT),
+    ("条件", re.compile(CONDITION_WORDS)),
+    ("其他单位", re.compile(OTHER_BODY_WORDS)),
+    # A threshold is what a standard or a plan asks, not a figure reached: "比例不低于5%",
+    # "每年召开会议不少于2次", "专职人员不得少于3人".
+    ("标准", re.compile(r"(?:不低于|不少于|不得低于|不得少于|不高于|不超过|不大于|不小于)"
+                      r"[^，,。；;\d]{0,2}$")),
+    # A figure of many units, not of this one: "调研显示，高校网络安全与信息化经费平均为1169万元",
+    # "全省分校共配备专职人员86人". 人均 (the unit's own per head), 平均每月 (a rate) and a
+    # national system (全国教育信息化工作进展系统) are not.
+    ("统计", re.compile(r"(?<!人)平均(?!每)|全(?:国|省|市|县|区)(?:各|所有)?"
+                      r"(?:分校|学校|高校|开放大学|中小学|院校|教育系统)")),
 )
-# A sentence that quotes the rubric's scoring ("…每年召开会议2次以上记5分", "否则不得分"); a
-# self-assessment's own score ("自评5分", "自评得5分") is not one.
-RUBRIC_QUOTE = re.compile(r"(?<!自评)(?:记|得|计)[\d.一二两三四五六七八九十]+分|不(?:得|记|计)分|"
-                          r"否则|酌情(?:记|给|扣|得)分|评分标准|评价标准|赋分")
-TITLE = re.compile(r"《[^《》]*》")
+# What the unit means or must do (goal, plan or requirement), anywhere before a topic: the Xunke
+# readers' test of "not done yet".
+INTENT = re.compile(f"{GOAL_WORDS}|{PLAN_WORDS}|{REQUIREMENT_WORDS}")
+# A sentence that quotes the rubric's scoring ("…每年召开会议2次以上记5分", "否则不得分",
+# "每项记1分，扣完为止"); a self-assessment's own score ("自评5分", "自评得5分") is not one.
+RUBRIC_QUOTE = re.compile(r"(?<!自评)(?:记|得|计)\s*[\d.一二两三四五六七八九十]+\s*分|"
+                          r"不(?:得|记|计)分|否则|酌情(?:记|给|扣|得)分|评分标准|评价标准|赋分|"
+                          r"每项记|扣完为止|分值|"
+                          # the indicator quoted as a label: "指标要求：…", "考核内容：…"
+                          r"(?:指标|考核|评估|评价|测评)(?:要求|内容|内涵|要点|标准)[：:]")
+# A higher body's or a meeting's instruction to all schools, not what this school did:
+# "会议要求各校…", "各校应…", "县教育局要求…".
+DIRECTIVE = re.compile(r"要求各(?:校|学校|单位|中小学)|各校(?:应|要|须|务必)|会议要求|通知要求|"
+                       r"(?:县|市|区)?教育局要求")
+# 《…须知》 names a document and “管业务必须管安全” quotes a principle: neither is the unit's goal,
+# plan or requirement, so both are left out before the classes are looked for.
+TITLE = re.compile(r"《[^《》]*》|“[^“”]{1,30}”")
 # "会议强调，各单位要明确责任，理顺机制，制定相关管理办法": what a leader or a meeting says the
-# unit should do, over every clause after it in the sentence.
-SPEECH = re.compile(r"(?:强调|指出|要求|提出|希望|寄语)[，,：:]")
+# unit should do, over every clause after it in the sentence. 要求 as a noun ending a clause
+# ("对教师提出了明确要求，教务处定期督查") is a fact, not a speech.
+SPEECH = re.compile(r"(?:强调|指出|(?<![了确体的出关级格])要求|提出|希望|寄语)[，,：:]")
+RESPECTIVE = re.compile(r"分别")
+# A review of what was done: 一年来, 今年以来, 取得…成效.
+RETROSPECT = re.compile(r"以来|一年来|过去一年|回顾|取得[^，,。；;]{0,8}(?:成效|成绩|进展)")
+URGING = re.compile(URGING_WORDS)
 # "按照市委…要求，学校调整了领导小组": the basis of what the unit did, not a speech.
 BASIS = re.compile(r"按照|根据|依据|遵照|依照|按")
 # "当网站遭到攻击时，立即…": a condition that spans the value, so the whole clause is looked at.
 WHEN = re.compile(r"当(?![前年天地日月然即场选])[^，,。；;]{1,30}时")
+# A requirement or a plan at the head of an earlier clause reaches every clause after it that has
+# no subject of its own: "要提升网络安全防护能力，构建…体系，做好…保障" (a leader's list of
+# tasks, each sentence opening with 要), "各单位要明确责任，理顺机制，制定相关管理办法",
+# "下一步，完善制度，成立领导小组". A purpose (为加强…，学校成立了…) is not one, and neither is a
+# later clause that says it is done (了, 已) or names the unit as its subject.
+# Urging others (要求各部门…，) is a requirement of the same kind.
+MODAL_HEAD = re.compile(
+    rf"^(?!为)[^，,：:]{{0,8}}?(?:{REQUIREMENT_WORDS}|{PLAN_WORDS}|{URGING_WORDS})")
+# Another body as the subject of an earlier clause reaches the later ones that name no subject of
+# their own, done or not: "各县区分校均成立了领导小组，由分校校长任组长，并配备了专职人员2人".
+OTHER_HEAD = re.compile(rf"^(?:{OTHER_SUBJECT_WORDS})")
+DONE = re.compile(r"了|已|(?:^|[，,])(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位)")
+# A goal named after the value: "实现全年网络安全零事故的目标", "守住不发生重大事件的底线".
+GOAL_AFTER = re.compile(r"^[^，,。；;]{0,24}?(?:目标|底线|红线)")
+# Definitions and lists of kinds ("本预案所称网络安全事件是指…", "包括网页被篡改、数据泄露等"):
+# what a word means, not what happened.
+DEFINITION = re.compile(r"所称|是指|系指|包括但不限于|分为[^，,。；;]{0,6}(?:类|级)|"
+                        r"下列情形|以下情形")
+
+
+# The items of a leader's list, each its own sentence: "他提出三点要求：一是要守住底线…。二是
+# 严格遵照《…办法》…。三是…". An item that says it is done (了, 已) is a fact, not a task.
+ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]是|[一二三四五六七八九十]要|首先|其次|再次)")
+_SPLIT = re.compile(r"[。！？!?；;]")
+LOOK_BACK = 800  # characters before a list item where its speech may stand
+# A heading that opens a section of plans: "四、下一步工作打算", "（三）今后努力方向", "整改措施".
+PLAN_HEADING = re.compile(r"下一步|下阶段|今后|打算|工作计划|工作思路|努力方向|改进措施|整改措施|"
+                          r"明年|工作设想|工作安排|工作要点")
+# "三、存在的问题及下一步打算": the problems are facts (制度尚不健全), so such a section is not a
+# plan; nor is a review of a plan ("二、2024年工作要点完成情况").
+PROBLEM_HEADING = re.compile(r"问题|不足|差距|短板|困难|完成|落实|情况|成效|总结|回顾")
+# A document that is itself a plan, by its title (its first line): "2024年网络安全工作要点".
+# "…五年行动计划（2016-2020年）", "2026年教育信息化建设方案", "…实施方案（试行）".
+PLAN_TITLE = re.compile(r"(?:计划|要点|方案|规划|工作安排)(?:[（(][^（）()]{1,16}[)）])?$")
+# Heading markers by level: 一、 (1), （一） (2), 1、/1. (3), （1） (4).
+_HEADING_LEVELS = (
+    (1, re.compile(r"[一二三四五六七八九十]+[、.．]")),
+    (2, re.compile(r"[（(][一二三四五六七八九十]+[)）]")),
+    (3, re.compile(r"\d+[、．.](?!\d)")),
+    (4, re.compile(r"[（(]\d+[)）]")),
+)
+HEADING_MAX = 24  # characters: a longer numbered line is a paragraph, not a heading
+INLINE_TITLE_MAX = 12  # characters of a title run in with its text ("五、下一步打算。…")
+APPENDIX = re.compile(r"\s*(?:附件|附表|附[：:])")
 
 
 def unstated(sentence: Sentence, position: int) -> str | None:
@@ -52,18 +150,199 @@ def unstated(sentence: Sentence, position: int) -> str | None:
     the class's name, or None when its clause states it."""
     if RUBRIC_QUOTE.search(sentence.text):
         return "评分标准"
+    if _in_plan_section(sentence):
+        return "计划"
+    if _continues_speech(sentence):
+        return "讲话要求"
+    if _defined_item(sentence):
+        return "定义"
     start, clause = clause_at(sentence, position)
-    if any(not BASIS.search(sentence.text[: m.start()])
+    if any(_speech_reaches(sentence, m, position, clause)
            for m in SPEECH.finditer(sentence.text[:start])):
         return "讲话要求"
     if WHEN.search(clause):
         return "条件"
-    before = TITLE.sub("", clause[: position - start])  # 《…须知》 names a document, no more
+    if _respective(sentence, position):
+        return "分别"
+    if DEFINITION.search(sentence.text[:position]):
+        return "定义"
+    before = TITLE.sub("", clause[: position - start])
     for name, pattern in CLASSES:
         if pattern.search(before):
             return name
+    # "…零事故的目标" is a goal, "实现了…零事故的目标" one reached; 《…目标管理办法》 names no goal
+    if GOAL_AFTER.search(TITLE.sub("", clause[position - start:])) and not re.search(
+            r"了|已", clause):
+        return "目标"
+    return _in_scope(sentence, start, clause)
+
+
+def _respective(sentence: Sentence, position: int) -> bool:
+    """"2022年、2023年分别召开会议2次、3次", "比例分别为4.5%、5.2%和6.1%": several values, one
+    for each of several years or units, and the text does not say which is the year assessed."""
+    text = sentence.text
+    respective = [m.end() for m in RESPECTIVE.finditer(text, 0, position)]
+    if not respective:
+        return False
+    values = [n for n in find_numbers(text[respective[-1]:]) if not n.ordinal]
+    return len(values) >= 2
+
+
+def _speech_reaches(sentence: Sentence, speech: re.Match[str], position: int,
+                    clause: str) -> bool:
+    """A leader's or a meeting's words reach the value, unless they are the basis of what was
+    done (按照…要求，) or a review of the year with no task in it ("会议指出，一年来学校…取得明显
+    成效，全年未发生网络安全事件")."""
+    text = sentence.text
+    if BASIS.search(text[: speech.start()]):
+        return False
+    said = text[speech.end() : position]
+    review = DONE.search(clause) or RETROSPECT.search(said)
+    return not (review and not INTENT.search(TITLE.sub("", said)) and not URGING.search(said))
+
+
+def _in_scope(sentence: Sentence, start: int, clause: str) -> str | None:
+    """The class of an earlier clause of the sentence that opens with a requirement, a plan or
+    another body, when the value's clause does not break out of it (MODAL_HEAD, OTHER_HEAD)."""
+    own_subject = re.match(r"(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位)", clause)
+    for other_start, other in sentence.clauses():
+        if other_start >= start:
+            return None
+        other = TITLE.sub("", other)
+        if OTHER_HEAD.search(other) and not own_subject:
+            return "其他单位"
+        if MODAL_HEAD.search(other) and not DONE.search(clause):
+            return "要求"
     return None
 
 
 def stated(sentence: Sentence, position: int) -> bool:
     return unstated(sentence, position) is None
+
+
+def _continues_speech(sentence: Sentence) -> bool:
+    """A list item (一是…, 二要…) of a speech or a set of requirements in a sentence before it."""
+    if not ENUMERATED.match(sentence.text) or DONE.search(sentence.text):
+        return False
+    text = sentence.document.text
+    before = text[max(0, sentence.start - LOOK_BACK) : sentence.start].replace("\n", "")
+    for earlier in reversed([p for p in _SPLIT.split(before) if p.strip()]):
+        if SPEECH.search(earlier):
+            return True
+        if not ENUMERATED.match(earlier.strip()):
+            return False
+    return False
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, title) when the line is a heading: a numbered short line (一、… （二）… 3. …), a
+    numbered title run in with its section's text ("五、下一步打算。一是完善制度…"), or a short
+    line with no punctuation of a sentence (level 0)."""
+    line = line.strip()
+    if not line:
+        return None
+    for level, marker in _HEADING_LEVELS:
+        found = marker.match(line)
+        if found:
+            return _numbered_title(level, line[found.end():], len(line) <= HEADING_MAX)
+    if len(line) <= HEADING_MAX and not re.search(r"[，,。；;：:！？]", line):
+        return 0, line
+    return None
+
+
+def _numbered_title(level: int, title: str, short: bool) -> tuple[int, str] | None:
+    """A numbered line's title when it is a heading: a short line without sentence punctuation
+    ("3、5月网站被篡改一次，当日恢复。" is a numbered sentence), or a title of a few words ended
+    by 。 before its section's text."""
+    head, stop, _ = title.partition("。")
+    inline = stop and 0 < len(head) <= INLINE_TITLE_MAX
+    if inline and not re.search(r"[，,；;：:！？!?]", head):
+        return level, head
+    if short and not re.search(r"[，,。；;！？!?]", title):
+        return level, title
+    return None
+
+
+def plan_sections(document: Document) -> tuple[tuple[int, int], ...]:
+    """(start, end) offsets of the sections a plan heading opens ("四、下一步工作打算"), each up to
+    the next heading of the same or a higher level (or any heading, after an unnumbered one).
+    Lines are read with a PDF's soft wraps joined, so a wrapped line is not taken for a title."""
+    cached = _SECTIONS.get(id(document))
+    if cached is None or cached[0] is not document:
+        if len(_SECTIONS) >= _CACHED_DOCUMENTS:
+            _SECTIONS.clear()
+        cells = tuple(sorted(b.start for b in document.blocks if b.kind == "cell"))
+        cached = (document, _plan_sections(document.text, soft_wraps(document), cells))
+        _SECTIONS[id(document)] = cached
+    return cached[1]
+
+
+# Sections per document, asked for every value: read once. The document is kept with its id so a
+# new document at a freed id is never given another's sections.
+_SECTIONS: dict[int, tuple[Document, tuple[tuple[int, int], ...]]] = {}
+_CACHED_DOCUMENTS = 64
+
+
+def _plan_sections(text: str, wraps: frozenset[int],
+                   cells: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    # A soft wrap read as a space: one character for one, so offsets stay those of the text.
+    joined = "".join(" " if i in wraps else c for i, c in enumerate(text)) if wraps else text
+    lines = joined.split("\n")
+    title = next((line.strip() for line in lines if line.strip()), "")
+    if PLAN_TITLE.search(title) and not re.search(r"总结|报告|情况", title):
+        return ((0, len(text)),)
+    sections: list[tuple[int, int]] = []
+    open_at: tuple[int, int] | None = None  # (level, start) of the plan section being read
+    position = 0
+    for line in lines:
+        heading = _heading(line)
+        if open_at and (APPENDIX.match(line) or position in cells):
+            # an appendix or a table (a 自评表 after the text) ends every section before it
+            sections.append((open_at[1], position))
+            open_at = None
+        # A short line without punctuation ends only an unnumbered section (under 四、下一步工作
+        # 打算 it is an item written without a full stop); an unnumbered section (a title line
+        # "下一步工作打算") ends at the next title or 一、/（一） heading, not at its 1、… items.
+        if heading and open_at and (0 < heading[0] <= open_at[0]
+                                    or (open_at[0] == 0 and heading[0] <= 2)):
+            sections.append((open_at[1], position))
+            open_at = None
+        if (heading and open_at is None and PLAN_HEADING.search(heading[1])
+                and not PROBLEM_HEADING.search(heading[1])):
+            open_at = (heading[0], position)
+        position += len(line) + 1
+    if open_at:
+        sections.append((open_at[1], len(text)))
+    return tuple(sections)
+
+
+def _in_plan_section(sentence: Sentence) -> bool:
+    return any(start <= sentence.start < end for start, end in plan_sections(sentence.document))
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[、．.](?!\d)|[（(]\d+[)）]|[①-⑩]"
+                        r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+
+
+def _defined_item(sentence: Sentence) -> bool:
+    """An item of a list that a definition opens: "本制度所称网络安全事故是指：" then "1、网站页面
+    被篡改。" — kinds of event named, none happened."""
+    if not _LIST_ITEM.match(sentence.text):
+        return False
+    text = sentence.document.text
+    before = text[max(0, sentence.start - LOOK_BACK) : sentence.start]
+    intro = [line for line in before.split("\n") if line.strip() and not _LIST_ITEM.match(line)]
+    return bool(intro) and intro[-1].rstrip().endswith(("：", ":")) and bool(
+        DEFINITION.search(intro[-1]) or LIST_OF_KINDS.search(intro[-1]))
+
+
+# "…事件包括：", "以下几类情形："; not "现将自查情况汇报如下：", which opens the report itself.
+LIST_OF_KINDS = re.compile(r"包括[：:]\s*$|以下(?:几|各)?(?:种|类|情形)|下列(?:情形|事件|行为)")
+
+
+def heading(sentence: Sentence) -> bool:
+    """The sentence is a numbered heading ("二、网页被篡改"): it names a topic, states nothing."""
+    line = sentence.text.strip()
+    found = _heading(line)
+    end = sentence.document.text[sentence.end : sentence.end + 1]
+    return bool(found and found[0] > 0 and end in ("\n", "") and not DONE.search(line))

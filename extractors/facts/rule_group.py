@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
 from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
-from extractors.facts.numbers import parse_number
+from extractors.facts.numbers import Number, parse_number
 from extractors.facts.text import Sentence, clause_at
 
 ROSTER_LOOKAHEAD = 4  # lines after the group's sentence where its roster may stand
@@ -23,12 +24,14 @@ BOUND_ORDINAL = 0.45
 BOUND_SINGLE = 0.35
 
 
-def own_groups(sentence: Sentence) -> Iterator[re.Match[str]]:
+def own_groups(sentence: Sentence, meetings: bool = False) -> Iterator[re.Match[str]]:
     """Mentions of a 领导小组 that are the unit's own (no higher body before it in its clause)
     and stated as a fact (not a plan, goal, requirement, condition or rubric quote: modality)."""
     text = sentence.text
     for match in lx.OWN_GROUP_WORD.finditer(text):
         start, clause = clause_at(sentence, match.start())
+        if meetings and lx.GROUP_OFFICE.match(text, match.end()):
+            continue  # "领导小组办公室全年召开例会12次": the office's meetings, not the group's
         if (not lx.HIGHER_BODY.search(clause[: match.start() - start])
                 and modality.stated(sentence, match.start())):
             yield match
@@ -121,7 +124,7 @@ def _meeting_sentence(sentence: Sentence) -> bool:
     text = sentence.text
     if not lx.MEETING.search(text):
         return False
-    if any(own_groups(sentence)):
+    if any(own_groups(sentence, meetings=True)):
         return True  # the group's own meetings, even when the sentence also names a service
     if lx.GROUP_BARE.search(text) or lx.HIGHER_BODY.search(text):
         return False  # a higher body's group or meeting
@@ -132,7 +135,7 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     text = sentence.text
     keyword = lx.MEETING.search(text)
     assert keyword is not None  # only meeting sentences come here
-    own = any(own_groups(sentence))
+    own = any(own_groups(sentence, meetings=True))
     denied = lx.NO_MEETING.search(text)
     if denied and modality.stated(sentence, denied.start()):
         return Evidence(value=0, confidence=0.75, citations=[sentence.cite()],
@@ -146,15 +149,57 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     number = nearest(totals, text, keyword.start())
     if number is None or number.integer is None:
         return None
+    parts = _listed_meetings(sentence, totals, number) or _period_parts(sentence, totals)
+    if parts:
+        total = sum(n.integer or 0 for n in parts)
+        shown = "+".join(str(n.integer) for n in parts)
+        return Evidence(value=total, confidence=0.5, citations=[sentence.cite()],
+                        rationale=f"材料写明“{text}”，分项列出的会议合计{shown}={total}次，请核对。")
     what = "领导小组会议" if own else "信息化相关会议（未写明是领导小组会议）"
     return Evidence(value=number.integer, confidence=0.85 if own and not number.approximate
                     else 0.55, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，{what}次数为{number.integer}{approx_note(number)}。")
 
 
+_LISTED = re.compile(r"^[^，,。；;\d]{0,8}?(?:会议|会)[^，,。；;\d]{0,2}(?:和|及|以及|、|与)"
+                     r"[^，,。；;\d]{0,4}$")
+
+
+def _listed_meetings(sentence: Sentence, counts: list[Number], number: Number) -> list[Number]:
+    """Counts of kinds of meeting listed in one clause ("召开了两次专题会议和一次扩大会议"): the
+    parts of one total, each followed by its meeting; [] when the clause has one count."""
+    start, clause = clause_at(sentence, number.start)
+    same = sorted((n for n in counts if start <= n.start < start + len(clause)),
+                  key=lambda n: n.start)
+    if len(same) < 2 or any(n.integer is None for n in same):
+        return []
+    text = sentence.text
+    joined = all(_LISTED.search(text[a.end : b.start]) for a, b in pairwise(same))
+    last = re.match(r"[^，,。；;\d]{0,6}会", text[same[-1].end :])
+    return same if joined and last else []
+
+
+# The parts of a year: "上半年召开会议1次，下半年召开会议1次" is 2 in the year.
+_PERIOD_PART = re.compile(r"(?:上|下)半年|(?:上|下)学期|(?:春|秋)季(?:学期)?|第[一二三四1-4]季度")
+
+
+def _period_parts(sentence: Sentence, counts: list[Number]) -> list[Number]:
+    """Every count in the sentence follows its own part of the year (上半年…，下半年…)."""
+    text = sentence.text
+    if len(counts) < 2:
+        return []
+    starts = [clause_at(sentence, n.start)[0] for n in counts]
+    parts = [_PERIOD_PART.findall(text[start : n.start]) for start, n in zip(starts, counts,
+                                                                             strict=True)]
+    named = [p[-1] for p in parts if p]
+    if len(named) == len(counts) and len(set(named)) == len(named):
+        return counts
+    return []
+
+
 def _ordinal_bound(sentence: Sentence) -> Evidence | None:
     """"2024年第三次领导小组会议" → at least 3, when the ordinal is the own group's meeting."""
-    groups = list(own_groups(sentence))
+    groups = list(own_groups(sentence, meetings=True))
     for match in lx.MEETING_ORDINAL.finditer(sentence.text):
         start, clause = clause_at(sentence, match.start())
         if not any(start <= g.start() < start + len(clause) for g in groups):
@@ -175,8 +220,10 @@ def _ordinal_bound(sentence: Sentence) -> Evidence | None:
 def _single_bound(sentence: Sentence) -> Evidence | None:
     """"召开领导小组会议，研究部署…" → at least one meeting."""
     text = sentence.text
-    if lx.VAGUE_MEETING.search(text) or not any(_group_held(sentence, held)
-                                                for held in lx.HELD.finditer(text)):
+    if (lx.VAGUE_MEETING.search(text) or quantities(sentence, lx.MEETING_UNITS)
+            or not any(_group_held(sentence, held) for held in lx.HELD.finditer(text))):
+        # A count here was read and set aside ("每学期至少召开一次", "不少于2次"): how often, or
+        # what is asked, not one meeting held.
         return None
     return Evidence(value=1, confidence=BOUND_SINGLE, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”：记载了一次领导小组会议，会议次数至少为1"
@@ -189,7 +236,7 @@ def _group_held(sentence: Sentence, held: re.Match[str]) -> bool:
     start, clause = clause_at(sentence, held.start())
     end = start + len(clause)
     return (modality.stated(sentence, held.start())
-            and any(start <= g.start() < end for g in own_groups(sentence))
+            and any(start <= g.start() < end for g in own_groups(sentence, meetings=True))
             and bool(lx.MEETING.search(clause)))
 
 

@@ -34,6 +34,8 @@ def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
     stated = modality.stated(sentence, match.start())
     if not stated and MAKING.search(before):
         return False  # a policy still to be made: "拟制定《…》", "要尽快出台《…》"
+    if lx.TITLE_MODEL.search(before):
+        return False  # "参照《某大学…办法》起草了本校办法": another school's rule as a model
     if lx.TITLE_OWN_NAME.search(title):
         return True  # "要严格落实《某开放大学…细则》": to follow it, it must exist
     return stated and not (lx.TITLE_BASIS.search(before) or lx.TITLE_OF_HIGHER.search(before)
@@ -90,7 +92,10 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
 
 
 def _incident_sentence(sentence: Sentence) -> bool:
-    return bool(lx.INCIDENT.search(sentence.text) or lx.INCIDENT_HAPPENED.search(sentence.text))
+    """A sentence about an incident; a heading of an emergency plan ("二、网页被篡改") only names
+    the case it handles."""
+    return bool(lx.INCIDENT.search(sentence.text) or lx.INCIDENT_HAPPENED.search(sentence.text)
+                ) and not modality.heading(sentence)
 
 
 def _denied(sentence: Sentence) -> Evidence | None:
@@ -119,12 +124,14 @@ def _happened(sentence: Sentence) -> Evidence | None:
         before = clause[: match.start() - start]
         if (lx.INCIDENT_GOAL.search(before) or lx.INCIDENT_NONE.search(before)
                 or not lx.INCIDENT_CONTEXT.search(clause)
-                or not modality.stated(sentence, match.start())):
+                or not modality.stated(sentence, match.start())
+                or (match.group(0).endswith(("攻击", "入侵"))
+                    and lx.INCIDENT_BLOCKED.match(sentence.text, match.end()))):
             continue
-        grade = lx.INCIDENT_CLASS.search(sentence.text)
+        grade = _affirmed(sentence, lx.INCIDENT_CLASS)
         major = bool(lx.INCIDENT_MAJOR.search(match.group(0))
                      or (grade and grade.group("grade") != "一般")
-                     or lx.INCIDENT_SERIOUS.search(sentence.text))
+                     or _affirmed(sentence, lx.INCIDENT_SERIOUS))
         value, label = ("major", "重大") if major else ("minor", "一般")
         cite = sentence.cite() if grade else sentence.cite(start, start + len(clause))
         clause = sentence.text if grade else clause
@@ -133,9 +140,26 @@ def _happened(sentence: Sentence) -> Evidence | None:
     return None
 
 
+def _affirmed(sentence: Sentence, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match not negated in its clause: "造成严重影响" but not "未对教学造成严重影响"."""
+    for match in pattern.finditer(sentence.text):
+        start, clause = clause_at(sentence, match.start())
+        if not lx.NEGATED.search(clause[: match.start() - start]):
+            return match
+    return None
+
+
+def _past(evidence: Evidence) -> bool:
+    """An incident of an earlier year ("2023年曾遭受一次篡改"), not of the year assessed."""
+    return all(lx.INCIDENT_PAST.search(c.quote) for c in evidence.citations)
+
+
 def security_incident(sentences: list[Sentence]) -> Evidence:
     candidates = [s for s in sentences if _incident_sentence(s)]
     happened = [e for e in map(_happened, candidates) if e]
+    if happened and all(map(_past, happened)) and any(map(_denied, candidates)):
+        # "曾遭受一次篡改，本年度未发生网络安全事件": the year assessed is the denied one.
+        happened = []
     if happened:
         # The gravest incident written decides; a reviewer sees every one cited.
         worst = max(happened, key=lambda e: e.value == "major")

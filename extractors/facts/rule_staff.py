@@ -23,11 +23,22 @@ def _staff_sentence(sentence: Sentence) -> bool:
 
 
 def _staff_counts(sentence: Sentence) -> list:
-    """Counts of people, less those of the whole staff or of students (教职工64人)."""
+    """Counts of people, less those of the whole staff or of students (教职工64人) and the posts
+    of an establishment (编制5人: posts, not the people in them)."""
     text = sentence.text
     return [n for n in quantities(sentence, lx.STAFF_UNITS)
             if not lx.NOT_STAFF_COUNT.search(text[: n.start])
+            and not POSTS.search(_clause_before(sentence, n.start))
             and modality.stated(sentence, n.start)]  # not "拟配备专职人员3人"
+
+
+# "核定编制5人，实有3人": the count after 编制 in its clause is of posts.
+POSTS = re.compile(r"编制[^，,、；;\d]{0,4}$")
+
+
+def _clause_before(sentence: Sentence, position: int) -> str:
+    start, clause = clause_at(sentence, position)
+    return clause[: position - start]
 
 
 def _full_time_count(sentence: Sentence) -> Evidence | None:
@@ -38,9 +49,6 @@ def _full_time_count(sentence: Sentence) -> Evidence | None:
     if full is None:
         return _team_count(sentence, numbers)
     number = nearest(numbers, text, full.start())
-    actual = [n for n in numbers if lx.ACTUAL_STAFF.search(text[: n.start])]
-    if actual and "编制" in text:
-        number = actual[0]
     part = lx.PART_TIME.search(text)
     if number is None or number.integer is None:
         return None

@@ -12,17 +12,12 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from extractors.facts import lexicon as lx
+from extractors.facts import modality
 from extractors.facts.evidence import Evidence, no_evidence
+from extractors.facts.modality import DIRECTIVE, INTENT, RUBRIC_QUOTE
 from extractors.facts.rule_group import leading_group
 from extractors.facts.rule_security import security_incident
-from extractors.facts.rule_statements import (
-    DIRECTIVE,
-    GOAL,
-    RUBRIC_QUOTE,
-    Statement,
-    rule,
-    stated,
-)
+from extractors.facts.rule_statements import Statement, rule, stated
 from extractors.facts.rule_xunke_awards import AWARD_RULES
 from extractors.facts.rule_xunke_counts import COUNT_RULES
 from extractors.facts.rule_xunke_showcase import interactive_subject_share, showcase_level
@@ -129,7 +124,7 @@ def monthly_progress_reports(sentences: list[Sentence]) -> Evidence:
     for previous, sentence in pairwise(sentences):
         if (sentence.document is previous.document and _MONTHLY_DONE.search(sentence.text)
                 and re.search(r"进展系统|工作进展", previous.text)
-                and not GOAL.search(sentence.text) and not RUBRIC_QUOTE.search(sentence.text)):
+                and not INTENT.search(sentence.text) and not RUBRIC_QUOTE.search(sentence.text)):
             return Evidence(value=True, confidence=0.55,
                             citations=[previous.cite(), sentence.cite()],
                             rationale=f"材料写明“{previous.text}”，并写明“{sentence.text}”，"
@@ -282,7 +277,7 @@ def _site_mentions(sentences: list[Sentence]) -> list[tuple[Sentence, str, str]]
                 continue
             if _OTHER_SITE.search(before) or re.search(r"在[^，,。；;]{0,8}$", before):
                 continue
-            if GOAL.search(before) or DIRECTIVE.search(text):
+            if modality.unstated(sentence, match.start()) or DIRECTIVE.search(text):
                 continue  # "计划明年开通学校网站": a plan
             found.append((sentence, before, text[match.end():]))
             break

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.facts.evidence import Evidence, no_evidence
+from extractors.facts.modality import RUBRIC_QUOTE
 from extractors.facts.numbers import find_numbers
-from extractors.facts.rule_statements import RUBRIC_QUOTE
 from extractors.facts.text import Sentence
 
 Rule = Callable[[list[Sentence]], Evidence]

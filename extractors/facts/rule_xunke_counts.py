@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 
 from extractors.facts.evidence import Evidence, no_evidence
+from extractors.facts.modality import DIRECTIVE, REQUIREMENT, RUBRIC_QUOTE
 from extractors.facts.numbers import Number, find_numbers
-from extractors.facts.rule_statements import DIRECTIVE, RUBRIC_QUOTE
 from extractors.facts.text import Sentence
 
 Rule = Callable[[list[Sentence]], Evidence]
@@ -131,10 +131,9 @@ def _own_training(sentence: Sentence) -> bool:
     text = sentence.text
     return bool(_TRAINING.search(text) and _IT_TRAINING.search(text)
                 and not _EXTERNAL.search(text) and not RUBRIC_QUOTE.search(text)
-                and not DIRECTIVE.search(text) and not _SHOULD.search(text))
+                and not DIRECTIVE.search(text)
+                and not REQUIREMENT.search(text))  # "每学期应开展一次": a rule, not a fact
 
-
-_SHOULD = re.compile(r"应(?![用急对])|须|务必")  # "每学期应开展一次": the rule, not the fact
 
 
 def school_trainings_missed(sentences: list[Sentence]) -> Evidence:

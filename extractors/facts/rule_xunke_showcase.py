@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from extractors.facts.evidence import Evidence, no_evidence
+from extractors.facts.modality import DIRECTIVE, INTENT, RUBRIC_QUOTE
 from extractors.facts.numbers import Number, find_numbers
-from extractors.facts.rule_statements import DIRECTIVE, GOAL, RUBRIC_QUOTE
 from extractors.facts.rule_xunke_awards import level_before
 from extractors.facts.text import Sentence, clause_at
 
@@ -54,7 +54,7 @@ def _showcase(sentence: Sentence) -> int | None:
     for spread in _SPREAD.finditer(text):
         start, clause = clause_at(sentence, spread.start())
         before = clause[: spread.start() - start]
-        if GOAL.search(before) or _NOT_AWARDED.search(clause):
+        if INTENT.search(before) or _NOT_AWARDED.search(clause):
             continue
         wide = _WIDE.search(text, max(0, spread.start() - 8), spread.end() + 6)
         # "入选黑河市…典型案例": the level stands between the verb and the model it names.
@@ -100,7 +100,7 @@ def _interactive_share(sentence: Sentence) -> tuple[float, str] | None:
     text = sentence.text
     topic = _INTERACTIVE.search(text)
     if (topic is None or RUBRIC_QUOTE.search(text) or DIRECTIVE.search(text)
-            or GOAL.search(text[: topic.start()])):
+            or INTENT.search(text[: topic.start()])):
         return None
     if _NOT_DONE.search(clause_at(sentence, topic.start())[1]):
         return 0.0, "尚未开展联盟校互动课堂"

@@ -4,7 +4,8 @@ Per fact of the rubric, one rule (FACT_RULES) reads the submission's sentences a
 with the sentence that proves it, or an explicit "no evidence". The Hebei facts are in rule_group,
 rule_budget, rule_staff and rule_security, which read a value only from a clause that states it
 (modality: not a goal, plan, requirement, condition, rubric quote or another body's); the 先进个人
-conditions in rule_conditions; the 逊克 school facts in rule_xunke*. Per expert item, a heuristic
+conditions in rule_conditions; the 逊克 school facts in rule_xunke*, which ask the same modality
+module. Per expert item, a heuristic
 tier (rule_items). Every suggestion is range-checked against the rubric before it leaves: one
 outside the rubric is dropped with an `out_of_range` finding, never clamped. Hidden text is never
 read (Document.text holds only visible text); `manipulation.scan` reports it and injection
