@@ -144,9 +144,10 @@ class _PdfReader:
         return self.lay_out(number, chars, page.find_tables(), page.images)
 
     def lay_out(self, number: int, chars: list[Obj], found: list[PdfTable],
-                pictures: list[Obj]) -> str:
-        """Add the page's lines and tables in reading order; return this page's text."""
-        way = direction(chars)
+                pictures: list[Obj], way: Direction | None = None) -> str:
+        """Add the page's lines and tables in reading order; return this page's text. `way`:
+        the direction lines run in, when the caller knows it (else found from the chars)."""
+        way = way or direction(chars)
         # Each visible char goes to the first table whose box holds its centre, or to none:
         # one pass, instead of pdfplumber's Table.extract scanning every char for every row.
         boxes = [table.bbox for table in found]  # a computed property: compute it once
@@ -256,11 +257,13 @@ def _needs_ocr(scanned: list[tuple[int, Reason, str]], path: str) -> Finding:
                    + f" (needs OCR: no usable text layer on page {pages})", document=path)
 
 
-def read_pdf(path: Path, ocr: OcrOptions | None = None) -> Document:
+def read_pdf(path: Path, ocr: OcrOptions | None = None, data: bytes | None = None) -> Document:
     """Read a PDF; the caller (read.read_document) sets sha256 and catches what escapes. `ocr`
-    says whether and how pages without a usable text layer are OCR'd."""
+    says whether and how pages without a usable text layer are OCR'd; `data`, the file's bytes
+    when the caller has them, spares the fast path reading the file again."""
     options = ocr or OcrOptions()
-    fast = page_chars(str(path)) if FAST_PATH and options.mode != "force" else None
+    fast = (page_chars(data if data is not None else str(path))
+            if FAST_PATH and options.mode != "force" else None)
     document = _read_fast(path, fast, options) if fast is not None else None
     if document is not None:
         return document
@@ -298,7 +301,7 @@ def _read_fast(path: Path, pages: list[FastPage], options: OcrOptions) -> Docume
     reader = _PdfReader(path, PageOcr(path, options))
     for number, page in enumerate(pages, 1):
         found = TableFinder(_Ruled(page.edges)).tables if page.edges else []  # type: ignore[arg-type]
-        text = reader.lay_out(number, page.chars, found, [])
+        text = reader.lay_out(number, page.chars, found, [], UPRIGHT)  # turned text declined
         if page_reason(text, page.picture_share, options.mode) is not None:
             return None
     return reader.document(len(pages))
