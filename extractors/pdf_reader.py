@@ -150,8 +150,8 @@ class _PdfReader:
                 pictures: list[Obj], way: Direction | None = None) -> str:
         """Add the page's lines and tables in reading order; return this page's text. `way`:
         the direction lines run in, when the caller knows it (else found from the chars)."""
-        text = _Text(way or direction(chars), self.own_text and plain(chars))
-        way = text.way
+        layout = _Text(way or direction(chars), self.own_text and plain(chars))
+        way = layout.way
         # Each visible char goes to the first table whose box holds its centre, or to none:
         # one pass, instead of pdfplumber's Table.extract scanning every char for every row.
         boxes = [table.bbox for table in found]  # a computed property: compute it once
@@ -160,14 +160,14 @@ class _PdfReader:
         for char in chars if boxes else ():
             where = next((i for i, box in enumerate(boxes) if _inside(char, box)), None)
             (outside if where is None else inside[where]).append(char)
-        lines = text.lines(outside)
+        lines = layout.lines(outside)
         units: list[tuple[tuple[float, float], Obj | int]] = [
             (way.order((ln["x0"], ln["top"], ln["x1"], ln["bottom"])), ln) for ln in lines]
         units += [(way.order(box), i) for i, box in enumerate(boxes)]
         first_part = len(self.builder.parts)
         for _, unit in sorted(units, key=lambda u: u[0]):
             if isinstance(unit, int):
-                self.table(found[unit], inside[unit], number, text, pictures)
+                self.table(found[unit], inside[unit], number, layout, pictures)
             else:
                 self.builder.add([(unit["text"], None)], "paragraph", Location(page=number))
         return "".join(self.builder.parts[first_part:])
@@ -199,14 +199,14 @@ class _PdfReader:
             self.builder.hide(value["text"], "invisible", Location(page=page.page_number))
         return hidden
 
-    def table(self, found: PdfTable, chars: list[Obj], number: int, text: _Text,
+    def table(self, found: PdfTable, chars: list[Obj], number: int, layout: _Text,
               pictures: list[Obj]) -> None:
         """The table's cells as blocks; a picture whose centre lies in a cell (a seal pasted into
         单位意见) is counted on that cell, as the .docx reader counts a cell's images."""
         index = len(self.tables)
         rows: list[list[Cell]] = []
         found_rows = found.rows  # a property pdfplumber computes afresh on every access
-        for row_index, texts in enumerate(_cell_texts(found_rows, chars, text)):
+        for row_index, texts in enumerate(_cell_texts(found_rows, chars, layout)):
             cells = []
             boxes = found_rows[row_index].cells
             for column, text in enumerate(texts):
@@ -400,7 +400,7 @@ def _lines(chars: list[Obj], way: Direction = UPRIGHT) -> list[Obj]:
                                                                        return_chars=False)
 
 
-def _cell_texts(rows: list[Row], chars: list[Obj], text: _Text) -> list[list[str | None]]:
+def _cell_texts(rows: list[Row], chars: list[Obj], layout: _Text) -> list[list[str | None]]:
     """What pdfplumber's Table.extract gives (None for a merged-over position), from the chars
     already known to lie in this table; each char's centre is computed once (_inside's test)."""
     centred = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars]
@@ -408,7 +408,7 @@ def _cell_texts(rows: list[Row], chars: list[Obj], text: _Text) -> list[list[str
     for row in rows:
         row_chars = _within(centred, row.bbox)
         texts.append([None if cell is None else
-                      text.cell([c for _, _, c in _within(row_chars, cell)])
+                      layout.cell([c for _, _, c in _within(row_chars, cell)])
                       for cell in row.cells])
     return texts
 
