@@ -253,9 +253,9 @@ class _CharReader:
 
     def box_of(self, index: int, address: int, size: float, descent: float, text: str) -> Obj:
         """The char as pdfminer boxes it: advance wide, one em high from the font's descent."""
-        loose, box, crop, (rect, x, y) = self.loose, self.box, self.crop, self.refs
-        _loose_box(self.address, index, rect)
-        _origin(self.address, index, x, y)
+        loose, box, crop, (rect_at, x_at, y_at) = self.loose, self.box, self.crop, self.refs
+        _loose_box(self.address, index, rect_at)
+        _origin(self.address, index, x_at, y_at)
         y0 = self.y.value + descent
         y1 = y0 + size
         left, right = loose.left, loose.right

@@ -128,13 +128,15 @@ class _Places:
                    for px, py in self.points)
 
     def add(self, x: float, y: float) -> None:
-        self.points.append((x, y))
         if self.cells is not None:
             self.cells.setdefault(_cell(x, y), []).append((x, y))
-        elif len(self.points) > _LISTED_PLACES:
+            return
+        self.points.append((x, y))
+        if len(self.points) > _LISTED_PLACES:
             self.cells = {}
             for px, py in self.points:
                 self.cells.setdefault(_cell(px, py), []).append((px, py))
+            self.points = []
 
 
 def _cell(x: float, y: float) -> tuple[int, int]:
