@@ -60,11 +60,13 @@ class FastPage:
     edges: list[Obj] = field(default_factory=list)  # pdfplumber's Page.edges of its rules
 
 
-def page_chars(path: str) -> list[FastPage] | None:
+def page_chars(source: str | bytes) -> list[FastPage] | None:
     """Each page's characters as pdfplumber-like dicts (fake bold kept once), or None when some
-    page needs the pdfplumber path or PDFium cannot open the file."""
+    page needs the pdfplumber path or PDFium cannot open the file. `source`: a path, or the
+    file's bytes when the caller has read them already (to hash them): PDFium then reads no
+    file again."""
     try:
-        document = pdfium.PdfDocument(path)
+        document = pdfium.PdfDocument(source)
     except pdfium.PdfiumError:
         return None
     try:
@@ -186,6 +188,20 @@ def _area(obj: Any) -> float:
     return max(right.value - left.value, 0.0) * max(top.value - bottom.value, 0.0)
 
 
+def _raw(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function called with plain addresses. pypdfium2's typed pointers cost a
+    conversion and a Python object per call: with four calls per char, most of the loop."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_text_object = _raw(pdfium_c.FPDFText_GetTextObject, _P, _P, _I)
+_generated = _raw(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
+_map_error = _raw(pdfium_c.FPDFText_HasUnicodeMapError, _I, _P, _I)
+_loose_box = _raw(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+_origin = _raw(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+
+
 class _CharReader:
     """A text page's chars, a few PDFium calls each: what is the same for every char of a text
     object (render mode, colour, angle, size, the font's descent) is asked once per object, and
@@ -193,9 +209,10 @@ class _CharReader:
 
     def __init__(self, textpage: Any, box: tuple[float, ...], crop: tuple[float, ...]) -> None:
         self.textpage, self.box, self.crop = textpage, box, crop
-        self.objects: dict[int, tuple[float, float]] = {}  # address → size, descent per point
+        self.address = ctypes.cast(textpage, ctypes.c_void_p).value
+        self.objects: dict[int, tuple[float, float]] = {}  # address → size, descent
         self.loose, self.x, self.y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-        self.refs = ctypes.byref(self.loose), ctypes.byref(self.x), ctypes.byref(self.y)
+        self.refs = tuple(ctypes.addressof(v) for v in (self.loose, self.x, self.y))
 
     def chars(self) -> list[Obj | str]:
         """Each char; INFERRED for a space PDFium inferred (pdfminer has none: the caller
@@ -204,36 +221,41 @@ class _CharReader:
         texts = _page_text(self.textpage, count)
         read: list[Obj | str] = []
         for index in range(count):
-            char = self.char(index, texts[index] if texts is not None else None)
+            text = (texts[index] if texts is not None
+                    else chr(pdfium_c.FPDFText_GetUnicode(self.textpage, index)))
+            char = self.char(index, text)
             if char is not None:
                 read.append(char)
         return read
 
-    def char(self, index: int, text: str | None) -> Obj | str | None:
-        textpage = self.textpage
-        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-        if text is None:
-            text = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
-        if not obj or (text.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index)):
-            if not pdfium_c.FPDFText_IsGenerated(textpage, index):
+    def char(self, index: int, text: str) -> Obj | str | None:
+        textpage = self.address
+        obj = _text_object(textpage, index)
+        if not obj or (text.isspace() and _generated(textpage, index)):
+            if not _generated(textpage, index):
                 raise _Declined("a char without a text object")
             return INFERRED if text == " " else None
-        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
+        if _map_error(textpage, index):
             raise _Declined("no Unicode mapping")
-        address = ctypes.addressof(obj.contents)
-        known = self.objects.get(address)
+        known = self.objects.get(obj)
         if known is None:
-            known = self.objects[address] = _check_object(textpage, index, obj)
+            known = self.objects[obj] = self.object(index, obj)
         size, descent = known
         if size < TINY_POINTS and text.strip():
             raise _Declined("tiny")
-        return self.box_of(index, address, descent * size, size, text)
+        return self.box_of(index, obj, size, descent, text)
 
-    def box_of(self, index: int, address: int, descent: float, size: float, text: str) -> Obj:
+    def object(self, index: int, obj: int) -> tuple[float, float]:
+        """The size and descent (in points) of a text object's chars."""
+        size, descent = _check_object(self.textpage, index,
+                                      ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT))
+        return size, descent * size
+
+    def box_of(self, index: int, address: int, size: float, descent: float, text: str) -> Obj:
         """The char as pdfminer boxes it: advance wide, one em high from the font's descent."""
-        loose, box, crop = self.loose, self.box, self.crop
-        pdfium_c.FPDFText_GetLooseCharBox(self.textpage, index, self.refs[0])
-        pdfium_c.FPDFText_GetCharOrigin(self.textpage, index, self.refs[1], self.refs[2])
+        loose, box, crop, (rect_at, x_at, y_at) = self.loose, self.box, self.crop, self.refs
+        _loose_box(self.address, index, rect_at)
+        _origin(self.address, index, x_at, y_at)
         y0 = self.y.value + descent
         y1 = y0 + size
         left, right = loose.left, loose.right

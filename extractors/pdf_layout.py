@@ -27,6 +27,7 @@ from pdfminer.utils import decode_text
 
 Obj = dict[str, Any]
 DUPLICATE_POINTS = 1.0
+_LISTED_PLACES = 32  # a glyph's places searched one by one up to this many, then by cells
 TINY_DEFAULT = 4.0  # a char without a size is not taken for tiny type
 _HIDDEN_FLAG = 2  # annotation flag Hidden (PDF 32000 12.5.3)
 _MAX_PARENTS = 32  # field trees are shallow; a loop of /Parent links must not spin
@@ -90,22 +91,56 @@ def glyph_size(char: Obj) -> float:
 def dedupe(chars: list[Obj]) -> list[Obj]:
     """The characters in their order, each glyph drawn again within 1 pt kept once."""
     kept: list[Obj] = []
-    # Per glyph (text, size, upright), its places in 1-pt cells: a copy within 1 pt lies in
-    # the same cell or a neighbour, and the first drawing of a glyph needs no search at all.
-    seen: dict[tuple[Any, ...], dict[tuple[int, int], list[tuple[float, float]]]] = {}
+    seen: dict[tuple[Any, ...], _Places] = {}  # per glyph (text, size, upright)
+    rounded: dict[Any, float] = {}  # a page has a few sizes: round each once
     for char in chars:
         x, y = char["x0"], char["doctop"]
-        key = (char["text"], round(float(char.get("size", 0.0)), 1), char.get("upright"))
-        cell = int(x // DUPLICATE_POINTS), int(y // DUPLICATE_POINTS)
-        cells = seen.get(key)
-        if cells is None:
-            seen[key] = {cell: [(x, y)]}
-        elif _near(cells, cell, x, y):
+        size = char.get("size", 0.0)
+        if size not in rounded:
+            rounded[size] = round(float(size), 1)
+        key = (char["text"], rounded[size], char.get("upright"))
+        places = seen.get(key)
+        if places is None:
+            seen[key] = _Places(x, y)
+        elif places.near(x, y):
             continue
         else:
-            cells.setdefault(cell, []).append((x, y))
+            places.add(x, y)
         kept.append(char)
     return kept
+
+
+class _Places:
+    """Where one glyph was drawn: a list searched in full while short (a page's commonest
+    glyph stands a dozen times), 1-pt cells once long, where a copy within 1 pt lies in the same
+    cell or a neighbour (a glyph drawn thousands of times must not make the search quadratic)."""
+
+    __slots__ = ("cells", "points")
+
+    def __init__(self, x: float, y: float) -> None:
+        self.points = [(x, y)]
+        self.cells: dict[tuple[int, int], list[tuple[float, float]]] | None = None
+
+    def near(self, x: float, y: float) -> bool:
+        if self.cells is not None:
+            return _near(self.cells, _cell(x, y), x, y)
+        return any(abs(x - px) <= DUPLICATE_POINTS and abs(y - py) <= DUPLICATE_POINTS
+                   for px, py in self.points)
+
+    def add(self, x: float, y: float) -> None:
+        if self.cells is not None:
+            self.cells.setdefault(_cell(x, y), []).append((x, y))
+            return
+        self.points.append((x, y))
+        if len(self.points) > _LISTED_PLACES:
+            self.cells = {}
+            for px, py in self.points:
+                self.cells.setdefault(_cell(px, py), []).append((px, py))
+            self.points = []
+
+
+def _cell(x: float, y: float) -> tuple[int, int]:
+    return int(x // DUPLICATE_POINTS), int(y // DUPLICATE_POINTS)
 
 
 def _near(cells: dict[tuple[int, int], list[tuple[float, float]]], cell: tuple[int, int],

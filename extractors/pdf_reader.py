@@ -13,7 +13,8 @@ used gigabytes on single large files when pages were kept.
 
 A file of plain prose and ruled tables (no curves, fields, pictures among rules, turned, hidden
 or unmapped text on any page) is read from PDFium's characters and rules instead (pdf_fast),
-with the same line and table rules and the same result.
+with the same line and table rules and the same result; its lines and cell texts are built by
+pdf_text, which gives what pdfplumber's text map gives without building one.
 Before layout, pdf_layout keeps a fake-bold glyph once, finds the direction lines run in (pages
 shown turned), measures type across its line, and turns form fields' values into text; a file
 whose page tree or security handler pdfminer cannot follow is read from PDFium's copy
@@ -51,6 +52,7 @@ from extractors.ocr.pages import PageOcr
 from extractors.pdf_fast import FastPage, page_chars
 from extractors.pdf_layout import UPRIGHT, Direction, dedupe, direction, field_chars, glyph_size
 from extractors.pdf_repair import Locked, page_count, repaired_copy
+from extractors.pdf_text import cell_text, plain, text_lines
 from extractors.textbuild import TextBuilder, hidden_finding
 
 TINY_POINTS = 4.0
@@ -101,6 +103,7 @@ class _PdfReader:
     scanned: list[tuple[int, Reason, str]] = field(default_factory=list)  # page, why, why not
     garbled: list[int] = field(default_factory=list)
     ocr_pages: list[OcrPage] = field(default_factory=list)
+    own_text: bool = False  # plain upright pages laid out by pdf_text (the fast path)
 
     def page(self, page: Page) -> None:
         """Read the page's text layer; OCR the page instead when that layer is not usable."""
@@ -144,9 +147,11 @@ class _PdfReader:
         return self.lay_out(number, chars, page.find_tables(), page.images)
 
     def lay_out(self, number: int, chars: list[Obj], found: list[PdfTable],
-                pictures: list[Obj]) -> str:
-        """Add the page's lines and tables in reading order; return this page's text."""
-        way = direction(chars)
+                pictures: list[Obj], way: Direction | None = None) -> str:
+        """Add the page's lines and tables in reading order; return this page's text. `way`:
+        the direction lines run in, when the caller knows it (else found from the chars)."""
+        layout = _Text(way or direction(chars), self.own_text and plain(chars))
+        way = layout.way
         # Each visible char goes to the first table whose box holds its centre, or to none:
         # one pass, instead of pdfplumber's Table.extract scanning every char for every row.
         boxes = [table.bbox for table in found]  # a computed property: compute it once
@@ -155,14 +160,14 @@ class _PdfReader:
         for char in chars if boxes else ():
             where = next((i for i, box in enumerate(boxes) if _inside(char, box)), None)
             (outside if where is None else inside[where]).append(char)
-        lines = _lines(outside, way)
+        lines = layout.lines(outside)
         units: list[tuple[tuple[float, float], Obj | int]] = [
             (way.order((ln["x0"], ln["top"], ln["x1"], ln["bottom"])), ln) for ln in lines]
         units += [(way.order(box), i) for i, box in enumerate(boxes)]
         first_part = len(self.builder.parts)
         for _, unit in sorted(units, key=lambda u: u[0]):
             if isinstance(unit, int):
-                self.table(found[unit], inside[unit], number, way, pictures)
+                self.table(found[unit], inside[unit], number, layout, pictures)
             else:
                 self.builder.add([(unit["text"], None)], "paragraph", Location(page=number))
         return "".join(self.builder.parts[first_part:])
@@ -194,14 +199,14 @@ class _PdfReader:
             self.builder.hide(value["text"], "invisible", Location(page=page.page_number))
         return hidden
 
-    def table(self, found: PdfTable, chars: list[Obj], number: int, way: Direction,
+    def table(self, found: PdfTable, chars: list[Obj], number: int, layout: _Text,
               pictures: list[Obj]) -> None:
         """The table's cells as blocks; a picture whose centre lies in a cell (a seal pasted into
         单位意见) is counted on that cell, as the .docx reader counts a cell's images."""
         index = len(self.tables)
         rows: list[list[Cell]] = []
         found_rows = found.rows  # a property pdfplumber computes afresh on every access
-        for row_index, texts in enumerate(_cell_texts(found_rows, chars, way)):
+        for row_index, texts in enumerate(_cell_texts(found_rows, chars, layout)):
             cells = []
             boxes = found_rows[row_index].cells
             for column, text in enumerate(texts):
@@ -256,11 +261,13 @@ def _needs_ocr(scanned: list[tuple[int, Reason, str]], path: str) -> Finding:
                    + f" (needs OCR: no usable text layer on page {pages})", document=path)
 
 
-def read_pdf(path: Path, ocr: OcrOptions | None = None) -> Document:
+def read_pdf(path: Path, ocr: OcrOptions | None = None, data: bytes | None = None) -> Document:
     """Read a PDF; the caller (read.read_document) sets sha256 and catches what escapes. `ocr`
-    says whether and how pages without a usable text layer are OCR'd."""
+    says whether and how pages without a usable text layer are OCR'd; `data`, the file's bytes
+    when the caller has them, spares the fast path reading the file again."""
     options = ocr or OcrOptions()
-    fast = page_chars(str(path)) if FAST_PATH and options.mode != "force" else None
+    fast = (page_chars(data if data is not None else str(path))
+            if FAST_PATH and options.mode != "force" else None)
     document = _read_fast(path, fast, options) if fast is not None else None
     if document is not None:
         return document
@@ -295,10 +302,10 @@ def _read_fast(path: Path, pages: list[FastPage], options: OcrOptions) -> Docume
     rules. None when a page's text layer is not usable as it stands (page_reason: garbage, a
     short layer on a scan, --ocr force): the pdfplumber path reads that file and OCRs such
     pages."""
-    reader = _PdfReader(path, PageOcr(path, options))
+    reader = _PdfReader(path, PageOcr(path, options), own_text=True)
     for number, page in enumerate(pages, 1):
         found = TableFinder(_Ruled(page.edges)).tables if page.edges else []  # type: ignore[arg-type]
-        text = reader.lay_out(number, page.chars, found, [])
+        text = reader.lay_out(number, page.chars, found, [], UPRIGHT)  # turned text declined
         if page_reason(text, page.picture_share, options.mode) is not None:
             return None
     return reader.document(len(pages))
@@ -370,6 +377,22 @@ def _annot_box(page: Page, rect: object) -> Obj | None:
             "doctop": page.initial_doctop + top, "width": x1 - x0, "height": bottom - top}
 
 
+@dataclass(frozen=True)
+class _Text:
+    """How a page's chars become lines and cell text: pdfplumber's text map in the direction
+    the page's lines run, or (`own`: plain upright chars on the fast path) pdf_text's builder,
+    which gives the same without the text map."""
+
+    way: Direction
+    own: bool = False
+
+    def lines(self, chars: list[Obj]) -> list[Obj]:
+        return text_lines(chars) if self.own else _lines(chars, self.way)
+
+    def cell(self, chars: list[Obj]) -> str:
+        return cell_text(chars) if self.own else extract_text(chars, **self.way.options())
+
+
 def _lines(chars: list[Obj], way: Direction = UPRIGHT) -> list[Obj]:
     if not chars:  # pdfplumber's textmap cannot be built from no chars at all
         return []
@@ -377,7 +400,7 @@ def _lines(chars: list[Obj], way: Direction = UPRIGHT) -> list[Obj]:
                                                                        return_chars=False)
 
 
-def _cell_texts(rows: list[Row], chars: list[Obj], way: Direction) -> list[list[str | None]]:
+def _cell_texts(rows: list[Row], chars: list[Obj], layout: _Text) -> list[list[str | None]]:
     """What pdfplumber's Table.extract gives (None for a merged-over position), from the chars
     already known to lie in this table; each char's centre is computed once (_inside's test)."""
     centred = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars]
@@ -385,7 +408,7 @@ def _cell_texts(rows: list[Row], chars: list[Obj], way: Direction) -> list[list[
     for row in rows:
         row_chars = _within(centred, row.bbox)
         texts.append([None if cell is None else
-                      extract_text([c for _, _, c in _within(row_chars, cell)], **way.options())
+                      layout.cell([c for _, _, c in _within(row_chars, cell)])
                       for cell in row.cells])
     return texts
 

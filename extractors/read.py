@@ -66,7 +66,7 @@ def _read(path: Path, sniffed: Sniffed, data: bytes | None, ocr: OcrOptions | No
     if sniffed.kind == "docx":
         return read_docx(path, data, ocr=ocr, archive=sniffed.archive)
     if sniffed.kind == "pdf":
-        return read_pdf(path, ocr)
+        return read_pdf(path, ocr, data)
     if sniffed.kind == "legacy":
         return read_legacy(path, sniffed.format)
     if sniffed.kind == "other":

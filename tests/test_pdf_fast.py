@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,12 @@ from extractors.pdf_fast import page_chars
 from extractors.read import read_document
 from intake.screen.checks import counted_text
 from intake.screen.counting import count_words
+from samples.builders import collective_pdf, deeds_pdf
+from samples.make_samples import TANGSHAN, sentence
 from tests.support.files import CJK_FONT, cid_pdf, cjk_canvas, draw_grid, form_pdf, image_page
 
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "batch"
+TYPED_SAMPLES = [p for p in sorted(SAMPLES.rglob("*.pdf")) if "扫描" not in p.name]
 PROSE = ("本单位成立了由校长任组长的网络安全和信息化领导小组，全年召开领导小组会议3次。"
          "2024年信息化投入占年度总预算的6.4%，主要用于软件、硬件建设。现有专职信息化人员6名，"
          "负责平台运维和网络安全（ICT support, 24/7）。")
@@ -252,3 +257,33 @@ def test_a_scan_with_a_short_visible_layer_is_not_read_as_text_by_the_fast_path(
     slow = read_document(path, off)
     _same(fast, slow)
     assert [f.code for f in fast.findings] == ["needs_ocr"] and not fast.text_reliable
+
+
+@pytest.mark.parametrize("path", TYPED_SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_typed_sample_pdfs_take_the_fast_path_and_read_the_same(
+        path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert page_chars(str(path)) is not None
+    fast, slow = both(path, monkeypatch)
+    _same(fast, slow)
+    assert fast.text.strip()
+
+
+@pytest.mark.parametrize("number", [0, 1, 7])
+def test_the_bench_submissions_take_the_fast_path_and_read_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int) -> None:
+    """The PDF submissions scripts/bench.py times (make_pdf_batch): a ruled 申报表 and the
+    deeds prose, each varied by a sentence of its own."""
+    unit = replace(TANGSHAN, name=f"唐山开放大学{number}",
+                   summary=TANGSHAN.summary + sentence(number))
+    form, deeds_file = tmp_path / "申报表.pdf", tmp_path / "事迹材料.pdf"
+    collective_pdf(unit, form)
+    deeds_pdf([*TANGSHAN.deeds, sentence(number + 1)], deeds_file)
+    documents = {}
+    for path in (form, deeds_file):
+        assert page_chars(str(path)) is not None
+        fast, slow = both(path, monkeypatch)  # read_document hands PDFium the bytes it hashed
+        _same(fast, slow)
+        documents[path] = fast
+    cells = [c.text for table in documents[form].tables for row in table.rows for c in row]
+    assert unit.name in cells
+    assert documents[deeds_file].text.rstrip().endswith(sentence(number + 1))

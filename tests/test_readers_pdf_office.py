@@ -96,6 +96,20 @@ def test_fake_bold_is_counted_once(tmp_path: Path) -> None:
     assert count_words(counted_text(document)) == 6 + count_words(body) + 4
 
 
+def test_fake_bold_of_a_glyph_drawn_many_times_is_counted_once(tmp_path: Path) -> None:
+    """A page where one glyph stands dozens of times (的 in every line), every line drawn
+    twice: each copy is dropped however many places the glyph already has."""
+    pdf = cjk_canvas(tmp_path / "many.pdf")
+    lines = [f"第{row + 1}期的培训的内容的安排的记录的汇总" for row in range(8)]
+    for row, line in enumerate(lines):
+        for dx in (0, 0.3):
+            pdf.drawString(60 + dx, 780 - row * 20, line)
+    pdf.save()
+    document = read(tmp_path / "many.pdf")
+    assert document.text == "\n".join(lines)
+    assert count_words(counted_text(document)) == sum(count_words(line) for line in lines)
+
+
 # ---------------------------------------------------------------- pages shown turned
 
 
