@@ -5,7 +5,7 @@ one). The items' list has one item per line; the fields around it are indented b
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 
@@ -15,11 +15,14 @@ def _fields(data: Mapping[str, Any]) -> list[str]:
 
 
 def document(head: Mapping[str, Any], key: str, items: Iterable[Mapping[str, Any]],
-             tail: Mapping[str, Any] | None = None) -> Iterator[str]:
-    """`{**head, key: [*items], **tail}` as text pieces, ending with a newline."""
+             tail: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None
+             ) -> Iterator[str]:
+    """`{**head, key: [*items], **tail}` as text pieces, ending with a newline. A callable
+    `tail` is called after the last item: a summary counted while the items were written."""
     yield "{\n  " + ",\n  ".join([*_fields(head), f"{json.dumps(key)}: ["])
     first = True
     for item in items:
         yield ("\n    " if first else ",\n    ") + json.dumps(item, ensure_ascii=False)
         first = False
-    yield ("]" if first else "\n  ]") + "".join(",\n  " + f for f in _fields(tail or {})) + "\n}\n"
+    ending = tail() if callable(tail) else tail or {}
+    yield ("]" if first else "\n  ]") + "".join(",\n  " + f for f in _fields(ending)) + "\n}\n"
