@@ -121,7 +121,7 @@ def _stream(checked: Checked) -> CheckStream:
 
 
 def summary_json(checked: Checked) -> dict[str, Any]:
-    """The summary of a whole batch (of a CheckStream: of what is left of it, then all of it)."""
+    """The summary of a whole batch (a CheckStream is read to its end first)."""
     stream = _stream(checked)
     for _ in stream.submissions:
         pass
