@@ -17,10 +17,10 @@ on the store that run made. Start-up alone (`intake check` on an empty folder) i
 For every command: wall seconds, CPU seconds of the whole process tree (user + system, as
 wait4() reports them for the command and the workers it waited for), CPU milliseconds per
 submission, the peak resident memory of the process tree (the sum over the command and its
-live workers, sampled every 20 ms) and of its largest single process. The floors are the raw
-work a reader cannot avoid, timed in this process on the same files: unzip and lxml-parse each
-.docx's word/document.xml; PDFium's page text of each PDF. `× floor` is the command's
-per-submission wall time over the floor's on `--jobs` cores.
+live workers, sampled every 20 ms) and of its largest single process (sampled the same way).
+The floors are the raw work a reader cannot avoid, timed in this process on the same files:
+unzip and lxml-parse each .docx's word/document.xml; PDFium's page text of each PDF.
+`× floor` is the command's per-submission wall time over the floor's on `--jobs` cores.
 
 Targets (issue 21): `intake check` within 5× of the floor, ≥ 300 .docx and ≥ 100 PDF
 submissions/s; `run --extractor rules` within 2× of `check`; at 5 000, every command's peak
@@ -160,10 +160,14 @@ def make_pdf_batch(samples: dict[str, Any], folder: Path, n: int) -> None:
 
 
 class TreeMemory:
-    """The largest sum of resident memory over a process and its descendants, sampled."""
+    """The largest sum of resident memory over a process and its descendants, and the largest
+    resident memory of any one of them, sampled. (wait4's ru_maxrss is no measure of the
+    command: Linux keeps a process's high-water mark across fork and exec, so a command started
+    by this script begins with the script's own peak, e.g. after `intake run`'s store.)"""
 
     def __init__(self, pid: int) -> None:
         self.peak = 0
+        self.largest = 0
         self._pid = pid
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -171,27 +175,30 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._done.is_set():
-            self.peak = max(self.peak, self._sample())
+            sizes = self._sample()
+            self.peak = max(self.peak, sum(sizes))
+            self.largest = max([self.largest, *sizes])
             self._done.wait(SAMPLE_EVERY)
 
-    def _sample(self) -> int:
+    def _sample(self) -> list[int]:
         try:
             root = psutil.Process(self._pid)
             tree = [root, *root.children(recursive=True)]
         except psutil.Error:
-            return 0
-        total = 0
+            return []
+        sizes = []
         for process in tree:
             try:
-                total += process.memory_info().rss
+                sizes.append(process.memory_info().rss)
             except psutil.Error:
                 continue  # a worker that ended between listing and reading
-        return total
+        return sizes
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
+        """The peak of the tree's sum and the largest single process, in bytes."""
         self._done.set()
         self._thread.join()
-        return self.peak
+        return self.peak, self.largest
 
 
 def timed(label: str, n: int, command: list[str], floor: float | None = None) -> Row:
@@ -202,14 +209,14 @@ def timed(label: str, n: int, command: list[str], floor: float | None = None) ->
         memory = TreeMemory(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-        tree = memory.stop()
+        tree, largest = memory.stop()
         code = os.waitstatus_to_exitcode(status)
         if code not in (0, 1):  # 1: done, and findings at or above --fail-on exist
             errors.seek(0)
             sys.exit(f"{' '.join(command)} exited with {code}:\n"
                      + errors.read().decode(errors="replace"))
-    row = Row(label, n, seconds, usage.ru_utime + usage.ru_stime, tree / 2**20,
-              usage.ru_maxrss / 1024, floor)
+    row = Row(label, n, seconds, usage.ru_utime + usage.ru_stime, tree / 2**20, largest / 2**20,
+              floor)
     print(f"{label:<38} {n:>5} {row.seconds:8.2f} s {row.rate:>7}/s  CPU {row.cpu:7.2f} s "
           f"({row.cpu_ms} ms each)  tree {row.tree_mb:5.0f} MB  largest {row.largest_mb:4.0f} MB",
           flush=True)

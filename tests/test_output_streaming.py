@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -15,6 +17,7 @@ from intake.catalog import load_rubric
 from intake.cli import app
 from intake.present import check as present_check
 from intake.present import run as present_run
+from intake.present.json_stream import indented
 from intake.run.pipeline import RunResult
 from intake.run.triage import TriageRow
 from intake.screen.batch import BatchResult, check_batch, load_programme
@@ -99,3 +102,24 @@ def test_run_json_asks_for_one_submissions_suggestions_per_piece() -> None:
     data = json.loads("".join([*written, *pieces]))
     assert [e["path"] for e in data["submissions"]] == ["批次/0", "批次/1", "批次/2"]
     assert data["rubric"] == RUBRIC and data["submissions"][0]["suggestions"] == []
+
+
+def test_score_json_is_what_json_dumps_writes_made_one_unit_at_a_time() -> None:
+    units = [{"unit": {"name": "唐山开放大学", "city": "唐山市"}, "items": [{"id": "A1"}]},
+             {"unit": {"name": "廊坊开放大学"}, "items": [], "trace": {}}]
+    report = {"rubric": "hebei", "counts": {"scored": 2}, "units": units, "overlaps": [],
+              "note": None}
+    made: list[str] = []
+
+    def each_unit() -> Iterator[dict[str, Any]]:
+        for unit in units:
+            made.append(unit["unit"]["name"])
+            yield unit
+
+    pieces = indented({**report, "units": each_unit(), "overlaps": iter([])})
+    text = next(pieces)
+    while not made:
+        text += next(pieces)
+    assert made == ["唐山开放大学"]  # the second unit is not made before the first is written
+    text += "".join(pieces)
+    assert text == json.dumps(report, ensure_ascii=False, indent=2)

@@ -41,3 +41,18 @@ def test_cli_score_table_and_json_still_work(built: Built) -> None:
     assert table.exit_code == 0 and COUNTY_UNIT in table.output
     shown = CliRunner().invoke(app, ["score", "--format", "json", "--db", str(built.db)])
     assert shown.exit_code == 0 and '"units"' in shown.output
+
+
+def test_scoring_keeps_of_each_form_only_the_fields_it_reads(built: Built) -> None:
+    from intake.score.units import UNIT_FIELDS, unit_for
+    from intake.store import Store
+    from intake.store.submissions import submissions
+
+    with Store(built.db) as store:
+        whole, kept = submissions(store), submissions(store, UNIT_FIELDS)
+    assert [r.id for r in kept] == [r.id for r in whole]
+    assert any(set(r.fields) - set(UNIT_FIELDS) for r in whole)  # forms have more fields
+    for full, slim in zip(whole, kept, strict=True):
+        assert slim.fields == {k: v for k, v in full.fields.items() if k in UNIT_FIELDS}
+        assert unit_for(built.rubric, slim.fields, slim.path) == unit_for(built.rubric,
+                                                                          full.fields, full.path)

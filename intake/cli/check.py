@@ -63,11 +63,19 @@ def check(
     from intake.present.terminal import emit_pieces, progress_bar, stdout_console
     from intake.screen import batch
 
+    chosen = batch.load_programme(programme)
+    table = None
     with progress_bar() as progress:
-        result = batch.check_batch(paths, batch.load_programme(programme),
-                                   jobs=jobs, timeout=timeout, progress=progress,
-                                   ocr=ocr_options(ocr.value, db), content=False)
-    shown = present_check.render(result, fmt.value, stdout_console(), lang.value, wide, summary)
-    if shown is not None:
-        emit_pieces(shown, output)
-    raise typer.Exit(present_check.exit_code(result, fail_on.value))
+        # Written as the submissions are checked, in batch order: the batch is never whole here.
+        checked = present_check.CheckStream.of(chosen.id, batch.checked_in_order(
+            paths, chosen, jobs=jobs, timeout=timeout, progress=progress,
+            ocr=ocr_options(ocr.value, db), content=False))
+        if fmt is OutputFormat.table:  # sorted by severity: printed once the bar is gone
+            table = present_check.TableRows(checked)
+        else:
+            emit_pieces(present_check.to_json(checked) if fmt is OutputFormat.json
+                        else present_check.to_csv(checked, lang.value), output)
+    if table is not None:
+        with table:
+            table.show(stdout_console(), wide, summary)
+    raise typer.Exit(checked.tally.exit_code(fail_on.value))

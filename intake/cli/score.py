@@ -43,7 +43,7 @@ def score(
     示例 / example: intake score --format xlsx --output 汇总表.xlsx
     """
     from intake.present import score as present_score
-    from intake.present.terminal import emit, stdout_console
+    from intake.present.terminal import emit_pieces, stdout_console
     from intake.score import scoring
 
     if fmt is ScoreFormat.xlsx and output is None:
@@ -59,7 +59,7 @@ def score(
             report_xlsx.write_summary(report, rubric, output,
                                       report_xlsx.findings_by_submission(store, report))
     if fmt is ScoreFormat.json:
-        emit(present_score.render_json(report), output)
+        emit_pieces(present_score.render_json(report), output, newline=True)
     elif fmt is ScoreFormat.table:
         present_score.render_table(report, stdout_console(), wide, rubric)
     else:

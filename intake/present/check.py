@@ -1,13 +1,22 @@
-"""`intake check` output: the JSON contract, CSV, and the triage table reviewers read."""
+"""`intake check` output: the JSON contract, CSV, and the triage table reviewers read.
+
+Each is written as the submissions come, in batch order (issue 21): what is kept of the batch is
+a Tally of counts for the summary and the exit code; the table, sorted by severity, keeps each
+row's sort key, and the row itself in a temporary file (_Rows).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import pickle
+import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import PurePath
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from rich.console import Console, RenderableType
 from rich.table import Table
@@ -16,7 +25,7 @@ from rich.text import Text
 from extractors.findings import LEVEL_RANK, LEVELS, Finding
 from intake.glossary import SEVERITY_NAMES, SUBMISSION_KIND_NAMES, chinese_message, finding_name
 from intake.present.json_stream import document
-from intake.present.layout import compact, show
+from intake.present.layout import compact, show_all
 from intake.screen.batch import BatchResult
 from intake.screen.checks import CheckedSubmission
 
@@ -51,24 +60,79 @@ def submission_json(s: CheckedSubmission) -> dict[str, Any]:
     }
 
 
-def summary_json(result: BatchResult) -> dict[str, Any]:
-    levels = [_worst_level(s) for s in result.submissions]
-    codes = Counter(f.code for s in result.submissions for f in s.findings)
-    return {
-        "programme": result.programme,
-        "submissions": len(result.submissions),
-        "documents": sum(len(s.documents) for s in result.submissions),
-        "with_errors": levels.count("error"),
-        "with_warnings": levels.count("warning"),
-        "clean": sum(1 for level in levels if level in (None, "info")),
-        "by_code": dict(sorted(codes.items())),
-    }
+@dataclass
+class Tally:
+    """What the summary and the exit code need of the submissions counted so far: counts only."""
+
+    programme: str
+    submissions: int = 0
+    documents: int = 0
+    levels: Counter[str | None] = field(default_factory=Counter)  # worst level per submission
+    codes: Counter[str] = field(default_factory=Counter)  # findings per code
+    copies: Counter[str] = field(default_factory=Counter)  # submissions with the code
+    worst: int = len(LEVEL_RANK)  # the rank of the worst finding of all
+
+    def add(self, s: CheckedSubmission) -> CheckedSubmission:
+        self.submissions += 1
+        self.documents += len(s.documents)
+        self.levels[_worst_level(s)] += 1
+        found = Counter(f.code for f in s.findings)
+        self.codes.update(found)
+        self.copies.update(found.keys())
+        self.worst = min([self.worst, *(LEVEL_RANK[f.level] for f in s.findings)])
+        return s
+
+    def summary_json(self) -> dict[str, Any]:
+        return {
+            "programme": self.programme,
+            "submissions": self.submissions,
+            "documents": self.documents,
+            "with_errors": self.levels["error"],
+            "with_warnings": self.levels["warning"],
+            "clean": self.levels[None] + self.levels["info"],
+            "by_code": dict(sorted(self.codes.items())),
+        }
+
+    def exit_code(self, fail_on: FailOn) -> int:
+        return 1 if fail_on != "never" and self.worst <= LEVEL_RANK[fail_on] else 0
 
 
-def to_json(result: BatchResult) -> Iterator[str]:
+@dataclass
+class CheckStream:
+    """A batch's checked submissions, to be read once as they are written, and the Tally of those
+    read so far (complete once they all are)."""
+
+    tally: Tally
+    submissions: Iterator[CheckedSubmission]
+
+    @classmethod
+    def of(cls, programme: str, submissions: Iterable[CheckedSubmission]) -> CheckStream:
+        tally = Tally(programme)
+        return cls(tally, map(tally.add, submissions))
+
+
+Checked = BatchResult | CheckStream
+
+
+def _stream(checked: Checked) -> CheckStream:
+    if isinstance(checked, CheckStream):
+        return checked
+    return CheckStream.of(checked.programme, checked.submissions)
+
+
+def summary_json(checked: Checked) -> dict[str, Any]:
+    """The summary of a whole batch (a CheckStream is read to its end first)."""
+    stream = _stream(checked)
+    for _ in stream.submissions:
+        pass
+    return stream.tally.summary_json()
+
+
+def to_json(checked: Checked) -> Iterator[str]:
     """The JSON contract piece by piece: one submission per line, then the summary."""
-    return document({}, "submissions", (submission_json(s) for s in result.submissions),
-                    {"summary": summary_json(result)})
+    stream = _stream(checked)
+    return document({}, "submissions", map(submission_json, stream.submissions),
+                    lambda: {"summary": stream.tally.summary_json()})
 
 
 CSV_COLUMNS = ["path", "kind", "summary_count", "summary_limit", "deeds_count", "deeds_limit",
@@ -91,7 +155,7 @@ def _csv_row(s: CheckedSubmission, lang: str) -> list[object]:
             "；".join(chinese_message(f.message) for f in s.findings), codes]
 
 
-def to_csv(result: BatchResult, lang: str = "zh") -> Iterator[str]:
+def to_csv(checked: Checked, lang: str = "zh") -> Iterator[str]:
     """For Excel (UTF-8 with BOM, Chinese headers and values) or, with lang "en", for scripts:
     the English columns, no BOM, codes and messages as stored. One row at a time."""
     out = io.StringIO()
@@ -104,7 +168,7 @@ def to_csv(result: BatchResult, lang: str = "zh") -> Iterator[str]:
         return out.getvalue()
 
     yield ("" if lang == "en" else BOM) + line(CSV_COLUMNS if lang == "en" else CSV_COLUMNS_ZH)
-    for s in result.submissions:
+    for s in _stream(checked).submissions:
         yield line(_csv_row(s, lang))
 
 
@@ -112,119 +176,192 @@ def _worst_level(s: CheckedSubmission) -> str | None:
     return s.findings[0].level if s.findings else None
 
 
-def exit_code(result: BatchResult, fail_on: FailOn) -> int:
-    if fail_on == "never":
-        return 0
-    bar = LEVEL_RANK[fail_on]
-    found = any(LEVEL_RANK[f.level] <= bar for s in result.submissions for f in s.findings)
-    return 1 if found else 0
+@dataclass(frozen=True)
+class _Row:
+    """What a table shows of a submission: far less than the submission (no form fields)."""
+
+    path: str
+    kind: str
+    summary: tuple[int | None, int | None]  # count, limit
+    deeds: tuple[int | None, int | None]
+    findings: tuple[tuple[str, str, str], ...]  # code, level, message; the worst first
+
+    @classmethod
+    def of(cls, s: CheckedSubmission) -> _Row:
+        return cls(s.path, s.kind, (s.counts["summary"], s.limits["summary"]),
+                   (s.counts["deeds"], s.limits["deeds"]),
+                   tuple((f.code, f.level, f.message) for f in s.findings))
+
+    @property
+    def level(self) -> str | None:
+        return self.findings[0][1] if self.findings else None
 
 
-def _count_cell(count: int | None, limit: int | None) -> Text:
+class _Rows:
+    """A table's rows sorted the way reviewers read them (the worst first, then by path), for a
+    batch of thousands: the rows wait in a temporary file, and memory holds only their sort
+    keys."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.keys: list[tuple[int, str, int]] = []  # severity, path, offset (batch order)
+
+    def add(self, row: _Row) -> None:
+        offset = self.file.seek(0, 2)
+        pickle.dump(row, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.keys.append((LEVEL_RANK.get(row.level or "info", 3), row.path, offset))
+
+    def ordered(self, worst: int = 3) -> Iterator[_Row]:
+        """The rows whose severity rank is at most `worst`, in order."""
+        for rank, _, offset in sorted(self.keys):
+            if rank > worst:
+                break
+            self.file.seek(offset)
+            row: _Row = pickle.load(self.file)  # our own file, written by add
+            yield row
+
+
+# Rows per printed table: a batch of thousands is printed in tables of this many, one at a time
+# (rich lays a table out whole), each under the batch's title and which rows it holds.
+BLOCK_ROWS = 1000
+
+_TableOf = Callable[[list[_Row], str], Table]
+
+
+def _blocks(rows: Iterator[_Row], count: int, title: str, table: _TableOf) -> Iterator[Table]:
+    if count <= BLOCK_ROWS:
+        yield table(list(rows), title)
+        return
+    for start in range(0, count, BLOCK_ROWS):
+        block = list(islice(rows, BLOCK_ROWS))
+        yield table(block, f"{title}（第 {start + 1}–{start + len(block)} 份）")
+
+
+def _count_cell(shown: tuple[int | None, int | None]) -> Text:
+    count, limit = shown
     if count is None:
         return Text("—", style="dim")
     label = f"{count}/{limit}" if limit else str(count)
     return Text(label, style="bold red" if limit and count > limit else "")
 
 
-def _findings_cell(s: CheckedSubmission) -> Text:
+def _findings_cell(row: _Row) -> Text:
     text = Text()
-    for i, f in enumerate(s.findings):
+    for i, (code, level, message) in enumerate(row.findings):
         if i:
             text.append("\n")
-        text.append(f"{f.code}", style=_STYLES[f.level])
-        text.append(f" {f.message}")
+        text.append(f"{code}", style=_STYLES[level])
+        text.append(f" {message}")
     return text or Text("✓ 未发现问题", style="green")
 
 
-def _ordered(result: BatchResult) -> list[CheckedSubmission]:
-    return sorted(result.submissions,
-                  key=lambda s: (LEVEL_RANK.get(_worst_level(s) or "info", 3), s.path))
-
-
-def _wide_table(result: BatchResult) -> Table:
-    table = Table(title=f"形式审查 {len(result.submissions)} 份申报材料", show_lines=True)
+def _wide_table(rows: list[_Row], title: str) -> Table:
+    table = Table(title=title, show_lines=True)
     columns = ("申报材料", "类别", "突出事迹简介 字数", "事迹材料 字数", "发现的问题 (最严重在前)")
     for column in columns:
         table.add_column(column, overflow="fold")
-    for s in _ordered(result):
-        table.add_row(s.path, SUBMISSION_KIND_NAMES[s.kind], _count_cell(s.counts["summary"],
-                      s.limits["summary"]), _count_cell(s.counts["deeds"], s.limits["deeds"]),
-                      _findings_cell(s))
+    for row in rows:
+        table.add_row(row.path, SUBMISSION_KIND_NAMES[row.kind], _count_cell(row.summary),
+                      _count_cell(row.deeds), _findings_cell(row))
     return table
 
 
-def _names_cell(s: CheckedSubmission) -> Text:
+def _names_cell(row: _Row) -> Text:
     """The findings by Chinese name, once each with how many: 漏填×3、未盖章."""
     text = Text()
-    for i, (code, n) in enumerate(Counter(f.code for f in s.findings).items()):
-        level = next(f.level for f in s.findings if f.code == code)
+    for i, (code, n) in enumerate(Counter(code for code, _, _ in row.findings).items()):
+        level = next(level for found, level, _ in row.findings if found == code)
         text.append("、" if i else "")
         text.append(finding_name(code) + (f"×{n}" if n > 1 else ""), style=_STYLES[level])
     return text or Text("✓", style="green")
 
 
-def _compact_table(submissions: list[CheckedSubmission], title: str) -> Table:
+def _compact_table(rows: list[_Row], title: str) -> Table:
     table = Table(title=title, show_lines=False, pad_edge=False, expand=False)
     table.add_column("申报材料", overflow="fold", ratio=3)
     table.add_column("类别", no_wrap=True)
     table.add_column("简介字数", no_wrap=True, justify="right")
     table.add_column("事迹字数", no_wrap=True, justify="right")
     table.add_column("问题", overflow="fold", ratio=4)
-    for s in submissions:
-        table.add_row(Text(PurePath(s.path).name), SUBMISSION_KIND_NAMES[s.kind],
-                      _count_cell(s.counts["summary"], s.limits["summary"]),
-                      _count_cell(s.counts["deeds"], s.limits["deeds"]), _names_cell(s))
+    for row in rows:
+        table.add_row(Text(PurePath(row.path).name), SUBMISSION_KIND_NAMES[row.kind],
+                      _count_cell(row.summary), _count_cell(row.deeds), _names_cell(row))
     return table
 
 
-def _codes_table(result: BatchResult) -> Table:
+def _codes_table(tally: Tally) -> Table:
     table = Table(title="各类问题", show_lines=False)
     for column in ("问题", "代码", "级别", "份数", "条数"):
         table.add_column(column, no_wrap=column != "问题")
-    found = [f for s in result.submissions for f in s.findings]
-    for code, n in sorted(Counter(f.code for f in found).items(),
+    for code, n in sorted(tally.codes.items(),
                           key=lambda kv: (LEVEL_RANK[LEVELS.get(kv[0], "info")], kv[0])):
         level = LEVELS.get(code, "info")
-        copies = sum(any(f.code == code for f in s.findings) for s in result.submissions)
         table.add_row(Text(finding_name(code), style=_STYLES[level]), Text(code, style="dim"),
-                      SEVERITY_NAMES[level], str(copies), str(n))
+                      SEVERITY_NAMES[level], str(tally.copies[code]), str(n))
     return table
 
 
-def _totals(result: BatchResult) -> str:
-    summary = summary_json(result)
+def _totals(tally: Tally) -> str:
+    summary = tally.summary_json()
     return (f"共 {summary['submissions']} 份：有错误 {summary['with_errors']}，"
             f"有警告 {summary['with_warnings']}，无问题 {summary['clean']}")
 
 
-def summary_view(result: BatchResult) -> list[RenderableType]:
+def _summary_view(tally: Tally, rows: _Rows) -> Iterator[RenderableType]:
     """`check --summary`: counts per finding code, then only the submissions that need action
     (an error or a warning), one line each."""
-    acting = [s for s in _ordered(result) if _worst_level(s) in ("error", "warning")]
-    shown: list[RenderableType] = [_codes_table(result)]
+    yield _codes_table(tally)
+    acting = tally.levels["error"] + tally.levels["warning"]
     if acting:
-        shown.append(_compact_table(acting, f"需要处理的申报材料 {len(acting)} 份"))
-    return [*shown, _totals(result)]
+        yield from _blocks(rows.ordered(LEVEL_RANK["warning"]), acting,
+                           f"需要处理的申报材料 {acting} 份", _compact_table)
+    yield _totals(tally)
 
 
-def render_table(result: BatchResult, console: Console, wide: bool = False,
+class TableRows:
+    """A batch read for its table (which is sorted by severity, so printed after the last
+    submission): the Tally, and the rows in a temporary file until closed."""
+
+    def __init__(self, checked: Checked) -> None:
+        stream = _stream(checked)
+        self.tally = stream.tally
+        self._file = tempfile.TemporaryFile(prefix="intake-rows-")  # noqa: SIM115 - closed by close()
+        self.rows = _Rows(self._file)
+        for s in stream.submissions:
+            self.rows.add(_Row.of(s))
+
+    def show(self, console: Console, wide: bool = False, summary: bool = False) -> None:
+        if summary:
+            show_all(console, _summary_view(self.tally, self.rows))
+            return
+        title = f"形式审查 {self.tally.submissions} 份申报材料"
+        table = _compact_table if compact(console, wide) else _wide_table
+        show_all(console, chain(_blocks(self.rows.ordered(), self.tally.submissions, title,
+                                        table), [_totals(self.tally)]))
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> TableRows:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def render_table(checked: Checked, console: Console, wide: bool = False,
                  summary: bool = False) -> None:
-    if summary:
-        show(console, *summary_view(result))
-        return
-    title = f"形式审查 {len(result.submissions)} 份申报材料"
-    table = (_compact_table(_ordered(result), title) if compact(console, wide)
-             else _wide_table(result))
-    show(console, table, _totals(result))
+    with TableRows(checked) as rows:
+        rows.show(console, wide, summary)
 
 
-def render(result: BatchResult, fmt: str, console: Console, lang: str = "zh",
+def render(checked: Checked, fmt: str, console: Console, lang: str = "zh",
            wide: bool = False, summary: bool = False) -> Iterator[str] | None:
-    """JSON and CSV are returned as text pieces for --output; the table is printed."""
+    """JSON and CSV are returned as text pieces for --output, made as the submissions come;
+    the table is printed."""
     if fmt == "json":
-        return to_json(result)
+        return to_json(checked)
     if fmt == "csv":
-        return to_csv(result, lang)
-    render_table(result, console, wide, summary)
+        return to_csv(checked, lang)
+    render_table(checked, console, wide, summary)
     return None

@@ -10,6 +10,8 @@ through rich's pager (the system pager: $PAGER, else less) on a terminal, never 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from itertools import chain
 
 from rich.console import Console, RenderableType
 
@@ -23,22 +25,28 @@ def compact(console: Console, wide: bool = False) -> bool:
 
 def show(console: Console, *renderables: RenderableType) -> None:
     """Print; through the pager when on a terminal and taller than the screen."""
-    if not console.is_terminal or not _taller_than_screen(console, renderables):
-        for renderable in renderables:
+    show_all(console, renderables)
+
+
+def show_all(console: Console, renderables: Iterable[RenderableType]) -> None:
+    """show for renderables made one after another (a batch's table in blocks): on a terminal,
+    only as many are laid out beforehand as it takes to fill the screen."""
+    items = iter(renderables)
+    ahead: list[RenderableType] = []
+    lines = 0
+    while console.is_terminal and lines <= console.height:
+        following = next(items, None)
+        if following is None:
+            break
+        ahead.append(following)
+        lines += len(console.render_lines(following, console.options, pad=False))
+    if lines <= console.height:
+        for renderable in chain(ahead, items):
             console.print(renderable)
         return
     # less shows colours with -R; -F leaves at once when it all fits after all, -X keeps it on
     # the screen afterwards. A reviewer's own LESS setting wins.
     os.environ.setdefault("LESS", "-R -F -X")
     with console.pager(styles=True):
-        for renderable in renderables:
+        for renderable in chain(ahead, items):
             console.print(renderable)
-
-
-def _taller_than_screen(console: Console, renderables: tuple[RenderableType, ...]) -> bool:
-    lines = 0
-    for renderable in renderables:
-        lines += len(console.render_lines(renderable, console.options, pad=False))
-        if lines > console.height:
-            return True
-    return False

@@ -9,7 +9,7 @@ Nothing is fetched from anywhere: CSS and JS are inline, and every submission te
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -350,13 +350,15 @@ def _full_name(rubric: Rubric, item_id: str) -> str:
 
 
 def index_page(env: Environment, rubric: Rubric, report: ScoreReport,
-               findings: dict[str, int], batch: BatchView | None = None) -> str:
-    """`findings`: how many stored findings each submission has."""
+               findings: dict[str, int], batch: BatchView | None = None) -> Iterator[str]:
+    """`findings`: how many stored findings each submission has. The page as text pieces, each
+    unit's row made as it is written (jinja2's generate): a batch of thousands' index is never
+    whole in memory, nor are its rows."""
     batch = batch if batch is not None else batch_view(rubric, report)
     items = batch.items
-    units = [_unit_view(report, rubric, row, items, findings.get(row.submission, 0)
-                        + len(batch.issues.numbered(row.submission))) for row in report.rows]
-    return env.get_template("index.html.j2").render(
+    units = (_unit_view(report, rubric, row, items, findings.get(row.submission, 0)
+                        + len(batch.issues.numbered(row.submission))) for row in report.rows)
+    return env.get_template("index.html.j2").generate(
         report=report, headers=[(item_header(rubric, i), _full_name(rubric, i)) for i in items],
         units=units, coverage=coverage_note(report), shortlist=report_shortlist.views(report),
         names=batch.names)

@@ -8,7 +8,7 @@ lists the batch findings. Points come from the ScoreReport only: a pending unit 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -51,9 +51,30 @@ CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 # ---- gathered before the workbook is built ------------------------------------------------------
 
 
-def findings_by_submission(store: Store, report: ScoreReport) -> dict[str, list[Finding]]:
-    """The stored findings (checks and extraction) of every unit in the report."""
-    return {row.submission: stored_findings(store, row.submission) for row in report.rows}
+class _StoredFindings(Mapping[str, list[Finding]]):
+    """Each unit's stored findings, read from the store when its row is written: gathered
+    first, the batch's findings were all in memory while the workbook was built."""
+
+    def __init__(self, store: Store, report: ScoreReport) -> None:
+        self._store = store
+        self._ids = dict.fromkeys(row.submission for row in report.rows)
+
+    def __getitem__(self, submission: str) -> list[Finding]:
+        if submission not in self._ids:
+            raise KeyError(submission)
+        return stored_findings(self._store, submission)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def findings_by_submission(store: Store, report: ScoreReport) -> Mapping[str, list[Finding]]:
+    """The stored findings (checks and extraction) of every unit in the report, each read
+    from the store when it is looked up."""
+    return _StoredFindings(store, report)
 
 
 def findings_text(issues: IssueIndex, row: UnitRow, findings: Sequence[Finding]) -> str:

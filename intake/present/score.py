@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from rich.console import Console
@@ -10,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from intake.glossary import OUTCOME_NAMES, SCORE_STATUS_NAMES, UNIT_LEVEL_NAMES, finding_name
+from intake.present.json_stream import indented
 from intake.present.labels import pending_label, quota_text, share_text
 from intake.present.layout import compact, show
 from intake.score.scoring import ScoreReport, UnitRow, counts, coverage_note
@@ -53,14 +55,21 @@ def disagreement_findings(report: ScoreReport) -> list[dict[str, Any]]:
 
 
 def report_json(report: ScoreReport) -> dict[str, Any]:
+    return {key: list(value) if isinstance(value, Iterator) else value
+            for key, value in _report_fields(report).items()}
+
+
+def _report_fields(report: ScoreReport) -> dict[str, Any]:
+    """report_json with its lists as iterators: each unit, finding and overlap made as it is
+    written."""
+    issues = ({"code": i.code, "level": "warning", "message": i.message, "city": i.city,
+               "submissions": list(i.submissions)} for i in report.issues)
     return {"rubric": report.rubric, "provisional": report.provisional,
             "counts": counts(report), "note": coverage_note(report),
-            "units": [row_json(r) for r in report.rows],
-            "findings": [{"code": i.code, "level": "warning", "message": i.message,
-                          "city": i.city, "submissions": list(i.submissions)}
-                         for i in report.issues] + disagreement_findings(report),
-            "overlaps": [o.model_dump(mode="json") for o in report.overlaps],
-            "shortlist": [_city_json(c) for c in report.shortlist]}
+            "units": map(row_json, report.rows),
+            "findings": chain(issues, disagreement_findings(report)),
+            "overlaps": (o.model_dump(mode="json") for o in report.overlaps),
+            "shortlist": map(_city_json, report.shortlist)}
 
 
 def _city_json(city: CityList) -> dict[str, Any]:
@@ -74,8 +83,10 @@ def _city_json(city: CityList) -> dict[str, Any]:
                         "reason": p.choice.reason} for p in city.people]}
 
 
-def render_json(report: ScoreReport) -> str:
-    return json.dumps(report_json(report), ensure_ascii=False, indent=2)
+def render_json(report: ScoreReport) -> Iterator[str]:
+    """report_json as json.dumps(indent=2) writes it, one unit (finding, overlap) at a time: the
+    batch's JSON is never whole in memory (a 5 000 batch's is ~10 MB of text)."""
+    return indented(_report_fields(report))
 
 
 def _item_ids(report: ScoreReport) -> list[str]:

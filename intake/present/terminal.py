@@ -100,11 +100,14 @@ def emit(text: str | None, output: Path | None) -> None:
         save(output, text)
 
 
-def emit_pieces(pieces: Iterable[str], output: Path | None) -> None:
+def emit_pieces(pieces: Iterable[str], output: Path | None, *, newline: bool = False) -> None:
     """emit for text made piece by piece (one submission at a time): written as it comes, to
-    stdout or atomically to --output; the last piece ends the line."""
+    stdout or atomically to --output; the last piece ends the line, or with `newline` (text
+    that does not end with one, as emit takes it) a newline is added on stdout."""
     if output is not None:
         save(output, pieces)
         return
     for piece in pieces:
         sys.stdout.write(piece)
+    if newline:
+        sys.stdout.write("\n")

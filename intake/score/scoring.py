@@ -21,7 +21,7 @@ from intake.score.duplicates import duplicate_issues
 from intake.score.panel import PanelState, panel_confirmed, zscore_means
 from intake.score.shortlist import with_choices
 from intake.score.similar import TextOverlap, find_overlaps, overlap_issue
-from intake.score.units import UnitProfile, form_date, unit_for
+from intake.score.units import UNIT_FIELDS, UnitProfile, form_date, unit_for
 from intake.store import Store
 from intake.store.decisions import Confirmed, confirmed
 from intake.store.findings import stored_findings
@@ -120,7 +120,7 @@ def score_store(store: Store, rubric: Rubric,
                 manifest: dict[str, dt.date] | None = None) -> ScoreReport:
     """Score every submission of the rubric's kind in the store from confirmed values."""
     kinds = {f.kind for f in rubric.forms}
-    stored = submissions(store)
+    stored = submissions(store, UNIT_FIELDS)  # what units.py reads of the form, no more
     mine = [r for r in stored if not kinds or r.kind in kinds]
     # 需补交 rows where totals and ranks are made; a 先进个人 list (selection rule) names people,
     # and a submission without a readable form names nobody.

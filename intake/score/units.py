@@ -20,6 +20,9 @@ from rubric.strict import Strict
 _COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}(县|区|旗)(开放大学|广播电视大学|电大|分校)")
 _PROVINCE_SCHOOL = ("河北开放大学", "省校")
 _NAME_FIELDS = ("单位/部门名称", "所在单位", "学校名称")
+# Every form field this module reads: all that scoring keeps of a submission's fields (a 5 000
+# batch's 突出事迹简介 and the rest are not held while it is scored).
+UNIT_FIELDS = (*_NAME_FIELDS, "通讯地址", "单位意见", "姓名", "性别", "出生年月", "职称/职务")
 _DATE = re.compile(r"(20\d\d)\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
 
 

@@ -31,6 +31,7 @@ from intake.screen.checks import (
     role_of,
     without_content,
 )
+from intake.screen.in_order import in_order
 from intake.screen.workers import DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, Outcome, run_isolated
 from rubric import AttachmentSpec, FormSpec
 from rubric.errors import InputError
@@ -262,12 +263,32 @@ def check_batch(
     OCR (`ocr`, default auto) runs in the same workers, within the same limits: it stops starting
     pages at 80% of `timeout`, so a long scan keeps what was read instead of being killed.
     Without `content` the documents keep only what a report of the check shows (no text, blocks
-    or tables): what `intake check` holds of a batch of thousands."""
-    found = iter_checked(paths, programme, jobs=jobs, timeout=timeout, memory=memory,
-                         progress=progress, shard=shard, ocr=ocr)
+    or tables). The whole batch in a list: `intake check` itself uses checked_in_order."""
+    return BatchResult(programme=programme.id, submissions=list(checked_in_order(
+        paths, programme, jobs=jobs, timeout=timeout, memory=memory, progress=progress,
+        shard=shard, ocr=ocr, content=content)))
+
+
+def checked_in_order(
+    paths: Iterable[Path],
+    programme: Programme,
+    *,
+    jobs: int = 2,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY_BYTES,
+    progress: Progress | None = None,
+    shard: Shard | None = None,
+    ocr: OcrOptions | None = None,
+    content: bool = True,
+) -> Iterator[CheckedSubmission]:
+    """check_batch one submission at a time, in batch order, each as soon as it and all before
+    it are checked: what `intake check` writes as it goes, holding only the submissions that
+    were checked before their turn (in_order). The batch is looked through at once, so a path
+    that does not exist is an InputError before anything is written."""
+    found = _checked(_found(paths, shard), programme, jobs=jobs, timeout=timeout, memory=memory,
+                     progress=progress or Progress(), ocr=ocr)
     kept = found if content else ((i, without_content(c)) for i, c in found)
-    return BatchResult(programme=programme.id, submissions=[c for _, c in sorted(
-        kept, key=lambda pair: pair[0])])
+    return in_order(kept)
 
 
 def iter_checked(
@@ -284,8 +305,17 @@ def iter_checked(
     """Each submission, checked, as soon as all its files are read: (its place in the batch, it).
     `intake run` stores each at once, so an interrupted run keeps what it has read. With a shard,
     only that part of the batch."""
-    progress = progress or Progress()
-    submissions = [s for s in discover(paths) if shard is None or shard.holds(s)]
+    yield from _checked(_found(paths, shard), programme, jobs=jobs, timeout=timeout,
+                        memory=memory, progress=progress or Progress(), ocr=ocr)
+
+
+def _found(paths: Iterable[Path], shard: Shard | None) -> list[SubmissionFiles]:
+    return [s for s in discover(paths) if shard is None or shard.holds(s)]
+
+
+def _checked(submissions: list[SubmissionFiles], programme: Programme, *, jobs: int,
+             timeout: float, memory: int | None, progress: Progress, ocr: OcrOptions | None
+             ) -> Iterator[tuple[int, CheckedSubmission]]:
     assembly = _Assembly(submissions, programme)
     progress.total(len(assembly.owners))
     refused = {f: why for s in assembly.submissions for f in s.files

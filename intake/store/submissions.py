@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -141,15 +142,20 @@ def save_submission(store: Store, checked: CheckedSubmission,
     return StoredSubmission(store.write(work), checked)
 
 
-def _row(row: Record) -> SubmissionRow:
-    return SubmissionRow(id=row["id"], path=row["path"], kind=row["kind"],
-                         fields=json.loads(row["checked"]).get("fields", {}))
+def _row(row: Record, kept: Collection[str] | None = None) -> SubmissionRow:
+    fields = json.loads(row["checked"]).get("fields", {})
+    if kept is not None:
+        fields = {name: value for name, value in fields.items() if name in kept}
+    return SubmissionRow(id=row["id"], path=row["path"], kind=row["kind"], fields=fields)
 
 
-def submissions(store: Store) -> list[SubmissionRow]:
-    """Every stored submission, by path."""
-    rows = store.query("SELECT id, path, kind, checked FROM submissions ORDER BY path")
-    return [_row(row) for row in rows]
+def submissions(store: Store, fields: Collection[str] | None = None) -> list[SubmissionRow]:
+    """Every stored submission, by path. The stored checks (documents, findings and fields as
+    JSON, ~3 000 characters each) are read a row at a time and only the fields kept: fetched
+    all at once, the batch's JSON text was held whole before the first row was made. With
+    `fields`, each row keeps only the form fields of these names."""
+    rows = store.stream("SELECT id, path, kind, checked FROM submissions ORDER BY path")
+    return [_row(row, fields) for row in rows]
 
 
 def submission(store: Store, sid: str) -> SubmissionRow | None:
