@@ -22,7 +22,7 @@ from extractors.facts.rules import RulesExtractor
 from extractors.read import read_document
 from intake.catalog import load_rubric
 from rubric import Rubric
-from tests.support.corpus import CORPUS, RUBRICS, score, write_docx, write_pdf
+from tests.support.corpus import CORPUS, RUBRICS, Tally, score, score_case, write_docx, write_pdf
 
 NARROW = 11.0  # em per PDF line: every sentence wraps
 
@@ -285,16 +285,22 @@ def test_tuning_set_does_not_regress(tmp_path: Path) -> None:
         assert tally.precision >= 0.98 and tally.recall >= 0.98, tally.errors
 
 
-def test_heldout_round_is_scoreable(tmp_path: Path) -> None:
+HELDOUT = [pytest.param(p, id=p.stem) for p in sorted((CORPUS / "heldout").glob("*.yaml"))] or [
+    pytest.param(None, marks=pytest.mark.skip(
+        reason="heldout/ is empty: the last round was fixed and moved to tuning/, the next one "
+               "is not written yet"))]
+
+
+@pytest.mark.parametrize("path", HELDOUT)
+def test_heldout_file_is_scoreable(path: Path, tmp_path: Path) -> None:
     """A held-out round is reported, not asserted (its score goes to bench-results.md through
-    `make bench`): it must be scored as written, so the test holds it to what must always be
-    true and not to issue 20's targets. score() checks that each file reads back as its own text,
-    that each label names a rubric fact and that every quote is the document's text verbatim."""
-    assert list((CORPUS / "heldout").glob("*.yaml"))
-    tallies = score("heldout", tmp_path)
-    assert set(tallies) == set(RUBRICS)
-    for tally in tallies.values():
-        assert tally.expected > 0 and tally.suggested > 0, tally.errors
+    `make bench`): each of its files must be scored as written, so the test holds it to what must
+    always be true and not to issue 20's targets. score_case() checks that the file reads back as
+    its own text, that each label names a rubric fact and that every quote is the document's text
+    verbatim. Between rounds heldout/ is empty and this test has no cases."""
+    tallies: dict[str, Tally] = {}
+    score_case(path, tmp_path, tallies)
+    assert set(tallies) <= set(RUBRICS) and len(tallies) == 1
 
 
 @pytest.mark.parametrize(("fact", "source"), [
