@@ -115,6 +115,34 @@ HEBEI = [
     ("学校新校区智慧校园项目资金7000万元。", "it_budget_share", None),
     ("近年来累计投入信息化建设资金190万。", "it_budget_share", None),
     ("学校现有教职工64人，其中信息技术教师3人。", "it_staff", None),
+    # 8. a total over several years is not one year's spending (no share of one year's budget)
+    ("近三年累计投入信息化建设资金360万元，学校年度预算总额为8000万元。", "it_budget_share",
+     None),
+    ("2021年以来学校累计投入信息化资金900万元，2024年投入信息化资金150万元，年度预算总额5000万元。",
+     "it_budget_share", 3.0),
+    ("2024年学校信息化投入120万元，年度预算总额为6000万元。", "it_budget_share", 2.0),
+    # 9. the group's office holds its own meetings, whoever of the group chairs them
+    ("副校长、领导小组副组长李强主持召开网络安全和信息化领导小组办公室会议。", "group_meetings",
+     None),
+    ("领导小组组长主持召开网络安全和信息化领导小组办公室工作会议3次。", "group_meetings", None),
+    ("学校召开网络安全和信息化领导小组会议，领导小组办公室主任汇报工作。", "group_meetings", 1),
+    # 10. an incident told by its consequences is a major one; a consequence averted is not
+    ("5月，学校教务系统遭黑客攻击，系统瘫痪2天。", "security_incident", "major"),
+    ("因网站存在漏洞，3000余条学生信息泄露，学校被市网信办通报批评。", "security_incident",
+     "major"),
+    ("学校网站遭到攻击，经及时处置，未造成信息泄露。", "security_incident", "minor"),
+    ("学校定期开展应急演练，防止出现系统瘫痪、数据泄露等情况。", "security_incident", None),
+    ("学校网站在全市网站安全检查中被通报表扬。", "security_incident", None),
+    # 11. a negated establishment, however qualified, is no group
+    ("学校未单独设立网络安全和信息化领导小组，相关工作由校长办公室负责。", "leading_group",
+     "none"),
+    ("学校没有专门成立领导小组，网络安全工作由信息中心负责。", "leading_group", "none"),
+    ("学校单独设立了网络安全和信息化领导小组。", "leading_group", "exists"),
+    # 12. a policy a higher body issued is its own, not the unit's, even when it names a school
+    ("省校印发了《河北开放大学数据安全管理办法》。", "security_policy", None),
+    ("县教育局下发《中小学网络安全管理制度》，学校组织教职工学习。", "security_policy", None),
+    ("学校根据省校要求，制定了《邯郸开放大学数据安全管理办法》。", "security_policy",
+     "mostly_complete"),
 ]
 
 
