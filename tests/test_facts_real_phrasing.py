@@ -268,6 +268,20 @@ XUNKE = [
     ("学校新闻通过县教育局网站发布。", "school_website", None),
     ("学校班班通设备运行稳定，教师反映良好。", "systems_run_well", True),
     ("学校班班通设备故障较多。", "systems_run_well", False),
+    # systems worn out or out of order do not run well
+    ("学校多媒体设备老化严重，部分教室无法正常使用。", "systems_run_well", False),
+    ("部分电子白板使用年限长，故障频发。", "systems_run_well", False),
+    ("班班通设备经过更新，现均能正常使用，运行稳定。", "systems_run_well", True),
+    ("学校报废了一批老化的旧电脑。", "systems_run_well", None),
+    # a term without the school's own training, however it is said that it was not held
+    ("上学期开展了一次电子白板应用培训，下学期因故未能组织。", "school_trainings_missed", 1),
+    ("本学年因疫情，校内信息技术培训未能开展。", "school_trainings_missed", 2),
+    ("上学期开展了一次多媒体应用培训，下学期开展了一次微课制作培训。",
+     "school_trainings_missed", 0),
+    # a county's, a city's or all schools' figure is not the school's
+    ("全县教师个人空间使用率为85%。", "teacher_space_usage", None),
+    ("全市中小学学生空间使用率平均为70%，我校学生空间使用率为88%。", "student_space_usage", 88),
+    ("我校教师空间使用率达到95%，高于全县平均水平。", "teacher_space_usage", 95),
     # 14 特色与创新 and 15 校际互动 (rule_xunke_showcase)
     ("我校“班班通常态化应用”的做法被县教育体育局在全县推广。", "showcase_level", "county"),
     ("学校的智慧课堂教学模式入选黑河市教育信息化应用典型案例。", "showcase_level", "city"),

@@ -85,7 +85,11 @@ STATEMENTS: dict[str, Statement] = {
     "systems_run_well": Statement(
         "系统运行正常，设备故障率低", re.compile(
             r"运行(?:正常|稳定|良好|平稳)|故障率(?:低|较低)|使用反映良好|反映良好"),
-        contrary=re.compile(r"故障(?:较多|频繁|率高|率较高|多发)|经常(?:出现)?故障|运行不稳定")),
+        # Systems worn out or out of order are not running well: "老化严重，故障频发",
+        # "部分设备不能正常使用".
+        contrary=re.compile(r"故障(?:较多|频繁|频发|不断|率高|率较高|多发)|经常(?:出现)?故障|"
+                            r"频繁出现故障|运行不稳定|老化(?:严重|较严重|现象严重|问题突出)|"
+                            r"(?:不能|无法|难以|不能够)正常(?:使用|运行|开机)")),
     "school_resource_library": Statement(
         "分年级、分科目建立校本数字资源库", re.compile(
             r"校本(?:数字)?(?:教学)?资源(?:库)?|学科资源库|(?:分年级|分学科|分科目)[^。；;]{0,20}资源"),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import DIRECTIVE, REQUIREMENT, RUBRIC_QUOTE
 from extractors.facts.numbers import Number, find_numbers
-from extractors.facts.text import Sentence
+from extractors.facts.text import Sentence, clause_at
 
 Rule = Callable[[list[Sentence]], Evidence]
 
@@ -82,6 +82,8 @@ def office_computers_added(sentences: list[Sentence]) -> Evidence:
 # ---- space usage -----------------------------------------------------------------------------
 
 _SPACE_SUBJECT = re.compile(r"(?P<who>教师|班级|学生)[^，,。；;的]{0,6}空间")
+# A figure of a whole county, city or province, or of all schools, is not the school's own.
+_REGION = re.compile(r"全(?:国|省|市|县|区|旗|镇|乡)(?!校)|各(?:校|学校|中小学)|平均")
 _USAGE = re.compile(r"使用率|应用率|利用率|活跃率|使用的?(?:仅|只)?占(?:比)?")
 _BELOW = re.compile(r"不足|低于|不到|未达|超过")
 
@@ -96,6 +98,8 @@ def _space_usage(who: str, label: str) -> Rule:
                 subjects = [m for m in _SPACE_SUBJECT.finditer(text, 0, usage.start())]
                 if not subjects or subjects[-1].group("who") != who:
                     continue
+                if _REGION.search(text[clause_at(sentence, usage.start())[0]: usage.start()]):
+                    continue  # "全县中小学教师空间使用率达到90%": the county's, not the school's
                 # "不足50%，为45%": a bound is not the rate; the exact figure may follow it.
                 rate = next((n for n in find_numbers(text) if n.percent
                              and 0 <= n.start - usage.end() <= 12
@@ -123,8 +127,11 @@ _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|�
                          # "于10月和次年4月分别组织": one month in each term
                          r"|(?:9|10|11|12|九|十|十一|十二)月[^。；;]{0,8}(?:3|4|5|6|三|四|五|六)月")
 _ONE_TERM = re.compile(r"(?:只|仅)(?:在)?(?:上|下)学期|(?:只|仅)(?:组织|开展|举办)了?一次")
-_NONE_HELD = re.compile(r"未(?:开展|组织|举办|举行)|没有(?:开展|组织|举办)")
-_ONE_TERM_ONLY = re.compile(r"(?:上|下)学期[^。；;]{0,30}(?:未开展|未组织|未举办|没有开展)")
+# "未能开展", "没能组织", "未再举办": not held, whatever kept it from being held.
+_NOT_HELD = r"(?:未|没|没有)(?:能|再)?(?:开展|组织|举办|举行)"
+_NONE_HELD = re.compile(_NOT_HELD)
+# "上学期组织了一次培训，下学期因迎接检查未能开展": one term of the two without it.
+_ONE_TERM_ONLY = re.compile(rf"(?:上|下)学期[^。；;]{{0,30}}{_NOT_HELD}")
 
 
 def _own_training(sentence: Sentence) -> bool:
