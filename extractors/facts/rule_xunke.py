@@ -47,7 +47,8 @@ STATEMENTS: dict[str, Statement] = {
         skip=re.compile(r"行动计划|发展规划|《[^》]*计划》")),
     "maintenance_rules": Statement(
         "有符合本校实际的维护管理制度", re.compile(
-            r"(?:维护|维修|保养|管理|使用)[^，,。；;《》]{0,8}(?:制度|办法|规定|细则|守则)"),
+            # a 责任制度 (who is responsible) is device_responsibility, not maintenance rules
+            r"(?:维护|维修|保养|管理|使用)[^，,。；;《》]{0,8}(?<!责任)(?:制度|办法|规定|细则|守则)"),
         also=re.compile(_DEVICE),
         skip=re.compile(r"教师[^，,。；;]{0,8}(?:应用|使用)[^，,。；;]{0,12}教学"),
         # "有维护管理的相关规定，但还不够完整": the rubric asks for complete rules.
@@ -293,7 +294,9 @@ RUBRIC_QUOTE_SITE = re.compile(r"加\s*\d+(?:\.\d+)?\s*分|每项加|记\s*\d+(?
 
 def school_website(sentences: list[Sentence]) -> Evidence:
     for sentence, before, after in _site_mentions(sentences):
-        if re.search(r"停止运行|已关闭|关停|停用", after):
+        # A site closed, even for now, or out of reach is not one the school runs.
+        if re.search(r"停止运行|停止服务|(?:已|暂时|暂|临时|被)关闭|关停|停用|"
+                     r"(?:无法|不能)(?:正常)?访问", after):
             return Evidence(value=False, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，学校网站已停止运行。")
         if re.search(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$", before):

@@ -115,7 +115,9 @@ def _space_usage(who: str, label: str) -> Rule:
 # ---- trainings -------------------------------------------------------------------------------
 
 _TRAINING = re.compile(r"培训")
-_IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|电子白板|课件|微课|平台|空间|网络|智慧")
+# 希沃白板, 一体机: the brands and devices a training is named after ("“希沃白板应用”校本培训").
+_IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|白板|希沃|一体机|课件|微课|平台|空间|"
+                          r"网络|智慧|能力提升工程|2\.0")
 # A higher body's training (9.2); 参训率 alone is said of the school's own trainings too.
 # 参加 alone is not enough: "校内培训，教师全员参加" is the school's own training.
 _EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|上级|县级以上|进修学校|教育局|"
@@ -143,9 +145,25 @@ def _own_training(sentence: Sentence) -> bool:
 
 
 
+def _continues_training(sentence: Sentence, previous: Sentence | None) -> bool:
+    """"本学期组织了“希沃白板应用”校本培训。上学期因疫情未能组织培训。": the second sentence
+    names no IT subject but goes on about the training of the one before it."""
+    return bool(previous is not None and previous.document is sentence.document
+                and previous.index == sentence.index - 1 and _own_training(previous)
+                and _TRAINING.search(sentence.text) and not _IT_TRAINING.search(sentence.text)
+                and not _EXTERNAL.search(sentence.text)
+                and not REQUIREMENT.search(sentence.text))
+
+
+def _own_trainings(sentences: list[Sentence]) -> list[Sentence]:
+    previous = [None, *sentences[:-1]]
+    return [s for s, p in zip(sentences, previous, strict=True)
+            if _own_training(s) or _continues_training(s, p)]
+
+
 def school_trainings_missed(sentences: list[Sentence]) -> Evidence:
     """Terms (of the year's two) without the school's own IT training."""
-    for sentence in filter(_own_training, sentences):
+    for sentence in _own_trainings(sentences):
         text = sentence.text
         if _ONE_TERM_ONLY.search(text):
             value, why = 1, "一个学期未开展校内信息化培训，缺1次"
@@ -161,7 +179,9 @@ def school_trainings_missed(sentences: list[Sentence]) -> Evidence:
                        why="材料未写明每学期是否开展校内信息化培训，缺少次数未知，请人工核对。")
 
 
-_NO_ABSENCE = re.compile(r"无缺席|无一缺席|无人缺席|全员参加|全部参加|参训率(?:达到?)?100%|无缺勤")
+# Everyone took part, however it is said: "全员参加", "全部按时参训", "均准时参加".
+_NO_ABSENCE = re.compile(r"无缺席|无一缺席|无人缺席|无缺勤|参训率(?:达到?)?100%|"
+                         r"(?:全部|全员|全体|均|悉数)(?:按时|准时)?(?:参加|参训|出席)")
 _ABSENCES = re.compile(r"缺席|缺勤|未参加|未参训")
 
 
