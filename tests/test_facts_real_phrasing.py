@@ -146,6 +146,7 @@ HEBEI = [
     # 13. a share said as a part of the total, not with 占
     ("学校信息化经费逐年增加，2024年达到年度总支出的5.5%。", "it_budget_share", 5.5),
     ("学校信息化经费逐年增加，力争达到年度总支出的8%。", "it_budget_share", None),
+    ("学校信息化经费的60%用于设备购置。", "it_budget_share", None),
 ]
 
 
@@ -285,6 +286,7 @@ XUNKE = [
     ("全县教师个人空间使用率为85%。", "teacher_space_usage", None),
     ("全市中小学学生空间使用率平均为70%，我校学生空间使用率为88%。", "student_space_usage", 88),
     ("我校教师空间使用率达到95%，高于全县平均水平。", "teacher_space_usage", 95),
+    ("我校教师空间平均使用率为91%。", "teacher_space_usage", 91),
     # a training the sentence before names; its IT subject by a device's name
     ("本学期组织了“希沃白板应用”校本培训。上学期因停电未能组织培训。", "school_trainings_missed",
      1),

@@ -90,8 +90,10 @@ MEETING_UNITS = ("次", "场")
 
 MONEY_TOPIC = re.compile(r"投入|经费|资金|预算|支出|投资")
 IT_MONEY = re.compile(r"信息化|网络安全|网信|软硬件|软件|硬件|信息技术|数字化|智慧校园")
-# "占总预算的6.4%", and a share said as a part of the total: "达到总支出的6.2%", "为年度预算的5%".
-SHARE_WORDS = re.compile(r"占|比例|占比|比重|(?:预算|支出|经费|总额)的\s*(?=[\d百])")
+# "占总预算的6.4%", and a share said as a part of the total: "达到总支出的6.2%", "为年度预算的5%"
+# (not a part of the IT money itself: "信息化经费的60%用于设备购置").
+SHARE_WORDS = re.compile(r"占|比例|占比|比重|"
+                         r"(?:总预算|预算总额|年度预算|总支出|支出总额|经费总额|总经费)的\s*(?=[\d百])")
 # A percentage that is a change, not a share: 同比增长10%.
 NOT_SHARE = re.compile(r"(?:增长|提高|提升|同比|环比|下降|减少|增加|增幅|降幅)[^，。；]{0,3}$")
 # A percentage that is a weight in an assessment, not a budget share: 权重占比不低于5%.

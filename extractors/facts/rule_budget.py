@@ -36,7 +36,7 @@ def _budget_sentence(sentence: Sentence) -> bool:
 # is not one year's spending, so no share of one year's budget is computed from it. 累计 alone
 # counts only when no single year is named after it ("2024年累计投入128万元" is one year).
 MULTI_YEAR = re.compile(
-    r"以来|近[几两二三四五六七八九十\d]+年|近年|历年|多年|期间|"
+    r"以来|近[几两二三四五六七八九十\d]+年|近年|历年|多年|十[一二三四五]五”?期间|"
     r"\d{4}\s*[-—–至到~]\s*\d{4}\s*年|累计")
 # A single year: 本年, 全年, 年度, 2024年 (not the end of a range 2021—2024年, nor 2021年以来).
 ONE_YEAR = re.compile(r"(?:本|今|全|当)年|年度|(?<![-—–至到~\d])\d{4}\s*年(?![-—–至到~以])")

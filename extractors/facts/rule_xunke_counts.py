@@ -83,7 +83,7 @@ def office_computers_added(sentences: list[Sentence]) -> Evidence:
 
 _SPACE_SUBJECT = re.compile(r"(?P<who>教师|班级|学生)[^，,。；;的]{0,6}空间")
 # A figure of a whole county, city or province, or of all schools, is not the school's own.
-_REGION = re.compile(r"全(?:国|省|市|县|区|旗|镇|乡)(?!校)|各(?:校|学校|中小学)|平均")
+_REGION = re.compile(r"全(?:国|省|市|县|区|旗|镇|乡)|各(?:校|学校|中小学)")
 _USAGE = re.compile(r"使用率|应用率|利用率|活跃率|使用的?(?:仅|只)?占(?:比)?")
 _BELOW = re.compile(r"不足|低于|不到|未达|超过")
 
