@@ -47,6 +47,10 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=ROOT / "bench-results.md")
     parser.add_argument("--split", default="heldout", choices=["heldout", "tuning"])
     args = parser.parse_args()
+    if not any((CORPUS / args.split).glob("*.yaml")):
+        # Between rounds (the last one fixed and moved to tuning/, the next not yet written).
+        print(f"no files in {args.split}/: nothing to score, nothing appended")
+        return
     with tempfile.TemporaryDirectory() as folder:
         text = table(args.split, score(args.split, Path(folder)))
     print(text)

@@ -22,7 +22,7 @@ from extractors.facts.rules import RulesExtractor
 from extractors.read import read_document
 from intake.catalog import load_rubric
 from rubric import Rubric
-from tests.support.corpus import CORPUS, RUBRICS, score, write_docx, write_pdf
+from tests.support.corpus import CORPUS, RUBRICS, Tally, score, score_case, write_docx, write_pdf
 
 NARROW = 11.0  # em per PDF line: every sentence wraps
 
@@ -115,6 +115,38 @@ HEBEI = [
     ("学校新校区智慧校园项目资金7000万元。", "it_budget_share", None),
     ("近年来累计投入信息化建设资金190万。", "it_budget_share", None),
     ("学校现有教职工64人，其中信息技术教师3人。", "it_staff", None),
+    # 8. a total over several years is not one year's spending (no share of one year's budget)
+    ("近三年累计投入信息化建设资金360万元，学校年度预算总额为8000万元。", "it_budget_share",
+     None),
+    ("2021年以来学校累计投入信息化资金900万元，2024年投入信息化资金150万元，年度预算总额5000万元。",
+     "it_budget_share", 3.0),
+    ("2024年学校信息化投入120万元，年度预算总额为6000万元。", "it_budget_share", 2.0),
+    # 9. the group's office holds its own meetings, whoever of the group chairs them
+    ("副校长、领导小组副组长李强主持召开网络安全和信息化领导小组办公室会议。", "group_meetings",
+     None),
+    ("领导小组组长主持召开网络安全和信息化领导小组办公室工作会议3次。", "group_meetings", None),
+    ("学校召开网络安全和信息化领导小组会议，领导小组办公室主任汇报工作。", "group_meetings", 1),
+    # 10. an incident told by its consequences is a major one; a consequence averted is not
+    ("5月，学校教务系统遭黑客攻击，系统瘫痪2天。", "security_incident", "major"),
+    ("因网站存在漏洞，3000余条学生信息泄露，学校被市网信办通报批评。", "security_incident",
+     "major"),
+    ("学校网站遭到攻击，经及时处置，未造成信息泄露。", "security_incident", "minor"),
+    ("学校定期开展应急演练，防止出现系统瘫痪、数据泄露等情况。", "security_incident", None),
+    ("学校网站在全市网站安全检查中被通报表扬。", "security_incident", None),
+    # 11. a negated establishment, however qualified, is no group
+    ("学校未单独设立网络安全和信息化领导小组，相关工作由校长办公室负责。", "leading_group",
+     "none"),
+    ("学校没有专门成立领导小组，网络安全工作由信息中心负责。", "leading_group", "none"),
+    ("学校单独设立了网络安全和信息化领导小组。", "leading_group", "exists"),
+    # 12. a policy a higher body issued is its own, not the unit's, even when it names a school
+    ("省校印发了《河北开放大学数据安全管理办法》。", "security_policy", None),
+    ("县教育局下发《中小学网络安全管理制度》，学校组织教职工学习。", "security_policy", None),
+    ("学校根据省校要求，制定了《邯郸开放大学数据安全管理办法》。", "security_policy",
+     "mostly_complete"),
+    # 13. a share said as a part of the total, not with 占
+    ("学校信息化经费逐年增加，2024年达到年度总支出的5.5%。", "it_budget_share", 5.5),
+    ("学校信息化经费逐年增加，力争达到年度总支出的8%。", "it_budget_share", None),
+    ("学校信息化经费的60%用于设备购置。", "it_budget_share", None),
 ]
 
 
@@ -240,6 +272,36 @@ XUNKE = [
     ("学校新闻通过县教育局网站发布。", "school_website", None),
     ("学校班班通设备运行稳定，教师反映良好。", "systems_run_well", True),
     ("学校班班通设备故障较多。", "systems_run_well", False),
+    # systems worn out or out of order do not run well
+    ("学校多媒体设备老化严重，部分教室无法正常使用。", "systems_run_well", False),
+    ("部分电子白板使用年限长，故障频发。", "systems_run_well", False),
+    ("班班通设备经过更新，现均能正常使用，运行稳定。", "systems_run_well", True),
+    ("学校报废了一批老化的旧电脑。", "systems_run_well", None),
+    # a term without the school's own training, however it is said that it was not held
+    ("上学期开展了一次电子白板应用培训，下学期因故未能组织。", "school_trainings_missed", 1),
+    ("本学年因疫情，校内信息技术培训未能开展。", "school_trainings_missed", 2),
+    ("上学期开展了一次多媒体应用培训，下学期开展了一次微课制作培训。",
+     "school_trainings_missed", 0),
+    # a county's, a city's or all schools' figure is not the school's
+    ("全县教师个人空间使用率为85%。", "teacher_space_usage", None),
+    ("全市中小学学生空间使用率平均为70%，我校学生空间使用率为88%。", "student_space_usage", 88),
+    ("我校教师空间使用率达到95%，高于全县平均水平。", "teacher_space_usage", 95),
+    ("我校教师空间平均使用率为91%。", "teacher_space_usage", 91),
+    # a training the sentence before names; its IT subject by a device's name
+    ("本学期组织了“希沃白板应用”校本培训。上学期因停电未能组织培训。", "school_trainings_missed",
+     1),
+    ("本学期组织了“希沃白板应用”校本培训。学校组织教师参加县里的安全培训。",
+     "school_trainings_missed", None),
+    ("本学期组织了一次班主任培训。上学期未能组织培训。", "school_trainings_missed", None),
+    # everyone took part, however it is said
+    ("教师参加县进修学校组织的微课制作培训，全部按时参训。", "external_training_absences", 0),
+    ("教师参加县进修学校组织的信息技术培训，均准时参加。", "external_training_absences", 0),
+    # a site closed for now or out of reach is not one the school runs
+    ("学校网站因系统升级暂时关闭。", "school_website", False),
+    ("学校网站目前无法正常访问。", "school_website", False),
+    # a 责任制度 says who answers for the devices; it is not a maintenance rule
+    ("学校建立了设备使用登记和管理责任制度。", "maintenance_rules", None),
+    ("学校建立了电教设备维修保养制度。", "maintenance_rules", True),
     # 14 特色与创新 and 15 校际互动 (rule_xunke_showcase)
     ("我校“班班通常态化应用”的做法被县教育体育局在全县推广。", "showcase_level", "county"),
     ("学校的智慧课堂教学模式入选黑河市教育信息化应用典型案例。", "showcase_level", "city"),
@@ -278,23 +340,29 @@ def test_xunke_facts(text: str, fact: str, expected: object, form: str, tmp_path
 
 def test_tuning_set_does_not_regress(tmp_path: Path) -> None:
     """The texts the rules were tuned on keep their answers: precision and recall stay at 0.98 or
-    more per programme (round 7, moved in unfixed, still misses what bench-results.md says)."""
+    more per programme (1.00 since branch `fix`, rounds 7, 11 and 12 included)."""
     tallies = score("tuning", tmp_path)
     assert set(tallies) == set(RUBRICS)
     for tally in tallies.values():
         assert tally.precision >= 0.98 and tally.recall >= 0.98, tally.errors
 
 
-def test_heldout_round_is_scoreable(tmp_path: Path) -> None:
+HELDOUT = [pytest.param(p, id=p.stem) for p in sorted((CORPUS / "heldout").glob("*.yaml"))] or [
+    pytest.param(None, marks=pytest.mark.skip(
+        reason="heldout/ is empty: the last round was fixed and moved to tuning/, the next one "
+               "is not written yet"))]
+
+
+@pytest.mark.parametrize("path", HELDOUT)
+def test_heldout_file_is_scoreable(path: Path, tmp_path: Path) -> None:
     """A held-out round is reported, not asserted (its score goes to bench-results.md through
-    `make bench`): it must be scored as written, so the test holds it to what must always be
-    true and not to issue 20's targets. score() checks that each file reads back as its own text,
-    that each label names a rubric fact and that every quote is the document's text verbatim."""
-    assert list((CORPUS / "heldout").glob("*.yaml"))
-    tallies = score("heldout", tmp_path)
-    assert set(tallies) == set(RUBRICS)
-    for tally in tallies.values():
-        assert tally.expected > 0 and tally.suggested > 0, tally.errors
+    `make bench`): each of its files must be scored as written, so the test holds it to what must
+    always be true and not to issue 20's targets. score_case() checks that the file reads back as
+    its own text, that each label names a rubric fact and that every quote is the document's text
+    verbatim. Between rounds heldout/ is empty and this test has no cases."""
+    tallies: dict[str, Tally] = {}
+    score_case(path, tmp_path, tallies)
+    assert set(tallies) <= set(RUBRICS) and len(tallies) == 1
 
 
 @pytest.mark.parametrize(("fact", "source"), [

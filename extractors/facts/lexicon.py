@@ -32,7 +32,9 @@ GROUP_OFFICE = re.compile(r"(?:下设)?办公室(?!主任)")
 FREQUENCY = re.compile(r"(?:每|(?:(?<=原则上)|(?<![上下这本前近]))一(?=个?(?:学年|学期|季度|月|周))"
                        r"|按(?=学期|季度|月|周)|定期)[^，,、；;\d]{0,12}$")
 IT_CONTEXT = re.compile(r"信息化|网络安全|网信|数字化|信息技术|智慧校园")
-NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:成立|设立|建立|组建|设置)"
+# "未单独设立领导小组", "没有专门成立…": a negated establishment, however it is qualified.
+NO_GROUP = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:单独|专门|另行|独立|正式)?"
+                      r"(?:成立|设立|建立|组建|设置)"
                       r"|(?:尚无|暂无|还没有|没有)[^，,。；;]{0,14}领导小组")
 
 # 主要领导 of a school: its 校长 or 党委书记 (also 院长 in colleges). 副校长, 分管校长, 纪委书记 and
@@ -88,7 +90,10 @@ MEETING_UNITS = ("次", "场")
 
 MONEY_TOPIC = re.compile(r"投入|经费|资金|预算|支出|投资")
 IT_MONEY = re.compile(r"信息化|网络安全|网信|软硬件|软件|硬件|信息技术|数字化|智慧校园")
-SHARE_WORDS = re.compile(r"占|比例|占比|比重")
+# "占总预算的6.4%", and a share said as a part of the total: "达到总支出的6.2%", "为年度预算的5%"
+# (not a part of the IT money itself: "信息化经费的60%用于设备购置").
+SHARE_WORDS = re.compile(r"占|比例|占比|比重|"
+                         r"(?:总预算|预算总额|年度预算|总支出|支出总额|经费总额|总经费)的\s*(?=[\d百])")
 # A percentage that is a change, not a share: 同比增长10%.
 NOT_SHARE = re.compile(r"(?:增长|提高|提升|同比|环比|下降|减少|增加|增幅|降幅)[^，。；]{0,3}$")
 # A percentage that is a weight in an assessment, not a budget share: 权重占比不低于5%.
@@ -163,6 +168,15 @@ TITLE_OWN_NAME = re.compile(
 )
 # A title taken as a model, not the unit's own: "参照《某大学网络安全管理办法》起草了本校办法".
 TITLE_MODEL = re.compile(r"(?:参照|参考|借鉴|学习|对照|仿照)[^，,。；;]{0,6}$")
+# A higher body issuing the title ("省校印发了《河北开放大学网络安全管理办法》", "县教育局下发
+# 《…制度》"): its rule, which the unit follows, not one the unit made, even when it names a school.
+HIGHER_ISSUER = (r"(?:省校|总校|总部|省开放大学|省开大|国家开放大学|上级(?:部门|单位|主管部门)?|"
+                 r"教育厅|教育局|教体局|教育体育局|(?:省|市|县|区)(?:委|政府|网信办))"
+                 r"[^，,。；;《》]{0,6}")
+TITLE_ISSUED_ABOVE = re.compile(
+    rf"{HIGHER_ISSUER}(?:印发|下发|出台|制定|发布|转发|颁布)了?[^，,。；;《》]{{0,3}}$")
+# The same issuer before the verb of POLICY_MADE: "省校印发了网络安全管理办法".
+ISSUED_ABOVE = re.compile(rf"{HIGHER_ISSUER}$")
 TITLE_OF_HIGHER = re.compile(r"(?:教育部|教育厅|中央|国家|国务院|公安部|网信办)[^，,。；;]{0,3}$")
 
 INCIDENT = re.compile(r"事故|事件")
@@ -180,7 +194,9 @@ INCIDENT_GOAL = re.compile(
 )
 INCIDENT_HAPPENED = re.compile(
     r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"
-    r"|(?:遭受|遭到)了?[^，。；]{0,12}(?:攻击|入侵|勒索|篡改|泄露)"
+    r"|(?<!周)(?:遭受|遭到|遭)了?[^，。；]{0,12}(?:攻击|入侵|勒索|篡改|泄露)"
+    # an incident told by what it did: "系统瘫痪5天", "1.2万条学生个人信息泄露"
+    r"|瘫痪|(?:信息|数据)被?(?:泄露|外泄)"
     r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
     r"|被[^，。；]{0,4}(?:植入|篡改|攻击|入侵|挂马|劫持)"
 )
@@ -195,6 +211,11 @@ INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
 INCIDENT_SERIOUS = re.compile(
     r"造成[^，,。；;]{0,6}?(?:严重|重大|恶劣|较大)[^，,。；;]{0,4}?(?:影响|后果|损失)"
 )
+# An incident stated by its consequences is a major one: a system down (系统瘫痪5天; not a few
+# minutes), data leaked, the unit reprimanded by a higher body (被省教育厅通报批评; not 通报表扬).
+INCIDENT_CONSEQUENCE = re.compile(
+    r"瘫痪(?![约近]?\s*[\d一二两三四五六七八九十几]+\s*(?:分钟|秒))|(?:信息|数据)被?(?:泄露|外泄)"
+    r"|被[^，,。；;]{0,8}通报(?!表扬|表彰)|被[^，,。；;]{0,8}约谈")
 INCIDENT_CLASS = re.compile(
     r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
 )

@@ -7,6 +7,7 @@ both are written and disagree, the stated share is suggested and the difference 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.facts import lexicon as lx
@@ -31,6 +32,25 @@ def _budget_sentence(sentence: Sentence) -> bool:
         lx.IT_MONEY.search(text) or lx.TOTAL_WORDS.search(text))
 
 
+# A total over several years ("“十四五”以来累计投入1200万元", "近三年共投入", "2021—2024年累计")
+# is not one year's spending, so no share of one year's budget is computed from it. 累计 alone
+# counts only when no single year is named after it ("2024年累计投入128万元" is one year).
+MULTI_YEAR = re.compile(
+    r"以来|近[几两二三四五六七八九十\d]+年|近年|历年|多年|十[一二三四五]五”?期间|"
+    r"\d{4}\s*[-—–至到~]\s*\d{4}\s*年|累计")
+# A single year: 本年, 全年, 年度, 2024年 (not the end of a range 2021—2024年, nor 2021年以来).
+ONE_YEAR = re.compile(r"(?:本|今|全|当)年|年度|(?<![-—–至到~\d])\d{4}\s*年(?![-—–至到~以])")
+
+
+def multi_year(sentence: Sentence, position: int) -> bool:
+    """The amount at `position` is a sum over several years: the sentence says so before it,
+    after its last mention of a single year."""
+    before = sentence.text[:position]
+    years = [m.end() for m in ONE_YEAR.finditer(before)]
+    found = MULTI_YEAR.search(before[years[-1]:] if years else before)
+    return bool(found) and not (found.group(0) == "累计" and years)
+
+
 def _role(before: str) -> str | None:
     """Which keyword stands nearest before the number: a total budget or an IT amount."""
     total = [m.end() for m in lx.TOTAL_WORDS.finditer(before)]
@@ -43,7 +63,8 @@ def _role(before: str) -> str | None:
 def _money(sentence: Sentence) -> list[Money]:
     found = []
     for number in find_numbers(sentence.text):
-        if number.unit != "元" or number.ordinal or not modality.stated(sentence, number.start):
+        if (number.unit != "元" or number.ordinal or not modality.stated(sentence, number.start)
+                or multi_year(sentence, number.start)):
             continue
         start, clause = clause_at(sentence, number.start)
         before = clause[: number.start - start]
@@ -66,6 +87,7 @@ def _stated_share(sentence: Sentence) -> Number | None:
         if lx.WEIGHT_SHARE.search(clause):
             continue  # 权重占比不低于5%: a weight in an assessment
         if (number.percent and not lx.NOT_SHARE.search(text[: number.start])
+                and not multi_year(sentence, number.start)
                 and modality.stated(sentence, number.start)):  # not "力争占比达到5%"
             return number
     return None

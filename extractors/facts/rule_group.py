@@ -131,10 +131,20 @@ def _meeting_sentence(sentence: Sentence) -> bool:
     return bool(lx.IT_CONTEXT.search(text)) and not lx.MEETING_NOT_OURS.search(text)
 
 
+# "主持召开领导小组办公室工作会议": the office (网信办) holds it, whoever of the group chairs it.
+_OFFICE_BEFORE = re.compile(r"办公室[^，,。；;\d]{0,6}$")
+
+
+def _office_meeting(text: str, meeting: re.Match[str]) -> bool:
+    return bool(_OFFICE_BEFORE.search(text, 0, meeting.start()))
+
+
 def _meeting_count(sentence: Sentence) -> Evidence | None:
     text = sentence.text
     keyword = lx.MEETING.search(text)
     assert keyword is not None  # only meeting sentences come here
+    if all(_office_meeting(text, m) for m in lx.MEETING.finditer(text)):
+        return None
     own = any(own_groups(sentence, meetings=True))
     denied = lx.NO_MEETING.search(text)
     if denied and modality.stated(sentence, denied.start()):
@@ -237,7 +247,8 @@ def _group_held(sentence: Sentence, held: re.Match[str]) -> bool:
     end = start + len(clause)
     return (modality.stated(sentence, held.start())
             and any(start <= g.start() < end for g in own_groups(sentence, meetings=True))
-            and bool(lx.MEETING.search(clause)))
+            and any(not _office_meeting(sentence.text, m)
+                    for m in lx.MEETING.finditer(sentence.text, start, end)))
 
 
 def _frequency_only(sentence: Sentence) -> bool:

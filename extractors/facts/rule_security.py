@@ -34,6 +34,8 @@ def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
     stated = modality.stated(sentence, match.start())
     if not stated and MAKING.search(before):
         return False  # a policy still to be made: "拟制定《…》", "要尽快出台《…》"
+    if lx.TITLE_ISSUED_ABOVE.search(before):
+        return False  # "省校印发了《河北开放大学…办法》": the higher body's rule, not the unit's
     if lx.TITLE_MODEL.search(before):
         return False  # "参照《某大学…办法》起草了本校办法": another school's rule as a model
     if lx.TITLE_OWN_NAME.search(title):
@@ -81,7 +83,7 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                         rationale=f"材料列出{len(named)}项网信安全制度：{names}，视为较健全"
                                   f"（启发式：具名制度少于{lx.POLICY_COMPLETE_COUNT}项）。")
     made = next((s for s in sentences if (m := lx.POLICY_MADE.search(s.text))
-                 and modality.stated(s, m.start())
+                 and modality.stated(s, m.start()) and not _issued_above(s, m.start())
                  and lx.SECURITY_CONTEXT.search(s.text) and not lx.POLICY_DUTY.search(s.text)),
                 None)
     if made:
@@ -89,6 +91,12 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                         heuristic=True,
                         rationale=f"材料写明“{made.text}”，但未列出具体制度名称，视为较健全（启发式）。")
     return no_evidence("网信安全管理制度")
+
+
+def _issued_above(sentence: Sentence, position: int) -> bool:
+    """A higher body made it ("省校印发了…办法"): not the unit's own policy."""
+    start, clause = clause_at(sentence, position)
+    return bool(lx.ISSUED_ABOVE.search(clause[: position - start]))
 
 
 def _incident_sentence(sentence: Sentence) -> bool:
@@ -131,7 +139,8 @@ def _happened(sentence: Sentence) -> Evidence | None:
         grade = _affirmed(sentence, lx.INCIDENT_CLASS)
         major = bool(lx.INCIDENT_MAJOR.search(match.group(0))
                      or (grade and grade.group("grade") != "一般")
-                     or _affirmed(sentence, lx.INCIDENT_SERIOUS))
+                     or _affirmed(sentence, lx.INCIDENT_SERIOUS)
+                     or _affirmed(sentence, lx.INCIDENT_CONSEQUENCE))
         value, label = ("major", "重大") if major else ("minor", "一般")
         cite = sentence.cite() if grade else sentence.cite(start, start + len(clause))
         clause = sentence.text if grade else clause

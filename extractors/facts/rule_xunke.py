@@ -47,7 +47,8 @@ STATEMENTS: dict[str, Statement] = {
         skip=re.compile(r"行动计划|发展规划|《[^》]*计划》")),
     "maintenance_rules": Statement(
         "有符合本校实际的维护管理制度", re.compile(
-            r"(?:维护|维修|保养|管理|使用)[^，,。；;《》]{0,8}(?:制度|办法|规定|细则|守则)"),
+            # a 责任制度 (who is responsible) is device_responsibility, not maintenance rules
+            r"(?:维护|维修|保养|管理|使用)[^，,。；;《》]{0,8}(?<!责任)(?:制度|办法|规定|细则|守则)"),
         also=re.compile(_DEVICE),
         skip=re.compile(r"教师[^，,。；;]{0,8}(?:应用|使用)[^，,。；;]{0,12}教学"),
         # "有维护管理的相关规定，但还不够完整": the rubric asks for complete rules.
@@ -85,7 +86,11 @@ STATEMENTS: dict[str, Statement] = {
     "systems_run_well": Statement(
         "系统运行正常，设备故障率低", re.compile(
             r"运行(?:正常|稳定|良好|平稳)|故障率(?:低|较低)|使用反映良好|反映良好"),
-        contrary=re.compile(r"故障(?:较多|频繁|率高|率较高|多发)|经常(?:出现)?故障|运行不稳定")),
+        # Systems worn out or out of order are not running well: "老化严重，故障频发",
+        # "部分设备不能正常使用".
+        contrary=re.compile(r"故障(?:较多|频繁|频发|不断|率高|率较高|多发)|经常(?:出现)?故障|"
+                            r"频繁出现故障|运行不稳定|老化(?:严重|较严重|现象严重|问题突出)|"
+                            r"(?:不能|无法|难以|不能够)正常(?:使用|运行|开机)")),
     "school_resource_library": Statement(
         "分年级、分科目建立校本数字资源库", re.compile(
             r"校本(?:数字)?(?:教学)?资源(?:库)?|学科资源库|(?:分年级|分学科|分科目)[^。；;]{0,20}资源"),
@@ -289,7 +294,9 @@ RUBRIC_QUOTE_SITE = re.compile(r"加\s*\d+(?:\.\d+)?\s*分|每项加|记\s*\d+(?
 
 def school_website(sentences: list[Sentence]) -> Evidence:
     for sentence, before, after in _site_mentions(sentences):
-        if re.search(r"停止运行|已关闭|关停|停用", after):
+        # A site closed, even for now, or out of reach is not one the school runs.
+        if re.search(r"停止运行|停止服务|(?:已|暂时|暂|临时|被)关闭|关停|停用|"
+                     r"(?:无法|不能)(?:正常)?访问", after):
             return Evidence(value=False, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，学校网站已停止运行。")
         if re.search(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$", before):

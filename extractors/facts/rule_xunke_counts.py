@@ -14,7 +14,7 @@ from collections.abc import Callable
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import DIRECTIVE, REQUIREMENT, RUBRIC_QUOTE
 from extractors.facts.numbers import Number, find_numbers
-from extractors.facts.text import Sentence
+from extractors.facts.text import Sentence, clause_at
 
 Rule = Callable[[list[Sentence]], Evidence]
 
@@ -82,6 +82,8 @@ def office_computers_added(sentences: list[Sentence]) -> Evidence:
 # ---- space usage -----------------------------------------------------------------------------
 
 _SPACE_SUBJECT = re.compile(r"(?P<who>教师|班级|学生)[^，,。；;的]{0,6}空间")
+# A figure of a whole county, city or province, or of all schools, is not the school's own.
+_REGION = re.compile(r"全(?:国|省|市|县|区|旗|镇|乡)|各(?:校|学校|中小学)")
 _USAGE = re.compile(r"使用率|应用率|利用率|活跃率|使用的?(?:仅|只)?占(?:比)?")
 _BELOW = re.compile(r"不足|低于|不到|未达|超过")
 
@@ -96,6 +98,8 @@ def _space_usage(who: str, label: str) -> Rule:
                 subjects = [m for m in _SPACE_SUBJECT.finditer(text, 0, usage.start())]
                 if not subjects or subjects[-1].group("who") != who:
                     continue
+                if _REGION.search(text[clause_at(sentence, usage.start())[0]: usage.start()]):
+                    continue  # "全县中小学教师空间使用率达到90%": the county's, not the school's
                 # "不足50%，为45%": a bound is not the rate; the exact figure may follow it.
                 rate = next((n for n in find_numbers(text) if n.percent
                              and 0 <= n.start - usage.end() <= 12
@@ -111,7 +115,9 @@ def _space_usage(who: str, label: str) -> Rule:
 # ---- trainings -------------------------------------------------------------------------------
 
 _TRAINING = re.compile(r"培训")
-_IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|电子白板|课件|微课|平台|空间|网络|智慧")
+# 希沃白板, 一体机: the brands and devices a training is named after ("“希沃白板应用”校本培训").
+_IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|白板|希沃|一体机|课件|微课|平台|空间|"
+                          r"网络|智慧|能力提升工程|2\.0")
 # A higher body's training (9.2); 参训率 alone is said of the school's own trainings too.
 # 参加 alone is not enough: "校内培训，教师全员参加" is the school's own training.
 _EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|上级|县级以上|进修学校|教育局|"
@@ -123,8 +129,11 @@ _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|�
                          # "于10月和次年4月分别组织": one month in each term
                          r"|(?:9|10|11|12|九|十|十一|十二)月[^。；;]{0,8}(?:3|4|5|6|三|四|五|六)月")
 _ONE_TERM = re.compile(r"(?:只|仅)(?:在)?(?:上|下)学期|(?:只|仅)(?:组织|开展|举办)了?一次")
-_NONE_HELD = re.compile(r"未(?:开展|组织|举办|举行)|没有(?:开展|组织|举办)")
-_ONE_TERM_ONLY = re.compile(r"(?:上|下)学期[^。；;]{0,30}(?:未开展|未组织|未举办|没有开展)")
+# "未能开展", "没能组织", "未再举办": not held, whatever kept it from being held.
+_NOT_HELD = r"(?:未|没|没有)(?:能|再)?(?:开展|组织|举办|举行)"
+_NONE_HELD = re.compile(_NOT_HELD)
+# "上学期组织了一次培训，下学期因迎接检查未能开展": one term of the two without it.
+_ONE_TERM_ONLY = re.compile(rf"(?:上|下)学期[^。；;]{{0,30}}{_NOT_HELD}")
 
 
 def _own_training(sentence: Sentence) -> bool:
@@ -136,9 +145,25 @@ def _own_training(sentence: Sentence) -> bool:
 
 
 
+def _continues_training(sentence: Sentence, previous: Sentence | None) -> bool:
+    """"本学期组织了“希沃白板应用”校本培训。上学期因疫情未能组织培训。": the second sentence
+    names no IT subject but goes on about the training of the one before it."""
+    return bool(previous is not None and previous.document is sentence.document
+                and previous.index == sentence.index - 1 and _own_training(previous)
+                and _TRAINING.search(sentence.text) and not _IT_TRAINING.search(sentence.text)
+                and not _EXTERNAL.search(sentence.text)
+                and not REQUIREMENT.search(sentence.text))
+
+
+def _own_trainings(sentences: list[Sentence]) -> list[Sentence]:
+    previous = [None, *sentences[:-1]]
+    return [s for s, p in zip(sentences, previous, strict=True)
+            if _own_training(s) or _continues_training(s, p)]
+
+
 def school_trainings_missed(sentences: list[Sentence]) -> Evidence:
     """Terms (of the year's two) without the school's own IT training."""
-    for sentence in filter(_own_training, sentences):
+    for sentence in _own_trainings(sentences):
         text = sentence.text
         if _ONE_TERM_ONLY.search(text):
             value, why = 1, "一个学期未开展校内信息化培训，缺1次"
@@ -154,7 +179,9 @@ def school_trainings_missed(sentences: list[Sentence]) -> Evidence:
                        why="材料未写明每学期是否开展校内信息化培训，缺少次数未知，请人工核对。")
 
 
-_NO_ABSENCE = re.compile(r"无缺席|无一缺席|无人缺席|全员参加|全部参加|参训率(?:达到?)?100%|无缺勤")
+# Everyone took part, however it is said: "全员参加", "全部按时参训", "均准时参加".
+_NO_ABSENCE = re.compile(r"无缺席|无一缺席|无人缺席|无缺勤|参训率(?:达到?)?100%|"
+                         r"(?:全部|全员|全体|均|悉数)(?:按时|准时)?(?:参加|参训|出席)")
 _ABSENCES = re.compile(r"缺席|缺勤|未参加|未参训")
 
 
