@@ -59,6 +59,9 @@ class RunSubmission:
 
 @dataclass(frozen=True)
 class PreparedSubmission:
+    """What a worker sends back for one submission: the rows to store, and what the triage
+    keeps of it."""
+
     rows: PreparedRows
     shown: RunSubmission  # its id is the one a new submission gets (the store may say another)
     scored: bool  # the rubric scores it (with no suggestions rows: suggested for before)
