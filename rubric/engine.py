@@ -8,6 +8,7 @@ Decimal, so the same input gives the same output byte for byte, whatever the ord
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -371,9 +372,12 @@ def _unit_score(rubric: Rubric, unit: UnitInput, batch: _Batch) -> UnitScore:
 
 
 def _with_ranks(scores: list[UnitScore]) -> list[UnitScore]:
-    ranked = [s for s in scores if not s.excluded]
+    """Each unit not excluded ranks 1 + the number of such units with a higher total (ties share
+    a rank). Counted by bisection in the sorted totals: comparing every pair was quadratic, 48
+    million comparisons for the 4 000 scored submissions of a 5 000 batch."""
+    totals = sorted(s.total for s in scores if not s.excluded)
     return [s.model_copy(update={"rank": None if s.excluded else
-                                 1 + sum(1 for o in ranked if o.total > s.total)})
+                                 1 + len(totals) - bisect.bisect_right(totals, s.total)})
             for s in scores]
 
 

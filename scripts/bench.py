@@ -474,10 +474,10 @@ def synthetic_store(db: Path, n: int) -> float:
             varied = _varied(samples[i % len(samples)], i, sentence(i))
             stored = save_submission(store, varied, Path(varied.path).name)
             passage_index.index_documents(store, (read.document for read in varied.documents))
-            if not scored_by(rubric, varied):
+            if not scored_by(rubric, varied.kind):
                 continue
-            result = with_requests(rubric, stored.id, rules.suggest(submission_text(stored), view),
-                                   rules.name)
+            text = submission_text(stored.id, stored.checked)
+            result = with_requests(rubric, stored.id, rules.suggest(text, view), rules.name)
             save_suggestions(store, stored.id, rubric.id, result.suggestions, result.findings)
     return time.perf_counter() - start
 

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from intake.screen.workers import run_isolated
+from intake.screen.workers import beat, run_isolated
 
 
 def behave(item: str) -> str:
@@ -42,6 +42,24 @@ def test_every_item_gets_an_outcome_and_the_batch_completes() -> None:
     assert outcomes["hog"].failure == "memory"
     # The hang is killed at its limit, not waited for.
     assert time.monotonic() - started < 10
+
+
+def stages(item: str) -> str:
+    """Three stages of 0.6 s each, saying when each is done; "hang2" hangs in its third."""
+    for stage in range(3):
+        if item == "hang2" and stage == 2:
+            behave("hang")
+        time.sleep(0.6)
+        beat()
+    return item.upper()
+
+
+def test_each_stage_of_an_item_has_its_own_time_limit() -> None:
+    """A submission of several files: each file (stage) has the limit, not the whole item, and a
+    failure says at which stage it came."""
+    outcomes = {o.item: o for o in run_isolated(stages, ["ok", "hang2"], jobs=2, timeout=1.0)}
+    assert (outcomes["ok"].value, outcomes["ok"].stage) == ("OK", 3)  # 1.8 s in all
+    assert (outcomes["hang2"].failure, outcomes["hang2"].stage) == ("timeout", 2)
 
 
 def test_results_keep_coming_while_one_worker_hangs() -> None:

@@ -1,5 +1,5 @@
-"""`intake run --extractor rules` extracts in worker processes (issue 21) with the same
-suggestions as in one process."""
+"""`intake run --extractor rules` extracts in worker processes (issue 21), never in the parent,
+with the same suggestions whatever the number of workers."""
 
 from __future__ import annotations
 
@@ -47,5 +47,6 @@ def test_workers_extract_the_same_suggestions(tmp_path: Path) -> None:
         assert run.extracted == len(units)
         results[jobs] = _suggestions(tmp_path / f"j{jobs}.db")
         pids = set(log.read_text().split())
-        assert (pids == {str(os.getpid())}) == (jobs == 1)  # jobs=2: never the parent
+        assert str(os.getpid()) not in pids  # the parent only writes
+        assert len(pids) >= jobs
     assert results[1] == results[2] and len(results[1]) > 20

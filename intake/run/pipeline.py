@@ -1,21 +1,24 @@
 """`intake run`: check a batch, store it, and suggest facts and tiers for every submission.
 
-Each submission is stored in its own transaction as soon as its files are read, and its
-suggestions in another, so a run interrupted (Ctrl-C, SIGTERM: RunInterrupted says how many were
-stored) or killed at any moment resumes where it stopped: submissions already stored are kept,
-suggestions already made for (submission, rubric, extractor, model) are not made again, and
-nothing is duplicated.
+With an offline extractor (the rules) each submission is read, checked, extracted and turned into
+store rows in a worker (intake/run/prepare.py), and stored with its passages and suggestions in
+one transaction as soon as it comes back. With a model extractor (suggest_many: concurrent calls
+from this process) each submission is stored in its own transaction as soon as its files are
+read, and its suggestions in another. Either way a run interrupted (Ctrl-C, SIGTERM:
+RunInterrupted says how many were stored) or killed at any moment resumes where it stopped:
+submissions already stored are kept, suggestions already made for (submission, rubric, extractor,
+model) are not made again, and nothing is duplicated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import importlib
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from extractors.facts.base import Extractor, SubmissionText, TextRole, get_extractor
+from extractors.facts.base import Extractor, get_extractor
 from extractors.facts.models import ExtractionResult
 from extractors.facts.rubric_adapter import from_rubric
 from extractors.facts.spec import RubricView
@@ -23,34 +26,47 @@ from extractors.findings import LEVEL_RANK
 from extractors.ocr.need import OcrOptions
 from intake.catalog import load_rubric
 from intake.glossary import SUBMISSION_KIND_NAMES
-from intake.run.extract_pool import suggest_in_workers
 from intake.run.interrupt import deferred
 from intake.run.judged import with_requests
+from intake.run.prepare import (
+    PreparedSubmission,
+    PrepareTask,
+    RunSubmission,
+    folder_key,
+    scored_by,
+    submission_text,
+)
 from intake.run.triage import Candidate, Prepared, TriageRow, prepare, suggested_totals
 from intake.score.shortlist import suggested_note
 from intake.score.units import unit_for
-from intake.screen.batch import Progress, Shard, iter_checked, load_programme, shown
-from intake.screen.checks import CheckedSubmission, DocumentRole, without_content
+from intake.screen.batch import (
+    Programme,
+    Progress,
+    Shard,
+    discover,
+    iter_checked,
+    load_programme,
+    shown,
+    with_time_limit,
+)
+from intake.screen.checks import CheckedSubmission
+from intake.screen.workers import run_isolated
 from intake.store import Store, passages
 from intake.store.findings import stored_findings
+from intake.store.prepared import write_prepared
 from intake.store.submissions import StoredSubmission, save_submission
 from intake.store.suggestions import (
     has_suggestions,
     load_suggestions,
     pending_count,
     save_suggestions,
+    suggested_folders,
 )
 from rubric import Rubric
 from rubric.errors import InputError
 
-# The documents an extractor reads, by their role in the submission (other documents: none).
-_TEXT_ROLES: dict[DocumentRole, TextRole] = {"form": "form", "deeds": "deeds"}
-
-
-def submission_text(stored: StoredSubmission) -> SubmissionText:
-    documents = [(r.document, _TEXT_ROLES[r.role]) for r in stored.checked.documents
-                 if r.role in _TEXT_ROLES and r.document.readable]
-    return SubmissionText.of(stored.id, *documents)
+__all__ = ["RunInterrupted", "RunResult", "RunSubmission", "folder_key", "make_extractor",
+           "run_batch", "scored_by", "submission_text", "triage"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +74,7 @@ class RunResult:
     rubric: Rubric
     extractor: str
     model: str
-    submissions: list[StoredSubmission]
+    submissions: list[RunSubmission]  # what the triage shows of each, by path
     extracted: int
     reused: int
 
@@ -75,7 +91,7 @@ class RunInterrupted(Exception):
 
 @dataclass
 class _Tally:
-    stored: list[StoredSubmission] = field(default_factory=list)
+    stored: list[RunSubmission] = field(default_factory=list)
     todo: list[StoredSubmission] = field(default_factory=list)
     suggested: int = 0
     reused: int = 0
@@ -84,17 +100,6 @@ class _Tally:
         """The next group of at most `size` submissions waiting for suggestions."""
         group, self.todo = self.todo[:size], self.todo[size:]
         return group
-
-
-def folder_key(path: str, roots: Iterable[Path]) -> str:
-    """A submission's folder relative to the batch folder it was found in (so the same batch run
-    as samples/batch or /abs/samples/batch is the same), else its own name."""
-    here = Path(path)
-    for root in roots:
-        base = Path(shown(root))
-        if here != base and here.is_relative_to(base):
-            return here.relative_to(base).as_posix()
-    return here.name
 
 
 def run_batch(
@@ -117,27 +122,86 @@ def run_batch(
     machines share one store, each its own part)."""
     rubric = load_rubric(rubric_id)
     view = from_rubric(rubric)  # what the extractor reads of the rubric, built once
+    programme = load_programme(rubric.programme)
     tally = _Tally()
-    # A model extractor (suggest_many: concurrent calls from this process) is given small groups
-    # while the files are still being read; the rules extractor runs in worker processes, in
-    # larger groups. Either way a group goes as soon as it is full, so the run holds at most one
-    # group's texts, whatever the size of the batch.
-    batched = hasattr(extractor, "suggest_many")
-    size = max(1, jobs) * (4 if batched else 64)
-    found = iter_checked(paths, load_programme(rubric.programme), jobs=jobs, timeout=timeout,
-                         progress=progress, shard=shard, ocr=ocr)
+    try:
+        if hasattr(extractor, "suggest_many"):
+            _run_with_model(paths, rubric, view, programme, store, extractor, model, jobs,
+                            timeout, progress, shard, ocr, tally)
+        else:
+            task = PrepareTask(
+                submissions=[s for s in discover(paths) if shard is None or shard.holds(s)],
+                programme=programme, roots=list(paths), rubric=rubric, view=view,
+                extractor=extractor, model=model,
+                known=suggested_folders(store, rubric.id, extractor.name, model),
+                ocr=with_time_limit(ocr, timeout), timeout=timeout)
+            _run_in_workers(task, store, jobs, progress or Progress(), tally)
+    except KeyboardInterrupt:
+        raise RunInterrupted(len(tally.stored), tally.suggested) from None
+    stored = sorted(tally.stored, key=lambda s: s.path)
+    return RunResult(rubric, extractor.name, model, stored, tally.suggested, tally.reused)
+
+
+def _run_in_workers(task: PrepareTask, store: Store, jobs: int, progress: Progress,
+                    tally: _Tally) -> None:
+    """Every submission prepared in the workers and written here as it comes back. A failed
+    attempt is tried again with what it found (PrepareTask.failure), until each submission is
+    stored."""
+    progress.total(len({f for s in task.submissions for f in s.files}))
+    if task.submissions:
+        # The readers and the extractor's code in this process, so each forked worker starts
+        # with them already imported.
+        importlib.import_module("extractors.read")
+    todo = list(range(len(task.submissions)))
+    while todo:
+        again: list[int] = []
+        outcomes = run_isolated(task, todo, jobs=jobs, timeout=task.timeout)
+        try:
+            for outcome in outcomes:
+                index = outcome.item
+                if outcome.value is None and task.failure(outcome):
+                    again.append(index)
+                    continue
+                value = outcome.value if outcome.value is not None else task.last_reads(index)
+                prepared = (value if isinstance(value, PreparedSubmission)
+                            else task.prepare(index, value))  # the reads alone: finished here
+                _write(store, prepared, tally)
+                for path in task.submissions[index].files:
+                    progress.advance(shown(path.name))
+        finally:  # also on Ctrl-C: no worker outlives the run
+            outcomes.close()
+        todo = again
+
+
+def _write(store: Store, prepared: PreparedSubmission, tally: _Tally) -> None:
+    with deferred():  # stored and counted, or neither
+        written = write_prepared(store, prepared.rows)
+        tally.stored.append(replace(prepared.shown, id=written.id))
+        if written.suggested:
+            tally.suggested += 1
+        elif prepared.scored:
+            tally.reused += 1
+
+
+def _run_with_model(paths: list[Path], rubric: Rubric, view: RubricView, programme: Programme,
+                    store: Store, extractor: Extractor, model: str, jobs: int, timeout: float,
+                    progress: Progress | None, shard: Shard | None, ocr: OcrOptions | None,
+                    tally: _Tally) -> None:
+    """A model extractor: files read in the workers, each submission stored as it is read, and
+    suggested for in small groups while the files are still being read, so the run holds at most
+    one group's texts, whatever the size of the batch."""
+    size = max(1, jobs) * 4
+    found = iter_checked(paths, programme, jobs=jobs, timeout=timeout, progress=progress,
+                         shard=shard, ocr=ocr)
     try:
         for _, checked in found:
             _store_one(store, rubric, checked, paths, extractor.name, model, tally)
             if len(tally.todo) >= size:
-                _suggest_group(store, extractor, rubric, view, model, jobs, tally, size)
+                _suggest_group(store, extractor, rubric, view, model, tally, size)
         while tally.todo:
-            _suggest_group(store, extractor, rubric, view, model, jobs, tally, size)
-    except KeyboardInterrupt:
+            _suggest_group(store, extractor, rubric, view, model, tally, size)
+    finally:
         found.close()
-        raise RunInterrupted(len(tally.stored), tally.suggested) from None
-    stored = sorted(tally.stored, key=lambda s: s.checked.path)
-    return RunResult(rubric, extractor.name, model, stored, tally.suggested, tally.reused)
 
 
 def _store_one(store: Store, rubric: Rubric, checked: CheckedSubmission, paths: list[Path],
@@ -145,8 +209,8 @@ def _store_one(store: Store, rubric: Rubric, checked: CheckedSubmission, paths: 
     with deferred():  # stored and counted, or neither
         item = _save(store, checked, folder_key(checked.path, paths))
         # The run's result keeps what the triage shows; the texts stay in the store.
-        tally.stored.append(StoredSubmission(item.id, without_content(checked)))
-    if not scored_by(rubric, checked):
+        tally.stored.append(RunSubmission(item.id, checked.path, checked.kind, checked.fields))
+    if not scored_by(rubric, checked.kind):
         return
     if has_suggestions(store, item.id, rubric.id, extractor, model):
         tally.reused += 1
@@ -155,11 +219,11 @@ def _store_one(store: Store, rubric: Rubric, checked: CheckedSubmission, paths: 
 
 
 def _suggest_group(store: Store, extractor: Extractor, rubric: Rubric, view: RubricView,
-                   model: str, jobs: int, tally: _Tally, size: int) -> None:
+                   model: str, tally: _Tally, size: int) -> None:
     # Groups, not the whole batch: an interrupted run loses at most one group's extraction
     # (whose model answers are in the cache anyway).
     group = tally.take(size)
-    for item, result in zip(group, _suggest(extractor, group, view, jobs), strict=True):
+    for item, result in zip(group, _suggest(extractor, group, view), strict=True):
         with deferred():  # saved and counted, or neither
             result = with_requests(rubric, item.id, result, extractor.name, model)
             save_suggestions(store, item.id, rubric.id, result.suggestions, result.findings)
@@ -174,14 +238,12 @@ def _save(store: Store, checked: CheckedSubmission, folder: str) -> StoredSubmis
     return stored
 
 
-def _suggest(extractor: Extractor, group: list[StoredSubmission], rubric: RubricView,
-             jobs: int = 1) -> list[ExtractionResult]:
-    texts = [submission_text(item) for item in group]
+def _suggest(extractor: Extractor, group: list[StoredSubmission],
+             rubric: RubricView) -> list[ExtractionResult]:
+    texts = [submission_text(item.id, item.checked) for item in group]
     many = getattr(extractor, "suggest_many", None)
     if many is not None:
         return list(many(texts, rubric))
-    if jobs > 1 and len(texts) > 1:  # offline extraction: in the workers, not the parent
-        return suggest_in_workers(extractor, texts, rubric, jobs)
     return [extractor.suggest(text, rubric) for text in texts]
 
 
@@ -207,13 +269,6 @@ def make_extractor(name: str, model: str | None, store: Store, jobs: int,
                          **(calls or {}))
 
 
-def scored_by(rubric: Rubric, checked: CheckedSubmission) -> bool:
-    """Whether the rubric scores this submission: its form is one of the rubric's forms, or the
-    rubric has no forms of its own (Xunke's school materials)."""
-    kinds = {form.kind for form in rubric.forms}
-    return not kinds or checked.kind in kinds
-
-
 def triage(store: Store, result: RunResult) -> list[TriageRow]:
     """One row per submission of the run, worst first; totals only where the rubric scores it.
     Each candidate's suggestions are read, reduced to its range inputs, and let go."""
@@ -221,11 +276,11 @@ def triage(store: Store, result: RunResult) -> list[TriageRow]:
     candidates: dict[str, Prepared] = {}
     notes: dict[str, str] = {}
     for s in result.submissions:
-        if not scored_by(rubric, s.checked):
+        if not scored_by(rubric, s.kind):
             continue
         suggestions = [x for _, x in load_suggestions(store, s.id, rubric.id)]
         candidates[s.id] = prepare(rubric, Candidate(
-            submission=s.id, unit=unit_for(rubric, s.checked.fields, s.checked.path),
+            submission=s.id, unit=unit_for(rubric, s.fields, s.path),
             suggestions=suggestions))
         if rubric.selection is not None:  # 先进个人: the result the suggestions point to
             notes[s.id] = suggested_note(rubric, suggestions)
@@ -237,16 +292,16 @@ def triage(store: Store, result: RunResult) -> list[TriageRow]:
     return sorted(rows, key=_triage_order)
 
 
-def _row(store: Store, rubric_id: str, stored: StoredSubmission, candidate: Prepared | None,
+def _row(store: Store, rubric_id: str, stored: RunSubmission, candidate: Prepared | None,
          total: tuple[Decimal, Decimal, Decimal, bool] | None) -> TriageRow:
     pending = pending_count(store, stored.id, rubric_id)
     mid, low, high, excluded = total if total else (None, None, None, False)
     return TriageRow(
-        submission=stored.id, path=stored.checked.path, kind=stored.checked.kind,
+        submission=stored.id, path=stored.path, kind=stored.kind,
         unit=candidate.unit if candidate else None, findings=stored_findings(store, stored.id),
         suggested_total=_number(mid), total_min=_number(low), total_max=_number(high),
         pending=pending, excluded=excluded,
-        note="" if candidate else _not_scored(stored.checked.kind))
+        note="" if candidate else _not_scored(stored.kind))
 
 
 def _not_scored(kind: str) -> str:

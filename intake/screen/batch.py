@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extractors.document import Document
 from extractors.findings import finding
@@ -192,6 +193,35 @@ def _failure_message(outcome: Outcome[Path, tuple[Document, Form]], timeout: flo
     return f"读取时出错 (reader crashed): {first}"
 
 
+def read_file(path: Path, forms: tuple[FormSpec, ...], ocr: OcrOptions | None = None
+              ) -> ReadDocument:
+    """A file read and recognised, as a submission holds it (the work of a child process)."""
+    return _as_read(Outcome(path, value=read_and_recognise(path, forms, ocr)), 0.0)
+
+
+def failed_read(outcome: Outcome[Path, Any], timeout: float) -> ReadDocument:
+    """A file whose child failed (timed out, ran out of memory, crashed): an `unreadable`
+    document of its own, so the rest of its submission and batch go on."""
+    return _failed(outcome, timeout)
+
+
+def refused_read(path: Path, why: str) -> ReadDocument:
+    """A path of a batch that is not read (`refusal` says why)."""
+    return _refused(path, why)
+
+
+def with_time_limit(ocr: OcrOptions | None, timeout: float) -> OcrOptions:
+    """OCR that stops starting pages at OCR_SHARE_OF_TIMEOUT of a file's time limit."""
+    return (ocr or OcrOptions()).model_copy(update={"seconds": OCR_SHARE_OF_TIMEOUT * timeout})
+
+
+def check_files(submission: SubmissionFiles, reads: list[ReadDocument],
+                programme: Programme) -> CheckedSubmission:
+    """Check a submission whose files have been read (in the order of submission.files)."""
+    return check_submission(shown(submission.path), reads, list(programme.forms),
+                            programme.deeds)
+
+
 def _failed(outcome: Outcome[Path, tuple[Document, Form]], timeout: float) -> ReadDocument:
     path = shown(outcome.item)
     message = _failure_message(outcome, timeout)
@@ -323,7 +353,7 @@ def _checked(submissions: list[SubmissionFiles], programme: Programme, *, jobs: 
     for path, why in refused.items():
         progress.advance(shown(path.name))
         yield from assembly.add(path, _refused(path, why))
-    ocr = (ocr or OcrOptions()).model_copy(update={"seconds": OCR_SHARE_OF_TIMEOUT * timeout})
+    ocr = with_time_limit(ocr, timeout)
     to_read = [f for f in assembly.owners if f not in refused]
     if to_read:
         # The readers (pdfplumber, pypdfium2, lxml …) only when there is a file to read, and in
@@ -368,8 +398,7 @@ class _Assembly:
                 del self.reads[f]
 
     def _check(self, s: SubmissionFiles) -> CheckedSubmission:
-        return check_submission(shown(s.path), [self.reads[f] for f in s.files],
-                                list(self.programme.forms), self.programme.deeds)
+        return check_files(s, [self.reads[f] for f in s.files], self.programme)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ inside C code (RELIABILITY.md): so every file is parsed in a child that the pare
 runs past its time on one file, and whose address space may grow by at most `memory` beyond
 what it inherited (RLIMIT_AS). Each child parses a group of files and is then replaced (worker
 recycling); after a failure the rest of its group goes to a fresh child. Forking after the
-parsers are imported keeps starts cheap.
+parsers are imported keeps starts cheap. An item of several stages (a submission of several files)
+calls `beat` after each: its time limit holds per stage, and a failure says at which stage it
+came (Outcome.stage).
 """
 
 from __future__ import annotations
@@ -45,6 +47,18 @@ class Outcome(Generic[In, Out]):
     failure: str | None = None
     detail: str = ""
     seconds: float = 0.0
+    stage: int = 0  # the stages (`beat` calls) of the item done before its outcome
+
+
+# The pipe of the child this process is, for `beat`; None in the parent.
+_PIPE: Connection | None = None
+
+
+def beat() -> None:
+    """In a child, after a stage of the current item: its clock starts again, and the parent
+    counts the stage. Does nothing outside a child."""
+    if _PIPE is not None:
+        _PIPE.send(("beat", None))
 
 
 @dataclass
@@ -52,8 +66,9 @@ class _Running(Generic[In]):
     items: list[In]
     process: multiprocessing.process.BaseProcess
     conn: Connection
-    last: float  # when the child began its current item
+    last: float  # when the child began its current item (or its current stage)
     done: int = 0
+    stage: int = 0  # stages of the current item done
 
     @property
     def current(self) -> In:
@@ -65,6 +80,8 @@ def _child(func: Callable[[In], Out], items: list[In], conn: Connection,
     # Ctrl-C reaches the whole process group: the parent decides (it stops and kills us), so a
     # file being read is never recorded as crashed because the reviewer pressed Ctrl-C.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _PIPE
+    _PIPE = conn
     gc.freeze()  # the parent's objects: the child's collector need not walk (and copy) them
     if memory:
         limit = _address_space() + memory
@@ -103,9 +120,9 @@ def _start(func: Callable[[In], Out], items: list[In], memory: int | None) -> _R
     return _Running(items, process, parent, time.monotonic())
 
 
-def _receive(run: _Running[In]) -> tuple[Outcome[In, Out], bool]:
-    """The outcome of the child's current item, and whether the child is gone (it died on the
-    item, or stops after a MemoryError)."""
+def _receive(run: _Running[In]) -> tuple[Outcome[In, Out] | None, bool]:
+    """The outcome of the child's current item (None when the child only said a stage is done),
+    and whether the child is gone (it died on the item, or stops after a MemoryError)."""
     seconds = time.monotonic() - run.last
     item = run.current
     try:
@@ -114,13 +131,22 @@ def _receive(run: _Running[In]) -> tuple[Outcome[In, Out], bool]:
         run.process.join(5)
         code = run.process.exitcode
         kind = "memory" if code == -signal.SIGKILL else "crash"
-        run.done += 1
-        return Outcome(item, failure=kind, detail=f"exit code {code}", seconds=seconds), True
-    run.done += 1
+        return _next(run, Outcome(item, failure=kind, detail=f"exit code {code}",
+                                  seconds=seconds, stage=run.stage)), True
     run.last = time.monotonic()
+    if status == "beat":
+        run.stage += 1
+        return None, False
     if status == "ok":
-        return Outcome(item, value=payload, seconds=seconds), False
-    return Outcome(item, failure=status, detail=payload, seconds=seconds), status == "memory"
+        return _next(run, Outcome(item, value=payload, seconds=seconds, stage=run.stage)), False
+    return _next(run, Outcome(item, failure=status, detail=payload, seconds=seconds,
+                              stage=run.stage)), status == "memory"
+
+
+def _next(run: _Running[In], outcome: Outcome[In, Out]) -> Outcome[In, Out]:
+    """The child is done with its current item."""
+    run.done, run.stage = run.done + 1, 0
+    return outcome
 
 
 def _stop(run: _Running[In]) -> None:
@@ -170,10 +196,13 @@ def _drive(func: Callable[[In], Out], pending: list[list[In]], running: list[_Ru
         for run in list(running):
             if run.conn in ready:
                 outcome, gone = _receive(run)
+                if outcome is None:
+                    continue
                 yield outcome
             elif time.monotonic() - run.last > timeout:
-                yield Outcome(run.current, failure="timeout", seconds=time.monotonic() - run.last)
-                run.done, gone = run.done + 1, True
+                yield _next(run, Outcome(run.current, failure="timeout", stage=run.stage,
+                                         seconds=time.monotonic() - run.last))
+                gone = True
             else:
                 continue
             if gone or run.done >= len(run.items):

@@ -12,15 +12,27 @@ from intake.store.connection import Session, Store
 Stage = Literal["check", "extract"]
 
 
+# A finding as its row without the submission and stage: (code, level, field, document,
+# message, body). Built where the finding is made (a worker of `intake run`), written here.
+FindingRow = tuple[str, str, str | None, str | None, str, str]
+
+
+def finding_rows(findings: Iterable[Finding]) -> tuple[FindingRow, ...]:
+    return tuple((f.code, f.level, f.field, f.document, f.message, f.model_dump_json())
+                 for f in findings)
+
+
 def replace_findings(db: Session, sid: str, stage: Stage,
                      findings: Iterable[Finding]) -> None:
     """Inside a caller's transaction: this stage's findings of the submission, and no others."""
+    replace_finding_rows(db, sid, stage, finding_rows(findings))
+
+
+def replace_finding_rows(db: Session, sid: str, stage: Stage,
+                         rows: Iterable[FindingRow]) -> None:
     db.execute("DELETE FROM findings WHERE submission_id = ? AND stage = ?", (sid, stage))
-    db.executemany(
-        "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(sid, stage, f.code, f.level, f.field, f.document, f.message, f.model_dump_json())
-         for f in findings],
-    )
+    db.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(sid, stage, *row) for row in rows])
 
 
 def stored_findings(store: Store, sid: str) -> list[Finding]:

@@ -22,10 +22,9 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from extractors.document import Document
-from extractors.forms import Form
 from intake.screen.checks import CheckedSubmission
 from intake.store.connection import Record, Session, Store, now, submission_id
-from intake.store.findings import replace_findings
+from intake.store.findings import FindingRow, finding_rows, replace_finding_rows
 from rubric.strict import Strict
 
 
@@ -56,16 +55,6 @@ class DocumentText(Strict):
 def _members(checked: CheckedSubmission) -> list[tuple[str, str]]:
     return [(Path(r.document.path).name, r.document.sha256 or r.document.path)
             for r in checked.documents]
-
-
-def _save_document(db: Session, document: Document, form: Form) -> None:
-    if not document.sha256:
-        return
-    db.execute(
-        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        (document.sha256, document.format, document.pages, document.text,
-         document.model_dump_json(), form.model_dump_json(), now()),
-    )
 
 
 def _checked_json(checked: CheckedSubmission) -> str:
@@ -110,36 +99,70 @@ def duplicate_groups(store: Store) -> list[list[tuple[str, str]]]:
     return list(groups.values())
 
 
+@dataclass(frozen=True)
+class SubmissionRows:
+    """One checked submission as the rows `write_submission` stores. `intake run` builds them in
+    its workers (serialising the Documents is most of a store write's CPU) and sends them to the
+    parent as plain tuples, which pickle in a fraction of the models' time."""
+
+    path: str
+    kind: str
+    folder: str
+    content: str  # the hash of its files' names and bytes (submission_id)
+    checked: str  # the checked submission's JSON, without the texts
+    # (sha256, format, pages, text, Document JSON, Form JSON) of each document with a hash
+    documents: tuple[tuple[str, str, int | None, str, str, str], ...]
+    members: tuple[tuple[str, str, str], ...]  # (sha256, path, role) of the same documents
+    findings: tuple[FindingRow, ...]
+
+    @property
+    def expected_id(self) -> str:
+        """The id `write_submission` gives it, unless the store holds a legacy row for it."""
+        return folder_content_id(self.folder, self.content)
+
+
+def submission_rows(checked: CheckedSubmission, folder: str | None = None) -> SubmissionRows:
+    """What `write_submission` stores of a checked submission, kept under `folder` (default: its
+    own folder's name)."""
+    hashed = [read for read in checked.documents if read.document.sha256]
+    return SubmissionRows(
+        path=checked.path, kind=checked.kind,
+        folder=folder if folder is not None else Path(checked.path).name,
+        content=submission_id(_members(checked)), checked=_checked_json(checked),
+        documents=tuple((r.document.sha256, r.document.format, r.document.pages, r.document.text,
+                         r.document.model_dump_json(), r.form.model_dump_json()) for r in hashed),
+        members=tuple((r.document.sha256, r.document.path, r.role) for r in hashed),
+        findings=finding_rows(checked.findings))
+
+
+def write_submission(db: Session, rows: SubmissionRows) -> str:
+    """Inside a caller's transaction: store the submission, its documents (each once) and its
+    check findings; returns its id. The same files in the same folder again update it in place,
+    the same files in another folder are another submission."""
+    sid = claim_id(db, rows.folder, rows.content)
+    stamp = now()
+    db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                   [(*document, stamp) for document in rows.documents])
+    db.execute(
+        "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "path = excluded.path, kind = excluded.kind, checked = excluded.checked, "
+        "last_seen = excluded.last_seen",
+        (sid, rows.path, rows.kind, rows.checked, stamp, stamp),
+    )
+    record_claim(db, sid, rows.folder, rows.content)
+    db.execute("DELETE FROM submission_documents WHERE submission_id = ?", (sid,))
+    db.executemany("INSERT INTO submission_documents VALUES (?, ?, ?, ?) ON CONFLICT "
+                   "(submission_id, path) DO UPDATE SET sha256 = excluded.sha256, "
+                   "role = excluded.role", [(sid, *member) for member in rows.members])
+    replace_finding_rows(db, sid, "check", rows.findings)
+    return sid
+
+
 def save_submission(store: Store, checked: CheckedSubmission,
                     folder: str | None = None) -> StoredSubmission:
-    """Store one checked submission in one transaction; the same files in the same folder again
-    update it in place, the same files in another folder are another submission."""
-    content = submission_id(_members(checked))
-    place = folder if folder is not None else Path(checked.path).name
-
-    def work(db: Session) -> str:
-        sid = claim_id(db, place, content)
-        for read in checked.documents:
-            _save_document(db, read.document, read.form)
-        stamp = now()
-        db.execute(
-            "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-            "path = excluded.path, kind = excluded.kind, checked = excluded.checked, "
-            "last_seen = excluded.last_seen",
-            (sid, checked.path, checked.kind, _checked_json(checked), stamp, stamp),
-        )
-        record_claim(db, sid, place, content)
-        db.execute("DELETE FROM submission_documents WHERE submission_id = ?", (sid,))
-        for read in checked.documents:
-            if read.document.sha256:
-                db.execute("INSERT INTO submission_documents VALUES (?, ?, ?, ?) ON CONFLICT "
-                           "(submission_id, path) DO UPDATE SET sha256 = excluded.sha256, "
-                           "role = excluded.role",
-                           (sid, read.document.sha256, read.document.path, read.role))
-        replace_findings(db, sid, "check", checked.findings)
-        return sid
-
-    return StoredSubmission(store.write(work), checked)
+    """Store one checked submission in one transaction (write_submission)."""
+    rows = submission_rows(checked, folder)
+    return StoredSubmission(store.write(lambda db: write_submission(db, rows)), checked)
 
 
 def _row(row: Record, kept: Collection[str] | None = None) -> SubmissionRow:

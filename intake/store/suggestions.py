@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from extractors.facts.models import Suggestion
 from extractors.findings import Finding
 from intake.store.connection import Session, Store, now
-from intake.store.findings import replace_findings
+from intake.store.findings import FindingRow, finding_rows, replace_finding_rows
 from intake.store.panel import panel_active
 from rubric.strict import Strict
 
@@ -27,28 +27,57 @@ class Pending(Strict):
     decided: bool = False
 
 
+# A suggestion as its row without the submission: (target, key, extractor, model, status,
+# body JSON). Built where the suggestion is made (a worker of `intake run`), written here.
+SuggestionRow = tuple[str, str, str, str, str, str]
+
+
 def has_suggestions(store: Store, sid: str, rubric_id: str, extractor: str, model: str) -> bool:
     rows = store.query("SELECT 1 FROM suggestions WHERE submission_id = ? AND rubric = ? AND "
                        "extractor = ? AND model = ? LIMIT 1", (sid, rubric_id, extractor, model))
     return bool(rows)
 
 
+def suggested(db: Session, sid: str, rubric_id: str, extractor: str, model: str) -> bool:
+    """Whether this extractor and model have made suggestions for the submission (inside a
+    transaction: the answer holds until it ends)."""
+    rows = db.execute("SELECT 1 FROM suggestions WHERE submission_id = ? AND rubric = ? AND "
+                      "extractor = ? AND model = ? LIMIT 1", (sid, rubric_id, extractor, model))
+    return rows.fetchone() is not None
+
+
+def suggested_folders(store: Store, rubric_id: str, extractor: str,
+                      model: str) -> set[tuple[str, str]]:
+    """(folder, content) of every submission this extractor and model have made suggestions for:
+    what a resumed `intake run` need not extract again."""
+    rows = store.query("SELECT f.folder, f.content FROM submission_folders f WHERE EXISTS (SELECT "
+                       "1 FROM suggestions s WHERE s.submission_id = f.submission_id AND "
+                       "s.rubric = ? AND s.extractor = ? AND s.model = ?)",
+                       (rubric_id, extractor, model))
+    return {(r[0], r[1]) for r in rows}
+
+
+def suggestion_rows(suggestions: Sequence[Suggestion]) -> tuple[SuggestionRow, ...]:
+    return tuple((s.target, s.key, s.extractor, s.model or "", s.status, s.model_dump_json())
+                 for s in suggestions)
+
+
 def save_suggestions(store: Store, sid: str, rubric_id: str, suggestions: Sequence[Suggestion],
                      findings: Sequence[Finding]) -> None:
     """All suggestions and extraction findings of one submission, in one transaction."""
+    rows, found = suggestion_rows(suggestions), finding_rows(findings)
+    store.write(lambda db: write_suggestions(db, sid, rubric_id, rows, found))
 
-    def work(db: Session) -> None:
-        for s in suggestions:
-            db.execute(
-                "INSERT INTO suggestions (submission_id, rubric, target, key, extractor, model, "
-                "status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
-                (sid, rubric_id, s.target, s.key, s.extractor, s.model or "", s.status,
-                 s.model_dump_json(), now()),
-            )
-        replace_findings(db, sid, "extract", findings)
 
-    store.write(work)
+def write_suggestions(db: Session, sid: str, rubric_id: str, rows: Sequence[SuggestionRow],
+                      findings: Sequence[FindingRow]) -> None:
+    """Inside a caller's transaction: a submission's suggestions (each once) and extraction
+    findings."""
+    stamp = now()
+    db.executemany("INSERT INTO suggestions (submission_id, rubric, target, key, extractor, model, "
+                   "status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "ON CONFLICT DO NOTHING", [(sid, rubric_id, *row, stamp) for row in rows])
+    replace_finding_rows(db, sid, "extract", findings)
 
 
 def load_suggestions(store: Store, sid: str, rubric_id: str) -> list[tuple[int, Suggestion]]:
