@@ -114,6 +114,15 @@ class Package:
         inflated = self._inflated(info)
         return inflated if inflated is not None else self.archive.read(info)
 
+    def member(self, name: str) -> bytes | None:
+        """The bytes of the member named exactly `name`, as zipfile.read(name) gives them (no
+        ratio check: for small metadata parts such as docProps/app.xml); None when absent."""
+        info = self.members.get(name)
+        if info is None:
+            return None
+        inflated = self._inflated(info)
+        return inflated if inflated is not None else self.archive.read(info)
+
     def _inflated(self, info: zipfile.ZipInfo) -> bytes | None:
         """The member straight from the bytes held, without zipfile's file objects (a third of
         reading a small part): only a plain stored or deflated member whose local header, size

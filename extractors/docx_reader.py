@@ -29,7 +29,14 @@ from extractors.document import (
 )
 from extractors.docx_html import HTML_TYPES, HtmlSink, html_text, read_html
 from extractors.docx_package import Package, PartRefused, Relationship, style_sheet
-from extractors.docx_style import StyleSheet, W, background_of, hidden_reason, read_rpr
+from extractors.docx_style import (
+    VISIBILITY_TAGS,
+    StyleSheet,
+    W,
+    background_of,
+    hidden_reason,
+    read_rpr,
+)
 from extractors.findings import Finding, finding
 from extractors.ocr.need import OcrOptions
 from extractors.ocr.pictures import ocr_pictures
@@ -228,9 +235,10 @@ class _Walker:
     def run_reason(self, run: etree._Element, context: Context) -> HiddenReason | None:
         rpr = run.find(f"{W}rPr")
         style = rpr.find(f"{W}rStyle") if rpr is not None else None
-        props = self.styles.styled(context[0], style.get(f"{W}val") if style is not None else None)
-        if rpr is not None:
-            props = read_rpr(rpr, dict(props))
+        run_style = style.get(f"{W}val") if style is not None else None
+        if rpr is None or not any(child.tag in VISIBILITY_TAGS for child in rpr):
+            return self.styles.reason(context[0], run_style, context[1])
+        props = read_rpr(rpr, dict(self.styles.styled(context[0], run_style)))
         return hidden_reason(props, context[1])
 
     def image_name(self, element: etree._Element) -> str:
@@ -304,7 +312,8 @@ def read_docx(path: Path, data: bytes | None = None, *, ocr: OcrOptions | None =
                             findings=[finding("unreadable", refused.message, document=str(path))])
         refusal = (ocr_pictures(walker, path, ocr or OcrOptions(), _picture_bytes(package))
                    if walker.pictures else None)
-        return _document(walker, path, app_pages(package.archive), refusal)
+        pages = app_pages(package.member("docProps/app.xml"))
+        return _document(walker, path, pages, refusal)
     finally:
         package.close()
 
