@@ -61,8 +61,13 @@ def _spec_labels(spec: FormSpec) -> Labels:
     return {_BLANKS.sub("", label): field for label, field in labels}, _pattern(labels)
 
 
+def spec_labels(spec: FormSpec) -> Labels:
+    """The spec's fields by label (blanks removed) and the pattern of its labels, made once."""
+    return per_spec(_LABELS, spec, _spec_labels)
+
+
 def fields_from_runs(document: Document, spec: FormSpec) -> dict[str, Found]:
-    by_text, pattern = per_spec(_LABELS, spec, _spec_labels)
+    by_text, pattern = spec_labels(spec)
     found: dict[str, Found] = {}
     for block in document.blocks:
         text = document.text[block.start : block.end]

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from extractors.document import Cell, Document, Location, Table
-from extractors.flat_fields import fields_from_runs, per_spec
+from extractors.flat_fields import fields_from_runs, per_spec, spec_labels
 from rubric import FieldSpec, FormSpec
 from rubric.strict import Strict
 
@@ -61,6 +61,14 @@ def normalise_label(text: str) -> str:
 
 
 _INDEXES: dict[int, tuple[FormSpec, dict[str, FieldSpec]]] = {}
+
+
+def prepare(specs: Iterable[FormSpec]) -> None:
+    """Make the specs' label indexes and patterns now. A process that forks workers calls this
+    first, so each worker does not compile them again (~6 ms a spec)."""
+    for spec in specs:
+        _label_index(spec)
+        spec_labels(spec)
 
 
 def _label_index(spec: FormSpec) -> dict[str, FieldSpec]:
