@@ -54,6 +54,13 @@ _CHARS = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen"
 # Wrappers that may hold paragraphs, tables, rows or cells: content controls, custom XML,
 # inserted or moved-here revisions.
 _WRAPPERS = {f"{W}{t}" for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo")}
+# Tags compared for every element walked, made once (an f-string is built anew each time).
+_ALTERNATE, _CHOICE = f"{MC}AlternateContent", f"{MC}Choice"
+_P, _TBL, _TR, _TC, _ALT_CHUNK = (f"{W}{t}" for t in ("p", "tbl", "tr", "tc", "altChunk"))
+_R_, _T, _BR, _SYM, _TXBX = (f"{W}{t}" for t in ("r", "t", "br", "sym", "txbxContent"))
+_PPR, _PSTYLE, _RPR, _RSTYLE, _TCPR, _VAL = (
+    f"{W}{t}" for t in ("pPr", "pStyle", "rPr", "rStyle", "tcPr", "val"))
+_PICTURES = (f"{A}blip", f"{V}imagedata")
 PartName = Literal["body", "header", "footer", "textbox"]
 MAX_SCAN_GLYPHS = 10  # a title such as "事迹材料" above the pasted pages is not a text layer
 _KIND: dict[PartName, BlockKind] = {
@@ -71,8 +78,8 @@ def kids(element: etree._Element) -> Iterator[etree._Element]:
     reading both would double the text.
     """
     for child in element:
-        if child.tag == f"{MC}AlternateContent":
-            choice = child.find(f"{MC}Choice")
+        if child.tag == _ALTERNATE:
+            choice = child.find(_CHOICE)
             if choice is not None:
                 yield from kids(choice)
         elif isinstance(child.tag, str):
@@ -109,10 +116,10 @@ class _Walker:
     ocr_pages: list[OcrPage] = field(default_factory=list)
 
     def container(self, element: etree._Element, part: PartName) -> None:
-        for child in structural(element, f"{W}p", f"{W}tbl", f"{W}altChunk"):
-            if child.tag == f"{W}p":
+        for child in structural(element, _P, _TBL, _ALT_CHUNK):
+            if child.tag == _P:
                 self.paragraph(child, part)
-            elif child.tag == f"{W}tbl":
+            elif child.tag == _TBL:
                 self.table(child, part)
             else:
                 self.alt_chunk(child, part)
@@ -173,9 +180,9 @@ class _Walker:
         index = len(self.tables)
         self.tables[index] = Table(index=index, rows=[])  # reserve: nested tables come after
         rows: list[list[Cell]] = []
-        for row_index, tr in enumerate(structural(tbl, f"{W}tr")):
+        for row_index, tr in enumerate(structural(tbl, _TR)):
             column, cells = _grid_before(tr), []
-            for tc in structural(tr, f"{W}tc"):
+            for tc in structural(tr, _TC):
                 if not _continues_merge(tc):
                     cells.append(self.cell(tc, part, index, row_index, column))
                 column += _grid_span(tc)
@@ -184,12 +191,12 @@ class _Walker:
 
     def cell(self, tc: etree._Element, part: PartName, table: int, row: int, column: int) -> Cell:
         location = Location(table=table, row=row, column=column, part=part)
-        children = list(structural(tc, f"{W}p", f"{W}tbl"))
-        paragraphs = [c for c in children if c.tag == f"{W}p"]
-        content = self.content(paragraphs, background_of(tc.find(f"{W}tcPr")))
+        children = list(structural(tc, _P, _TBL))
+        paragraphs = [c for c in children if c.tag == _P]
+        content = self.content(paragraphs, background_of(tc.find(_TCPR)))
         block, text = self.builder.add(content.pieces, "cell", location)
         self.follow(content, location)
-        for nested in (c for c in children if c.tag == f"{W}tbl"):
+        for nested in (c for c in children if c.tag == _TBL):
             self.table(nested, part)
         return Cell(row=row, column=column, text=text, start=block.start, end=block.end,
                     images=len(content.images))
@@ -198,9 +205,9 @@ class _Walker:
         """The pieces of one block: its paragraphs joined by "\\n", trailing empty ones dropped."""
         out, per_paragraph = _Content(), []
         for p in paragraphs:
-            ppr = p.find(f"{W}pPr")
-            style = ppr.find(f"{W}pStyle") if ppr is not None else None
-            context = (style.get(f"{W}val") if style is not None else None,
+            ppr = p.find(_PPR)
+            style = ppr.find(_PSTYLE) if ppr is not None else None
+            context = (style.get(_VAL) if style is not None else None,
                        background_of(ppr) or background)
             before = len(out.pieces)
             self.inline(p, context, None, out)
@@ -213,29 +220,36 @@ class _Walker:
 
     def inline(self, element: etree._Element, context: Context,
                reason: HiddenReason | None, out: _Content) -> None:
-        for child in kids(element):
+        # kids() inlined: this loop sees every element of every paragraph. An
+        # mc:AlternateContent is read as its first mc:Choice (see kids); a comment or
+        # processing instruction falls to the last branch and has no children.
+        for child in element:
             tag = child.tag
-            if tag in _SKIP:
-                continue
-            if tag == f"{W}t":
-                out.pieces.append((child.text or "", reason))
-            elif tag in _CHARS or tag == f"{W}br":
-                out.pieces.append((_CHARS.get(tag, "\n"), reason))
-            elif tag == f"{W}sym":
-                out.pieces.append((_symbol(child), reason))
-            elif tag == f"{W}txbxContent":
-                out.textboxes.append(child)
-            elif tag in (f"{A}blip", f"{V}imagedata"):
-                out.images.append(self.image_name(child))
-            elif tag == f"{W}r":
+            if tag == _R_:
                 self.inline(child, context, self.run_reason(child, context), out)
+            elif tag == _T:
+                out.pieces.append((child.text or "", reason))
+            elif tag in _SKIP:
+                continue
+            elif tag in _CHARS or tag == _BR:
+                out.pieces.append((_CHARS.get(tag, "\n"), reason))
+            elif tag == _ALTERNATE:
+                choice = child.find(_CHOICE)
+                if choice is not None:
+                    self.inline(choice, context, reason, out)
+            elif tag == _SYM:
+                out.pieces.append((_symbol(child), reason))
+            elif tag == _TXBX:
+                out.textboxes.append(child)
+            elif tag in _PICTURES:
+                out.images.append(self.image_name(child))
             else:
                 self.inline(child, context, reason, out)
 
     def run_reason(self, run: etree._Element, context: Context) -> HiddenReason | None:
-        rpr = run.find(f"{W}rPr")
-        style = rpr.find(f"{W}rStyle") if rpr is not None else None
-        run_style = style.get(f"{W}val") if style is not None else None
+        rpr = run.find(_RPR)
+        style = rpr.find(_RSTYLE) if rpr is not None else None
+        run_style = style.get(_VAL) if style is not None else None
         if rpr is None or not any(child.tag in VISIBILITY_TAGS for child in rpr):
             return self.styles.reason(context[0], run_style, context[1])
         props = read_rpr(rpr, dict(self.styles.styled(context[0], run_style)))
