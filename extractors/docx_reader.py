@@ -29,7 +29,14 @@ from extractors.document import (
 )
 from extractors.docx_html import HTML_TYPES, HtmlSink, html_text, read_html
 from extractors.docx_package import Package, PartRefused, Relationship, style_sheet
-from extractors.docx_style import StyleSheet, W, background_of, hidden_reason, read_rpr
+from extractors.docx_style import (
+    VISIBILITY_TAGS,
+    StyleSheet,
+    W,
+    background_of,
+    hidden_reason,
+    read_rpr,
+)
 from extractors.findings import Finding, finding
 from extractors.ocr.need import OcrOptions
 from extractors.ocr.pictures import ocr_pictures
@@ -47,6 +54,15 @@ _CHARS = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen"
 # Wrappers that may hold paragraphs, tables, rows or cells: content controls, custom XML,
 # inserted or moved-here revisions.
 _WRAPPERS = {f"{W}{t}" for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo")}
+# Tags compared for every element walked, made once (an f-string is built anew each time).
+_ALTERNATE, _CHOICE = f"{MC}AlternateContent", f"{MC}Choice"
+_P, _TBL, _TR, _TC, _ALT_CHUNK = (f"{W}{t}" for t in ("p", "tbl", "tr", "tc", "altChunk"))
+_R_, _T, _BR, _SYM, _TXBX = (f"{W}{t}" for t in ("r", "t", "br", "sym", "txbxContent"))
+_PPR, _PSTYLE, _RPR, _RSTYLE, _TCPR, _VAL = (
+    f"{W}{t}" for t in ("pPr", "pStyle", "rPr", "rStyle", "tcPr", "val"))
+_PICTURES = (f"{A}blip", f"{V}imagedata")
+_GRID_SPAN, _VMERGE, _HMERGE = (f"{W}{t}" for t in ("gridSpan", "vMerge", "hMerge"))
+_LAYOUT = {_GRID_SPAN, _VMERGE, _HMERGE}
 PartName = Literal["body", "header", "footer", "textbox"]
 MAX_SCAN_GLYPHS = 10  # a title such as "事迹材料" above the pasted pages is not a text layer
 _KIND: dict[PartName, BlockKind] = {
@@ -64,8 +80,8 @@ def kids(element: etree._Element) -> Iterator[etree._Element]:
     reading both would double the text.
     """
     for child in element:
-        if child.tag == f"{MC}AlternateContent":
-            choice = child.find(f"{MC}Choice")
+        if child.tag == _ALTERNATE:
+            choice = child.find(_CHOICE)
             if choice is not None:
                 yield from kids(choice)
         elif isinstance(child.tag, str):
@@ -102,10 +118,10 @@ class _Walker:
     ocr_pages: list[OcrPage] = field(default_factory=list)
 
     def container(self, element: etree._Element, part: PartName) -> None:
-        for child in structural(element, f"{W}p", f"{W}tbl", f"{W}altChunk"):
-            if child.tag == f"{W}p":
+        for child in structural(element, _P, _TBL, _ALT_CHUNK):
+            if child.tag == _P:
                 self.paragraph(child, part)
-            elif child.tag == f"{W}tbl":
+            elif child.tag == _TBL:
                 self.table(child, part)
             else:
                 self.alt_chunk(child, part)
@@ -166,23 +182,24 @@ class _Walker:
         index = len(self.tables)
         self.tables[index] = Table(index=index, rows=[])  # reserve: nested tables come after
         rows: list[list[Cell]] = []
-        for row_index, tr in enumerate(structural(tbl, f"{W}tr")):
+        for row_index, tr in enumerate(structural(tbl, _TR)):
             column, cells = _grid_before(tr), []
-            for tc in structural(tr, f"{W}tc"):
-                if not _continues_merge(tc):
+            for tc in structural(tr, _TC):
+                span, continues = _cell_layout(tc)
+                if not continues:
                     cells.append(self.cell(tc, part, index, row_index, column))
-                column += _grid_span(tc)
+                column += span
             rows.append(cells)
         self.tables[index] = Table(index=index, rows=rows)
 
     def cell(self, tc: etree._Element, part: PartName, table: int, row: int, column: int) -> Cell:
         location = Location(table=table, row=row, column=column, part=part)
-        children = list(structural(tc, f"{W}p", f"{W}tbl"))
-        paragraphs = [c for c in children if c.tag == f"{W}p"]
-        content = self.content(paragraphs, background_of(tc.find(f"{W}tcPr")))
+        children = list(structural(tc, _P, _TBL))
+        paragraphs = [c for c in children if c.tag == _P]
+        content = self.content(paragraphs, background_of(tc.find(_TCPR)))
         block, text = self.builder.add(content.pieces, "cell", location)
         self.follow(content, location)
-        for nested in (c for c in children if c.tag == f"{W}tbl"):
+        for nested in (c for c in children if c.tag == _TBL):
             self.table(nested, part)
         return Cell(row=row, column=column, text=text, start=block.start, end=block.end,
                     images=len(content.images))
@@ -191,9 +208,9 @@ class _Walker:
         """The pieces of one block: its paragraphs joined by "\\n", trailing empty ones dropped."""
         out, per_paragraph = _Content(), []
         for p in paragraphs:
-            ppr = p.find(f"{W}pPr")
-            style = ppr.find(f"{W}pStyle") if ppr is not None else None
-            context = (style.get(f"{W}val") if style is not None else None,
+            ppr = p.find(_PPR)
+            style = ppr.find(_PSTYLE) if ppr is not None else None
+            context = (style.get(_VAL) if style is not None else None,
                        background_of(ppr) or background)
             before = len(out.pieces)
             self.inline(p, context, None, out)
@@ -206,31 +223,39 @@ class _Walker:
 
     def inline(self, element: etree._Element, context: Context,
                reason: HiddenReason | None, out: _Content) -> None:
-        for child in kids(element):
+        # kids() inlined: this loop sees every element of every paragraph. An
+        # mc:AlternateContent is read as its first mc:Choice (see kids); a comment or
+        # processing instruction falls to the last branch and has no children.
+        for child in element:
             tag = child.tag
-            if tag in _SKIP:
-                continue
-            if tag == f"{W}t":
-                out.pieces.append((child.text or "", reason))
-            elif tag in _CHARS or tag == f"{W}br":
-                out.pieces.append((_CHARS.get(tag, "\n"), reason))
-            elif tag == f"{W}sym":
-                out.pieces.append((_symbol(child), reason))
-            elif tag == f"{W}txbxContent":
-                out.textboxes.append(child)
-            elif tag in (f"{A}blip", f"{V}imagedata"):
-                out.images.append(self.image_name(child))
-            elif tag == f"{W}r":
+            if tag == _R_:
                 self.inline(child, context, self.run_reason(child, context), out)
+            elif tag == _T:
+                out.pieces.append((child.text or "", reason))
+            elif tag in _SKIP:
+                continue
+            elif tag in _CHARS or tag == _BR:
+                out.pieces.append((_CHARS.get(tag, "\n"), reason))
+            elif tag == _ALTERNATE:
+                choice = child.find(_CHOICE)
+                if choice is not None:
+                    self.inline(choice, context, reason, out)
+            elif tag == _SYM:
+                out.pieces.append((_symbol(child), reason))
+            elif tag == _TXBX:
+                out.textboxes.append(child)
+            elif tag in _PICTURES:
+                out.images.append(self.image_name(child))
             else:
                 self.inline(child, context, reason, out)
 
     def run_reason(self, run: etree._Element, context: Context) -> HiddenReason | None:
-        rpr = run.find(f"{W}rPr")
-        style = rpr.find(f"{W}rStyle") if rpr is not None else None
-        props = self.styles.styled(context[0], style.get(f"{W}val") if style is not None else None)
-        if rpr is not None:
-            props = read_rpr(rpr, dict(props))
+        rpr = run.find(_RPR)
+        style = rpr.find(_RSTYLE) if rpr is not None else None
+        run_style = style.get(_VAL) if style is not None else None
+        if rpr is None or not any(child.tag in VISIBILITY_TAGS for child in rpr):
+            return self.styles.reason(context[0], run_style, context[1])
+        props = read_rpr(rpr, dict(self.styles.styled(context[0], run_style)))
         return hidden_reason(props, context[1])
 
     def image_name(self, element: etree._Element) -> str:
@@ -271,17 +296,20 @@ def _grid_before(tr: etree._Element) -> int:
     return max(_int_attr(_grand_child(tr, f"{W}trPr", f"{W}gridBefore"), 0), 0)
 
 
-def _grid_span(tc: etree._Element) -> int:
-    return max(_int_attr(_grand_child(tc, f"{W}tcPr", f"{W}gridSpan"), 1), 1)
-
-
-def _continues_merge(tc: etree._Element) -> bool:
-    """A vMerge (or legacy hMerge) without val="restart" continues the cell above (or left)."""
-    for tag in ("vMerge", "hMerge"):
-        merge = _grand_child(tc, f"{W}tcPr", f"{W}{tag}")
-        if merge is not None and merge.get(f"{W}val", "continue") != "restart":
-            return True
-    return False
+def _cell_layout(tc: etree._Element) -> tuple[int, bool]:
+    """The columns a cell spans (w:gridSpan), and whether it continues a merge: a vMerge (or
+    legacy hMerge) without val="restart" continues the cell above (or left). Each property is
+    the first of the first w:tcPr that has one, found in one pass over the w:tcPr children (a
+    find() per property was a quarter of a form's walk)."""
+    found: dict[str, etree._Element] = {}
+    for tcpr in tc.iterchildren(_TCPR):
+        for prop in tcpr:
+            if prop.tag in _LAYOUT and prop.tag not in found:
+                found[prop.tag] = prop
+    span = max(_int_attr(found.get(_GRID_SPAN), 1), 1)
+    continues = any(merge is not None and merge.get(_VAL, "continue") != "restart"
+                    for merge in (found.get(_VMERGE), found.get(_HMERGE)))
+    return span, continues
 
 
 def read_docx(path: Path, data: bytes | None = None, *, ocr: OcrOptions | None = None,
@@ -304,7 +332,8 @@ def read_docx(path: Path, data: bytes | None = None, *, ocr: OcrOptions | None =
                             findings=[finding("unreadable", refused.message, document=str(path))])
         refusal = (ocr_pictures(walker, path, ocr or OcrOptions(), _picture_bytes(package))
                    if walker.pictures else None)
-        return _document(walker, path, app_pages(package.archive), refusal)
+        pages = app_pages(package.member("docProps/app.xml"))
+        return _document(walker, path, pages, refusal)
     finally:
         package.close()
 

@@ -22,6 +22,9 @@ _WHITE = {"FFFFFF", "WHITE"}
 _WHITE_THEMES = {"background1", "light1"}
 _HIGHLIGHTS = {"white": "FFFFFF", "black": "000000"}
 _NO_FILL = {None, "", "AUTO", "NONE"}
+# The w:rPr children read_rpr reads: a run whose w:rPr has none of them looks as its styles say.
+VISIBILITY_TAGS = frozenset(f"{W}{t}" for t in ("vanish", "webHidden", "color", "sz", "shd",
+                                                 "highlight"))
 
 Props = dict[str, Any]
 
@@ -79,6 +82,7 @@ class StyleSheet:
         self._styles = styles
         self._found: dict[str, etree._Element | None] = {}
         self._cache: dict[tuple[str | None, str | None], Props] = {}
+        self._reasons: dict[tuple[str | None, str | None, str | None], HiddenReason | None] = {}
         self._defaults: Props = {}
         self._default_paragraph: str | None = None
         if styles is not None:
@@ -116,6 +120,15 @@ class StyleSheet:
                 read_rpr(rpr, props)
             self._cache[key] = props
         return self._cache[key]
+
+    def reason(self, paragraph_style: str | None, run_style: str | None,
+               background: str | None) -> HiddenReason | None:
+        """hidden_reason of a run formatted by its styles alone; most runs are, and forms of
+        one template share their sheet, so each combination is worked out once."""
+        key = (paragraph_style, run_style, background)
+        if key not in self._reasons:
+            self._reasons[key] = hidden_reason(self.styled(paragraph_style, run_style), background)
+        return self._reasons[key]
 
 
 def hidden_reason(props: Props, background: str | None) -> HiddenReason | None:

@@ -12,7 +12,8 @@ different fields' labels stand in it, so a sentence that happens to hold "职务
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from extractors.document import Document, Location
 from rubric import FieldSpec, FormSpec
@@ -21,7 +22,27 @@ _SEPARATOR = re.compile(r"^[\s:：]*")
 _HINT = re.compile(r"^[（(]\s*(?:不超过|限)?\s*\d+\s*字\s*(?:以内)?\s*[）)]")
 _MIN_STRONG_LABEL = 4
 _WORDS = re.compile(r"\w")  # a value of punctuation only ("、" between two labels) is none
+_BLANKS = re.compile(r"[ \u3000]")
+_KEPT_SPECS = 64  # a programme has two forms; tests make many more
 Found = tuple[FieldSpec, str, int, int, Location]  # field, label, start, end, location
+Labels = tuple[dict[str, FieldSpec], re.Pattern[str]]  # field by label without blanks; pattern
+T = TypeVar("T")
+
+
+def per_spec(kept: dict[int, tuple[FormSpec, T]], spec: FormSpec,
+             make: Callable[[FormSpec], T]) -> T:
+    """`make(spec)`, made once per spec: every table and block of every document is matched
+    against the same few specs. Kept by identity (hashing a FormSpec walks all its fields);
+    the spec is kept with it, so its id cannot be reused meanwhile."""
+    found = kept.get(id(spec))
+    if found is None or found[0] is not spec:
+        if len(kept) >= _KEPT_SPECS:
+            kept.clear()
+        found = kept[id(spec)] = (spec, make(spec))
+    return found[1]
+
+
+_LABELS: dict[int, tuple[FormSpec, Labels]] = {}
 
 
 def _labels(spec: FormSpec) -> list[tuple[str, FieldSpec]]:
@@ -35,14 +56,22 @@ def _pattern(labels: list[tuple[str, FieldSpec]]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{a})" for a in alternatives))
 
 
-def fields_from_runs(document: Document, spec: FormSpec) -> dict[str, Found]:
+def _spec_labels(spec: FormSpec) -> Labels:
     labels = _labels(spec)
-    by_text = {re.sub(r"[ \u3000]", "", label): field for label, field in labels}
-    pattern = _pattern(labels)
+    return {_BLANKS.sub("", label): field for label, field in labels}, _pattern(labels)
+
+
+def spec_labels(spec: FormSpec) -> Labels:
+    """The spec's fields by label (blanks removed) and the pattern of its labels, made once."""
+    return per_spec(_LABELS, spec, _spec_labels)
+
+
+def fields_from_runs(document: Document, spec: FormSpec) -> dict[str, Found]:
+    by_text, pattern = spec_labels(spec)
     found: dict[str, Found] = {}
     for block in document.blocks:
         text = document.text[block.start : block.end]
-        hits = [(m, by_text[re.sub(r"[ \u3000]", "", m.group(0))]) for m in pattern.finditer(text)]
+        hits = [(m, by_text[_BLANKS.sub("", m.group(0))]) for m in pattern.finditer(text)]
         if len({field.name for _, field in hits}) < 2:
             continue
         for field, label, start, end in _values(text, hits):

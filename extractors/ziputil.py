@@ -120,15 +120,13 @@ def _contains_doctype(stream: IO[bytes]) -> bool:
     return False
 
 
-def app_pages(archive: zipfile.ZipFile) -> int | None:
-    """<Pages> from docProps/app.xml: what the saving program claimed, not a layout we did.
+def app_pages(data: bytes | None) -> int | None:
+    """<Pages> from docProps/app.xml (`data`; None when the package has none): what the saving
+    program claimed, not a layout we did.
 
     Word updates it on every save; generators (python-docx's template says 1) leave it stale.
     """
-    try:
-        data = archive.read("docProps/app.xml")
-    except KeyError:
+    if data is None:
         return None
     match = _PAGES.search(data)
     return int(match.group(1)) if match else None
-

@@ -63,6 +63,40 @@ def test_count_is_additive_over_whitespace(parts: list[str]) -> None:
     assert count_words(left + " " + right) == count_words(left) + count_words(right)
 
 
+# The rule read literally, a character at a time: each East Asian character is a word, and so is
+# each run of characters that are neither separators nor East Asian.
+_EAST_ASIAN = re.compile("[\u1100-\u11ff\u2460-\u24ff\u2e80-\u2fdf\u2ff0-\u2fff\u3001-\u303f"
+                         "\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u3190-\u31ff\u3200-\u33ff"
+                         "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff"
+                         "\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]")
+
+
+def _literal_count(text: str) -> int:
+    words, in_run = 0, False
+    for char in text:
+        if _EAST_ASIAN.match(char):
+            words, in_run = words + 1, False
+        elif char.isspace() or char in "\u2013\u2014":
+            in_run = False
+        elif not in_run:
+            words, in_run = words + 1, True
+    return words
+
+
+# Edges of the ranges, separators, astral ideographs, emoji, Latin, digits and punctuation.
+_MIXED = st.sampled_from(["\u10ff", "\u1100", "\u3000", "\u3001", "\u303f", "\u3040", "\u4e00",
+                          "\u9fff", "\ud7ff", "\ue000", "\uffef", "\ufff0", "\U00020000",
+                          "\U0003134f", "\U00031350", "\U0001f600", "\u2013", "\u2014", "\u2015",
+                          "\u200b", "\xa0", "\x85", "\u2028", " ", "\n", "a", "Z", "7", ".", "%",
+                          "“", "，", "字", "①", "㎡", "２"])
+
+
+@given(st.lists(_MIXED, max_size=40))
+def test_count_follows_the_rule_character_by_character(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert count_words(text) == _literal_count(text)
+
+
 # ---- cross-check against LibreOffice -----------------------------------------------------------
 
 ALPHABET = (

@@ -21,7 +21,7 @@ from typing import Any
 
 from extractors.document import Document
 from extractors.findings import finding
-from extractors.forms import Form, recognise
+from extractors.forms import Form, prepare, recognise
 from extractors.ocr.need import OcrOptions
 from extractors.sniff import declared_format
 from intake.catalog import DEFAULT_PROGRAMME, programme_rubrics
@@ -356,9 +356,10 @@ def _checked(submissions: list[SubmissionFiles], programme: Programme, *, jobs: 
     ocr = with_time_limit(ocr, timeout)
     to_read = [f for f in assembly.owners if f not in refused]
     if to_read:
-        # The readers (pdfplumber, pypdfium2, lxml …) only when there is a file to read, and in
-        # this process, so each forked worker starts with them already imported.
-        importlib.import_module("extractors.read")
+        # The readers (pdfplumber, pypdfium2, lxml, Pillow …) only when there is a file to read,
+        # and in this process, so each forked worker starts with them already imported.
+        importlib.import_module("extractors.read").preload()
+        prepare(programme.forms)  # the same spec objects the workers recognise with
     for outcome in run_isolated(_ReadTask(programme.forms, ocr), to_read, jobs=jobs,
                                 timeout=timeout, memory=memory):
         progress.advance(shown(outcome.item.name))

@@ -84,12 +84,13 @@ def check_field(field: FieldSpec, value: FieldValue | None, document: Document) 
 
 
 def _check_limit(name: str, limit: int, text: str, document: Document,
-                 span: tuple[int, int] | None = None) -> list[Finding]:
+                 span: tuple[int, int] | None = None, words: int | None = None) -> list[Finding]:
+    """`words`: count_words(text) when the caller has it already."""
     where = {"field": name, "document": document.path}
     if not document.text_reliable:
         return [finding("unverifiable_count",
                         f"“{name}”的文字层无法可靠读取，字数无法核实，请人工统计", **where)]
-    words = count_words(text)
+    words = count_words(text) if words is None else words
     ocr = ocr_blocks(document, *(span or (0, len(document.text))))
     notes = _ocr_notes(name, words, limit, ocr, where) if ocr else []
     if words <= limit:  # 不超过N字: N itself is accepted
@@ -147,10 +148,13 @@ def counted_text(document: Document) -> str:
                      and b.location.part not in ("header", "footer"))
 
 
-def check_deeds(read: ReadDocument, deeds: AttachmentSpec | None) -> list[Finding]:
+def check_deeds(read: ReadDocument, deeds: AttachmentSpec | None, words: int | None = None
+                ) -> list[Finding]:
+    """`words`: the 字数 of counted_text(read.document) when the caller has counted it."""
     if deeds is None or deeds.limit is None:
         return []
-    return _check_limit(deeds.title, deeds.limit, counted_text(read.document), read.document)
+    text = counted_text(read.document) if words is None else ""
+    return _check_limit(deeds.title, deeds.limit, text, read.document, words=words)
 
 
 def check_document(read: ReadDocument) -> list[Finding]:
@@ -218,9 +222,12 @@ def check_submission(
             if summary and summary.name in read.form.fields and read.document.text_reliable:
                 summary_count = count_words(read.form.fields[summary.name].value)
         elif read.role == "deeds" and read.document.readable:
-            findings += check_deeds(read, deeds)
-            if read.document.text_reliable:
-                deeds_counts.append(count_words(counted_text(read.document)))
+            # Counted once, for the limit and for the counts column.
+            words = (count_words(counted_text(read.document)) if read.document.text_reliable
+                     else None)
+            findings += check_deeds(read, deeds, words)
+            if words is not None:
+                deeds_counts.append(words)
     findings += _missing_parts(path, reads, has_forms=bool(specs))
     if not specs:
         kind, fields = _school_report(reads)

@@ -60,7 +60,9 @@ _EAST_ASIAN_RANGES = (
     "\U00020000-\U0003134f"  # CJK extensions B–H and compatibility supplement
 )
 _SEPARATORS = r"\s\u2013\u2014"
-_WORD = re.compile(f"[{_EAST_ASIAN_RANGES}]|[^{_SEPARATORS}{_EAST_ASIAN_RANGES}]+")
+# Runs, not characters: one match per East Asian character was 3× slower on Chinese text.
+_EAST_ASIAN_RUN = re.compile(f"[{_EAST_ASIAN_RANGES}]+")
+_OTHER_RUN = re.compile(f"[^{_SEPARATORS}{_EAST_ASIAN_RANGES}]+")
 _NON_SPACE = re.compile(r"\S")
 
 
@@ -74,8 +76,10 @@ class Count(BaseModel):
 
 
 def count_words(text: str) -> int:
-    """字数 by the rule in this module's docstring."""
-    return len(_WORD.findall(text))
+    """字数 by the rule in this module's docstring: each East Asian character, and each run of
+    other non-separators, which an East Asian character ends as a space does."""
+    east_asian = len(text) - len(_EAST_ASIAN_RUN.sub("", text))
+    return east_asian + len(_OTHER_RUN.findall(_EAST_ASIAN_RUN.sub(" ", text)))
 
 
 def count_characters_no_spaces(text: str) -> int:
