@@ -4,28 +4,12 @@ with the same suggestions whatever the number of workers."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from extractors.facts.base import get_extractor
-from extractors.facts.models import ExtractionResult
 from intake.run.pipeline import run_batch
 from intake.store import Store
-from tests.support.batch import RUBRIC, UNITS, write_batch
-
-
-@dataclass
-class Recording:
-    """The rules extractor, noting in a file which process ran each extraction."""
-
-    log: Path
-    name: str = "rules"
-
-    def suggest(self, submission: Any, rubric: Any) -> ExtractionResult:
-        with self.log.open("a") as out:
-            out.write(f"{os.getpid()}\n")
-        return get_extractor("rules").suggest(submission, rubric)
+from tests.support.batch import RUBRIC, UNITS, RecordingExtractor, write_batch
 
 
 def _suggestions(db: Path) -> list[tuple[str, str, str, str]]:
@@ -43,7 +27,7 @@ def test_workers_extract_the_same_suggestions(tmp_path: Path) -> None:
     for jobs in (1, 2):
         log = tmp_path / f"pids{jobs}.txt"
         with Store(tmp_path / f"j{jobs}.db") as store:
-            run = run_batch([batch], RUBRIC, store, extractor=Recording(log), jobs=jobs)
+            run = run_batch([batch], RUBRIC, store, extractor=RecordingExtractor(log), jobs=jobs)
         assert run.extracted == len(units)
         results[jobs] = _suggestions(tmp_path / f"j{jobs}.db")
         pids = set(log.read_text().split())

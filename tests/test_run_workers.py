@@ -20,23 +20,10 @@ from intake.run.pipeline import run_batch
 from intake.store import Store
 from intake.store.findings import stored_findings
 from intake.store.submissions import documents, submission_paths
-from tests.support.batch import RUBRIC, UNITS, write_batch
+from tests.support.batch import RUBRIC, UNITS, RecordingExtractor, write_batch
 from tests.support.files import form_pdf
 
 PARENT = os.getpid()
-
-
-@dataclass
-class Recording:
-    """The rules extractor, noting in a file each submission it is asked about."""
-
-    log: Path
-    name: str = "rules"
-
-    def suggest(self, submission: Any, rubric: Any) -> ExtractionResult:
-        with self.log.open("a") as out:
-            out.write(f"{os.getpid()}\n")
-        return get_extractor("rules").suggest(submission, rubric)
 
 
 @dataclass
@@ -127,12 +114,12 @@ def test_a_resumed_run_extracts_only_what_it_had_not(tmp_path: Path) -> None:
     whole = write_batch(tmp_path / "b", UNITS)
     log = tmp_path / "calls.txt"
     with Store(tmp_path / "r.db") as store:
-        run_batch([first], RUBRIC, store, extractor=Recording(log), jobs=2)
+        run_batch([first], RUBRIC, store, extractor=RecordingExtractor(log), jobs=2)
     before = _suggestions(tmp_path / "r.db")
     log.unlink()
     # The same folders under another batch folder are the same submissions (folder_key).
     with Store(tmp_path / "r.db") as store:
-        run = run_batch([whole], RUBRIC, store, extractor=Recording(log), jobs=2)
+        run = run_batch([whole], RUBRIC, store, extractor=RecordingExtractor(log), jobs=2)
         assert (run.extracted, run.reused) == (1, 2)
         assert len(store.query("SELECT id FROM submissions")) == len(UNITS)
     assert len(log.read_text().split()) == 1
