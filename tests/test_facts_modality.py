@@ -200,14 +200,7 @@ GENERAL = [
 
 
 @pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize(("text", "fact", "expected"), GENERAL)
-def test_general_clause_rules(text: str, fact: str, expected: object, form: str,
-                              tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
-
-
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES + GENERAL)
 def test_only_stated_clauses_answer(text: str, fact: str, expected: object, form: str,
                                     tmp_path: Path) -> None:
     assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
