@@ -112,9 +112,8 @@ def _require_reviewer(reviewer: str) -> None:
 
 def _authorise(store: Store, rubric: Rubric, reviewer: str, submissions: set[str],
                source: Source) -> None:
-    """Whether `reviewer` may decide on these submissions: anyone named, without a panel; under a
+    """Whether a named reviewer may decide on these submissions: anyone, without a panel; under a
     panel, experts on their own assignments only, and only the 组长 resolves."""
-    _require_reviewer(reviewer)
     if panel_active(store, rubric.id):
         _check_panel(store, rubric, reviewer.strip(), submissions, source)
 
@@ -150,6 +149,7 @@ def accept_all(store: Store, rubric: Rubric, reviewer: str, submission: str | No
             chosen.append((item.id, item.submission))
     if not chosen:
         return 0
+    _require_reviewer(reviewer)
     _authorise(store, rubric, reviewer, {sid for _, sid in chosen}, "accept_all")
     ids = [sid for sid, _ in chosen]
     del chosen
