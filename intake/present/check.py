@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +27,7 @@ from intake.present.json_stream import document
 from intake.present.layout import compact, show_all
 from intake.screen.batch import BatchResult
 from intake.screen.checks import CheckedSubmission
+from intake.screen.in_order import Spill
 
 FailOn = Literal["error", "warning", "never"]
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -203,22 +203,18 @@ class _Rows:
     keys."""
 
     def __init__(self, file: IO[bytes]) -> None:
-        self.file = file
+        self.spill = Spill[_Row](file)
         self.keys: list[tuple[int, str, int]] = []  # severity, path, offset (batch order)
 
     def add(self, row: _Row) -> None:
-        offset = self.file.seek(0, 2)
-        pickle.dump(row, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.keys.append((LEVEL_RANK.get(row.level or "info", 3), row.path, offset))
+        self.keys.append((LEVEL_RANK.get(row.level or "info", 3), row.path, self.spill.put(row)))
 
     def ordered(self, worst: int = 3) -> Iterator[_Row]:
         """The rows whose severity rank is at most `worst`, in order."""
         for rank, _, offset in sorted(self.keys):
             if rank > worst:
                 break
-            self.file.seek(offset)
-            row: _Row = pickle.load(self.file)  # our own file, written by add
-            yield row
+            yield self.spill.get(offset)
 
 
 # Rows per printed table: a batch of thousands is printed in tables of this many, one at a time

@@ -1,4 +1,5 @@
-"""Items that come in any order, handed on in their order (issue 21).
+"""Items that come in any order, handed on in their order (issue 21); and Spill, the temporary
+file of pickled items both this and the check table keep what waits in.
 
 The workers finish files in completion order: two children read neighbouring groups of up to 256
 files at once, so a submission often completes before one that comes earlier in the batch. A
@@ -20,21 +21,37 @@ T = TypeVar("T")
 KEEP = 512  # items waiting in memory; more wait on disk
 
 
+class Spill(Generic[T]):
+    """Items kept pickled in a temporary file of the caller's, each found again by its offset:
+    what waits here costs no memory but its offset."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+
+    def put(self, item: T) -> int:
+        offset = self.file.seek(0, 2)
+        pickle.dump(item, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        return offset
+
+    def get(self, offset: int) -> T:
+        self.file.seek(offset)
+        item: T = pickle.load(self.file)  # our own file, written by put
+        return item
+
+
 class _Waiting(Generic[T]):
     """The items that arrived before their turn: in memory up to `keep`, then on disk."""
 
     def __init__(self, keep: int, file: IO[bytes]) -> None:
-        self.keep, self.file = keep, file
+        self.keep, self.disk = keep, Spill[T](file)
         self.held: dict[int, T] = {}
         self.spilled: dict[int, int] = {}  # place -> offset in the file
 
     def put(self, place: int, item: T) -> None:
         if len(self.held) < self.keep:
             self.held[place] = item
-            return
-        self.file.seek(0, 2)
-        self.spilled[place] = self.file.tell()
-        pickle.dump(item, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        else:
+            self.spilled[place] = self.disk.put(item)
 
     def __contains__(self, place: int) -> bool:
         return place in self.held or place in self.spilled
@@ -42,9 +59,7 @@ class _Waiting(Generic[T]):
     def take(self, place: int) -> T:
         if place in self.held:
             return self.held.pop(place)
-        self.file.seek(self.spilled.pop(place))
-        item: T = pickle.load(self.file)  # our own file, written above
-        return item
+        return self.disk.get(self.spilled.pop(place))
 
 
 def in_order(numbered: Iterable[tuple[int, T]], *, keep: int = KEEP) -> Iterator[T]:
