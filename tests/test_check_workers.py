@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
+
+import pytest
 
 from intake.screen.workers import beat, run_isolated
 
@@ -87,3 +90,28 @@ def test_a_worker_that_died_without_a_message_is_an_unreadable_finding(tmp_path:
     read = _as_read(Outcome(item=tmp_path / "a.pdf", failure="crash", detail=""), 60.0)
     [found] = read.document.findings
     assert found.code == "unreadable" and "reader crashed" in found.message
+
+
+
+def _stop_here(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+# A SIGTERM sent by a hook that runs in the parent right after each fork: it arrives exactly
+# while the fork is being finished. Armed only inside the test below.
+_ARMED: list[bool] = []
+os.register_at_fork(after_in_parent=lambda: _ARMED and os.kill(os.getpid(), signal.SIGTERM))
+
+
+def test_a_stop_signal_that_comes_while_a_worker_is_forked_is_not_lost() -> None:
+    """Python ignores an exception raised in its at-fork hooks (logging has one): a SIGTERM or
+    Ctrl-C that came during a fork used to vanish, and `intake run` went on to exit 0."""
+    previous = signal.signal(signal.SIGTERM, _stop_here)
+    _ARMED.append(True)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            for _ in run_isolated(behave, ["a", "b", "c", "d"], jobs=2, timeout=5):
+                pass
+    finally:
+        _ARMED.clear()
+        signal.signal(signal.SIGTERM, previous)

@@ -36,6 +36,8 @@ DEFAULT_MEMORY_BYTES = 2 * 1024**3
 # (1 000 submissions: children 18 s at 16, 7.6 s at 128, 7.7 s at 256). A bad file still costs
 # only its own child: after a failure the rest of the group goes to a fresh one.
 CHUNK = 256
+# The signals that stop a batch (Ctrl-C, SIGTERM): held back while a child is forked.
+STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def _child(func: Callable[[In], Out], items: list[In], conn: Connection,
     # Ctrl-C reaches the whole process group: the parent decides (it stops and kills us), so a
     # file being read is never recorded as crashed because the reviewer pressed Ctrl-C.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # blocked by _start around the fork
     global _PIPE
     _PIPE = conn
     gc.freeze()  # the parent's objects: the child's collector need not walk (and copy) them
@@ -115,7 +118,13 @@ def _start(func: Callable[[In], Out], items: list[In], memory: int | None) -> _R
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(func, items, child, memory), daemon=True)
-    process.start()
+    # A stop signal that came during the fork would raise in Python's at-fork hooks, which
+    # ignore exceptions: the batch went on as if never stopped. Blocked, it waits until here.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     child.close()
     return _Running(items, process, parent, time.monotonic())
 
