@@ -79,23 +79,38 @@ def page_chars(source: str | bytes) -> list[FastPage] | None:
 
 def _page(page: pdfium.PdfPage) -> FastPage:
     try:
-        share, edges = _check_page(page)
-        chars = dedupe(_chars(page))
+        share, edges, texts = _check_page(page)
+        chars = dedupe(_chars(page, texts))
     finally:
         page.close()
     return FastPage(chars, share, edges)
 
 
-def _chars(page: pdfium.PdfPage) -> list[Obj]:
+def _chars(page: pdfium.PdfPage, texts: list[Any]) -> list[Obj]:
     textpage = page.get_textpage()
     try:
-        read = _CharReader(textpage.raw, page.get_mediabox(), page.get_cropbox()).chars()
+        reader = _CharReader(textpage.raw, page.get_mediabox(), page.get_cropbox())
+        read = reader.chars()
+        _check_all_read(texts, reader.objects)
     finally:
         textpage.close()
     chars = _merged(_without_inferred_spaces(read))
     if sum(1 for c in chars if not c["text"].isspace()) < MAX_OCR_GLYPHS:
         raise _Declined("few glyphs: perhaps a scan")
     return chars
+
+
+def _check_all_read(texts: list[Any], read: dict[int, Any]) -> None:
+    """Decline a page where PDFium's text page left out text pdfminer reads. PDFium leaves
+    out a text object drawn again where one was (fake bold: kept once, as dedupe would), and
+    one whose box it finds empty: a line that is a lone "。" in a CJK font not embedded, on a
+    machine with no font to stand in for it. Only the second is lost text."""
+    for obj in texts:
+        if ctypes.cast(obj, ctypes.c_void_p).value in read:
+            continue
+        if _width(obj) == 0.0 and not pdfium_c.FPDFFont_GetIsEmbedded(
+                pdfium_c.FPDFTextObj_GetFont(obj)):
+            raise _Declined("a text object PDFium left out")
 
 
 def _without_inferred_spaces(read: list[Obj | str]) -> list[Obj]:
@@ -140,18 +155,21 @@ def _merged(chars: list[Obj]) -> list[Obj]:
     return out
 
 
-def _check_page(page: pdfium.PdfPage) -> tuple[float, list[Obj]]:
-    """Decline what the fast path cannot read; return the share of the page pictures cover and
-    the edges of its ruling lines (pdf_ruling)."""
+def _check_page(page: pdfium.PdfPage) -> tuple[float, list[Obj], list[Any]]:
+    """Decline what the fast path cannot read; return the share of the page pictures cover,
+    the edges of its ruling lines (pdf_ruling) and its text objects."""
     if page.get_rotation() % 360:
         raise _Declined("rotated")
     raw, box = page.raw, page.get_mediabox()
     pictures = 0.0
     edges: list[Obj] = []
+    texts: list[Any] = []
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts.append(obj)
+        elif kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
             raise _Declined("forms or shadings")
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             pictures += _area(obj)
@@ -169,7 +187,7 @@ def _check_page(page: pdfium.PdfPage) -> tuple[float, list[Obj]]:
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annot)
     width, height = page.get_size()
-    return min(pictures / max(width * height, 1.0), 1.0), edges
+    return min(pictures / max(width * height, 1.0), 1.0), edges, texts
 
 
 def _path_edges(obj: Any, box: tuple[float, ...]) -> list[Obj]:
@@ -181,11 +199,21 @@ def _path_edges(obj: Any, box: tuple[float, ...]) -> list[Obj]:
 
 def _area(obj: Any) -> float:
     """The area of a page object's bounding box, in square points."""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in
-                                                 (left, bottom, right, top))):
-        return 0.0
-    return max(right.value - left.value, 0.0) * max(top.value - bottom.value, 0.0)
+    left, bottom, right, top = _bounds(obj)
+    return max(right - left, 0.0) * max(top - bottom, 0.0)
+
+
+def _width(obj: Any) -> float:
+    left, _, right, _ = _bounds(obj)
+    return max(right - left, 0.0)
+
+
+def _bounds(obj: Any) -> tuple[float, float, float, float]:
+    """A page object's bounding box (left, bottom, right, top); all 0 where PDFium has none."""
+    box = [ctypes.c_float() for _ in range(4)]
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
+        return 0.0, 0.0, 0.0, 0.0
+    return box[0].value, box[1].value, box[2].value, box[3].value
 
 
 def _raw(function: Any, restype: Any, *argtypes: Any) -> Any:
