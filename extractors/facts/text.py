@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from extractors.document import Document
 from extractors.facts.models import Citation
@@ -31,7 +32,7 @@ class Sentence:
     index: int  # position among the document's sentences, to find the next one
     joins: tuple[int, ...] = ()  # offsets of soft-wrap "\n"s inside it, left out of `text`
 
-    @property
+    @cached_property  # every rule reads it, many times
     def text(self) -> str:
         raw = self.document.text[self.start : self.end]
         if not self.joins:
