@@ -457,7 +457,7 @@ def synthetic_store(db: Path, n: int) -> float:
     from intake.catalog import load_rubric
     from intake.run.judged import with_requests
     from intake.run.pipeline import scored_by, submission_text
-    from intake.screen.batch import check_batch, load_programme
+    from intake.screen.batch import ReadOptions, check_batch, load_programme
     from intake.store import Store
     from intake.store import passages as passage_index
     from intake.store.submissions import save_submission
@@ -466,7 +466,7 @@ def synthetic_store(db: Path, n: int) -> float:
     sentence = runpy.run_path(str(ROOT / "samples" / "make_samples.py"))["sentence"]
     rubric = load_rubric(RUBRIC)
     samples = check_batch([ROOT / "samples" / "batch"], load_programme(rubric.programme),
-                          jobs=1).submissions
+                          ReadOptions(jobs=1)).submissions
     rules, view = get_extractor("rules"), from_rubric(rubric)
     start = time.perf_counter()
     with Store(db, create=True) as store:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from extractors.document import Block, Document, Location
 from extractors.forms import Form
-from intake.screen.batch import SubmissionFiles, _Assembly, check_batch, load_programme
+from intake.screen.batch import (
+    ReadOptions,
+    SubmissionFiles,
+    _Assembly,
+    check_batch,
+    load_programme,
+)
 from intake.screen.checks import ReadDocument
 
 
@@ -48,8 +54,8 @@ def test_check_without_content_keeps_what_the_report_shows(tmp_path: Path) -> No
     folder = tmp_path / "单位"
     folder.mkdir()
     (folder / "说明.txt").write_text("一份说明", encoding="utf-8")
-    full = check_batch([tmp_path], load_programme(), jobs=1)
-    light = check_batch([tmp_path], load_programme(), jobs=1, content=False)
+    full = check_batch([tmp_path], load_programme(), ReadOptions(jobs=1))
+    light = check_batch([tmp_path], load_programme(), ReadOptions(jobs=1), content=False)
     [kept], [slim] = full.submissions[0].documents, light.submissions[0].documents
     assert slim.document.text == "" and slim.document.blocks == []
     assert (slim.document.path, slim.document.format, slim.document.sha256,

@@ -26,7 +26,7 @@ from extractors.findings import Finding
 from extractors.ocr.need import OcrOptions
 from extractors.read import read_document
 from intake.screen import batch as batch_module
-from intake.screen.batch import BatchResult, check_batch, load_programme
+from intake.screen.batch import BatchResult, ReadOptions, check_batch, load_programme
 from intake.screen.checks import CheckedSubmission, ReadDocument
 from intake.screen.workers import Outcome, run_isolated
 from tests.support.files import make_docx
@@ -96,8 +96,8 @@ def batch_run(corpus: Corpus) -> BatchRun:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(batch_module, "run_isolated", recording)
         try:
-            run.result = check_batch([corpus.root], load_programme(), jobs=2, timeout=TIMEOUT,
-                                     memory=MEMORY, ocr=OCR_OFF)
+            run.result = check_batch([corpus.root], load_programme(), ReadOptions(
+                jobs=2, timeout=TIMEOUT, memory=MEMORY, ocr=OCR_OFF))
         except BaseException as error:  # counted as a crash; the tests then fail saying so
             run.error = error
     run.seconds = time.monotonic() - started
@@ -242,7 +242,7 @@ def test_unlistable_folder_is_a_finding_not_a_crash(
 
     monkeypatch.setattr(os, "scandir", lambda path=".": deny(path) or real_scandir(path))
     monkeypatch.setattr(os, "listdir", lambda path=".": deny(path) or real_listdir(path))
-    result = check_batch([batch], load_programme(), timeout=TIMEOUT)
+    result = check_batch([batch], load_programme(), ReadOptions(timeout=TIMEOUT))
     by_path = {s.path: s for s in result.submissions}
     assert set(by_path) == {str(batch / "01"), str(locked)}
     [found] = [f for f in by_path[str(locked)].findings if f.code == "unreadable"]

@@ -61,7 +61,8 @@ def first_files_slow(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return reading(path, forms, ocr)
 
     monkeypatch.setattr(batch, "read_and_recognise", read)
-    return [c.path for _, c in batch.iter_checked([BATCH], batch.load_programme(), jobs=2)]
+    found = batch.iter_checked([BATCH], batch.load_programme(), batch.ReadOptions(jobs=2))
+    return [c.path for _, c in found]
 
 
 def test_check_json_is_in_batch_order_when_the_workers_finish_out_of_order(
@@ -72,7 +73,8 @@ def test_check_json_is_in_batch_order_when_the_workers_finish_out_of_order(
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [s["path"] for s in data["submissions"]] == in_batch
-    whole = batch.check_batch([BATCH], batch.load_programme(), jobs=1, content=False)
+    whole = batch.check_batch([BATCH], batch.load_programme(), batch.ReadOptions(jobs=1),
+                             content=False)
     assert result.stdout == "".join(present_check.to_json(whole))
     assert data["summary"]["submissions"] == len(in_batch)
     assert data["summary"]["by_code"] == _codes(whole)
@@ -88,7 +90,8 @@ def _codes(whole: batch.BatchResult) -> dict[str, int]:
 
 def test_a_long_table_is_printed_in_blocks_with_every_row_and_finding(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = batch.check_batch([BATCH], batch.load_programme(), jobs=2, content=False)
+    whole = batch.check_batch([BATCH], batch.load_programme(), batch.ReadOptions(jobs=2),
+                             content=False)
     monkeypatch.setattr(present_check, "BLOCK_ROWS", 4)
     out = io.StringIO()
     present_check.render_table(whole, Console(file=out, width=400), wide=True)

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from extractors.read import read_document
 from intake.cli import app
-from intake.screen.batch import check_batch, load_programme
+from intake.screen.batch import ReadOptions, check_batch, load_programme
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 BATCH = SAMPLES / "batch"
@@ -73,7 +73,7 @@ def test_each_sample_as_a_reviewer_expects(checked: Json) -> None:
 
 
 def test_check_batch_gives_what_the_command_prints(checked: Json) -> None:
-    result = check_batch([BATCH], load_programme(), jobs=2)
+    result = check_batch([BATCH], load_programme(), ReadOptions(jobs=2))
     direct = {Path(s.path).name: (s.kind, sorted({f.code for f in s.findings}), s.counts)
               for s in result.submissions}
     printed = {name: (s["kind"], codes(s), s["counts"]) for name, s in by_folder(checked).items()}

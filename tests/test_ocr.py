@@ -230,13 +230,13 @@ def test_mixed_pdf_in_a_batch_ocrs_the_scanned_page_once(
     the store's cache: with the recogniser broken, it still reads the same."""
     from extractors.ocr import engine
     from intake.cli.ocr_options import ocr_options
-    from intake.screen.batch import check_batch
+    from intake.screen.batch import ReadOptions, check_batch
 
     batch = folder / "batch" / "孙芳"
     batch.mkdir(parents=True)
     sb.mixed_pdf(batch / "申报表.pdf", scan_jpeg)
     options = ocr_options("auto", folder / "intake.db")
-    first = check_batch([batch.parent], PROGRAMME, jobs=1, ocr=options)
+    first = check_batch([batch.parent], PROGRAMME, ReadOptions(jobs=1, ocr=options))
     [submission] = first.submissions
     [read] = submission.documents
     assert [p.page for p in read.document.ocr_pages] == [2]
@@ -247,7 +247,7 @@ def test_mixed_pdf_in_a_batch_ocrs_the_scanned_page_once(
         raise AssertionError("OCR ran again")
 
     monkeypatch.setattr(engine, "_engine", broken)  # the workers are forked: they see this too
-    again = check_batch([batch.parent], PROGRAMME, jobs=1, ocr=options)
+    again = check_batch([batch.parent], PROGRAMME, ReadOptions(jobs=1, ocr=options))
     assert again.submissions[0].fields == submission.fields
     assert again.submissions[0].findings == submission.findings
 

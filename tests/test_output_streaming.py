@@ -20,7 +20,7 @@ from intake.present import run as present_run
 from intake.present.json_stream import indented
 from intake.run.pipeline import RunResult
 from intake.run.triage import TriageRow
-from intake.screen.batch import BatchResult, check_batch, load_programme
+from intake.screen.batch import BatchResult, ReadOptions, check_batch, load_programme
 from intake.store import Store
 from intake.store.suggestions import load_suggestions
 
@@ -31,7 +31,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def checked() -> BatchResult:
-    return check_batch([BATCH], load_programme(), jobs=1, content=False)
+    return check_batch([BATCH], load_programme(), ReadOptions(jobs=1), content=False)
 
 
 def test_check_json_is_the_whole_batch_one_submission_a_piece(checked: BatchResult) -> None:

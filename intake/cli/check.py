@@ -68,8 +68,9 @@ def check(
     with progress_bar() as progress:
         # Written as the submissions are checked, in batch order: the batch is never whole here.
         checked = present_check.CheckStream.of(chosen.id, batch.checked_in_order(
-            paths, chosen, jobs=jobs, timeout=timeout, progress=progress,
-            ocr=ocr_options(ocr.value, db), content=False))
+            paths, chosen, batch.ReadOptions(jobs=jobs, timeout=timeout,
+                                             ocr=ocr_options(ocr.value, db)),
+            progress=progress, content=False))
         if fmt is OutputFormat.table:  # sorted by severity: printed once the bar is gone
             table = present_check.TableRows(checked)
         else:

@@ -42,6 +42,7 @@ from intake.score.units import unit_for
 from intake.screen.batch import (
     Programme,
     Progress,
+    ReadOptions,
     Shard,
     discover,
     iter_checked,
@@ -126,8 +127,9 @@ def run_batch(
     tally = _Tally()
     try:
         if hasattr(extractor, "suggest_many"):
-            _run_with_model(paths, rubric, view, programme, store, extractor, model, jobs,
-                            timeout, progress, shard, ocr, tally)
+            reading = ReadOptions(jobs=jobs, timeout=timeout, shard=shard, ocr=ocr)
+            _run_with_model(paths, rubric, view, programme, store, extractor, model, reading,
+                            progress, tally)
         else:
             task = PrepareTask(
                 submissions=[s for s in discover(paths) if shard is None or shard.holds(s)],
@@ -184,15 +186,13 @@ def _write(store: Store, prepared: PreparedSubmission, tally: _Tally) -> None:
 
 
 def _run_with_model(paths: list[Path], rubric: Rubric, view: RubricView, programme: Programme,
-                    store: Store, extractor: Extractor, model: str, jobs: int, timeout: float,
-                    progress: Progress | None, shard: Shard | None, ocr: OcrOptions | None,
-                    tally: _Tally) -> None:
+                    store: Store, extractor: Extractor, model: str, reading: ReadOptions,
+                    progress: Progress | None, tally: _Tally) -> None:
     """A model extractor: files read in the workers, each submission stored as it is read, and
     suggested for in small groups while the files are still being read, so the run holds at most
     one group's texts, whatever the size of the batch."""
-    size = max(1, jobs) * 4
-    found = iter_checked(paths, programme, jobs=jobs, timeout=timeout, progress=progress,
-                         shard=shard, ocr=ocr)
+    size = max(1, reading.jobs) * 4
+    found = iter_checked(paths, programme, reading, progress=progress)
     try:
         for _, checked in found:
             _store_one(store, rubric, checked, paths, extractor.name, model, tally)

@@ -277,75 +277,58 @@ class Shard:
         return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
 
 
-def check_batch(
-    paths: Iterable[Path],
-    programme: Programme,
-    *,
-    jobs: int = 2,
-    timeout: float = DEFAULT_TIMEOUT,
-    memory: int | None = DEFAULT_MEMORY_BYTES,
-    progress: Progress | None = None,
-    shard: Shard | None = None,
-    ocr: OcrOptions | None = None,
-    content: bool = True,
-) -> BatchResult:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a batch's files are read: `jobs` workers, each file within `timeout` seconds and
+    `memory` bytes (workers.run_isolated), only the `shard`'s part of the batch, OCR as `ocr`
+    says (default auto: it stops starting pages at 80% of `timeout`, so a long scan keeps what
+    was read instead of being killed)."""
+
+    jobs: int = 2
+    timeout: float = DEFAULT_TIMEOUT
+    memory: int | None = DEFAULT_MEMORY_BYTES
+    shard: Shard | None = None
+    ocr: OcrOptions | None = None
+
+
+def check_batch(paths: Iterable[Path], programme: Programme,
+                options: ReadOptions = ReadOptions(), *, progress: Progress | None = None,
+                content: bool = True) -> BatchResult:
     """Read every file in isolated workers, then check each submission. Never stops early.
-    OCR (`ocr`, default auto) runs in the same workers, within the same limits: it stops starting
-    pages at 80% of `timeout`, so a long scan keeps what was read instead of being killed.
     Without `content` the documents keep only what a report of the check shows (no text, blocks
     or tables). The whole batch in a list: `intake check` itself uses checked_in_order."""
     return BatchResult(programme=programme.id, submissions=list(checked_in_order(
-        paths, programme, jobs=jobs, timeout=timeout, memory=memory, progress=progress,
-        shard=shard, ocr=ocr, content=content)))
+        paths, programme, options, progress=progress, content=content)))
 
 
-def checked_in_order(
-    paths: Iterable[Path],
-    programme: Programme,
-    *,
-    jobs: int = 2,
-    timeout: float = DEFAULT_TIMEOUT,
-    memory: int | None = DEFAULT_MEMORY_BYTES,
-    progress: Progress | None = None,
-    shard: Shard | None = None,
-    ocr: OcrOptions | None = None,
-    content: bool = True,
-) -> Iterator[CheckedSubmission]:
+def checked_in_order(paths: Iterable[Path], programme: Programme,
+                     options: ReadOptions = ReadOptions(), *, progress: Progress | None = None,
+                     content: bool = True) -> Iterator[CheckedSubmission]:
     """check_batch one submission at a time, in batch order, each as soon as it and all before
     it are checked: what `intake check` writes as it goes, holding only the submissions that
     were checked before their turn (in_order). The batch is looked through at once, so a path
     that does not exist is an InputError before anything is written."""
-    found = _checked(_found(paths, shard), programme, jobs=jobs, timeout=timeout, memory=memory,
-                     progress=progress or Progress(), ocr=ocr)
+    found = _checked(_found(paths, options.shard), programme, options, progress or Progress())
     kept = found if content else ((i, without_content(c)) for i, c in found)
     return in_order(kept)
 
 
-def iter_checked(
-    paths: Iterable[Path],
-    programme: Programme,
-    *,
-    jobs: int = 2,
-    timeout: float = DEFAULT_TIMEOUT,
-    memory: int | None = DEFAULT_MEMORY_BYTES,
-    progress: Progress | None = None,
-    shard: Shard | None = None,
-    ocr: OcrOptions | None = None,
-) -> Iterator[tuple[int, CheckedSubmission]]:
+def iter_checked(paths: Iterable[Path], programme: Programme,
+                 options: ReadOptions = ReadOptions(), *, progress: Progress | None = None
+                 ) -> Iterator[tuple[int, CheckedSubmission]]:
     """Each submission, checked, as soon as all its files are read: (its place in the batch, it).
     `intake run` stores each at once, so an interrupted run keeps what it has read. With a shard,
     only that part of the batch."""
-    yield from _checked(_found(paths, shard), programme, jobs=jobs, timeout=timeout,
-                        memory=memory, progress=progress or Progress(), ocr=ocr)
+    yield from _checked(_found(paths, options.shard), programme, options,
+                        progress or Progress())
 
 
 def _found(paths: Iterable[Path], shard: Shard | None) -> list[SubmissionFiles]:
     return [s for s in discover(paths) if shard is None or shard.holds(s)]
 
 
-def _checked(submissions: list[SubmissionFiles], programme: Programme, *, jobs: int,
-             timeout: float, memory: int | None, progress: Progress, ocr: OcrOptions | None
-             ) -> Iterator[tuple[int, CheckedSubmission]]:
+def _checked(submissions: list[SubmissionFiles], programme: Programme, options: ReadOptions,
+             progress: Progress) -> Iterator[tuple[int, CheckedSubmission]]:
     assembly = _Assembly(submissions, programme)
     progress.total(len(assembly.owners))
     refused = {f: why for s in assembly.submissions for f in s.files
@@ -353,15 +336,15 @@ def _checked(submissions: list[SubmissionFiles], programme: Programme, *, jobs: 
     for path, why in refused.items():
         progress.advance(shown(path.name))
         yield from assembly.add(path, _refused(path, why))
-    ocr = with_time_limit(ocr, timeout)
+    ocr, timeout = with_time_limit(options.ocr, options.timeout), options.timeout
     to_read = [f for f in assembly.owners if f not in refused]
     if to_read:
         # The readers (pdfplumber, pypdfium2, lxml, Pillow …) only when there is a file to read,
         # and in this process, so each forked worker starts with them already imported.
         importlib.import_module("extractors.read").preload()
         prepare(programme.forms)  # the same spec objects the workers recognise with
-    for outcome in run_isolated(_ReadTask(programme.forms, ocr), to_read, jobs=jobs,
-                                timeout=timeout, memory=memory):
+    for outcome in run_isolated(_ReadTask(programme.forms, ocr), to_read, jobs=options.jobs,
+                                timeout=timeout, memory=options.memory):
         progress.advance(shown(outcome.item.name))
         yield from assembly.add(outcome.item, _as_read(outcome, timeout))
 
