@@ -296,6 +296,9 @@ XUNKE = [
     # everyone took part, however it is said
     ("教师参加县进修学校组织的微课制作培训，全部按时参训。", "external_training_absences", 0),
     ("教师参加县进修学校组织的信息技术培训，均准时参加。", "external_training_absences", 0),
+    # A count of absences is the answer, even beside "均参加" said of the others.
+    ("县进修学校组织的三期信息技术培训，我校教师均参加，其中缺席2人次。",
+     "external_training_absences", 2),
     # a site closed for now or out of reach is not one the school runs
     ("学校网站因系统升级暂时关闭。", "school_website", False),
     ("学校网站目前无法正常访问。", "school_website", False),

@@ -191,19 +191,28 @@ def external_training_absences(sentences: list[Sentence]) -> Evidence:
         if not (_TRAINING.search(text) and _EXTERNAL.search(text)) or RUBRIC_QUOTE.search(
                 re.sub(r"扣\s*\d+(?:\.\d+)?\s*分", "", text)):
             continue
+        # A count first: "均参加，其中缺席2人次" has both, and the count is what it says.
+        count = _absence_count(text)
+        if count is not None:
+            return Evidence(value=count, confidence=0.7, citations=[sentence.cite()],
+                            rationale=f"材料写明“{text}”，上级信息化培训缺席{count}人次。")
         if _NO_ABSENCE.search(text):
             return Evidence(value=0, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，参加上级信息化培训无缺席，缺席0人次。")
-        absent = _ABSENCES.search(text)
-        if absent:
-            near = [n for n in find_numbers(text) if n.unit in ("人次", "人", "名")
-                    and abs(n.start - absent.start()) <= 12 and n.integer is not None]
-            if near:
-                count = min(near, key=lambda n: abs(n.start - absent.start()))
-                return Evidence(value=count.integer, confidence=0.7, citations=[sentence.cite()],
-                                rationale=f"材料写明“{text}”，上级信息化培训缺席{count.integer}人次。")
     return no_evidence("上级信息化培训缺席人次",
                        why="材料未写明参加上级信息化培训的缺席人次，缺席情况未知，请人工核对。")
+
+
+def _absence_count(text: str) -> int | None:
+    """The number of people or attendances counted next to 缺席 (or 未参加), if any."""
+    absent = _ABSENCES.search(text)
+    if not absent:
+        return None
+    near = [n for n in find_numbers(text) if n.unit in ("人次", "人", "名")
+            and abs(n.start - absent.start()) <= 12 and n.integer is not None]
+    if not near:
+        return None
+    return min(near, key=lambda n: abs(n.start - absent.start())).integer
 
 
 _COMPETITION = re.compile(r"竞赛|大赛|比赛|赛课|评比|展评|擂台|评选")
