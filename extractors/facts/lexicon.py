@@ -81,6 +81,10 @@ MEETING_NOT_OURS = re.compile(
 MEETING_ORDINAL = re.compile(
     r"第(?P<n>[一二三四五六七八九十\d]{1,3})次[^，,。；;]{0,24}?会议(?!室)"
 )
+# Another body's or another kind of meeting named with an ordinal or between the group and it:
+# 第三次校长办公会议, 党委会, 教代会. The group's own 全体会议 and 扩大会议 are not other kinds.
+OTHER_MEETING = re.compile(r"党委|党组|党总支|支部|校务|校长办公|办公会|教代|职代|工会|团委|"
+                           r"常委|理事|董事|委员会|办公室")
 HELD = re.compile(r"召开|举行|举办|主持召开|组织召开|召集")
 NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:召开|开展|组织|举行)")
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
@@ -120,6 +124,7 @@ NOT_STAFF_COUNT = re.compile(
 IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
 HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
 NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")
+TAKING_PART = ("参加", "参与")  # of NOT_STAFF: participants only before the staff noun
 NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
 STAFF_UNITS = ("人", "名", "位")
 
@@ -136,8 +141,17 @@ POLICY_MADE = re.compile(
     r"(?:制定|出台|修订|完善|建立|印发)[^，。；]{0,20}(?:制度|办法|规定|预案|细则)"
 )
 POLICY_WEAK = re.compile(
-    r"尚不健全|不够健全|有待(?:进一步)?完善|有待(?:进一步)?健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立|滞后|薄弱"
+    r"不健全|未健全|不够健全|有待(?:进一步)?完善|有待(?:进一步)?健全|尚不完善|不够完善|不完善|缺乏|欠缺|尚未建立|滞后|薄弱"
     r"|缺失|空白"
+    # rules on paper only: "部分制度仍停留在墙上", "制度执行流于形式", "未形成体系"
+    r"|停留在(?:纸面|纸上|墙上|口头)|流于形式|未(?:形成|成)体系|不成体系"
+)
+# The unit's own judgement of its rules, without titles: "网络安全管理制度健全" (complete);
+# "制度较为完善", "制度体系基本健全", "制度进一步健全" (mostly_complete: a degree or progress).
+# A negation or a lack in between ("制度不健全", "尚待完善") is a weakness (POLICY_WEAK).
+POLICY_SOUND = re.compile(
+    r"(?:制度|规章|规范|预案)(?:体系|建设)?[^，,。；;、不未尚待欠缺]{0,2}?"
+    r"(?P<degree>较为|比较|较|基本|相对|日趋|逐步|进一步|不断)?(?:健全|完善|齐全|完备)"
 )
 POLICY_COMPLETE_COUNT = 3  # distinct named security policies for "complete"
 # A weakness counts only when the clause is about the rules: "部分教师网络安全意识薄弱" is not.
@@ -191,6 +205,8 @@ INCIDENT_NONE = re.compile(
 INCIDENT_GOAL = re.compile(
     r"防止|避免|预防|杜绝|确保|防范|以免|严防|谨防|减少|一旦|如遇|如果|若|万一|应急"
     r"|守住|守牢|不发生|不出现"  # 守住不发生重大网络安全事件的底线: a line to hold, not a fact
+    # a drill's scenario: "应急演练模拟门户网站遭篡改", "假设数据库遭勒索病毒加密"
+    r"|模拟|演练|演习|推演|假设|假定"
 )
 INCIDENT_HAPPENED = re.compile(
     r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"

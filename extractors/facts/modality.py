@@ -27,9 +27,9 @@ GOAL_WORDS = (r"确保|力争|争取|争创|努力|守住|守牢|杜绝|防止|�
               r"申报(?!材料|表|书|单位)")
 # 将 alone is often the object marker (学校将网络安全纳入考核), so only 将 before a time, a plan
 # word or a verb of making (学校将开通网站) counts; 计划 as a noun (按年度工作计划) does not, nor
-# 准备 as one (做了充分准备).
-PLAN_WORDS = (r"拟|(?<![作度按学])计划|(?<![了好分足期])准备(?!工作|阶段)|打算|即将|将要|将于|"
-              r"将会|将继续|将进一步|将在(?!线)|将着力|下一步|下阶段|今后|明年|下一年度|预计|设想|"
+# 准备 as one (做了充分准备); nor is 拟 in 模拟 (an 应急演练 "模拟网站遭篡改"), 虚拟, 草拟 or 比拟.
+PLAN_WORDS = (r"(?<![模虚草比])拟|(?<![作度按学])计划|(?<![了好分足期])准备(?!工作|阶段)|打算|"
+              r"即将|将要|将于|将会|将继续|将进一步|将在(?!线)|将着力|下一步|下阶段|今后|明年|下一年度|预计|设想|"
               r"规划(?:在|于|到)|将(?=(?:尽快|逐步|全面|加快)?(?:建立|建设|建成|开通|成立|制定|"
               r"配备|配齐|开展|完善|出台|组建|设立|购置|启用|实现|召开|举办|组织|加大|增加|提高|"
               r"推进|申报|创建))")
@@ -49,7 +49,11 @@ OTHER_SUBJECT_WORDS = (
     r"部门|单位|处室|科室)[^，,。；;由]{0,3}(?:成立|设立|组建|建立|配备|配齐|召开|制定)|"
     # "全国多所高校发生数据泄露事件", "某高校曾因网站被篡改受到通报": a warning
     r"(?:多所|多家|一些|部分|个别|其他|国内外|国内|外地|外省)[^，,。；;]{0,2}"
-    r"(?:高校|学校|院校|单位|地区|开放大学|机构)|某(?:高校|院校)")
+    r"(?:高校|学校|院校|单位|地区|开放大学|机构)|某(?:高校|院校)|"
+    # a count of units as the subject, as a 通报 of a whole system reports them: "其中2所市校发生
+    # 网页篡改事件", "5所市校领导小组全年未召开会议", "3家单位未配备专职人员"
+    r"[\d一二两三四五六七八九十]+(?:所|家|个)[^，,。；;\d]{0,2}"
+    r"(?:市校|县校|分校|高校|学校|院校|单位|开放大学|工作站|教学点)")
 OTHER_BODY_WORDS = f"{URGING_WORDS}|{OTHER_SUBJECT_WORDS}"
 
 REQUIREMENT = re.compile(REQUIREMENT_WORDS)
@@ -89,14 +93,15 @@ DIRECTIVE = re.compile(r"要求各(?:校|学校|单位|中小学)|各校(?:应|�
 TITLE = re.compile(r"《[^《》]*》|“[^“”]{1,30}”")
 # "会议强调，各单位要明确责任，理顺机制，制定相关管理办法": what a leader or a meeting says the
 # unit should do, over every clause after it in the sentence. 要求 as a noun ending a clause
-# ("对教师提出了明确要求，教务处定期督查") is a fact, not a speech.
-SPEECH = re.compile(r"(?:强调|指出|(?<![了确体的出关级格])要求|提出|希望|寄语)[，,：:]")
+# ("对教师提出了明确要求，教务处定期督查", "落实…等要求，", "各项要求，") is a fact, not a speech.
+SPEECH = re.compile(r"(?:强调|指出|(?<![了确体的出关级格等项])要求|提出|希望|寄语)[，,：:]")
 RESPECTIVE = re.compile(r"分别")
 # A review of what was done: 一年来, 今年以来, 取得…成效.
 RETROSPECT = re.compile(r"以来|一年来|过去一年|回顾|取得[^，,。；;]{0,8}(?:成效|成绩|进展)")
 URGING = re.compile(URGING_WORDS)
 # "按照市委…要求，学校调整了领导小组": the basis of what the unit did, not a speech.
-BASIS = re.compile(r"按照|根据|依据|遵照|依照|按")
+# "工作站落实机房管理、上网登记等要求，全年未发生…": requirements carried out, the same basis.
+BASIS = re.compile(r"按照|根据|依据|遵照|依照|按|落实|贯彻|执行")
 # "当网站遭到攻击时，立即…": a condition that spans the value, so the whole clause is looked at.
 WHEN = re.compile(r"当(?![前年天地日月然即场选])[^，,。；;]{1,30}时")
 # A requirement or a plan at the head of an earlier clause reaches every clause after it that has

@@ -207,20 +207,34 @@ def _period_parts(sentence: Sentence, counts: list[Number]) -> list[Number]:
     return []
 
 
+def _group_ordinal(sentence: Sentence, match: re.Match[str], groups: list[re.Match[str]]) -> bool:
+    """The ordinal meeting is the own group's: the group stands in its clause, or in an earlier
+    clause whose subject it carries on ("调整后的领导小组于4月召开第一次会议，9月召开第二次会议"),
+    and no other body or kind of meeting stands between them (第三次校长办公会议)."""
+    start, clause = clause_at(sentence, match.start())
+    before = [g for g in groups if g.start() < start + len(clause)]
+    if not before or lx.OTHER_MEETING.search(match.group(0)):
+        return False
+    if before[-1].start() >= start:
+        return not lx.HIGHER_BODY.search(clause[: match.start() - start][-8:])
+    between = sentence.text[before[-1].end() : match.start()]
+    return not (lx.HIGHER_BODY.search(between) or lx.OTHER_MEETING.search(between))
+
+
 def _ordinal_bound(sentence: Sentence) -> Evidence | None:
-    """"2024年第三次领导小组会议" → at least 3, when the ordinal is the own group's meeting."""
+    """"2024年第三次领导小组会议" → at least 3, when the ordinal is the own group's meeting; the
+    highest ordinal of the sentence ("4月召开第一次会议，9月召开第二次会议" → at least 2)."""
     groups = list(own_groups(sentence, meetings=True))
+    found: list[tuple[int, re.Match[str]]] = []
     for match in lx.MEETING_ORDINAL.finditer(sentence.text):
-        start, clause = clause_at(sentence, match.start())
-        if not any(start <= g.start() < start + len(clause) for g in groups):
-            continue
-        if (lx.HIGHER_BODY.search(clause[: match.start() - start][-8:])
-                or not modality.stated(sentence, match.start())):
+        if not _group_ordinal(sentence, match, groups) or not modality.stated(sentence,
+                                                                              match.start()):
             continue
         number = parse_number(match.group("n"))
-        if number is None or number.integer is None or number.integer < 1:
-            continue
-        n = number.integer
+        if number is not None and number.integer is not None and number.integer >= 1:
+            found.append((number.integer, match))
+    if found:
+        n, match = max(found, key=lambda f: f[0])
         return Evidence(value=n, confidence=BOUND_ORDINAL, citations=[sentence.cite()],
                         rationale=f"材料写明“{sentence.text}”：既是第{match.group('n')}次会议，"
                                   f"领导小组会议至少已召开{n}次（由序数推断的下限，非全年总数，请核对）。")

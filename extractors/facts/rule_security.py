@@ -77,6 +77,9 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                         heuristic=True,
                         rationale=f"材料列出{len(named)}项网信安全制度：{names}，制度较为健全"
                                   f"（启发式：列出不少于{lx.POLICY_COMPLETE_COUNT}项具名制度视为健全）。")
+    judged = _judged(sentences)
+    if judged:
+        return judged
     if named:
         return Evidence(value="mostly_complete", confidence=0.5, citations=list(named.values()),
                         heuristic=True,
@@ -91,6 +94,27 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                         heuristic=True,
                         rationale=f"材料写明“{made.text}”，但未列出具体制度名称，视为较健全（启发式）。")
     return no_evidence("网信安全管理制度")
+
+
+def _judged(sentences: list[Sentence]) -> Evidence | None:
+    """The unit's own word on its rules ("学校网络安全管理制度健全"), when it names fewer than
+    POLICY_COMPLETE_COUNT of them: 健全 is complete, 较为健全 or 基本完善 mostly complete. A
+    target ("做到制度健全", a 工作要点) or the rubric's text quoted is not one (modality)."""
+    for sentence in sentences:
+        if not lx.SECURITY_CONTEXT.search(sentence.text):
+            continue
+        for match in lx.POLICY_SOUND.finditer(sentence.text):
+            if not modality.stated(sentence, match.start()) or _issued_above(sentence,
+                                                                             match.start()):
+                continue
+            start, clause = clause_at(sentence, match.start())
+            degree = match.group("degree")
+            value, label = ("mostly_complete", "较健全") if degree else ("complete", "健全")
+            return Evidence(value=value, confidence=0.5, heuristic=True,
+                            citations=[sentence.cite(start, start + len(clause))],
+                            rationale=f"材料写明“{clause}”，网信安全管理制度{label}（启发式：依据"
+                                      "材料的自述，未逐项列出制度名称，请核对）。")
+    return None
 
 
 def _issued_above(sentence: Sentence, position: int) -> bool:

@@ -7,19 +7,27 @@ import re
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
 from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
-from extractors.facts.numbers import find_numbers
+from extractors.facts.numbers import Number, find_numbers
 from extractors.facts.text import Sentence, clause_at
 
 
 def _staff_sentence(sentence: Sentence) -> bool:
     text = sentence.text
     noun = lx.STAFF_NOUN.search(text)
-    # 培训/参加 in the clause that names the staff means trainees ("参训人员200人"); elsewhere in
-    # the sentence it is what the staff do ("专职人员两名，负责教师培训").
-    if noun is None or lx.NOT_STAFF.search(clause_at(sentence, noun.start())[1]):
+    if noun is None or _trainees(sentence, noun.start()):
         return False
     team = lx.IT_TEAM.search(text) and lx.HAS_STAFF.search(text) and lx.TEAM_NOUN.search(text)
     return bool(lx.FULL_TIME.search(text) or team)
+
+
+def _trainees(sentence: Sentence, noun: int) -> bool:
+    """培训/学员 in the clause that names the staff means trainees ("参训人员200人"); elsewhere
+    in the sentence it is what the staff do ("专职人员两名，负责教师培训"). 参加/参与 names
+    participants only before the noun ("参加演练的人员"): after it, it is what the staff did
+    ("组织应急演练，信息化中心3名专职技术人员共同参加")."""
+    start, clause = clause_at(sentence, noun)
+    return any(m.group(0) not in lx.TAKING_PART or m.start() < noun - start
+               for m in lx.NOT_STAFF.finditer(clause))
 
 
 def _staff_counts(sentence: Sentence) -> list:
@@ -82,16 +90,27 @@ def it_staff(sentences: list[Sentence]) -> Evidence:
     return max(found, key=lambda e: e.confidence)
 
 
+def _figure(sentence: Sentence, keyword: re.Pattern[str], unit: str) -> Number | None:
+    """The first figure after a mention of the statistic, before its next mention, that the text
+    states as reached: "省校要求…人均上线天数不少于120天，工作站…人均上线天数为134天" is 134, and
+    a 工作要点's "人均上线天数不少于150天" is a target, not a figure (modality)."""
+    mentions = list(keyword.finditer(sentence.text))
+    if not mentions:
+        return None
+    numbers = [n for n in find_numbers(sentence.text) if n.unit in (unit, "") and not n.percent]
+    stops = [m.start() for m in mentions[1:]] + [len(sentence.text)]
+    for at, stop in zip((m.end() for m in mentions), stops, strict=True):
+        after = [n for n in numbers if at <= n.start < stop]
+        if after and modality.stated(sentence, after[0].start):
+            return after[0]
+    return None
+
+
 def _stated(sentences: list[Sentence], keyword: re.Pattern[str], unit: str, what: str) -> Evidence:
     """A per-capita figure the deeds state themselves ("教师人均上线天数为45天")."""
     for sentence in sentences:
-        match = keyword.search(sentence.text)
-        if not match:
-            continue
-        after = [n for n in find_numbers(sentence.text)
-                 if n.start >= match.end() and n.unit in (unit, "") and not n.percent]
-        if after:
-            number = after[0]
+        number = _figure(sentence, keyword, unit)
+        if number:
             return Evidence(value=number.value, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，{what}为{number.value:g}"
                                       f"{approx_note(number)}；该数据通常以平台统计为准，请核对。")
