@@ -92,9 +92,23 @@ def _roster_evidence(sentences: list[Sentence]) -> Evidence | None:
     return None
 
 
+def _denies_group(sentence: Sentence) -> bool:
+    """A denial whose clause holds the group: "未成立领导小组", "领导小组尚未成立"; not "成立了领导
+    小组，但未设立信息化办公室", where the negation is the next clause's, about another thing."""
+    text = sentence.text
+    for denial in lx.NO_GROUP.finditer(text):
+        start, clause = clause_at(sentence, denial.start())
+        end = start + len(clause)
+        groups = list(lx.OWN_GROUP_WORD.finditer(text, start, end))
+        rest = text[denial.end():end]
+        if any(g.start() >= denial.start() for g in groups) or (groups and len(rest) <= 4):
+            return True
+    return False
+
+
 def leading_group(sentences: list[Sentence]) -> Evidence:
     group = [s for s in sentences if _about_group(s)]
-    stated = [s for s in group if not lx.NO_GROUP.search(s.text)]
+    stated = [s for s in group if not _denies_group(s)]
     for sentence in stated:
         head = _head(sentence, sentences)
         if head:

@@ -30,13 +30,24 @@ _TEACHING_USE = (r"(?:(?:班班通|多媒体|信息技术|电子白板|信息化
                  r"[^，,。；;]{0,12}(?:使用|应用|运用|授课|教学)"
                  # not across a list's 、: "资源使用登记制度、多媒体教室管理制度" are two rules
                  r"|(?:使用|应用|运用)[^，,。；;、]{0,6}(?:班班通|多媒体|信息技术|电子白板|电教设备))")
-_OTHER_BODY = re.compile(r"(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)"
+# A higher body before the topic in its clause, the school not named between: "县教育局…情况通报"
+# (its report, not the school's 通报); not its basis ("按照县教育局部署，").
+_OTHER_BODY = re.compile(r"^(?:(?!按照|根据|依据)[^，,。；;]){0,6}?"
+                         r"(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)"
+                         r"(?:(?!学校|我校|本校|全校)[^，,。；;]){0,24}$"
+                         r"|(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)"
                          r"[^，,。；;]{0,6}$|上级[^，,。；;]{0,4}$")
+# The rubric's own name stands alone; a 信息中心 or 电教中心 counts where it is set up or given a
+# duty ("设有电教办公室", "信息中心具体负责落实"), not where it only does one task ("信息中心对全校
+# 计算机逐台检查").
+_OFFICE_SET_UP = r"(?:成立|设立|设有|下设|组建|建立|设置)了?"
+_OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络中心"
 
 STATEMENTS: dict[str, Statement] = {
     "it_office": Statement(
         "成立信息化办公室", re.compile(
-            r"信息化(?:工作)?办公室|信息(?:技术)?中心|电教(?:中心|办公室|办)|网络中心"
+            rf"信息化(?:工作)?办公室|{_OFFICE_SET_UP}(?:{_OTHER_OFFICE})"
+            rf"|(?:{_OTHER_OFFICE})(?=[^，,。；;]{{0,6}}(?:负责|牵头|主管|统筹))"
             r"|(?:信息化|网信|网络安全)[^，,。；;]{0,12}领导小组(?:下设)?办公室"),
         not_ours=_OTHER_BODY),
     "plans_reflect_it": Statement(

@@ -28,7 +28,9 @@ RANKS = {"一": "first", "二": "second", "三": "third"}
 _AWARD = re.compile(r"(?P<ranks>[一二三](?:、[一二三])*)等奖")
 _IT_CONTEST = re.compile(r"信息化|信息技术|课件|微课|多媒体|班班通|优课|电子白板|融合|创客|"
                          r"编程|机器人|"
-                         r"电脑|网络|数字|智慧|教学软件|人工智能|白板")
+                         r"电脑|网络|数字|智慧|教学软件|人工智能|白板|"
+                         # the 三个课堂 (专递课堂、名师课堂、名校网络课堂) are IT classrooms
+                         r"三个课堂|专递课|名师课堂|同步课堂|互动课堂|双师课堂|空中课堂|录播")
 _COUNT_UNITS = ("人次", "人", "名", "项", "个", "件", "篇")
 
 
@@ -158,6 +160,8 @@ def _report_rule(kind: str, level: str) -> Rule:
 
 _STUDIO = re.compile(r"名师工作室|优秀学习空间|名师空间")
 _NOT_YET = re.compile(r"推荐|参评|申报|申请|争创|计划|拟")
+# A studio the school works through or joins ("依托县级名师工作室开展教研") is not one it created.
+_USED = re.compile(r"依托|借助|利用|通过|参加|参与|加入|走进|观摩")
 
 
 def _studios(sentences: list[Sentence]) -> list[Count]:
@@ -169,7 +173,8 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
         for match in _STUDIO.finditer(text):
             level = level_before(text, match.start())
             lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
-            if level not in ("province", "city", "county") or _NOT_YET.search(lead):
+            if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
+                    or _USED.search(lead)):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from extractors.facts import modality
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import DIRECTIVE, REQUIREMENT, RUBRIC_QUOTE
 from extractors.facts.numbers import Number, find_numbers
@@ -62,18 +63,26 @@ def teachers_per_office_computer(sentences: list[Sentence]) -> Evidence:
     return no_evidence("专任教师人数与办公电脑台数")
 
 
+# Computers bought or given by the county (调拨, 配发); the rubric's "解决了部分办公室电脑".
+_SUPPLIED = r"新增|新购|购置|添置|更新|补充|调拨|配发|下拨|增配|新配|捐赠|捐助|解决了?"
+_OFFICE_PC = r"(?:办公室?|教师)(?:用)?(?:电脑|计算机)"
+_ADDED = re.compile(
+    rf"(?:{_SUPPLIED})[^，,。；;]{{0,8}}{_OFFICE_PC}"
+    # "学校原无教师办公电脑，今年县教育局调拨3台": the computers named in an earlier clause
+    rf"|{_OFFICE_PC}[^。；;]{{0,24}}(?:{_SUPPLIED})[^，,。；;]{{0,4}}\d+台")
+_NONE_ADDED = re.compile(rf"(?:未|没有|尚未)(?:{_SUPPLIED})")
+
+
 def office_computers_added(sentences: list[Sentence]) -> Evidence:
-    added = re.compile(
-        r"(?:新增|新购|购置|添置|更新|补充)[^，,。；;]{0,8}(?:办公|教师)(?:用)?(?:电脑|计算机)")
-    none_added = re.compile(r"(?:未|没有|尚未)(?:新增|新购|购置|添置|补充)")
     for sentence in sentences:
         text = sentence.text
         if RUBRIC_QUOTE.search(text):
             continue
-        if none_added.search(text) and (_COMPUTERS.search(text) or "电脑" in text):
+        if _NONE_ADDED.search(text) and (_COMPUTERS.search(text) or "电脑" in text):
             return Evidence(value=False, confidence=0.55, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，本年未新增办公室电脑。")
-        if added.search(text):
+        added = _ADDED.search(text)
+        if added and modality.stated(sentence, added.start()):  # not "计划新购…"
             return Evidence(value=True, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，本年解决了部分办公室电脑。")
     return no_evidence("本年新增办公室电脑")
