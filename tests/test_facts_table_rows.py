@@ -1,0 +1,63 @@
+"""Table rows read as one statement (issue 20): a 自评表 row "topic | criteria | own value" says
+what the unit did, its criteria cell is never read as the unit's value, and tables without a
+header row read cell by cell as before. Texts are our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.facts.base import SubmissionText
+from extractors.facts.citations import verify
+from extractors.facts.rules import RulesExtractor
+from extractors.facts.text import sentences
+from extractors.read import read_document
+from tests.support.corpus import write_docx
+from tests.support.facts import hebei_view
+
+HEADER = ["考核指标", "评分标准", "本校情况"]
+
+
+def _facts(tmp_path: Path, rows: list[list[str]]) -> dict[str, object]:
+    document = read_document(write_docx("某县职教中心网信工作自评表", tmp_path / "t.docx", rows))
+    submission = SubmissionText.of("S1", (document, "deeds"))
+    result = RulesExtractor().suggest(submission, hebei_view())
+    for item in result.suggestions:
+        assert all(verify(document, c) for c in item.citations)
+    return {s.key: s.value for s in result.suggestions if s.value is not None}
+
+
+def test_a_row_is_one_sentence_without_its_criteria_cell(tmp_path: Path) -> None:
+    rows = [HEADER, ["领导小组例会", "全年不少于4次", "今年共开会5次"]]
+    document = read_document(write_docx("自评表", tmp_path / "t.docx", rows))
+    row = next(s for s in sentences(document) if "例会" in s.text)
+    assert row.text == "领导小组例会\n今年共开会5次"
+    assert verify(document, row.cite())
+    clause = row.cite(len("领导小组例会\n"), len(row.text))
+    assert clause.quote == "今年共开会5次"
+
+
+@pytest.mark.parametrize(("row", "fact", "value"), [
+    (["领导小组例会", "全年不少于4次", "今年共开会5次"], "group_meetings", 5),
+    (["信息化经费", "不低于总预算的5%", "共投入190万元，占总预算7.2%"], "it_budget_share", 7.2),
+])
+def test_stated_in_a_row(tmp_path: Path, row: list[str], fact: str, value: object) -> None:
+    assert _facts(tmp_path, [HEADER, row]).get(fact) == value
+
+
+@pytest.mark.parametrize(("rows", "fact"), [
+    # only the criteria column: the unit states nothing
+    ([["考核指标", "评分标准"], ["信息化经费", "不低于总预算的5%"]], "it_budget_share"),
+    # a plan column is the unit's intention, not a fact
+    ([["考核指标", "下一步计划"], ["信息化经费", "明年投入占总预算8%"]], "it_budget_share"),
+])
+def test_criteria_and_plans_are_not_read(tmp_path: Path, rows: list[list[str]],
+                                         fact: str) -> None:
+    assert fact not in _facts(tmp_path, rows)
+
+
+def test_a_table_without_a_header_reads_cell_by_cell(tmp_path: Path) -> None:
+    rows = [["单位名称", "某县职教中心"], ["领导小组例会", "今年共开会5次"]]
+    document = read_document(write_docx("申报表", tmp_path / "t.docx", rows))
+    assert "今年共开会5次" in [s.text for s in sentences(document)]
