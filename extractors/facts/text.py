@@ -36,6 +36,9 @@ class Sentence:
     # (start, end) spans of Document.text inside the sentence that are left out of `text`: soft
     # wraps' "\n", and the criteria cells of a table row.
     gaps: tuple[tuple[int, int], ...] = ()
+    # In a table row: where its last cell begins in `text`; what is before is the row's labels
+    # (指标, 类别 …), which name what the row is about but state nothing themselves.
+    label_end: int = 0
 
     @property
     def text(self) -> str:
@@ -84,11 +87,12 @@ def sentences(document: Document) -> list[Sentence]:
                 for index, (offset, text) in enumerate(_pieces(document.text, _SENTENCE_END))]
     claimed = {i for (start, end), _ in tables for i in range(start, end)}
     kept = [i for i in range(len(document.text)) if i not in soft and i not in claimed]
-    found = _split(document, kept)
+    found = [(piece, 0) for piece in _split(document, kept)]
     for _, rows in tables:
         found += [piece for row in rows for piece in _row(document, row, soft)]
-    found.sort(key=lambda offsets: offsets[-1])
-    return [_sentence(document, offsets, index) for index, offsets in enumerate(found)]
+    found.sort(key=lambda piece: piece[0][-1])
+    return [_sentence(document, offsets, index, labels)
+            for index, (offsets, labels) in enumerate(found)]
 
 
 def _split(document: Document, kept: list[int]) -> list[list[int]]:
@@ -97,7 +101,8 @@ def _split(document: Document, kept: list[int]) -> list[list[int]]:
     return [kept[offset : offset + len(text)] for offset, text in _pieces(joined, _SENTENCE_END)]
 
 
-def _row(document: Document, row: RowCells, soft: frozenset[int]) -> list[list[int]]:
+def _row(document: Document, row: RowCells,
+         soft: frozenset[int]) -> list[tuple[list[int], int]]:
     """A row's sentences: its cells up to the last, then each sentence of the last cell, with
     one "\n" between cells (the separator after a cell, as Document.text joins blocks)."""
     if not row.cells:
@@ -108,13 +113,14 @@ def _row(document: Document, row: RowCells, soft: frozenset[int]) -> list[list[i
         head += [end] if document.text[end : end + 1] == "\n" else []
     start, end = row.cells[-1]
     last = [i for i in range(start, end) if i not in soft]
-    return [head + piece for piece in _split(document, last)]
+    return [(head + piece, len(head)) for piece in _split(document, last)]
 
 
-def _sentence(document: Document, offsets: list[int], index: int) -> Sentence:
+
+def _sentence(document: Document, offsets: list[int], index: int, labels: int = 0) -> Sentence:
     """A sentence of these Document.text offsets (ascending): what lies between them is a gap."""
     gaps = tuple((a + 1, b) for a, b in pairwise(offsets) if b > a + 1)
-    return Sentence(document, offsets[0], offsets[-1] + 1, index, gaps)
+    return Sentence(document, offsets[0], offsets[-1] + 1, index, gaps, labels)
 
 
 def clause_at(sentence: Sentence, offset: int) -> tuple[int, str]:
