@@ -61,3 +61,16 @@ def test_a_table_without_a_header_reads_cell_by_cell(tmp_path: Path) -> None:
     rows = [["单位名称", "某县职教中心"], ["领导小组例会", "今年共开会5次"]]
     document = read_document(write_docx("申报表", tmp_path / "t.docx", rows))
     assert "今年共开会5次" in [s.text for s in sentences(document)]
+
+
+def test_an_incident_row_whose_value_is_none(tmp_path: Path) -> None:
+    rows = [HEADER, ["网络安全事件", "零事件的记满分", "无"]]
+    assert _facts(tmp_path, rows).get("security_incident") == "none"
+
+
+@pytest.mark.parametrize("rows", [
+    [["考核指标", "评分标准"], ["网络安全事件", "无事件的记满分"]],  # criteria only
+    [HEADER, ["网络安全事件", "零事件的记满分", "正在统计"]],  # the value says nothing
+])
+def test_an_incident_row_without_a_stated_value(tmp_path: Path, rows: list[list[str]]) -> None:
+    assert "security_incident" not in _facts(tmp_path, rows)
