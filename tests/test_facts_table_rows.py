@@ -10,19 +10,22 @@ import pytest
 
 from extractors.facts.base import SubmissionText
 from extractors.facts.citations import verify
+from extractors.facts.rubric_adapter import from_rubric
 from extractors.facts.rules import RulesExtractor
 from extractors.facts.text import sentences
 from extractors.read import read_document
-from tests.support.corpus import write_docx
+from intake.catalog import load_rubric
+from tests.support.corpus import RUBRICS, write_docx
 from tests.support.facts import hebei_view
 
 HEADER = ["考核指标", "评分标准", "本校情况"]
 
 
-def _facts(tmp_path: Path, rows: list[list[str]]) -> dict[str, object]:
+def _facts(tmp_path: Path, rows: list[list[str]], programme: str = "") -> dict[str, object]:
     document = read_document(write_docx("某县职教中心网信工作自评表", tmp_path / "t.docx", rows))
     submission = SubmissionText.of("S1", (document, "deeds"))
-    result = RulesExtractor().suggest(submission, hebei_view())
+    view = from_rubric(load_rubric(RUBRICS[programme])) if programme else hebei_view()
+    result = RulesExtractor().suggest(submission, view)
     for item in result.suggestions:
         assert all(verify(document, c) for c in item.citations)
     return {s.key: s.value for s in result.suggestions if s.value is not None}
@@ -74,3 +77,22 @@ def test_an_incident_row_whose_value_is_none(tmp_path: Path) -> None:
 ])
 def test_an_incident_row_without_a_stated_value(tmp_path: Path, rows: list[list[str]]) -> None:
     assert "security_incident" not in _facts(tmp_path, rows)
+
+
+RESULTS = ["成果类型", "等级", "具体内容", "数量"]
+
+
+@pytest.mark.parametrize(("row", "fact", "value"), [
+    (["教师竞赛获奖", "市级", "全市中小学课件评比一等奖", "3人次"], "award_city_first", 3),
+    (["宣传报道", "市级", "市教育局网站", "2篇"], "web_reports_city", 2),
+    (["发表文章", "省级", "《教育信息化》", "1篇"], "press_articles_province", 1),
+])
+def test_a_results_row_gives_level_rank_and_count(tmp_path: Path, row: list[str], fact: str,
+                                                 value: object) -> None:
+    assert _facts(tmp_path, [RESULTS, row], "xunke").get(fact) == value
+
+
+def test_a_results_table_without_a_header_reads_cell_by_cell(tmp_path: Path) -> None:
+    # as before rows: the award cell alone is one award; its count cell is not joined to it
+    rows = [["教师竞赛获奖", "市级", "全市中小学课件评比一等奖", "3人次"]]
+    assert _facts(tmp_path, rows, "xunke").get("award_city_first") == 1
