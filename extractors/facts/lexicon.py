@@ -201,6 +201,10 @@ INCIDENT_CONTEXT = re.compile(
 INCIDENT_NONE = re.compile(
     r"(?:未|没有|没|无(?!线)|未曾|从未|零)(?:发生|出现|发现)?[^，。；]{0,20}$"
 )
+# A table row's whole value cell under an incident label (网信安全事故 | 无): nothing happened.
+INCIDENT_NONE_CELL = re.compile(
+    r"(?:无|没有|未发生|未出现|从未发生|零|0\s*[起次件]?)(?:事故|事件|安全事故|安全事件)?[。.]?"
+)
 # Goals, duties and conditions, not facts: 防止发生安全事故, 确保不发生…, 一旦发生…立即处置.
 INCIDENT_GOAL = re.compile(
     r"防止|避免|预防|杜绝|确保|防范|以免|严防|谨防|减少|一旦|如遇|如果|若|万一|应急"

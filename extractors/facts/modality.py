@@ -215,6 +215,8 @@ def _in_scope(sentence: Sentence, start: int, clause: str) -> str | None:
     for other_start, other in sentence.clauses():
         if other_start >= start:
             return None
+        if other_start < sentence.label_end:
+            continue  # a table row's label (计划总结, 考核要求) names its topic, opens no scope
         other = TITLE.sub("", other)
         if OTHER_HEAD.search(other) and not own_subject:
             return "其他单位"

@@ -133,6 +133,8 @@ def _incident_sentence(sentence: Sentence) -> bool:
 def _denied(sentence: Sentence) -> Evidence | None:
     """"未发生网络安全事故", "无网信安全事故", "零事故"; not "防止发生安全事故" (a goal)."""
     for match in lx.INCIDENT.finditer(sentence.text):
+        if match.end() <= sentence.label_end:
+            return _denied_in_row(sentence, match)
         start, clause = clause_at(sentence, match.start())
         before = clause[: match.start() - start]
         if (not lx.INCIDENT_CONTEXT.search(before) or lx.INCIDENT_GOAL.search(before)
@@ -147,6 +149,18 @@ def _denied(sentence: Sentence) -> Evidence | None:
                             rationale=f"材料写明“{clause[: match.end() - start]}”，"
                                       f"未发生网信安全事故{note}。")
     return None
+
+
+def _denied_in_row(sentence: Sentence, label: re.Match[str]) -> Evidence | None:
+    """A table row "网信安全事故 | 无事故的得满分 | 无": the label names the incidents, the unit's
+    cell says there were none."""
+    value = sentence.text[sentence.label_end :].strip()
+    if (not lx.INCIDENT_CONTEXT.search(sentence.text, 0, label.start())
+            or not lx.INCIDENT_NONE_CELL.fullmatch(value)):
+        return None
+    return Evidence(value="none", confidence=0.75, citations=[sentence.cite()],
+                    rationale=f"自评表“{sentence.text[: label.end()].strip()}”一栏填写“{value}”，"
+                              "未发生网信安全事故。")
 
 
 def _happened(sentence: Sentence) -> Evidence | None:

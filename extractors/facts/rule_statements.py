@@ -58,6 +58,8 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
     if contrary:
         return False, contrary
     for match in spec.topic.finditer(text):
+        if match.end() <= sentence.label_end:
+            continue  # a table row's label ("奖励加分") names the row's topic, states nothing
         start, clause = clause_at(sentence, match.start())
         before, after = clause[: match.start() - start], text[match.end():]
         if spec.not_ours and spec.not_ours.search(before):

@@ -110,13 +110,16 @@ _PUBLISHED = re.compile(r"发表|刊发|刊登|登载|录用|采用|发布|刊�
 _WEB = re.compile(r"网站|网页|信息网|官网|门户|政务网|教育网")
 _PRESS = re.compile(r"《[^》]{2,20}》|报|刊|杂志")
 _OWN_SITE = re.compile(r"学校网站|校园网站|本校网站|我校网站|校网")
+# A table row's label that says its count is of published pieces (通讯报道 | 省级 | …网站 | 1篇).
+_ROW_PUBLISHED = re.compile(r"报道|文章|稿件|发稿|刊文|论文")
 
 
 def _reports(sentences: list[Sentence]) -> list[Count]:
     found = []
     for sentence in sentences:
         text = sentence.text
-        if not _PUBLISHED.search(text) or RUBRIC_QUOTE.search(text) or re.search(r"每篇", text):
+        published = _PUBLISHED.search(text) or _ROW_PUBLISHED.search(text[: sentence.label_end])
+        if not published or RUBRIC_QUOTE.search(text) or re.search(r"每篇", text):
             continue
         for number in find_numbers(text):
             if number.unit not in ("篇", "条") or not number.integer or number.ordinal:
@@ -126,7 +129,9 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
                 kind = "web_reports"
                 venue = _WEB.search(segment)
             elif _PRESS.search(segment):
-                kind, venue = "press_articles", _PRESS.search(segment)
+                # in a row the venue is the last press name: its label "报刊文章" names no venue
+                venues = list(_PRESS.finditer(segment))
+                kind, venue = "press_articles", venues[-1 if sentence.label_end else 0]
             else:
                 continue
             level = level_before(segment, venue.end()) if venue else None

@@ -4,7 +4,9 @@ Rules work sentence by sentence, so that a citation is the sentence that proves 
 for numbers clause by clause, so that "软件50万元，硬件78万元" does not mix its two amounts.
 A PDF's soft line wraps (wraps.soft_wraps) do not end a sentence: the sentence reads across them
 (its `text` leaves the "\n" out) and its citations map back to Document.text, "\n" included, so
-every quote is still the document's text verbatim.
+every quote is still the document's text verbatim. A data row of a table with a header row
+(table_rows) is read as one statement, "领导小组会议\n本年度召开2次", its criteria and score cells
+left out of `text` the same way; "\n" stays between its kept cells, so clauses still split there.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from extractors.document import Document
 from extractors.facts.models import Citation
+from extractors.facts.table_rows import RowCells, table_rows
 from extractors.facts.wraps import soft_wraps
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
@@ -30,21 +34,27 @@ class Sentence:
     start: int
     end: int
     index: int  # position among the document's sentences, to find the next one
-    joins: tuple[int, ...] = ()  # offsets of soft-wrap "\n"s inside it, left out of `text`
+    # (start, end) spans of Document.text inside the sentence that are left out of `text`: soft
+    # wraps' "\n", and the criteria cells of a table row.
+    gaps: tuple[tuple[int, int], ...] = ()
+    # In a table row: where its last cell begins in `text`; what is before is the row's labels
+    # (指标, 类别 …), which name what the row is about but state nothing themselves.
+    label_end: int = 0
 
     @cached_property  # every rule reads it, many times
     def text(self) -> str:
-        raw = self.document.text[self.start : self.end]
-        if not self.joins:
-            return raw
-        return "".join(c for i, c in enumerate(raw, self.start) if i not in self.joins)
+        if not self.gaps:
+            return self.document.text[self.start : self.end]
+        bounds = [self.start, *(edge for gap in self.gaps for edge in gap), self.end]
+        pairs = zip(bounds[::2], bounds[1::2], strict=True)
+        return "".join(self.document.text[a:b] for a, b in pairs)
 
     def offset(self, position: int) -> int:
         """The Document.text offset of `position` in `text`."""
         offset = self.start + position
-        for join in self.joins:
-            if join <= offset:
-                offset += 1
+        for start, end in self.gaps:
+            if start <= offset:
+                offset += end - start
         return offset
 
     def cite(self, start: int = 0, end: int | None = None) -> Citation:
@@ -69,20 +79,49 @@ def _pieces(text: str, separator: re.Pattern[str]) -> Iterator[tuple[int, str]]:
 
 
 def sentences(document: Document) -> list[Sentence]:
-    """The document's sentences in order; each ends before its 。！？； or hard line break."""
-    joins = sorted(soft_wraps(document))
-    if not joins:
+    """The document's sentences in order; each ends before its 。！？； or hard line break, and a
+    table row with a header above it is one sentence per sentence of its last kept cell."""
+    soft = soft_wraps(document)
+    tables = table_rows(document)
+    if not soft and not tables:
         return [Sentence(document, offset, offset + len(text), index)
                 for index, (offset, text) in enumerate(_pieces(document.text, _SENTENCE_END))]
-    soft = set(joins)
-    kept = [i for i in range(len(document.text)) if i not in soft]
+    claimed = {i for (start, end), _ in tables for i in range(start, end)}
+    kept = [i for i in range(len(document.text)) if i not in soft and i not in claimed]
+    found = [(piece, 0) for piece in _split(document, kept)]
+    for _, rows in tables:
+        found += [piece for row in rows for piece in _row(document, row, soft)]
+    found.sort(key=lambda piece: piece[0][-1])
+    return [_sentence(document, offsets, index, labels)
+            for index, (offsets, labels) in enumerate(found)]
+
+
+def _split(document: Document, kept: list[int]) -> list[list[int]]:
+    """The offsets of each sentence of the text made of the `kept` offsets."""
     joined = "".join(document.text[i] for i in kept)
-    found = []
-    for index, (offset, text) in enumerate(_pieces(joined, _SENTENCE_END)):
-        start, end = kept[offset], kept[offset + len(text) - 1] + 1
-        inside = tuple(j for j in joins if start < j < end)
-        found.append(Sentence(document, start, end, index, inside))
-    return found
+    return [kept[offset : offset + len(text)] for offset, text in _pieces(joined, _SENTENCE_END)]
+
+
+def _row(document: Document, row: RowCells,
+         soft: frozenset[int]) -> list[tuple[list[int], int]]:
+    """A row's sentences: its cells up to the last, then each sentence of the last cell, with
+    one "\n" between cells (the separator after a cell, as Document.text joins blocks)."""
+    if not row.cells:
+        return []
+    head: list[int] = []
+    for start, end in row.cells[:-1]:
+        head += [i for i in range(start, end) if i not in soft]
+        head += [end] if document.text[end : end + 1] == "\n" else []
+    start, end = row.cells[-1]
+    last = [i for i in range(start, end) if i not in soft]
+    return [(head + piece, len(head)) for piece in _split(document, last)]
+
+
+
+def _sentence(document: Document, offsets: list[int], index: int, labels: int = 0) -> Sentence:
+    """A sentence of these Document.text offsets (ascending): what lies between them is a gap."""
+    gaps = tuple((a + 1, b) for a, b in pairwise(offsets) if b > a + 1)
+    return Sentence(document, offsets[0], offsets[-1] + 1, index, gaps, labels)
 
 
 def clause_at(sentence: Sentence, offset: int) -> tuple[int, str]:

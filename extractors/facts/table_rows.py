@@ -1,0 +1,101 @@
+"""Table rows read as one statement: "领导小组会议 | 每年不少于2次 | 本年度召开2次" says the unit
+held 2 meetings, although no single cell says so.
+
+A table whose first row is a header row of known column names (指标 | 评价标准 | 本单位情况,
+类别 | 级别 | 内容 | 数量) gives, per data row, the offsets of its kept cells: topic columns (what
+the row is about) and value columns (what the unit states). Criteria, score and plan columns
+(评价标准, 自评分, 下一步计划) are not the unit's own statement, so they are left out and never
+read: "占年度总预算5%以上" is the rubric's threshold, not the unit's share. A table without such a
+header (the 申报表 label | value forms) is not claimed and reads cell by cell as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from extractors.document import Cell, Document, Table
+
+Role = Literal["topic", "value", "drop"]
+
+# Checked in this order, so "评分标准" and "自评分" are criteria before "评" or "分" means anything,
+# and "计划完成情况" is a value before "计划" makes it a plan.
+_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    ("drop", re.compile(r"标准|要求|要点|细则|分值|满分|得分|评分|分数|权重|序号|赋分|扣分|^分$")),
+    ("value", re.compile(r"情况|实际|完成|数量|数目|人数|次数|篇数|个数|依据|成效|结果|现状|做法"
+                         r"|佐证|说明|数据|数值|金额|比例|占比")),
+    ("drop", re.compile(r"计划|目标|打算|措施|整改|建议|安排")),
+    ("topic", re.compile(r"指标|项目|类别|类型|内容|级别|等级|名称|事项|奖项|荣誉|栏目|载体|媒体"
+                         r"|刊物|时间|日期|部门|单位|主办|对象|姓名|获奖|成果|方面|任务")),
+)
+_HEADER_MAX = 10  # a column name is short: "国开学习网教师人均上线天数" is data, not a header
+_MIN_COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class RowCells:
+    """One data row: its kept cells in reading order (a topic cell merged down from a row above
+    comes first), each as (start, end) of its stripped text."""
+
+    cells: tuple[tuple[int, int], ...]
+
+
+def role(name: str) -> Role | None:
+    """The role of a column by its header text, or None for a name we do not know."""
+    name = re.sub(r"\s+", "", name)
+    if not name or len(name) > _HEADER_MAX:
+        return None
+    return next((found for found, pattern in _ROLES if pattern.search(name)), None)
+
+
+def header_roles(table: Table) -> dict[int, Role] | None:
+    """Column → role when the table's first row is a header row of known names, else None."""
+    if len(table.rows) < _MIN_COLUMNS or len(table.rows[0]) < _MIN_COLUMNS:
+        return None
+    roles = {cell.column: role(cell.text) for cell in table.rows[0]}
+    if any(found is None for found in roles.values()):
+        return None
+    if not any(found in ("topic", "value") for found in roles.values()):
+        return None
+    return {column: found for column, found in roles.items() if found is not None}
+
+
+def _stripped(document: Document, cell: Cell) -> tuple[int, int] | None:
+    text = document.text[cell.start : cell.end]
+    body = text.strip()
+    if not body:
+        return None
+    start = cell.start + text.index(body)
+    return start, start + len(body)
+
+
+def table_rows(document: Document) -> list[tuple[tuple[int, int], list[RowCells]]]:
+    """Per table with a header row: the span its data rows cover and the rows' kept cells."""
+    found = []
+    for table in document.tables:
+        roles = header_roles(table)
+        data = [row for row in table.rows[1:] if row]
+        if roles is None or not data:
+            continue
+        span = (min(c.start for c in data[0]), max(c.end for c in data[-1]))
+        found.append((span, _rows(document, data, roles)))
+    return found
+
+
+def _rows(document: Document, data: list[list[Cell]], roles: dict[int, Role]) -> list[RowCells]:
+    """Kept cells per row; a topic column a row lacks (merged from above) is the one above."""
+    above: dict[int, tuple[int, int]] = {}
+    rows = []
+    for row in data:
+        own = {cell.column: cell for cell in row}
+        kept = [_stripped(document, own[c]) for c in sorted(own)
+                if roles.get(c, "value") != "drop"]
+        carried = [above[c] for c, r in roles.items()
+                   if r == "topic" and c not in own and c in above]
+        for column, cell in own.items():
+            if roles.get(column) == "topic" and (span := _stripped(document, cell)):
+                above[column] = span
+        cells = tuple(sorted(carried)) + tuple(span for span in kept if span)
+        rows.append(RowCells(cells))
+    return rows
