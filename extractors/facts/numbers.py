@@ -83,7 +83,7 @@ def fold_digits(text: str) -> str:
 
 class _DigitFolds(dict[int, str]):
     """Each character's _fold_one, by code point, worked out once (str.translate asks per
-    character; NFKC per occurrence was a fifth of the rules extractor's time)."""
+    character; NFKC per occurrence was about a tenth of the rules extractor's time)."""
 
     def __missing__(self, code: int) -> str:
         folded = self[code] = _fold_one(chr(code))
