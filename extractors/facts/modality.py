@@ -299,7 +299,7 @@ def _plan_sections(text: str, wraps: frozenset[int],
     lines = joined.split("\n")
     title = next((line.strip() for line in lines if line.strip()), "")
     if PLAN_TITLE.search(title) and not re.search(r"总结|报告|情况", title):
-        return ((0, len(text)),)
+        return _outside_reviews(lines, len(text))
     sections: list[tuple[int, int]] = []
     open_at: tuple[int, int] | None = None  # (level, start) of the plan section being read
     position = 0
@@ -323,6 +323,32 @@ def _plan_sections(text: str, wraps: frozenset[int],
     if open_at:
         sections.append((open_at[1], len(text)))
     return tuple(sections)
+
+
+def _outside_reviews(lines: list[str], length: int) -> tuple[tuple[int, int], ...]:
+    """A plan document (its title "2025年工作要点") is a plan throughout, except a section that
+    reviews the year done ("一、2024年工作回顾", "（一）上年度工作完成情况"): what it says was done
+    are facts. Such a section ends at the next heading of its level or a higher one."""
+    sections: list[tuple[int, int]] = []
+    plan_from, review_level = 0, None
+    position = 0
+    for line in lines:
+        heading = _heading(line)
+        if heading and review_level is not None and 0 < heading[0] <= review_level:
+            plan_from, review_level = position, None
+        if heading and review_level is None and heading[0] > 0 and REVIEW_HEADING.search(
+                heading[1]):
+            if position > plan_from:
+                sections.append((plan_from, position))
+            review_level = heading[0]
+        position += len(line) + 1
+    if review_level is None:
+        sections.append((plan_from, length))
+    return tuple(sections)
+
+
+# The heading of a section that reports the year done, in a plan document.
+REVIEW_HEADING = re.compile(r"回顾|总结|完成情况|工作情况|进展情况|主要成效|取得的成绩")
 
 
 def _in_plan_section(sentence: Sentence) -> bool:
