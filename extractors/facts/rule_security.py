@@ -76,10 +76,9 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
     judged = _judged(sentences)
     if judged and judged.value == "mostly_complete":
         # "制度较为健全，但…办法尚未出台": the unit's own reserve outweighs the count of titles.
+        note = f"列出{len(named)}项具名制度但自述较健全" if named else "未逐项列出制度名称"
         return replace(judged, citations=unique([*judged.citations, *named.values()]),
-                       rationale=judged.rationale.replace("未逐项列出制度名称", "列出"
-                                                          f"{len(named)}项具名制度但自述较健全") if named
-                       else judged.rationale)
+                       rationale=judged.rationale.replace("未逐项列出制度名称", note))
     if len(named) >= lx.POLICY_COMPLETE_COUNT:
         return Evidence(value="complete", confidence=0.6, citations=list(named.values()),
                         heuristic=True,

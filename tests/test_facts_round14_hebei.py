@@ -1,0 +1,47 @@
+"""Issue 20, held-out round 14 (Hebei): the classes of wording its misses showed, each stated,
+negated and as a distractor, in texts of our own words, as a .docx and as a LibreOffice-style
+PDF (every line wraps). Every citation is verified against the document (in _suggest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+
+PLAN = "某开放大学2026年网信工作要点\n"
+CASES = [
+    # a plan document (its title a 工作要点) whose first section reviews the year done: that
+    # section states facts, the rest of the document is still a plan
+    (PLAN + "一、工作回顾\n上年度领导小组共召开会议3次，全年未发生网络安全事件。\n"
+     "二、本年度目标\n领导小组全年召开会议不少于4次。", "group_meetings", 3),
+    (PLAN + "一、工作回顾\n上年度领导小组共召开会议3次，全年未发生网络安全事件。\n"
+     "二、本年度目标\n领导小组全年召开会议不少于4次。", "security_incident", "none"),
+    (PLAN + "一、去年总结\n2025年学校领导小组未召开会议。\n二、2026年主要任务\n"
+     "领导小组每半年召开一次会议。", "group_meetings", 0),
+    (PLAN + "一、去年总结\n各项工作有序推进。\n二、2026年主要任务\n领导小组召开会议4次，"
+     "专职信息化人员增加到5人。", "group_meetings", None),
+    (PLAN + "一、去年总结\n各项工作有序推进。\n二、2026年主要任务\n领导小组召开会议4次，"
+     "专职信息化人员增加到5人。", "it_staff", None),
+    # the unit's own "基本完善/较为健全" outweighs a count of three or more named titles
+    ("学校制定了《网络安全责任制实施办法》《机房值班制度》《数据备份管理规定》，网络安全管理"
+     "制度基本完善，个人信息保护细则还在起草中。", "security_policy", "mostly_complete"),
+    ("学校制定了《网络安全责任制实施办法》《机房值班制度》《数据备份管理规定》，网络安全管理"
+     "制度健全。", "security_policy", "complete"),
+    ("学校制定了《网络安全责任制实施办法》《机房值班制度》《数据备份管理规定》。明年力争使"
+     "网络安全管理制度较为健全。", "security_policy", "complete"),
+    # a quoted term defined ("“会议次数”指…") explains a column: no count of its own
+    ("表中“会议次数”指领导小组全年召开会议的次数。", "group_meetings", None),
+    ("表中“会议次数”指领导小组全年召开会议的次数。本年度领导小组召开会议2次。",
+     "group_meetings", 2),
+    ("“专职人员”指在编在岗、专门从事信息化工作的人员。", "it_staff", None),
+    ("“专职人员”指在编在岗、专门从事信息化工作的人员。网络中心现有专职人员4人。", "it_staff", 4),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
+def test_round14_hebei_classes(text: str, fact: str, expected: object, form: str,
+                               tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
