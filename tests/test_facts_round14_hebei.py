@@ -45,3 +45,23 @@ CASES = [
 def test_round14_hebei_classes(text: str, fact: str, expected: object, form: str,
                                tmp_path: Path) -> None:
     assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+
+
+CASES_MORE = [
+    # a centre's head count said to be all full-time, with no staff noun ("实有4人，均为专职")
+    ("信息中心核定编制6人，实际在岗4人，全部为专职。", "it_staff", 4),
+    ("信息中心在岗4人，除主任外均为专职。", "it_staff", None),
+    ("信息中心拟增加3人，均为专职。", "it_staff", None),
+    # meetings given by their dates: one meeting per date listed
+    ("领导小组分别于4月、8月和12月召开会议，审议年度项目。", "group_meetings", 3),
+    ("领导小组于5月和10月召开了专题会议。", "group_meetings", 2),
+    ("领导小组要于5月和10月召开会议。", "group_meetings", None),
+    ("2023年、2024年领导小组分别于6月、9月召开会议。", "group_meetings", None),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES_MORE)
+def test_round14_hebei_staff_and_dated_meetings(text: str, fact: str, expected: object,
+                                                form: str, tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
