@@ -7,7 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
 
+from extractors.facts.base import SubmissionText
+from extractors.facts.citations import verify
+from extractors.facts.rubric_adapter import from_rubric
+from extractors.facts.rules import RulesExtractor
+from extractors.read import read_document
+from intake.catalog import load_rubric
+from tests.support.corpus import RUBRICS, write_docx
+from tests.support.files import CJK_FONT, cjk_canvas, draw_grid
 from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
 
 PLAN = "某开放大学2026年网信工作要点\n"
@@ -65,3 +74,44 @@ CASES_MORE = [
 def test_round14_hebei_staff_and_dated_meetings(text: str, fact: str, expected: object,
                                                 form: str, tmp_path: Path) -> None:
     assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+
+
+# A 市校's table of itself and the 县校 it lists: only the row it marks as its own is read, a
+# column named with its unit ("专职人员（人）") gives the unit of a bare count.
+UNITS_HEADER = ["单位", "专职人员（人）", "备注"]
+UNIT_TABLES = [
+    ([UNITS_HEADER, ["某市开放大学（本级）", "4", "含网络中心"], ["甲县开放大学", "2", "县校"]], 4),
+    ([UNITS_HEADER, ["某市开放大学（本级）", "0", "由教师兼任"], ["甲县开放大学", "2", "县校"]], 0),
+    ([UNITS_HEADER, ["甲县开放大学", "2", "县校"], ["乙县开放大学", "3", "县校"]], None),
+    ([UNITS_HEADER, ["某市开放大学（本级）", "—", "见名册"], ["甲县开放大学", "3", "县校"]], None),
+]
+
+
+def _units_pdf(path: Path, rows: list[list[str]]) -> Path:
+    """A ruled table of units on a PDF page, as a word processor prints one."""
+    pdf = cjk_canvas(path)
+    pdf.setFont(CJK_FONT, 10)
+    top = A4[1] - 100
+    xs, ys = [60.0, 240.0, 360.0, 540.0], [top - 30 * i for i in range(len(rows) + 1)]
+    draw_grid(pdf, xs, ys)
+    for row, values in enumerate(rows):
+        for column, text in enumerate(values):
+            pdf.drawString(xs[column] + 5, ys[row] - 20, text)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("rows", "expected"), UNIT_TABLES)
+def test_round14_hebei_own_row_of_a_units_table(rows: list[list[str]], expected: object,
+                                                form: str, tmp_path: Path) -> None:
+    if form == "pdf":
+        document = read_document(_units_pdf(tmp_path / "t.pdf", rows))
+        assert document.tables, "the PDF reader finds the ruled table"
+    else:
+        document = read_document(write_docx("信息化人员情况", tmp_path / "t.docx", rows))
+    made = RulesExtractor().suggest(SubmissionText.of("S", (document, "deeds")),
+                                    from_rubric(load_rubric(RUBRICS["hebei"]))).suggestions
+    assert all(verify(document, c) for s in made for c in s.citations)
+    assert_answer(next(s for s in made if s.key == "it_staff"), expected)
