@@ -87,10 +87,11 @@ UNIT_TABLES = [
 ]
 
 
-def _units_pdf(path: Path, rows: list[list[str]]) -> Path:
-    """A ruled table of units on a PDF page, as a word processor prints one."""
+def _units_pdf(path: Path, rows: list[list[str]], note: str = "") -> Path:
+    """A ruled table of units on a PDF page, as a word processor prints one, below its note."""
     pdf = cjk_canvas(path)
     pdf.setFont(CJK_FONT, 10)
+    pdf.drawString(60, A4[1] - 70, note)
     top = A4[1] - 100
     xs, ys = [60.0, 240.0, 360.0, 540.0], [top - 30 * i for i in range(len(rows) + 1)]
     draw_grid(pdf, xs, ys)
@@ -106,12 +107,39 @@ def _units_pdf(path: Path, rows: list[list[str]]) -> Path:
 @pytest.mark.parametrize(("rows", "expected"), UNIT_TABLES)
 def test_round14_hebei_own_row_of_a_units_table(rows: list[list[str]], expected: object,
                                                 form: str, tmp_path: Path) -> None:
+    assert_answer(_table_facts(form, tmp_path, rows, "信息化人员情况")["it_staff"], expected)
+
+
+def _table_facts(form: str, folder: Path, rows: list[list[str]], note: str) -> dict:
     if form == "pdf":
-        document = read_document(_units_pdf(tmp_path / "t.pdf", rows))
+        document = read_document(_units_pdf(folder / "t.pdf", rows, note))
         assert document.tables, "the PDF reader finds the ruled table"
     else:
-        document = read_document(write_docx("信息化人员情况", tmp_path / "t.docx", rows))
+        document = read_document(write_docx(note, folder / "t.docx", rows))
     made = RulesExtractor().suggest(SubmissionText.of("S", (document, "deeds")),
                                     from_rubric(load_rubric(RUBRICS["hebei"]))).suggestions
     assert all(verify(document, c) for s in made for c in s.citations)
-    assert_answer(next(s for s in made if s.key == "it_staff"), expected)
+    return {s.key: s for s in made if s.target == "fact"}
+
+
+# A column named in a note before the table ("“开会次数”指…") is read with what the note says it
+# means: the bare name says neither whose meetings nor what share.
+MEETINGS_NOTE = "注：“开会次数”指本年度领导小组会议的召开次数。"
+SHARE_NOTE = "注：“经费占比”指信息化经费投入占学校年度总预算的比例。"
+NOTED_TABLES = [
+    (MEETINGS_NOTE, ["开会次数", "3"], "group_meetings", 3),
+    (MEETINGS_NOTE, ["开会次数", "0"], "group_meetings", 0),
+    ("注：下表为本校和县校情况。", ["会议次数", "3"], "group_meetings", None),
+    (SHARE_NOTE, ["经费占比", "4.8%"], "it_budget_share", 4.8),
+    ("注：下表为本校和县校情况。", ["经费占比", "4.8%"], "it_budget_share", None),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("note", "column", "fact", "expected"), NOTED_TABLES)
+def test_round14_hebei_column_defined_in_a_note(note: str, column: list[str], fact: str,
+                                                expected: object, form: str,
+                                                tmp_path: Path) -> None:
+    rows = [["单位", column[0], "备注"], ["某市开放大学（本级）", column[1], "市校"],
+            ["甲县开放大学", "1", "县校"]]
+    assert_answer(_table_facts(form, tmp_path, rows, note)[fact], expected)

@@ -53,7 +53,8 @@ def quantities(sentence: Sentence, units: Iterable[str]) -> list[Number]:
 
 
 # A column or row label that gives the unit of its cells: "专职人员（人）", "会议次数(次)".
-_LABEL_UNIT = re.compile(r"[（(](?P<unit>[^（）()\d]{1,2})[)）]\s*$")
+# "会议次数", "专职人数": the count's unit is in the label's last word.
+_LABEL_UNIT = re.compile(r"[（(](?P<unit>[^（）()\d]{1,2})[)）]\s*$|(?P<of>次|人)数\s*$")
 
 
 def _label_unit(sentence: Sentence, number: Number) -> Number:
@@ -64,7 +65,7 @@ def _label_unit(sentence: Sentence, number: Number) -> Number:
     label = _LABEL_UNIT.search(sentence.text[: sentence.label_end])
     if not label or sentence.text[sentence.label_end :].strip() != number.text:
         return number
-    return replace(number, unit=label.group("unit"))
+    return replace(number, unit=label.group("unit") or label.group("of"))
 
 
 _SEGMENT_END = re.compile(r"[、，,；;。]")

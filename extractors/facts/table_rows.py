@@ -107,10 +107,25 @@ def _own_row(document: Document, table: Table) -> list[RowCells] | None:
     rows = []
     for cell in own[0][1:]:
         name = names.get(cell.column)
-        spans = (_stripped(document, name), _stripped(document, cell)) if name else (None,)
-        if all(spans):
-            rows.append(RowCells(tuple(span for span in spans if span)))
+        label = _defined(document, name) or _stripped(document, name) if name else None
+        value = _stripped(document, cell)
+        if label and value:
+            rows.append(RowCells((label, value)))
     return rows
+
+
+# A note before the table that says what a column means: "“会议次数”指本年度领导小组会议召开次数".
+_DEFINED = re.compile(r"“(?P<name>[^“”]{1,12})”(?:是|系)?指(?P<body>[^，,；;。\n“”]{2,40})")
+
+
+def _defined(document: Document, name: Cell) -> tuple[int, int] | None:
+    """The span of a column's definition in a note before the table, which the column's cells
+    are read with instead of its bare name ("会议次数" says whose meetings only in the note)."""
+    wanted = re.sub(r"\s+", "", name.text)
+    for match in _DEFINED.finditer(document.text, 0, name.start):
+        if match.group("name") == wanted:
+            return match.start("body"), match.end("body")
+    return None
 
 
 def _rows(document: Document, data: list[list[Cell]], roles: dict[int, Role]) -> list[RowCells]:
