@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.facts.models import Citation, Status, Suggestion, Value
 from extractors.facts.numbers import Number, find_numbers
@@ -48,8 +48,24 @@ def no_evidence(what: str, citations: Iterable[Citation] = (), why: str = "") ->
 def quantities(sentence: Sentence, units: Iterable[str]) -> list[Number]:
     """Counts in the sentence with one of the units; ordinals (第三次) and percentages excluded."""
     wanted = set(units)
-    return [n for n in find_numbers(sentence.text)
+    return [n for n in map(lambda n: _label_unit(sentence, n), find_numbers(sentence.text))
             if n.unit in wanted and not n.ordinal and not n.percent]
+
+
+# A column or row label that gives the unit of its cells: "专职人员（人）", "会议次数(次)".
+# "会议次数", "专职人数": the count's unit is in the label's last word.
+_LABEL_UNIT = re.compile(r"[（(](?P<unit>[^（）()\d]{1,2})[)）]\s*$|(?P<of>次|人)数\s*$")
+
+
+def _label_unit(sentence: Sentence, number: Number) -> Number:
+    """A bare number that is a table row's whole value cell takes the unit its label names:
+    "专职人员（人）| 6" is 6 人."""
+    if not sentence.label_end or number.unit or number.start < sentence.label_end:
+        return number
+    label = _LABEL_UNIT.search(sentence.text[: sentence.label_end])
+    if not label or sentence.text[sentence.label_end :].strip() != number.text:
+        return number
+    return replace(number, unit=label.group("unit") or label.group("of"))
 
 
 _SEGMENT_END = re.compile(r"[、，,；;。]")

@@ -86,6 +86,11 @@ MEETING_ORDINAL = re.compile(
 OTHER_MEETING = re.compile(r"党委|党组|党总支|支部|校务|校长办公|办公会|教代|职代|工会|团委|"
                            r"常委|理事|董事|委员会|办公室")
 HELD = re.compile(r"召开|举行|举办|主持召开|组织召开|召集")
+# Meetings given by their dates: "分别于3月、7月和11月召开会议" is three meetings.
+_MONTH = r"(?:\d{4}年)?\d{1,2}月(?:份|\d{1,2}日)?"
+MEETING_DATES = re.compile(rf"于(?P<dates>{_MONTH}(?:(?:、|和|及|与|，|,){_MONTH})+)"
+                           r"[^，,。；;\d]{0,6}?(?:召开|举行|组织召开)")
+MONTH = re.compile(_MONTH)
 NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:召开|开展|组织|举行)")
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
@@ -125,6 +130,8 @@ IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|�
 HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
 NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")
 TAKING_PART = ("参加", "参与")  # of NOT_STAFF: participants only before the staff noun
+# "中心实有5人，均为专职": a head count then said to be all full-time, without a staff noun.
+ALL_FULL_TIME = re.compile(r"(?:均|全部|全|都|皆)(?:为|是|系|属)?专职")
 NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
 STAFF_UNITS = ("人", "名", "位")
 

@@ -122,7 +122,8 @@ DONE = re.compile(r"了|已|(?:^|[，,])(?:学校|我校|本校|全校|学院|�
 GOAL_AFTER = re.compile(r"^[^，,。；;]{0,24}?(?:目标|底线|红线)")
 # Definitions and lists of kinds ("本预案所称网络安全事件是指…", "包括网页被篡改、数据泄露等"):
 # what a word means, not what happened.
-DEFINITION = re.compile(r"所称|是指|系指|包括但不限于|分为[^，,。；;]{0,6}(?:类|级)|"
+# A quoted term defined ("表中“会议次数”指…召开次数") is the same: a column explained, no count.
+DEFINITION = re.compile(r"所称|是指|系指|[”\"]指|包括但不限于|分为[^，,。；;]{0,6}(?:类|级)|"
                         r"下列情形|以下情形")
 
 
@@ -299,7 +300,7 @@ def _plan_sections(text: str, wraps: frozenset[int],
     lines = joined.split("\n")
     title = next((line.strip() for line in lines if line.strip()), "")
     if PLAN_TITLE.search(title) and not re.search(r"总结|报告|情况", title):
-        return ((0, len(text)),)
+        return _outside_reviews(text, lines)
     sections: list[tuple[int, int]] = []
     open_at: tuple[int, int] | None = None  # (level, start) of the plan section being read
     position = 0
@@ -323,6 +324,44 @@ def _plan_sections(text: str, wraps: frozenset[int],
     if open_at:
         sections.append((open_at[1], len(text)))
     return tuple(sections)
+
+
+def _outside_reviews(text: str, lines: list[str]) -> tuple[tuple[int, int], ...]:
+    """A plan document (its title "2025年工作要点") is a plan throughout, except a section that
+    reviews the year done ("一、2024年工作回顾", "（一）上年度工作完成情况"): what it says was done
+    are facts. A review opens at its heading (`lines`, soft wraps joined) and ends at the next
+    heading of its level or a higher one, looked for on the lines as laid out as well: a heading
+    that fills a PDF line looks wrapped, and a review read too far would take plans for facts."""
+    reviews = [(start, level) for start, level, title in _headings(lines)
+               if REVIEW_HEADING.search(title)]
+    ends = [(start, level) for start, level, _ in
+            sorted({*_headings(lines), *_headings(text.split("\n"))})]
+    sections: list[tuple[int, int]] = []
+    plan_from = 0
+    for start, level in reviews:
+        if start < plan_from:
+            continue  # within the review before
+        if start > plan_from:
+            sections.append((plan_from, start))
+        plan_from = next((at for at, other in ends if at > start and other <= level), len(text))
+    if plan_from < len(text):
+        sections.append((plan_from, len(text)))
+    return tuple(sections)
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(offset, level, title) of each numbered heading among the lines."""
+    found, position = [], 0
+    for line in lines:
+        heading = _heading(line)
+        if heading and heading[0] > 0:
+            found.append((position, heading[0], heading[1]))
+        position += len(line) + 1
+    return found
+
+
+# The heading of a section that reports the year done, in a plan document.
+REVIEW_HEADING = re.compile(r"回顾|总结|完成情况|工作情况|进展情况|主要成效|取得的成绩")
 
 
 def _in_plan_section(sentence: Sentence) -> bool:

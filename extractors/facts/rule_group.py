@@ -255,6 +255,32 @@ def _ordinal_bound(sentence: Sentence) -> Evidence | None:
     return None
 
 
+_SEVERAL = re.compile(r"[、和及与各]|\d+(?:所|个|家)")
+
+
+def _dated_bound(sentence: Sentence) -> Evidence | None:
+    """"领导小组分别于3月、7月和11月召开会议" → at least 3: one meeting per date listed, when the
+    group and a meeting stand in the clause of 召开. 分别 here spreads the dates, not values of
+    several years or units (modality's 分别 class), so only the other classes are asked."""
+    text = sentence.text
+    for match in lx.MEETING_DATES.finditer(text):
+        held = match.end()
+        start, clause = clause_at(sentence, held - 1)
+        end = start + len(clause)
+        if _SEVERAL.search(clause[: match.start() - start]):
+            continue  # "2023年、2024年分别于…", "各分校分别于…": one date per year or unit
+        dates = {m.group(0) for m in lx.MONTH.finditer(match.group("dates"))}
+        if (quantities(sentence, lx.MEETING_UNITS) or lx.VAGUE_MEETING.search(text)
+                or not any(g.start() < end for g in own_groups(sentence, meetings=True))
+                or not any(not _office_meeting(text, m) for m in lx.MEETING.finditer(text, held))
+                or modality.unstated(sentence, match.start()) not in (None, "分别")):
+            continue
+        return Evidence(value=len(dates), confidence=BOUND_ORDINAL, citations=[sentence.cite()],
+                        rationale=f"材料写明“{text}”：按日期列出{len(dates)}次领导小组会议，"
+                                  f"会议次数至少为{len(dates)}（由日期推断，请核对全年次数）。")
+    return None
+
+
 def _single_bound(sentence: Sentence) -> Evidence | None:
     """"召开领导小组会议，研究部署…" → at least one meeting."""
     text = sentence.text
@@ -288,6 +314,7 @@ def _frequency_only(sentence: Sentence) -> bool:
 
 def _bounds(candidates: list[Sentence]) -> list[Evidence]:
     ordinal = [e for e in map(_ordinal_bound, candidates) if e]
+    ordinal += [e for e in map(_dated_bound, candidates) if e]
     return ordinal or [e for e in map(_single_bound, candidates) if e]
 
 

@@ -10,6 +10,7 @@ admission that the rules are lacking ("制度尚不健全", "有待完善"; not 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
@@ -72,12 +73,17 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                         rationale=f"材料写明“{weak.text}”，网信安全管理制度尚不健全（启发式判断）。")
     named = _named_policies(sentences)
     names = "、".join(f"《{t}》" for t in named)
+    judged = _judged(sentences)
+    if judged and judged.value == "mostly_complete":
+        # "制度较为健全，但…办法尚未出台": the unit's own reserve outweighs the count of titles.
+        note = f"列出{len(named)}项具名制度但自述较健全" if named else "未逐项列出制度名称"
+        return replace(judged, citations=unique([*judged.citations, *named.values()]),
+                       rationale=judged.rationale.replace("未逐项列出制度名称", note))
     if len(named) >= lx.POLICY_COMPLETE_COUNT:
         return Evidence(value="complete", confidence=0.6, citations=list(named.values()),
                         heuristic=True,
                         rationale=f"材料列出{len(named)}项网信安全制度：{names}，制度较为健全"
                                   f"（启发式：列出不少于{lx.POLICY_COMPLETE_COUNT}项具名制度视为健全）。")
-    judged = _judged(sentences)
     if judged:
         return judged
     if named:

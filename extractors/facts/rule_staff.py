@@ -13,6 +13,10 @@ from extractors.facts.text import Sentence, clause_at
 
 def _staff_sentence(sentence: Sentence) -> bool:
     text = sentence.text
+    everyone = lx.ALL_FULL_TIME.search(text)
+    if lx.IT_TEAM.search(text) and everyone and "除" not in text[:everyone.start()][-12:]:
+        # "网络中心实有5人，均为专职": the count is of the centre's people; not "除主任外均为专职"
+        return True
     noun = lx.STAFF_NOUN.search(text)
     if noun is None or _trainees(sentence, noun.start()):
         return False

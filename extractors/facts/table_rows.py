@@ -76,11 +76,56 @@ def table_rows(document: Document) -> list[tuple[tuple[int, int], list[RowCells]
     for table in document.tables:
         roles = header_roles(table)
         data = [row for row in table.rows[1:] if row]
-        if roles is None or not data:
+        if not data:
+            continue
+        rows = _rows(document, data, roles) if roles is not None else _own_row(document, table)
+        if rows is None:
             continue
         span = (min(c.start for c in data[0]), max(c.end for c in data[-1]))
-        found.append((span, _rows(document, data, roles)))
+        found.append((span, rows))
     return found
+
+
+# A table of units by measures ("单位 | 专职人员（人） | 投入占比 | 会议次数"), one row per unit,
+# as a 市校 lists itself with the 县校 it recommends: only the row it marks as its own (本级, 本校)
+# states its facts, one statement per column, the column's name then the row's cell. The other
+# units' rows are not read at all.
+_UNIT_COLUMN = re.compile(r"(?:单位|学校|院校)(?:名称)?")
+_OWN_ROW = re.compile(r"本级|本校|我校|本单位|校本部")
+
+
+def _own_row(document: Document, table: Table) -> list[RowCells] | None:
+    header = table.rows[0]
+    first = re.sub(r"\s+", "", header[0].text) if header else ""
+    if len(header) < _MIN_COLUMNS + 1 or not _UNIT_COLUMN.fullmatch(first):
+        return None
+    own = [row for row in table.rows[1:]
+           if row and row[0].column == header[0].column and _OWN_ROW.search(row[0].text)]
+    if len(own) != 1:
+        return None  # no row, or several, marked as the unit's own: not ours to choose
+    names = {cell.column: cell for cell in header[1:]}
+    rows = []
+    for cell in own[0][1:]:
+        name = names.get(cell.column)
+        label = _defined(document, name) or _stripped(document, name) if name else None
+        value = _stripped(document, cell)
+        if label and value:
+            rows.append(RowCells((label, value)))
+    return rows
+
+
+# A note before the table that says what a column means: "“会议次数”指本年度领导小组会议召开次数".
+_DEFINED = re.compile(r"“(?P<name>[^“”]{1,12})”(?:是|系)?指(?P<body>[^，,；;。\n“”]{2,40})")
+
+
+def _defined(document: Document, name: Cell) -> tuple[int, int] | None:
+    """The span of a column's definition in a note before the table, which the column's cells
+    are read with instead of its bare name ("会议次数" says whose meetings only in the note)."""
+    wanted = re.sub(r"\s+", "", name.text)
+    for match in _DEFINED.finditer(document.text, 0, name.start):
+        if match.group("name") == wanted:
+            return match.start("body"), match.end("body")
+    return None
 
 
 def _rows(document: Document, data: list[list[Cell]], roles: dict[int, Role]) -> list[RowCells]:
