@@ -21,7 +21,8 @@ Rule = Callable[[list[Sentence]], Evidence]
 
 _TEACHERS = re.compile(r"专任教师|在职教师|任课教师|在岗教师|专职教师")
 _COMPUTERS = re.compile(r"(?:教师|办公)(?:用)?(?:办公)?(?:电脑|计算机|笔记本电脑|用机)")
-_EACH_ONE = re.compile(r"(?:每人|人手|人均)一台")
+# "每人配备一台办公电脑": a verb of giving may stand between.
+_EACH_ONE = re.compile(r"(?:每人|人手|人均)(?:配备|配置|配发|配有|拥有|有)?一台")
 
 
 Found = tuple[Number, Sentence]
@@ -95,6 +96,17 @@ _SPACE_SUBJECT = re.compile(r"(?P<who>教师|班级|学生)[^，,。；;的]{0,6
 _REGION = re.compile(r"全(?:国|省|市|县|区|旗|镇|乡)|各(?:校|学校|中小学)")
 _USAGE = re.compile(r"使用率|应用率|利用率|活跃率|使用的?(?:仅|只)?占(?:比)?")
 _BELOW = re.compile(r"不足|低于|不到|未达|超过")
+# "县局要求…使用率达到80%以上", "细则规定…": a standard set for the school, not its rate.
+_STANDARD = re.compile(r"要求|规定|标准|细则")
+
+
+def _own_rate(sentence: Sentence, at: int, rate: Number) -> bool:
+    """The rate is one the school reached: not a standard asked of it, nor a goal or a plan
+    ("下一步…力争明年教师空间使用率达到95%")."""
+    start, clause = clause_at(sentence, at)
+    # "我校教师空间平均使用率" is the school's own average; a region's is left out by _REGION.
+    return not _STANDARD.search(clause[: at - start]) and modality.unstated(
+        sentence, rate.start) in (None, "统计")
 
 
 def _space_usage(who: str, label: str) -> Rule:
@@ -113,7 +125,7 @@ def _space_usage(who: str, label: str) -> Rule:
                 rate = next((n for n in find_numbers(text) if n.percent
                              and 0 <= n.start - usage.end() <= 12
                              and not _BELOW.search(text[max(0, n.start - 3): n.start])), None)
-                if rate is None:
+                if rate is None or not _own_rate(sentence, usage.start(), rate):
                     continue
                 return Evidence(value=rate.value, confidence=0.75, citations=[sentence.cite()],
                                 rationale=f"材料写明“{text}”，{label}使用率为{rate.value:g}%。")
@@ -134,15 +146,19 @@ _EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|上
                        r"(?:县|市|省)[^，,。；;]{0,4}组织")
 _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|两个学期各|每学年两次|每个学期"
                          r"|(?:上半年|上学期)[^。；;]{2,40}(?:下半年|下学期)"
+                         # "春季学期开展了课件比赛，秋季学期开展了微课评比": both terms named
+                         r"|(?:春季|秋季)学期[^。；;]{2,40}(?:春季|秋季)学期"
                          r"|(?:春季|秋季|春|秋)(?:学期)?[、和与及](?:春季|秋季|春|秋)(?:学期)?各"
                          # "于10月和次年4月分别组织": one month in each term
                          r"|(?:9|10|11|12|九|十|十一|十二)月[^。；;]{0,8}(?:3|4|5|6|三|四|五|六)月")
-_ONE_TERM = re.compile(r"(?:只|仅)(?:在)?(?:上|下)学期|(?:只|仅)(?:组织|开展|举办)了?一次")
+# A term by any name: 上/下学期, 本学期, 春季/秋季学期, 第一/第二学期.
+_TERM = r"(?:上|下|本|春季|秋季|春|秋|第一|第二)学期"
+_ONE_TERM = re.compile(rf"(?:只|仅)(?:在)?{_TERM}|(?:只|仅)(?:组织|开展|举办)了?一次")
 # "未能开展", "没能组织", "未再举办": not held, whatever kept it from being held.
 _NOT_HELD = r"(?:未|没|没有)(?:能|再)?(?:开展|组织|举办|举行)"
 _NONE_HELD = re.compile(_NOT_HELD)
 # "上学期组织了一次培训，下学期因迎接检查未能开展": one term of the two without it.
-_ONE_TERM_ONLY = re.compile(rf"(?:上|下)学期[^。；;]{{0,30}}{_NOT_HELD}")
+_ONE_TERM_ONLY = re.compile(rf"{_TERM}[^。；;]{{0,30}}{_NOT_HELD}")
 
 
 def _own_training(sentence: Sentence) -> bool:
@@ -201,7 +217,9 @@ def external_training_absences(sentences: list[Sentence]) -> Evidence:
                 re.sub(r"扣\s*\d+(?:\.\d+)?\s*分", "", text)):
             continue
         # A count first: "均参加，其中缺席2人次" has both, and the count is what it says.
-        count = _absence_count(text)
+        count = _absence_count(sentence)
+        if count is None:
+            count = _expected_less_present(text)
         if count is not None:
             return Evidence(value=count, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，上级信息化培训缺席{count}人次。")
@@ -212,16 +230,38 @@ def external_training_absences(sentences: list[Sentence]) -> Evidence:
                        why="材料未写明参加上级信息化培训的缺席人次，缺席情况未知，请人工核对。")
 
 
-def _absence_count(text: str) -> int | None:
-    """The number of people or attendances counted next to 缺席 (or 未参加), if any."""
-    absent = _ABSENCES.search(text)
-    if not absent:
+def _absence_count(sentence: Sentence) -> int | None:
+    """The number of people or attendances counted next to 缺席 (or 未参加) in its clause, if
+    any: "未参训的教师已安排补学" counts nobody, and "全县…缺席共计17人次" is the county's."""
+    text = sentence.text
+    for absent in _ABSENCES.finditer(text):
+        start, clause = clause_at(sentence, absent.start())
+        if _REGION.search(clause[: absent.start() - start]):
+            continue
+        near = [n for n in find_numbers(clause) if n.unit in ("人次", "人", "名")
+                and n.integer is not None and abs(start + n.start - absent.start()) <= 12]
+        if near:
+            return min(near, key=lambda n: abs(start + n.start - absent.start())).integer
+    return None
+
+
+# "应参训62人次，实际参训60人次": the absences are the difference.
+_DUE = re.compile(r"应(?:参训|参加|到|出席)")
+_PRESENT = re.compile(r"实(?:际)?(?:参训|参加|到|出席)")
+
+
+def _expected_less_present(text: str) -> int | None:
+    due, present = _DUE.search(text), _PRESENT.search(text)
+    if not due or not present or present.start() < due.start():
         return None
-    near = [n for n in find_numbers(text) if n.unit in ("人次", "人", "名")
-            and abs(n.start - absent.start()) <= 12 and n.integer is not None]
-    if not near:
+    def count_after(at: int) -> int | None:
+        found = [n for n in find_numbers(text) if n.unit in ("人次", "人", "名")
+                 and n.integer is not None and 0 <= n.start - at <= 4]
+        return found[0].integer if found else None
+    due_count, present_count = count_after(due.end()), count_after(present.end())
+    if due_count is None or present_count is None or present_count > due_count:
         return None
-    return min(near, key=lambda n: abs(n.start - absent.start())).integer
+    return due_count - present_count
 
 
 _COMPETITION = re.compile(r"竞赛|大赛|比赛|赛课|评比|展评|擂台|评选")
