@@ -197,7 +197,18 @@ def _report_rule(kind: str, level: str) -> Rule:
 _STUDIO = re.compile(r"名师工作室|优秀学习空间|名师空间")
 _NOT_YET = re.compile(r"推荐|参评|申报|申请|争创|计划|拟")
 # Said after the studio: "省级名师工作室已申报，尚在评审中", "…正在创建中".
-_PENDING = re.compile(r"^[^，,。；;]{0,8}(?:申报|申请|推荐|评审中|待审|审核中|待批|创建中|筹建)")
+_PENDING = re.compile(r"^[^，,。；;]{0,8}(?:申报|申请|上报|推荐|评审中|待审|审核中|待批|创建中|"
+                      r"筹建)")
+# A state of review in a later clause, before any other studio is named: "…已经上报，目前处于
+# 评审中" (not "创建县级名师工作室1个，学校计划明年申报市级名师工作室", a second studio).
+_UNDER_REVIEW = re.compile(r"评审中|审核中|审批中|待审|待批|公示中|未获批|尚未批复")
+
+
+def _pending(text: str, end: int) -> bool:
+    after = text[end:]
+    following = _STUDIO.search(after)
+    return bool(_PENDING.search(after)
+                or _UNDER_REVIEW.search(after[: following.start()] if following else after))
 # A studio the school works through or joins ("依托县级名师工作室开展教研") is not one it created.
 _USED = re.compile(r"依托|借助|利用|通过|参加|参与|加入|走进|观摩")
 
@@ -213,7 +224,7 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
             lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
             if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
                     or INTENT.search(lead) or _USED.search(lead)
-                    or _PENDING.search(text[match.end():])):
+                    or _pending(text, match.end())):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]

@@ -56,8 +56,10 @@ def teachers_per_office_computer(sentences: list[Sentence]) -> Evidence:
                         rationale=f"材料写明专任教师{teachers[0].value:g}人、教师办公电脑"
                                   f"{computers[0].value:g}台，{teachers[0].value:g}÷"
                                   f"{computers[0].value:g}≈{ratio:g}人一台。")
-    each = next((s for s in sentences if _EACH_ONE.search(s.text) and _COMPUTERS.search(s.text)
-                 and not RUBRIC_QUOTE.search(s.text)), None)
+    # "计划为教师每人配备一台": a plan, not the computers the teachers have
+    each = next((s for s in sentences if (one := _EACH_ONE.search(s.text))
+                 and _COMPUTERS.search(s.text) and not RUBRIC_QUOTE.search(s.text)
+                 and modality.stated(s, one.start())), None)
     if each:
         return Evidence(value=1, confidence=0.6, citations=[each.cite()],
                         rationale=f"材料写明“{each.text}”，教师办公电脑每人一台。")
