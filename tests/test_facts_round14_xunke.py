@@ -83,6 +83,11 @@ CASES = [
     ("学校教师个人空间使用率为86%。", "teacher_space_usage", 86),
     ("县教育局规定教师个人空间使用率须达到90%以上。", "teacher_space_usage", None),
     ("下一步，学校将把空间应用纳入考核，力争班级空间使用率达到100%。", "class_space_usage", None),
+    # 4b. the rate as counts: users of the whole, or all of them in use; opened is not used
+    ("学校有专任教师50人，其个人空间经常使用的有45人。", "teacher_space_usage", 90),
+    ("学校8个教学班都开通了班级空间，均能正常使用。", "class_space_usage", 100),
+    ("学校在职教师30人，已全部开通个人空间。", "teacher_space_usage", None),
+    ("全县中小学教师3000人，个人空间经常使用的有2400人。", "teacher_space_usage", None),
     # 5. 将把 is "will": a plan, not a reward scheme in place
     ("学校把班班通使用情况纳入教师绩效考核。", "teaching_it_rewards", True),
     ("下一步，学校将把班班通使用情况纳入教师绩效考核。", "teaching_it_rewards", None),

@@ -111,6 +111,51 @@ def _own_rate(sentence: Sentence, at: int, rate: Number) -> bool:
         sentence, rate.start) in (None, "统计")
 
 
+# The rate as counts: "在职教师40人，开通个人空间并经常使用的有34人" (34 of 40), "12个教学班全部
+# 开通了班级空间，均正常使用" (all of them). Opened (开通) alone is not used.
+_WHOLE = {"教师": (re.compile(r"(?:专任|在职|任课|在岗)?教师"), ("人", "名")),
+          "班级": (re.compile(r"(?:教学)?班(?:级)?"), ("个",)),
+          "学生": (re.compile(r"学生"), ("人", "名"))}
+_USERS = re.compile(r"使用的(?:有|为|共|共有)?")
+_ALL_USE = re.compile(r"(?:均|都|全部)(?:能|已)?(?:正常|经常)?(?:使用|应用)")
+
+
+def _whole(sentence: Sentence, who: str, before: int) -> Number | None:
+    """The count of teachers, classes or students written next to their noun before `before`."""
+    noun, units = _WHOLE[who]
+    numbers = [n for n in find_numbers(sentence.text) if n.unit in units and n.integer
+               and not n.ordinal and not n.percent]
+    for match in noun.finditer(sentence.text, 0, before):
+        near = [n for n in numbers if 0 <= n.start - match.end() <= 3 or n.end == match.start()]
+        if near:
+            return near[0]
+    return None
+
+
+def _counted_usage(sentence: Sentence, who: str) -> tuple[float, str] | None:
+    """(rate, how it was read) from the counts of users and of the whole."""
+    text = sentence.text
+    space = next((m for m in _SPACE_SUBJECT.finditer(text) if m.group("who") == who), None)
+    if who == "教师":  # "开通个人空间": the teachers' own spaces, named without 教师
+        space = space or re.search(r"个人空间", text)
+    if space is None or RUBRIC_QUOTE.search(text) or _REGION.search(text[: space.start()]):
+        return None
+    whole = _whole(sentence, who, space.start())
+    if whole is None or not modality.stated(sentence, space.start()):
+        return None
+    users = _USERS.search(text, space.end())
+    if users:
+        part = next((n for n in find_numbers(text) if n.unit == whole.unit and n.integer
+                     and 0 <= n.start - users.end() <= 2), None)
+        if part is not None and part.value <= whole.value:
+            rate = round(part.value / whole.value * 100, 2)
+            return rate, (f"共{whole.value:g}{whole.unit}，使用的有{part.value:g}{whole.unit}，"
+                          f"占{rate:g}%")
+    if _ALL_USE.search(text, space.end()):
+        return 100.0, f"{whole.value:g}{whole.unit}均在使用，占100%"
+    return None
+
+
 def _space_usage(who: str, label: str) -> Rule:
     def read(sentences: list[Sentence]) -> Evidence:
         for sentence in sentences:
@@ -131,6 +176,12 @@ def _space_usage(who: str, label: str) -> Rule:
                     continue
                 return Evidence(value=rate.value, confidence=0.75, citations=[sentence.cite()],
                                 rationale=f"材料写明“{text}”，{label}使用率为{rate.value:g}%。")
+        for sentence in sentences:
+            counted = _counted_usage(sentence, who)
+            if counted:
+                return Evidence(value=counted[0], confidence=0.6, citations=[sentence.cite()],
+                                rationale=f"材料写明“{sentence.text}”，{counted[1]}，"
+                                          f"{label}使用率按此计。")
         return no_evidence(f"{label}使用率")
     return read
 
