@@ -26,13 +26,14 @@ from extractors.facts.wraps import soft_wraps
 GOAL_WORDS = (r"确保|力争|争取|争创|努力|守住|守牢|杜绝|防止|严防|谨防|避免|以免|目标|旨在|"
               r"申报(?!材料|表|书|单位)")
 # 将 alone is often the object marker (学校将网络安全纳入考核), so only 将 before a time, a plan
-# word or a verb of making (学校将开通网站) counts; 计划 as a noun (按年度工作计划) does not, nor
+# word or a verb of making (学校将开通网站) counts, or before 把 ("学校将把空间应用纳入考核":
+# 把 is then the object marker, so 将 is "will"); 计划 as a noun (按年度工作计划) does not, nor
 # 准备 as one (做了充分准备); nor is 拟 in 模拟 (an 应急演练 "模拟网站遭篡改"), 虚拟, 草拟 or 比拟.
 PLAN_WORDS = (r"(?<![模虚草比])拟|(?<![作度按学])计划|(?<![了好分足期])准备(?!工作|阶段)|打算|"
               r"即将|将要|将于|将会|将继续|将进一步|将在(?!线)|将着力|下一步|下阶段|今后|明年|下一年度|预计|设想|"
               r"规划(?:在|于|到)|将(?=(?:尽快|逐步|全面|加快)?(?:建立|建设|建成|开通|成立|制定|"
               r"配备|配齐|开展|完善|出台|组建|设立|购置|启用|实现|召开|举办|组织|加大|增加|提高|"
-              r"推进|申报|创建))")
+              r"推进|申报|创建))|将把")
 # 应 alone is in 应急、应用、响应、相应; 要 in 主要、重要、纪要、要求.
 # 需要 as a noun (根据工作需要，…) is not one either.
 REQUIREMENT_WORDS = (r"应当|应该|(?<![相反对供适响效呼回顺感])应(?![用急对答届])|必须|"

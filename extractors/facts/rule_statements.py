@@ -29,6 +29,9 @@ WEAK_AFTER = re.compile(
     r"(?:尚不健全|不健全|不完善|有待完善|有待健全|不够|不到位|缺失|欠缺|较少|不足|滞后)"
 )
 INNER_DENIAL = re.compile(r"未|没有|尚未|暂未|并未")
+# A row's value that opens by denying its label's thing was set up or made.
+ROW_DENIAL = re.compile(r"^\s*(?:未|没有|尚未|暂未|暂无|无|并未)(?:单独|专门|正式)?"
+                        r"(?:设立|成立|建立|设置|组建|建成|建|设|制定|配备)")
 MAX_CITES = 3
 
 
@@ -59,7 +62,11 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
         return False, contrary
     for match in spec.topic.finditer(text):
         if match.end() <= sentence.label_end:
-            continue  # a table row's label ("奖励加分") names the row's topic, states nothing
+            # a table row's label ("奖励加分") names the row's topic and states nothing, but
+            # a value that denies it is made ("信息化办公室 | 未单独设立，由教务处代管") says no
+            if ROW_DENIAL.match(text[sentence.label_end:]):
+                return False, match
+            continue
         start, clause = clause_at(sentence, match.start())
         before, after = clause[: match.start() - start], text[match.end():]
         if spec.not_ours and spec.not_ours.search(before):

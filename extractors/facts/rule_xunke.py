@@ -104,7 +104,8 @@ STATEMENTS: dict[str, Statement] = {
                             r"(?:不能|无法|难以|不能够)正常(?:使用|运行|开机)")),
     "school_resource_library": Statement(
         "分年级、分科目建立校本数字资源库", re.compile(
-            r"校本(?:数字)?(?:教学)?资源(?:库)?|学科资源库|(?:分年级|分学科|分科目)[^。；;]{0,20}资源"),
+            # 校本资源 alone ("校本资源还比较零散") are resources, not a library of them
+            r"校本(?:数字)?(?:教学)?资源(?:库|平台)|学科资源库|(?:分年级|分学科|分科目)[^。；;]{0,20}资源"),
         not_ours=_OTHER_BODY),
     "management_records": Statement(
         "在教育管理服务平台建立教师、班级、学生档案", re.compile(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.facts.evidence import Evidence, no_evidence
-from extractors.facts.modality import RUBRIC_QUOTE
+from extractors.facts.modality import INTENT, RUBRIC_QUOTE
 from extractors.facts.numbers import find_numbers
 from extractors.facts.text import Sentence
 
@@ -32,6 +32,14 @@ _IT_CONTEST = re.compile(r"信息化|信息技术|课件|微课|多媒体|班班
                          # the 三个课堂 (专递课堂、名师课堂、名校网络课堂) are IT classrooms
                          r"三个课堂|专递课|名师课堂|同步课堂|互动课堂|双师课堂|空中课堂|录播")
 _COUNT_UNITS = ("人次", "人", "名", "项", "个", "件", "篇")
+# "该比赛与信息化无关", "不属于信息化类": the IT word is there to say the contest is not IT.
+_NOT_IT = re.compile(r"与[^，,。；;]{0,6}(?:信息化|信息技术)[^，,。；;]{0,4}无关"
+                     r"|(?:不属于|不是|非)[^，,。；;]{0,2}(?:信息化|信息技术)")
+# "其中：省级二等奖2人次…": the breakdown of a total the sentence before named as IT awards.
+_BREAKDOWN = re.compile(r"^(?:其中|分别是|具体(?:为|是|如下))[：:，,]?")
+# A count of a whole county's or province's pieces, not the school's: "全县教育系统共发表86篇".
+_REGION_TOTAL = re.compile(r"全(?:国|省|市|县|区)[^，,；;。]{0,8}(?:共|累计|合计|总计)"
+                           r"|全(?:国|省|市|县|区)(?:教育系统|中小学|各校|学校)")
 
 
 def level_before(text: str, at: int) -> str | None:
@@ -71,11 +79,32 @@ _NAMED = re.compile(r"^(?:\d+[.、．]\s*)?(?P<names>(?:[\u4e00-\u9fff]{2,3}、)
                     r"(?:老师|同学|教师)")
 
 
+def _it(text: str) -> bool:
+    return bool(_IT_CONTEST.search(_NOT_IT.sub("", text)))
+
+
+def _breakdown(sentence: Sentence, previous: Sentence | None, previous_it: bool,
+               in_breakdown: bool) -> bool:
+    """"…信息化相关大赛，共获奖17人次。其中：省级二等奖2人次；市级一等奖3人次；…": a breakdown of
+    the IT awards the sentence before named, and each of its parts after a ；."""
+    if previous is None or previous.document is not sentence.document:
+        return False
+    if _BREAKDOWN.match(sentence.text):
+        return previous_it
+    between = sentence.document.text[previous.end: sentence.start]
+    return in_breakdown and ("；" in between or ";" in between) and bool(
+        _AWARD.search(sentence.text))
+
+
 def _awards(sentences: list[Sentence]) -> list[Count]:
     found = []
+    previous, previous_it, in_breakdown = None, False, False
     for sentence in sentences:
         text = sentence.text
-        if not _IT_CONTEST.search(text) or RUBRIC_QUOTE.search(text) or re.search(r"每人次", text):
+        in_breakdown = _breakdown(sentence, previous, previous_it, in_breakdown)
+        it = in_breakdown or _it(text)
+        previous, previous_it = sentence, it
+        if not it or RUBRIC_QUOTE.search(text) or re.search(r"每人次", text):
             continue
         for match in _AWARD.finditer(text):
             level = level_before(text, match.start())
@@ -125,6 +154,8 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             if number.unit not in ("篇", "条") or not number.integer or number.ordinal:
                 continue
             segment = re.split(r"[，,；;。]", text[: number.start])[-1]
+            if _REGION_TOTAL.search(segment):
+                continue
             if _WEB.search(segment) and not _OWN_SITE.search(segment):
                 kind = "web_reports"
                 venue = _WEB.search(segment)
@@ -165,6 +196,19 @@ def _report_rule(kind: str, level: str) -> Rule:
 
 _STUDIO = re.compile(r"名师工作室|优秀学习空间|名师空间")
 _NOT_YET = re.compile(r"推荐|参评|申报|申请|争创|计划|拟")
+# Said after the studio: "省级名师工作室已申报，尚在评审中", "…正在创建中".
+_PENDING = re.compile(r"^[^，,。；;]{0,8}(?:申报|申请|上报|推荐|评审中|待审|审核中|待批|创建中|"
+                      r"筹建)")
+# A state of review in a later clause, before any other studio is named: "…已经上报，目前处于
+# 评审中" (not "创建县级名师工作室1个，学校计划明年申报市级名师工作室", a second studio).
+_UNDER_REVIEW = re.compile(r"评审中|审核中|审批中|待审|待批|公示中|未获批|尚未批复")
+
+
+def _pending(text: str, end: int) -> bool:
+    after = text[end:]
+    following = _STUDIO.search(after)
+    return bool(_PENDING.search(after)
+                or _UNDER_REVIEW.search(after[: following.start()] if following else after))
 # A studio the school works through or joins ("依托县级名师工作室开展教研") is not one it created.
 _USED = re.compile(r"依托|借助|利用|通过|参加|参与|加入|走进|观摩")
 
@@ -179,7 +223,8 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
             level = level_before(text, match.start())
             lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
             if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
-                    or _USED.search(lead)):
+                    or INTENT.search(lead) or _USED.search(lead)
+                    or _pending(text, match.end())):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]

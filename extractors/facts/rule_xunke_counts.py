@@ -21,7 +21,8 @@ Rule = Callable[[list[Sentence]], Evidence]
 
 _TEACHERS = re.compile(r"专任教师|在职教师|任课教师|在岗教师|专职教师")
 _COMPUTERS = re.compile(r"(?:教师|办公)(?:用)?(?:办公)?(?:电脑|计算机|笔记本电脑|用机)")
-_EACH_ONE = re.compile(r"(?:每人|人手|人均)一台")
+# "每人配备一台办公电脑": a verb of giving may stand between.
+_EACH_ONE = re.compile(r"(?:每人|人手|人均)(?:配备|配置|配发|配有|拥有|有)?一台")
 
 
 Found = tuple[Number, Sentence]
@@ -55,8 +56,10 @@ def teachers_per_office_computer(sentences: list[Sentence]) -> Evidence:
                         rationale=f"材料写明专任教师{teachers[0].value:g}人、教师办公电脑"
                                   f"{computers[0].value:g}台，{teachers[0].value:g}÷"
                                   f"{computers[0].value:g}≈{ratio:g}人一台。")
-    each = next((s for s in sentences if _EACH_ONE.search(s.text) and _COMPUTERS.search(s.text)
-                 and not RUBRIC_QUOTE.search(s.text)), None)
+    # "计划为教师每人配备一台": a plan, not the computers the teachers have
+    each = next((s for s in sentences if (one := _EACH_ONE.search(s.text))
+                 and _COMPUTERS.search(s.text) and not RUBRIC_QUOTE.search(s.text)
+                 and modality.stated(s, one.start())), None)
     if each:
         return Evidence(value=1, confidence=0.6, citations=[each.cite()],
                         rationale=f"材料写明“{each.text}”，教师办公电脑每人一台。")
@@ -95,6 +98,62 @@ _SPACE_SUBJECT = re.compile(r"(?P<who>教师|班级|学生)[^，,。；;的]{0,6
 _REGION = re.compile(r"全(?:国|省|市|县|区|旗|镇|乡)|各(?:校|学校|中小学)")
 _USAGE = re.compile(r"使用率|应用率|利用率|活跃率|使用的?(?:仅|只)?占(?:比)?")
 _BELOW = re.compile(r"不足|低于|不到|未达|超过")
+# "县局要求…使用率达到80%以上", "细则规定…": a standard set for the school, not its rate.
+_STANDARD = re.compile(r"要求|规定|标准|细则")
+
+
+def _own_rate(sentence: Sentence, at: int, rate: Number) -> bool:
+    """The rate is one the school reached: not a standard asked of it, nor a goal or a plan
+    ("下一步…力争明年教师空间使用率达到95%")."""
+    start, clause = clause_at(sentence, at)
+    # "我校教师空间平均使用率" is the school's own average; a region's is left out by _REGION.
+    return not _STANDARD.search(clause[: at - start]) and modality.unstated(
+        sentence, rate.start) in (None, "统计")
+
+
+# The rate as counts: "在职教师40人，开通个人空间并经常使用的有34人" (34 of 40), "12个教学班全部
+# 开通了班级空间，均正常使用" (all of them). Opened (开通) alone is not used.
+_WHOLE = {"教师": (re.compile(r"(?:专任|在职|任课|在岗)?教师"), ("人", "名")),
+          "班级": (re.compile(r"(?:教学)?班(?:级)?"), ("个",)),
+          "学生": (re.compile(r"学生"), ("人", "名"))}
+_USERS = re.compile(r"使用的(?:有|为|共|共有)?")
+_ALL_USE = re.compile(r"(?:均|都|全部)(?:能|已)?(?:正常|经常)?(?:使用|应用)")
+
+
+def _whole(sentence: Sentence, who: str, before: int) -> Number | None:
+    """The count of teachers, classes or students written next to their noun before `before`."""
+    noun, units = _WHOLE[who]
+    numbers = [n for n in find_numbers(sentence.text) if n.unit in units and n.integer
+               and not n.ordinal and not n.percent]
+    for match in noun.finditer(sentence.text, 0, before):
+        near = [n for n in numbers if 0 <= n.start - match.end() <= 3 or n.end == match.start()]
+        if near:
+            return near[0]
+    return None
+
+
+def _counted_usage(sentence: Sentence, who: str) -> tuple[float, str] | None:
+    """(rate, how it was read) from the counts of users and of the whole."""
+    text = sentence.text
+    space = next((m for m in _SPACE_SUBJECT.finditer(text) if m.group("who") == who), None)
+    if who == "教师":  # "开通个人空间": the teachers' own spaces, named without 教师
+        space = space or re.search(r"个人空间", text)
+    if space is None or RUBRIC_QUOTE.search(text) or _REGION.search(text[: space.start()]):
+        return None
+    whole = _whole(sentence, who, space.start())
+    if whole is None or not modality.stated(sentence, space.start()):
+        return None
+    users = _USERS.search(text, space.end())
+    if users:
+        part = next((n for n in find_numbers(text) if n.unit == whole.unit and n.integer
+                     and 0 <= n.start - users.end() <= 2), None)
+        if part is not None and part.value <= whole.value:
+            rate = round(part.value / whole.value * 100, 2)
+            return rate, (f"共{whole.value:g}{whole.unit}，使用的有{part.value:g}{whole.unit}，"
+                          f"占{rate:g}%")
+    if _ALL_USE.search(text, space.end()):
+        return 100.0, f"{whole.value:g}{whole.unit}均在使用，占100%"
+    return None
 
 
 def _space_usage(who: str, label: str) -> Rule:
@@ -113,10 +172,16 @@ def _space_usage(who: str, label: str) -> Rule:
                 rate = next((n for n in find_numbers(text) if n.percent
                              and 0 <= n.start - usage.end() <= 12
                              and not _BELOW.search(text[max(0, n.start - 3): n.start])), None)
-                if rate is None:
+                if rate is None or not _own_rate(sentence, usage.start(), rate):
                     continue
                 return Evidence(value=rate.value, confidence=0.75, citations=[sentence.cite()],
                                 rationale=f"材料写明“{text}”，{label}使用率为{rate.value:g}%。")
+        for sentence in sentences:
+            counted = _counted_usage(sentence, who)
+            if counted:
+                return Evidence(value=counted[0], confidence=0.6, citations=[sentence.cite()],
+                                rationale=f"材料写明“{sentence.text}”，{counted[1]}，"
+                                          f"{label}使用率按此计。")
         return no_evidence(f"{label}使用率")
     return read
 
@@ -134,15 +199,19 @@ _EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|上
                        r"(?:县|市|省)[^，,。；;]{0,4}组织")
 _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|两个学期各|每学年两次|每个学期"
                          r"|(?:上半年|上学期)[^。；;]{2,40}(?:下半年|下学期)"
+                         # "春季学期开展了课件比赛，秋季学期开展了微课评比": both terms named
+                         r"|(?:春季|秋季)学期[^。；;]{2,40}(?:春季|秋季)学期"
                          r"|(?:春季|秋季|春|秋)(?:学期)?[、和与及](?:春季|秋季|春|秋)(?:学期)?各"
                          # "于10月和次年4月分别组织": one month in each term
                          r"|(?:9|10|11|12|九|十|十一|十二)月[^。；;]{0,8}(?:3|4|5|6|三|四|五|六)月")
-_ONE_TERM = re.compile(r"(?:只|仅)(?:在)?(?:上|下)学期|(?:只|仅)(?:组织|开展|举办)了?一次")
+# A term by any name: 上/下学期, 本学期, 春季/秋季学期, 第一/第二学期.
+_TERM = r"(?:上|下|本|春季|秋季|春|秋|第一|第二)学期"
+_ONE_TERM = re.compile(rf"(?:只|仅)(?:在)?{_TERM}|(?:只|仅)(?:组织|开展|举办)了?一次")
 # "未能开展", "没能组织", "未再举办": not held, whatever kept it from being held.
 _NOT_HELD = r"(?:未|没|没有)(?:能|再)?(?:开展|组织|举办|举行)"
 _NONE_HELD = re.compile(_NOT_HELD)
 # "上学期组织了一次培训，下学期因迎接检查未能开展": one term of the two without it.
-_ONE_TERM_ONLY = re.compile(rf"(?:上|下)学期[^。；;]{{0,30}}{_NOT_HELD}")
+_ONE_TERM_ONLY = re.compile(rf"{_TERM}[^。；;]{{0,30}}{_NOT_HELD}")
 
 
 def _own_training(sentence: Sentence) -> bool:
@@ -201,7 +270,9 @@ def external_training_absences(sentences: list[Sentence]) -> Evidence:
                 re.sub(r"扣\s*\d+(?:\.\d+)?\s*分", "", text)):
             continue
         # A count first: "均参加，其中缺席2人次" has both, and the count is what it says.
-        count = _absence_count(text)
+        count = _absence_count(sentence)
+        if count is None:
+            count = _expected_less_present(text)
         if count is not None:
             return Evidence(value=count, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，上级信息化培训缺席{count}人次。")
@@ -212,16 +283,38 @@ def external_training_absences(sentences: list[Sentence]) -> Evidence:
                        why="材料未写明参加上级信息化培训的缺席人次，缺席情况未知，请人工核对。")
 
 
-def _absence_count(text: str) -> int | None:
-    """The number of people or attendances counted next to 缺席 (or 未参加), if any."""
-    absent = _ABSENCES.search(text)
-    if not absent:
+def _absence_count(sentence: Sentence) -> int | None:
+    """The number of people or attendances counted next to 缺席 (or 未参加) in its clause, if
+    any: "未参训的教师已安排补学" counts nobody, and "全县…缺席共计17人次" is the county's."""
+    text = sentence.text
+    for absent in _ABSENCES.finditer(text):
+        start, clause = clause_at(sentence, absent.start())
+        if _REGION.search(clause[: absent.start() - start]):
+            continue
+        near = [n for n in find_numbers(clause) if n.unit in ("人次", "人", "名")
+                and n.integer is not None and abs(start + n.start - absent.start()) <= 12]
+        if near:
+            return min(near, key=lambda n: abs(start + n.start - absent.start())).integer
+    return None
+
+
+# "应参训62人次，实际参训60人次": the absences are the difference.
+_DUE = re.compile(r"应(?:参训|参加|到|出席)")
+_PRESENT = re.compile(r"实(?:际)?(?:参训|参加|到|出席)")
+
+
+def _expected_less_present(text: str) -> int | None:
+    due, present = _DUE.search(text), _PRESENT.search(text)
+    if not due or not present or present.start() < due.start():
         return None
-    near = [n for n in find_numbers(text) if n.unit in ("人次", "人", "名")
-            and abs(n.start - absent.start()) <= 12 and n.integer is not None]
-    if not near:
+    def count_after(at: int) -> int | None:
+        found = [n for n in find_numbers(text) if n.unit in ("人次", "人", "名")
+                 and n.integer is not None and 0 <= n.start - at <= 4]
+        return found[0].integer if found else None
+    due_count, present_count = count_after(due.end()), count_after(present.end())
+    if due_count is None or present_count is None or present_count > due_count:
         return None
-    return min(near, key=lambda n: abs(n.start - absent.start())).integer
+    return due_count - present_count
 
 
 _COMPETITION = re.compile(r"竞赛|大赛|比赛|赛课|评比|展评|擂台|评选")
