@@ -60,6 +60,8 @@ HEAD = re.compile(
 HIGHER_BODY = re.compile(
     r"党中央|中央|国家(?!开放大学)|国务院|教育部|省委|市委|县委|区委|省政府|市政府|县政府|"
     r"教育厅|教育局|教体局|总书记|习近平|自治区|上级|省校|省开放大学|省电大|省广播电视大学"
+    # a county school's city school (市校), which guides it: "市校领导小组由校长任组长"
+    r"|市校(?![园区])|(?<=[在由受经对向])市(?:开放大学|电大|广播电视大学)"
 )
 # A group named by what it is, followed by a roster (组长：/副组长：/成员：) on the next lines.
 ROSTER_GROUP = re.compile(
