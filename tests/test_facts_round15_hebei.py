@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_round14_hebei import _table_facts
 
 CASES = [
     # incidents a 通报 reports of a whole system (全省体系, 全市体系): not the unit's own
@@ -27,6 +28,18 @@ CASES = [
     ("本校网络安全和信息化领导小组由校长任组长，全年召开会议5次。", "group_meetings", 5),
     ("在市开放大学的帮助下，本校成立了网信工作领导小组，组长由副校长担任。",
      "leading_group", "exists"),
+    # the share a change starts from ("由5%提高") is last year's; the amounts give this year's
+    ("学校本年度预算总额为500万元，信息化投入40万元。信息化投入占比由5.5%有所提高。",
+     "it_budget_share", 8),
+    ("信息化经费占学校总预算的比例从4%提高到6%。", "it_budget_share", 6),
+    ("信息化经费占学校总预算的比例为5.5%。", "it_budget_share", 5.5),
+]
+
+# a self-evaluation row whose cell denies incidents in a sentence, not a bare "无"
+ROW_CASES = [
+    ("全年没有发生任何网络安全事故", "none"),
+    ("本年度发生一起网站被篡改事件，已处置", "minor"),
+    ("学校严防网络安全事故发生", None),
 ]
 
 
@@ -35,3 +48,12 @@ CASES = [
 def test_round15_hebei_classes(text: str, fact: str, expected: object, form: str,
                                tmp_path: Path) -> None:
     assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("cell", "expected"), ROW_CASES)
+def test_round15_hebei_incident_row_said_in_a_sentence(cell: str, expected: object, form: str,
+                                                       tmp_path: Path) -> None:
+    rows = [["指标", "分值", "自评说明"], ["网络安全事故", "10", cell]]
+    facts = _table_facts(form, tmp_path, rows, "自评表")
+    assert_answer(facts["security_incident"], expected)
