@@ -33,6 +33,16 @@ CASES = [
      "it_budget_share", 8),
     ("信息化经费占学校总预算的比例从4%提高到6%。", "it_budget_share", 6),
     ("信息化经费占学校总预算的比例为5.5%。", "it_budget_share", 5.5),
+    # an ordinal meeting in a sentence joined by ； to the one where the own group meets: the
+    # group carries on as its subject; not another body's group, another kind of meeting or a plan
+    ("学校网信领导小组于3月8日召开会议，部署全年工作；9月20日召开第二次会议，研究等保整改。",
+     "group_meetings", 2),
+    ("省校网信领导小组于3月8日召开会议，部署全年工作；9月20日召开第二次会议，研究等保整改。",
+     "group_meetings", None),
+    ("学校网信领导小组于3月8日召开会议，部署全年工作；9月20日召开第二次校长办公会议。",
+     "group_meetings", 1),
+    ("学校网信领导小组于3月8日召开会议，部署全年工作；年底前拟召开第二次会议。",
+     "group_meetings", 1),
 ]
 
 # a self-evaluation row whose cell denies incidents in a sentence, not a bare "无"
