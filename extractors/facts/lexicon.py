@@ -60,6 +60,8 @@ HEAD = re.compile(
 HIGHER_BODY = re.compile(
     r"党中央|中央|国家(?!开放大学)|国务院|教育部|省委|市委|县委|区委|省政府|市政府|县政府|"
     r"教育厅|教育局|教体局|总书记|习近平|自治区|上级|省校|省开放大学|省电大|省广播电视大学"
+    # a county school's city school (市校), which guides it: "市校领导小组由校长任组长"
+    r"|市校(?![园区])|(?<=[在由受经对向])市(?:开放大学|电大|广播电视大学)"
 )
 # A group named by what it is, followed by a roster (组长：/副组长：/成员：) on the next lines.
 ROSTER_GROUP = re.compile(
@@ -103,8 +105,13 @@ IT_MONEY = re.compile(r"信息化|网络安全|网信|软硬件|软件|硬件|�
 # (not a part of the IT money itself: "信息化经费的60%用于设备购置").
 SHARE_WORDS = re.compile(r"占|比例|占比|比重|"
                          r"(?:总预算|预算总额|年度预算|总支出|支出总额|经费总额|总经费)的\s*(?=[\d百])")
-# A percentage that is a change, not a share: 同比增长10%.
-NOT_SHARE = re.compile(r"(?:增长|提高|提升|同比|环比|下降|减少|增加|增幅|降幅)[^，。；]{0,3}$")
+# A percentage that is a change, not a share: 同比增长10%; not the level reached: "提高到6%".
+NOT_SHARE = re.compile(r"(?:增长|提高|提升|同比|环比|下降|减少|增加|增幅|降幅)(?![到至])"
+                       r"[^，。；]{0,3}$")
+# The earlier share a change starts from: "占比由6.5%提升到8%", "比例从5%有所提高" (6.5, 5).
+SHARE_FROM = re.compile(r"(?:由|从)[^，。；\d]{0,6}$")
+SHARE_CHANGE_AFTER = re.compile(r"[^，。；\d]{0,6}(?:提升|提高|增长|增加|上升|下降|降低|减少|"
+                                r"增至|升至|降至|调整|到)")
 # A percentage that is a weight in an assessment, not a budget share: 权重占比不低于5%.
 WEIGHT_SHARE = re.compile(r"权重|考核|分值|得分|评分|赋分")
 TOTAL_WORDS = re.compile(

@@ -72,10 +72,11 @@ CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A figure of many units, not of this one: "调研显示，高校网络安全与信息化经费平均为1169万元",
     # "全省分校共配备专职人员86人". 人均 (the unit's own per head), 平均每月 (a rate) and a
     # national system (全国教育信息化工作进展系统) are not.
-    # "全县已有12所学校建成校本资源库" counts the county's schools, not the unit's.
+    # "全县已有12所学校建成校本资源库" counts the county's schools, not the unit's; "全省体系
+    # 发生篡改事件5起" (an open university's 体系: all its branches) is the system's, not its own.
     ("统计", re.compile(r"(?<!人)平均(?!每)|全(?:国|省|市|县|区)(?:各|所有|已有|共有|有)?"
                       r"(?:[\d一二三四五六七八九十百]+所)?"
-                      r"(?:分校|学校|高校|开放大学|中小学|院校|教育系统)")),
+                      r"(?:分校|学校|高校|开放大学|中小学|院校|教育系统|体系)")),
 )
 # What the unit means or must do (goal, plan or requirement), anywhere before a topic: the Xunke
 # readers' test of "not done yet".

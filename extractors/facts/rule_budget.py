@@ -86,11 +86,19 @@ def _stated_share(sentence: Sentence) -> Number | None:
         _, clause = clause_at(sentence, number.start)
         if lx.WEIGHT_SHARE.search(clause):
             continue  # 权重占比不低于5%: a weight in an assessment
+        if _share_from(text, number):
+            continue  # the share before a change, not this year's
         if (number.percent and not lx.NOT_SHARE.search(text[: number.start])
                 and not multi_year(sentence, number.start)
                 and modality.stated(sentence, number.start)):  # not "力争占比达到5%"
             return number
     return None
+
+
+def _share_from(text: str, number: Number) -> bool:
+    """"占比由6.5%提升到8%": 6.5 is where the change started."""
+    return bool(lx.SHARE_FROM.search(text, 0, number.start)
+                and lx.SHARE_CHANGE_AFTER.match(text, number.end))
 
 
 def _amount(amounts: list[Money], total: float) -> tuple[float, list[Money]]:

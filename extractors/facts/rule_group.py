@@ -255,6 +255,35 @@ def _ordinal_bound(sentence: Sentence) -> Evidence | None:
     return None
 
 
+_JOINED = re.compile(r"\s*[；;]")
+
+
+def _carried_ordinal(sentence: Sentence, sentences: list[Sentence]) -> Evidence | None:
+    """"领导小组于1月召开会议；……；10月22日召开第三次会议": a sentence joined by ； to one where
+    the own group meets, with no subject of its own before its ordinal, carries that group on."""
+    previous = _following(sentence, sentences, -1)
+    if (previous is None or any(own_groups(sentence))
+            or not _JOINED.match(sentence.document.text, previous.end)
+            or not lx.MEETING.search(previous.text)
+            or not any(own_groups(previous, meetings=True))):
+        return None
+    for match in lx.MEETING_ORDINAL.finditer(sentence.text):
+        before = sentence.text[: match.start()]
+        if (lx.HIGHER_BODY.search(before) or lx.OTHER_MEETING.search(before + match.group(0))
+                or lx.GROUP_BARE.search(before) or not lx.HELD.search(before[-6:])
+                or not modality.stated(sentence, match.start())):
+            continue
+        number = parse_number(match.group("n"))
+        if number is None or number.integer is None or number.integer < 1:
+            continue
+        return Evidence(value=number.integer, confidence=BOUND_ORDINAL,
+                        citations=[previous.cite(), sentence.cite()],
+                        rationale=f"材料写明“{previous.text}”，其后“{sentence.text}”：领导小组"
+                                  f"会议至少已召开{number.integer}次（由序数推断的下限，非全年总数，"
+                                  "请核对）。")
+    return None
+
+
 _SEVERAL = re.compile(r"[、和及与各]|\d+(?:所|个|家)")
 
 
@@ -340,6 +369,11 @@ def group_meetings(sentences: list[Sentence]) -> Evidence:
         return Evidence(value=best.value, confidence=min(best.confidence, 0.5),
                         citations=best.citations, rationale=best.rationale + note)
     bounds = _bounds(candidates)
+    carried = [e for s in sentences if (e := _carried_ordinal(s, sentences))]
+    if carried and (not bounds or bounds[0].confidence < BOUND_ORDINAL):
+        bounds = carried  # an ordinal outweighs "召开会议" (at least one)
+    elif carried:
+        bounds += carried
     if bounds:
         return max(bounds, key=lambda e: (e.value, e.confidence))
     frequency = [s for s in candidates if _frequency_only(s)]

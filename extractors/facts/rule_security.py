@@ -140,7 +140,10 @@ def _denied(sentence: Sentence) -> Evidence | None:
     """"未发生网络安全事故", "无网信安全事故", "零事故"; not "防止发生安全事故" (a goal)."""
     for match in lx.INCIDENT.finditer(sentence.text):
         if match.end() <= sentence.label_end:
-            return _denied_in_row(sentence, match)
+            row = _denied_in_row(sentence, match)
+            if row:
+                return row
+            continue  # the cell may say it in a sentence: "本年度未发生网信安全事故"
         start, clause = clause_at(sentence, match.start())
         before = clause[: match.start() - start]
         if (not lx.INCIDENT_CONTEXT.search(before) or lx.INCIDENT_GOAL.search(before)
