@@ -42,6 +42,9 @@ _OTHER_BODY = re.compile(r"^(?:(?!按照|根据|依据)[^，,。；;]){0,6}?"
 # 计算机逐台检查").
 _OFFICE_SET_UP = r"(?:成立|设立|设有|下设|组建|建立|设置)了?"
 _OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络中心"
+# The office as the one who does a task ("由信息化办公室负责维护", "组织信息化办公室人员自查")
+# names it as an actor; whether it is set up with its duties is not what the sentence says.
+_OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
 
 STATEMENTS: dict[str, Statement] = {
     "it_office": Statement(
@@ -49,7 +52,7 @@ STATEMENTS: dict[str, Statement] = {
             rf"信息化(?:工作)?办公室|{_OFFICE_SET_UP}(?:{_OTHER_OFFICE})"
             rf"|(?:{_OTHER_OFFICE})(?=[^，,。；;]{{0,6}}(?:负责|牵头|主管|统筹))"
             r"|(?:信息化|网信|网络安全)[^，,。；;]{0,12}领导小组(?:下设)?办公室"),
-        not_ours=_OTHER_BODY),
+        not_ours=re.compile(rf"{_OTHER_BODY.pattern}|{_OFFICE_AS_AGENT}")),
     "plans_reflect_it": Statement(
         "年度及学期工作计划、总结中体现信息化", re.compile(
             r"信息化(?:应用)?(?:工作)?(?:计划|总结)|(?:工作计划|工作总结|计划和总结|计划、总结)"
