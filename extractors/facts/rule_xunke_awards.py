@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.facts.evidence import Evidence, no_evidence
-from extractors.facts.modality import INTENT, RUBRIC_QUOTE
+from extractors.facts.modality import INTENT, RUBRIC_QUOTE, unstated
 from extractors.facts.numbers import find_numbers
 from extractors.facts.text import Sentence
 
@@ -154,7 +154,8 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             if number.unit not in ("篇", "条") or not number.integer or number.ordinal:
                 continue
             segment = re.split(r"[，,；;。]", text[: number.start])[-1]
-            if _REGION_TOTAL.search(segment):
+            # a requirement or threshold ("要求各校…发表稿件不少于5篇") is not a count published
+            if _REGION_TOTAL.search(segment) or unstated(sentence, number.start):
                 continue
             if _WEB.search(segment) and not _OWN_SITE.search(segment):
                 kind = "web_reports"
@@ -211,6 +212,8 @@ def _pending(text: str, end: int) -> bool:
                 or _UNDER_REVIEW.search(after[: following.start()] if following else after))
 # A studio the school works through or joins ("依托县级名师工作室开展教研") is not one it created.
 _USED = re.compile(r"依托|借助|利用|通过|参加|参与|加入|走进|观摩")
+# Another school's studio ("邻校…中学的名师工作室被评为省级") is not this school's.
+_OTHER_SCHOOL = re.compile(r"邻校|兄弟学校|外校|其他学校|友好学校|(?:中学|小学|中心校)的$")
 
 
 def _studios(sentences: list[Sentence]) -> list[Count]:
@@ -223,7 +226,7 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
             level = level_before(text, match.start())
             lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
             if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
-                    or INTENT.search(lead) or _USED.search(lead)
+                    or INTENT.search(lead) or _USED.search(lead) or _OTHER_SCHOOL.search(lead)
                     or _pending(text, match.end())):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
