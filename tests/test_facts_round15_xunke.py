@@ -30,12 +30,15 @@ def _rubric() -> Rubric:
     return load_rubric("xunke-2018-school")
 
 
-def _ruled_pdf(path: Path, rows: list[list[str]]) -> Path:
-    """A PDF page with a ruled 自评表, as a word processor prints one."""
+def _ruled_pdf(path: Path, rows: list[list[str]], title: str) -> Path:
+    """A PDF page with a title line over a ruled table, as a word processor prints one."""
     pdf = cjk_canvas(path)
     pdf.setFont(CJK_FONT, 10)
+    pdf.drawString(60, A4[1] - 70, title)
     top = A4[1] - 100
-    xs, ys = [60.0, 200.0, 540.0], [top - 30 * i for i in range(len(rows) + 1)]
+    width = 480.0 / len(rows[0])
+    xs = [60.0 + width * i for i in range(len(rows[0]) + 1)]
+    ys = [top - 30 * i for i in range(len(rows) + 1)]
     draw_grid(pdf, xs, ys)
     for row, values in enumerate(rows):
         for column, text in enumerate(values):
@@ -51,7 +54,7 @@ def _suggest(text: str, form: str, folder: Path,
     if form == "docx":
         written = write_docx(text, path, rows)
     else:
-        written = _ruled_pdf(path, rows) if rows else write_pdf(text, path, width=NARROW)
+        written = _ruled_pdf(path, rows, text) if rows else write_pdf(text, path, width=NARROW)
     document = read_document(written)
     made = RulesExtractor().suggest(SubmissionText.of("S", (document, "deeds")),
                                     from_rubric(_rubric())).suggestions
@@ -88,6 +91,29 @@ CASES = [
 def test_round15_xunke_classes(text: str, fact: str, expected: object, form: str,
                                tmp_path: Path) -> None:
     _check(_suggest(text, form, tmp_path)[fact], expected)
+
+
+AWARD_HEADER = ["年度", "级别", "奖项", "人数"]
+TABLES = [
+    # 5. a table of IT-contest awards: level and rank cells, the count a bare number; a table of
+    # other contests is not IT; a row kept from another year for comparison is not this year's
+    ("2019年度信息技术应用大赛获奖统计表", [AWARD_HEADER, ["2019", "市级", "二等奖", "3"]],
+     "award_city_second", 3),
+    ("2019年度信息技术应用大赛获奖统计表", [AWARD_HEADER, ["2019", "市级", "二等奖", "0"]],
+     "award_city_second", 0),
+    ("2019年度田径运动会获奖统计表", [AWARD_HEADER, ["2019", "市级", "二等奖", "3"]],
+     "award_city_second", None),
+    ("2019年度信息技术应用大赛获奖统计表",
+     [AWARD_HEADER, ["2019", "县级", "一等奖", "2"], ["2018（上年度）", "市级", "二等奖", "3"]],
+     "award_city_second", None),
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
+def test_round15_xunke_award_tables(title: str, rows: list[list[str]], fact: str,
+                                    expected: object, form: str, tmp_path: Path) -> None:
+    _check(_suggest(title, form, tmp_path, rows)[fact], expected)
 
 
 def _check(made: Suggestion, expected: object) -> None:
