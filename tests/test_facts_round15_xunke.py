@@ -83,6 +83,14 @@ CASES = [
     ("学校网站由专人维护，每周及时更新。", "website_updated", True),
     ("学校网站长期未更新。", "website_updated", False),
     ("学校的新闻稿件交中心校网站发布，中心校网站每月定期更新。", "website_updated", None),
+    # 6. the offices named before the supply verb, the computers after it
+    ("学校为三个年级组办公室新购置电脑9台。", "office_computers_added", True),
+    ("今年学校没有新购置办公电脑。", "office_computers_added", False),
+    ("学校计划为年级组办公室新购置电脑9台。", "office_computers_added", None),
+    # 7. the rate as counts: the part in use counted between the whole and the space
+    ("全校20个教学班中有15个班级空间经常使用。", "class_space_usage", 75),
+    ("全校20个教学班中有15个班级空间已经开通。", "class_space_usage", None),
+    ("全县300个教学班中有150个班级空间经常使用。", "class_space_usage", None),
 ]
 
 

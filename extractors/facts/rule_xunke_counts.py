@@ -72,7 +72,9 @@ _OFFICE_PC = r"(?:办公室?|教师)(?:用)?(?:电脑|计算机)"
 _ADDED = re.compile(
     rf"(?:{_SUPPLIED})[^，,。；;]{{0,8}}{_OFFICE_PC}"
     # "学校原无教师办公电脑，今年县教育局调拨3台": the computers named in an earlier clause
-    rf"|{_OFFICE_PC}[^。；;]{{0,24}}(?:{_SUPPLIED})[^，,。；;]{{0,4}}\d+台")
+    rf"|{_OFFICE_PC}[^。；;]{{0,24}}(?:{_SUPPLIED})[^，,。；;]{{0,4}}\d+台"
+    # "为两个教研组办公室新配备电脑6台": the offices named before the verb, the computers after
+    rf"|办公室[^，,。；;]{{0,2}}(?:{_SUPPLIED})[^，,。；;]{{0,3}}(?:电脑|计算机)")
 _NONE_ADDED = re.compile(rf"(?:未|没有|尚未)(?:{_SUPPLIED})")
 
 
@@ -117,6 +119,7 @@ _WHOLE = {"教师": (re.compile(r"(?:专任|在职|任课|在岗)?教师"), ("�
           "班级": (re.compile(r"(?:教学)?班(?:级)?"), ("个",)),
           "学生": (re.compile(r"学生"), ("人", "名"))}
 _USERS = re.compile(r"使用的(?:有|为|共|共有)?")
+_IN_USE = re.compile(r"[^，,。；;]{0,4}?(?:能|已)?(?:正常|经常|常态化?)(?:使用|应用)")
 _ALL_USE = re.compile(r"(?:均|都|全部)(?:能|已)?(?:正常|经常)?(?:使用|应用)")
 
 
@@ -151,6 +154,15 @@ def _counted_usage(sentence: Sentence, who: str) -> tuple[float, str] | None:
             rate = round(part.value / whole.value * 100, 2)
             return rate, (f"共{whole.value:g}{whole.unit}，使用的有{part.value:g}{whole.unit}，"
                           f"占{rate:g}%")
+    # "24个班级中有18个班级空间正常使用": the part counted between the whole and the space
+    part = next((n for n in find_numbers(text) if n.unit == whole.unit and n.integer
+                 and whole.end <= n.start < space.start()
+                 and re.search(r"中|其中|有", text[whole.end: n.start])), None)
+    if (part is not None and part.value <= whole.value
+            and _IN_USE.match(text, space.end())):
+        rate = round(part.value / whole.value * 100, 2)
+        return rate, (f"共{whole.value:g}{whole.unit}，其中{part.value:g}{whole.unit}在使用，"
+                      f"占{rate:g}%")
     if _ALL_USE.search(text, space.end()):
         return 100.0, f"{whole.value:g}{whole.unit}均在使用，占100%"
     return None
