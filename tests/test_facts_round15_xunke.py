@@ -91,6 +91,12 @@ CASES = [
     ("全校20个教学班中有15个班级空间经常使用。", "class_space_usage", 75),
     ("全校20个教学班中有15个班级空间已经开通。", "class_space_usage", None),
     ("全县300个教学班中有150个班级空间经常使用。", "class_space_usage", None),
+    # 8. a term's training not held on time, for a reason that names a higher body's inspection
+    ("上学期学校组织了微课制作培训。下学期的校本培训，因为迎接上级检查，加上外出学习的老师多，"
+     "没能按时开展。", "school_trainings_missed", 1),
+    ("学校上、下学期各组织了一次信息技术校本培训。", "school_trainings_missed", 0),
+    ("教师参加上级组织的信息技术培训，下学期的一期因故没能按时开展。",
+     "school_trainings_missed", None),
 ]
 
 

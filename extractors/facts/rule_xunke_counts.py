@@ -206,7 +206,9 @@ _IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|白板|�
                           r"网络|智慧|能力提升工程|2\.0")
 # A higher body's training (9.2); 参训率 alone is said of the school's own trainings too.
 # 参加 alone is not enough: "校内培训，教师全员参加" is the school's own training.
-_EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|上级|县级以上|进修学校|教育局|"
+# "因迎接上级检查未能组织": a higher body's inspection as the reason, not its training.
+_EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|(?<!迎接)上级(?!检查|督查)|县级以上|"
+                       r"进修学校|教育局|"
                        r"教体局|国培|省培|市级|县里|市、县|"
                        r"(?:县|市|省)[^，,。；;]{0,4}组织")
 _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|两个学期各|每学年两次|每个学期"
@@ -220,10 +222,11 @@ _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|�
 _TERM = r"(?:上|下|本|春季|秋季|春|秋|第一|第二)学期"
 _ONE_TERM = re.compile(rf"(?:只|仅)(?:在)?{_TERM}|(?:只|仅)(?:组织|开展|举办)了?一次")
 # "未能开展", "没能组织", "未再举办": not held, whatever kept it from being held.
-_NOT_HELD = r"(?:未|没|没有)(?:能|再)?(?:开展|组织|举办|举行)"
+_NOT_HELD = r"(?:未|没|没有)(?:能|再)?(?:如期|按期|按时|按计划)?(?:开展|组织|举办|举行)"
 _NONE_HELD = re.compile(_NOT_HELD)
 # "上学期组织了一次培训，下学期因迎接检查未能开展": one term of the two without it.
-_ONE_TERM_ONLY = re.compile(rf"{_TERM}[^。；;]{{0,30}}{_NOT_HELD}")
+# The reason may take a clause: "秋季学期原定的校本培训，因迎检和外出学习的教师较多，未能如期组织".
+_ONE_TERM_ONLY = re.compile(rf"{_TERM}[^。；;]{{0,48}}{_NOT_HELD}")
 
 
 def _own_training(sentence: Sentence) -> bool:
