@@ -207,8 +207,8 @@ _IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|白板|�
 # A higher body's training (9.2); 参训率 alone is said of the school's own trainings too.
 # 参加 alone is not enough: "校内培训，教师全员参加" is the school's own training.
 # "因迎接上级检查未能组织": a higher body's inspection as the reason, not its training.
-_EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|(?<!迎接)上级(?!检查|督查)|县级以上|"
-                       r"进修学校|教育局|"
+_EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|"
+                       r"(?<!迎接)上级(?!检查|督查)|县级以上|进修学校|教育局|"
                        r"教体局|国培|省培|市级|县里|市、县|"
                        r"(?:县|市|省)[^，,。；;]{0,4}组织")
 _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|两个学期各|每学年两次|每个学期"
