@@ -91,6 +91,10 @@ CASES = [
     ("全校20个教学班中有15个班级空间经常使用。", "class_space_usage", 75),
     ("全校20个教学班中有15个班级空间已经开通。", "class_space_usage", None),
     ("全县300个教学班中有150个班级空间经常使用。", "class_space_usage", None),
+    # 9. running well is said of the devices or systems, not of the network's security
+    ("全校的班班通和录播设备全年运行良好。", "systems_run_well", True),
+    ("学校的电脑老化严重，经常出现故障。", "systems_run_well", False),
+    ("今年学校没有发生信息安全事件，校园网络运行平稳。", "systems_run_well", None),
     # 8. a term's training not held on time, for a reason that names a higher body's inspection
     ("上学期学校组织了微课制作培训。下学期的校本培训，因为迎接上级检查，加上外出学习的老师多，"
      "没能按时开展。", "school_trainings_missed", 1),

@@ -100,6 +100,10 @@ STATEMENTS: dict[str, Statement] = {
     "systems_run_well": Statement(
         "系统运行正常，设备故障率低", re.compile(
             r"运行(?:正常|稳定|良好|平稳)|故障率(?:低|较低)|使用反映良好|反映良好"),
+        # the devices or systems named: "网络运行平稳" after "未出现信息安全问题" is the
+        # network's security, not equipment that works
+        also=re.compile(r"设备|系统|班班通|机房|微机|电脑|计算机|多媒体|白板|一体机|终端|平台|"
+                        r"录播|功能室|故障"),
         # Systems worn out or out of order are not running well: "老化严重，故障频发",
         # "部分设备不能正常使用".
         contrary=re.compile(r"故障(?:较多|频繁|频发|不断|率高|率较高|多发)|经常(?:出现)?故障|"
