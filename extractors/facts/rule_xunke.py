@@ -42,6 +42,9 @@ _OTHER_BODY = re.compile(r"^(?:(?!按照|根据|依据)[^，,。；;]){0,6}?"
 # 计算机逐台检查").
 _OFFICE_SET_UP = r"(?:成立|设立|设有|下设|组建|建立|设置)了?"
 _OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络中心"
+# The office as the one who does a task ("由信息化办公室负责维护", "组织信息化办公室人员自查")
+# names it as an actor; whether it is set up with its duties is not what the sentence says.
+_OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
 
 STATEMENTS: dict[str, Statement] = {
     "it_office": Statement(
@@ -49,7 +52,7 @@ STATEMENTS: dict[str, Statement] = {
             rf"信息化(?:工作)?办公室|{_OFFICE_SET_UP}(?:{_OTHER_OFFICE})"
             rf"|(?:{_OTHER_OFFICE})(?=[^，,。；;]{{0,6}}(?:负责|牵头|主管|统筹))"
             r"|(?:信息化|网信|网络安全)[^，,。；;]{0,12}领导小组(?:下设)?办公室"),
-        not_ours=_OTHER_BODY),
+        not_ours=re.compile(rf"{_OTHER_BODY.pattern}|{_OFFICE_AS_AGENT}")),
     "plans_reflect_it": Statement(
         "年度及学期工作计划、总结中体现信息化", re.compile(
             r"信息化(?:应用)?(?:工作)?(?:计划|总结)|(?:工作计划|工作总结|计划和总结|计划、总结)"
@@ -97,6 +100,10 @@ STATEMENTS: dict[str, Statement] = {
     "systems_run_well": Statement(
         "系统运行正常，设备故障率低", re.compile(
             r"运行(?:正常|稳定|良好|平稳)|故障率(?:低|较低)|使用反映良好|反映良好"),
+        # the devices or systems named: "网络运行平稳" after "未出现信息安全问题" is the
+        # network's security, not equipment that works
+        also=re.compile(r"设备|系统|班班通|机房|微机|电脑|计算机|多媒体|白板|一体机|终端|平台|"
+                        r"录播|功能室|故障"),
         # Systems worn out or out of order are not running well: "老化严重，故障频发",
         # "部分设备不能正常使用".
         contrary=re.compile(r"故障(?:较多|频繁|频发|不断|率高|率较高|多发)|经常(?:出现)?故障|"
@@ -277,6 +284,8 @@ _SITE_TIMELY = re.compile(r"及时|适时|定期|每周|每月|经常|常态|按
 _SITE_STALE = re.compile(r"长期未|未及时|不及时|很少|较少|停止|较慢|缓慢|滞后")
 _OTHER_SITE = re.compile(
     r"(?:教育局|教体局|教育厅|教育部|政府|电教馆|进修学校|平台)[^，,。；;]{0,4}$"
+    # another school's site: "中心校网站" (校网站 read inside it), "总校网站", "邻校网站"
+    r"|(?:中心|总|邻|兄弟学|其他学)$|(?:中学|小学|中心校|总校|邻校)(?:的)?$"
 )
 
 

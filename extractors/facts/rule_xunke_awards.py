@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.facts.evidence import Evidence, no_evidence
-from extractors.facts.modality import INTENT, RUBRIC_QUOTE
+from extractors.facts.modality import INTENT, RUBRIC_QUOTE, unstated
 from extractors.facts.numbers import find_numbers
 from extractors.facts.text import Sentence
 
@@ -96,21 +96,44 @@ def _breakdown(sentence: Sentence, previous: Sentence | None, previous_it: bool,
         _AWARD.search(sentence.text))
 
 
+# A table's title or note that says its rows are IT-contest awards: "信息化相关大赛获奖统计表".
+_AWARD_TABLE = re.compile(r"(?:获奖|奖项)[^，,。；;]{0,6}(?:统计|情况|一览|汇总)?表|获奖人次")
+# A row of another year kept for comparison ("2017（上年度，对比）") is not this year's.
+_OTHER_YEAR_ROW = re.compile(r"上年度|上一年度|上年|去年|往年|对比")
+# A row's count cell written as a bare number ("县级 | 一等奖 | 4").
+_BARE_COUNT = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+def _row_count(sentence: Sentence, match: re.Match[str]) -> int | None:
+    """The count in a row's last cell, right after the rank: "…\n一等奖\n4" is 4."""
+    if not sentence.label_end or match.end() > sentence.label_end:
+        return None
+    bare = _BARE_COUNT.match(sentence.text[sentence.label_end:])
+    return int(bare.group(1)) if bare else None
+
+
 def _awards(sentences: list[Sentence]) -> list[Count]:
     found = []
     previous, previous_it, in_breakdown = None, False, False
+    it_table = None  # the document whose title names a table of IT-contest awards
     for sentence in sentences:
         text = sentence.text
+        if not sentence.label_end and _it(text) and _AWARD_TABLE.search(text):
+            it_table = sentence.document
         in_breakdown = _breakdown(sentence, previous, previous_it, in_breakdown)
-        it = in_breakdown or _it(text)
+        in_table = bool(sentence.label_end) and it_table is sentence.document
+        it = in_breakdown or _it(text) or in_table
         previous, previous_it = sentence, it
         if not it or RUBRIC_QUOTE.search(text) or re.search(r"每人次", text):
+            continue
+        if sentence.label_end and _OTHER_YEAR_ROW.search(text[: sentence.label_end]):
             continue
         for match in _AWARD.finditer(text):
             level = level_before(text, match.start())
             if level is None:
                 continue
-            count, stated = _award_count(text, match)
+            row = _row_count(sentence, match)
+            count, stated = (row, True) if row is not None else _award_count(text, match)
             for rank in match.group("ranks").split("、"):
                 found.append(Count(f"award_{level}_{RANKS[rank]}", count, sentence, stated))
     return found
@@ -154,7 +177,8 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             if number.unit not in ("篇", "条") or not number.integer or number.ordinal:
                 continue
             segment = re.split(r"[，,；;。]", text[: number.start])[-1]
-            if _REGION_TOTAL.search(segment):
+            # a requirement or threshold ("要求各校…发表稿件不少于5篇") is not a count published
+            if _REGION_TOTAL.search(segment) or unstated(sentence, number.start):
                 continue
             if _WEB.search(segment) and not _OWN_SITE.search(segment):
                 kind = "web_reports"
@@ -211,6 +235,8 @@ def _pending(text: str, end: int) -> bool:
                 or _UNDER_REVIEW.search(after[: following.start()] if following else after))
 # A studio the school works through or joins ("依托县级名师工作室开展教研") is not one it created.
 _USED = re.compile(r"依托|借助|利用|通过|参加|参与|加入|走进|观摩")
+# Another school's studio ("邻校…中学的名师工作室被评为省级") is not this school's.
+_OTHER_SCHOOL = re.compile(r"邻校|兄弟学校|外校|其他学校|友好学校|(?:中学|小学|中心校)的$")
 
 
 def _studios(sentences: list[Sentence]) -> list[Count]:
@@ -223,7 +249,7 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
             level = level_before(text, match.start())
             lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
             if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
-                    or INTENT.search(lead) or _USED.search(lead)
+                    or INTENT.search(lead) or _USED.search(lead) or _OTHER_SCHOOL.search(lead)
                     or _pending(text, match.end())):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])

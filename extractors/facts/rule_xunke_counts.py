@@ -72,7 +72,9 @@ _OFFICE_PC = r"(?:办公室?|教师)(?:用)?(?:电脑|计算机)"
 _ADDED = re.compile(
     rf"(?:{_SUPPLIED})[^，,。；;]{{0,8}}{_OFFICE_PC}"
     # "学校原无教师办公电脑，今年县教育局调拨3台": the computers named in an earlier clause
-    rf"|{_OFFICE_PC}[^。；;]{{0,24}}(?:{_SUPPLIED})[^，,。；;]{{0,4}}\d+台")
+    rf"|{_OFFICE_PC}[^。；;]{{0,24}}(?:{_SUPPLIED})[^，,。；;]{{0,4}}\d+台"
+    # "为两个教研组办公室新配备电脑6台": the offices named before the verb, the computers after
+    rf"|办公室[^，,。；;]{{0,2}}(?:{_SUPPLIED})[^，,。；;]{{0,3}}(?:电脑|计算机)")
 _NONE_ADDED = re.compile(rf"(?:未|没有|尚未)(?:{_SUPPLIED})")
 
 
@@ -117,6 +119,7 @@ _WHOLE = {"教师": (re.compile(r"(?:专任|在职|任课|在岗)?教师"), ("�
           "班级": (re.compile(r"(?:教学)?班(?:级)?"), ("个",)),
           "学生": (re.compile(r"学生"), ("人", "名"))}
 _USERS = re.compile(r"使用的(?:有|为|共|共有)?")
+_IN_USE = re.compile(r"[^，,。；;]{0,4}?(?:能|已)?(?:正常|经常|常态化?)(?:使用|应用)")
 _ALL_USE = re.compile(r"(?:均|都|全部)(?:能|已)?(?:正常|经常)?(?:使用|应用)")
 
 
@@ -151,6 +154,15 @@ def _counted_usage(sentence: Sentence, who: str) -> tuple[float, str] | None:
             rate = round(part.value / whole.value * 100, 2)
             return rate, (f"共{whole.value:g}{whole.unit}，使用的有{part.value:g}{whole.unit}，"
                           f"占{rate:g}%")
+    # "24个班级中有18个班级空间正常使用": the part counted between the whole and the space
+    part = next((n for n in find_numbers(text) if n.unit == whole.unit and n.integer
+                 and whole.end <= n.start < space.start()
+                 and re.search(r"中|其中|有", text[whole.end: n.start])), None)
+    if (part is not None and part.value <= whole.value
+            and _IN_USE.match(text, space.end())):
+        rate = round(part.value / whole.value * 100, 2)
+        return rate, (f"共{whole.value:g}{whole.unit}，其中{part.value:g}{whole.unit}在使用，"
+                      f"占{rate:g}%")
     if _ALL_USE.search(text, space.end()):
         return 100.0, f"{whole.value:g}{whole.unit}均在使用，占100%"
     return None
@@ -194,7 +206,9 @@ _IT_TRAINING = re.compile(r"信息化|信息技术|班班通|多媒体|白板|�
                           r"网络|智慧|能力提升工程|2\.0")
 # A higher body's training (9.2); 参训率 alone is said of the school's own trainings too.
 # 参加 alone is not enough: "校内培训，教师全员参加" is the school's own training.
-_EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|上级|县级以上|进修学校|教育局|"
+# "因迎接上级检查未能组织": a higher body's inspection as the reason, not its training.
+_EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|"
+                       r"(?<!迎接)上级(?!检查|督查)|县级以上|进修学校|教育局|"
                        r"教体局|国培|省培|市级|县里|市、县|"
                        r"(?:县|市|省)[^，,。；;]{0,4}组织")
 _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|两个学期各|每学年两次|每个学期"
@@ -208,10 +222,11 @@ _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|�
 _TERM = r"(?:上|下|本|春季|秋季|春|秋|第一|第二)学期"
 _ONE_TERM = re.compile(rf"(?:只|仅)(?:在)?{_TERM}|(?:只|仅)(?:组织|开展|举办)了?一次")
 # "未能开展", "没能组织", "未再举办": not held, whatever kept it from being held.
-_NOT_HELD = r"(?:未|没|没有)(?:能|再)?(?:开展|组织|举办|举行)"
+_NOT_HELD = r"(?:未|没|没有)(?:能|再)?(?:如期|按期|按时|按计划)?(?:开展|组织|举办|举行)"
 _NONE_HELD = re.compile(_NOT_HELD)
 # "上学期组织了一次培训，下学期因迎接检查未能开展": one term of the two without it.
-_ONE_TERM_ONLY = re.compile(rf"{_TERM}[^。；;]{{0,30}}{_NOT_HELD}")
+# The reason may take a clause: "秋季学期原定的校本培训，因迎检和外出学习的教师较多，未能如期组织".
+_ONE_TERM_ONLY = re.compile(rf"{_TERM}[^。；;]{{0,48}}{_NOT_HELD}")
 
 
 def _own_training(sentence: Sentence) -> bool:

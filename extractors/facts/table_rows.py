@@ -27,7 +27,7 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
                          r"|佐证|说明|数据|数值|金额|比例|占比")),
     ("drop", re.compile(r"计划|目标|打算|措施|整改|建议|安排")),
     ("topic", re.compile(r"指标|项目|类别|类型|内容|级别|等级|名称|事项|奖项|荣誉|栏目|载体|媒体"
-                         r"|刊物|时间|日期|部门|单位|主办|对象|姓名|获奖|成果|方面|任务")),
+                         r"|刊物|时间|日期|年度|年份|部门|单位|主办|对象|姓名|获奖|成果|方面|任务")),
 )
 _HEADER_MAX = 10  # a column name is short: "国开学习网教师人均上线天数" is data, not a header
 _MIN_COLUMNS = 2

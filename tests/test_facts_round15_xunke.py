@@ -1,0 +1,142 @@
+"""The classes of wording round 15 of the real-phrasing corpus showed in the 逊克 school rubric
+(issue 20), each as a text stated, denied and a distractor, in our own words, read from a .docx
+and from a PDF (prose wrapped at every line as LibreOffice lays it out; a 自评表 as a ruled
+table); every citation is checked against the document's text."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+
+from extractors.facts.base import SubmissionText
+from extractors.facts.citations import verify
+from extractors.facts.models import Suggestion
+from extractors.facts.rubric_adapter import from_rubric
+from extractors.facts.rules import RulesExtractor
+from extractors.read import read_document
+from intake.catalog import load_rubric
+from rubric import Rubric
+from tests.support.corpus import write_docx, write_pdf
+from tests.support.files import CJK_FONT, cjk_canvas, draw_grid
+
+NARROW = 11.0  # em per PDF line: every sentence wraps
+
+
+@cache
+def _rubric() -> Rubric:
+    return load_rubric("xunke-2018-school")
+
+
+def _ruled_pdf(path: Path, rows: list[list[str]], title: str) -> Path:
+    """A PDF page with a title line over a ruled table, as a word processor prints one."""
+    pdf = cjk_canvas(path)
+    pdf.setFont(CJK_FONT, 10)
+    pdf.drawString(60, A4[1] - 70, title)
+    top = A4[1] - 100
+    width = 480.0 / len(rows[0])
+    xs = [60.0 + width * i for i in range(len(rows[0]) + 1)]
+    ys = [top - 30 * i for i in range(len(rows) + 1)]
+    draw_grid(pdf, xs, ys)
+    for row, values in enumerate(rows):
+        for column, text in enumerate(values):
+            pdf.drawString(xs[column] + 5, ys[row] - 20, text)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _suggest(text: str, form: str, folder: Path,
+             rows: list[list[str]] | None = None) -> dict[str, Suggestion]:
+    path = folder / f"deeds.{form}"
+    if form == "docx":
+        written = write_docx(text, path, rows)
+    else:
+        written = _ruled_pdf(path, rows, text) if rows else write_pdf(text, path, width=NARROW)
+    document = read_document(written)
+    made = RulesExtractor().suggest(SubmissionText.of("S", (document, "deeds")),
+                                    from_rubric(_rubric())).suggestions
+    for suggestion in made:
+        assert all(verify(document, c) for c in suggestion.citations), suggestion
+    return {s.key: s for s in made if s.target == "fact"}
+
+
+CASES = [
+    # 1. the office named as the one who does a task is not its setting-up with duties
+    ("学校设立了信息化办公室，负责全校设备管理。", "it_office", True),
+    ("学校至今没有设立信息化办公室。", "it_office", False),
+    ("班班通的维修登记由信息化办公室统一填写。", "it_office", None),
+    ("学校组织信息化办公室教师对机房进行了检修。", "it_office", None),
+    # 2. a threshold the county sets for reports is not a count the school published
+    ("学校在逊克县教育局网站发表信息化稿件6篇。", "web_reports_county", 6),
+    ("县教育局要求各校每年在县级网站发表稿件不少于8篇。", "web_reports_county", None),
+    ("学校在县教育局网站发表稿件6篇，县局规定每校全年发稿不少于8篇。",
+     "web_reports_county", 6),
+    # 3. another school's studio is not this school's
+    ("我校创建市级名师工作室1个。", "studios_city", 1),
+    ("兄弟学校的市级名师工作室经验丰富，我校前去学习。", "studios_city", None),
+    ("我校创建县级名师工作室3个，邻校逊克县第二小学的名师工作室被评为市级。",
+     "studios_county", 3),
+    # 4. another school's website updated is not the school's
+    ("学校网站由专人维护，每周及时更新。", "website_updated", True),
+    ("学校网站长期未更新。", "website_updated", False),
+    ("学校的新闻稿件交中心校网站发布，中心校网站每月定期更新。", "website_updated", None),
+    # 6. the offices named before the supply verb, the computers after it
+    ("学校为三个年级组办公室新购置电脑9台。", "office_computers_added", True),
+    ("今年学校没有新购置办公电脑。", "office_computers_added", False),
+    ("学校计划为年级组办公室新购置电脑9台。", "office_computers_added", None),
+    # 7. the rate as counts: the part in use counted between the whole and the space
+    ("全校20个教学班中有15个班级空间经常使用。", "class_space_usage", 75),
+    ("全校20个教学班中有15个班级空间已经开通。", "class_space_usage", None),
+    ("全县300个教学班中有150个班级空间经常使用。", "class_space_usage", None),
+    # 9. running well is said of the devices or systems, not of the network's security
+    ("全校的班班通和录播设备全年运行良好。", "systems_run_well", True),
+    ("学校的电脑老化严重，经常出现故障。", "systems_run_well", False),
+    ("今年学校没有发生信息安全事件，校园网络运行平稳。", "systems_run_well", None),
+    # 8. a term's training not held on time, for a reason that names a higher body's inspection
+    ("上学期学校组织了微课制作培训。下学期的校本培训，因为迎接上级检查，加上外出学习的老师多，"
+     "没能按时开展。", "school_trainings_missed", 1),
+    ("学校上、下学期各组织了一次信息技术校本培训。", "school_trainings_missed", 0),
+    ("教师参加上级组织的信息技术培训，下学期的一期因故没能按时开展。",
+     "school_trainings_missed", None),
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
+def test_round15_xunke_classes(text: str, fact: str, expected: object, form: str,
+                               tmp_path: Path) -> None:
+    _check(_suggest(text, form, tmp_path)[fact], expected)
+
+
+AWARD_HEADER = ["年度", "级别", "奖项", "人数"]
+TABLES = [
+    # 5. a table of IT-contest awards: level and rank cells, the count a bare number; a table of
+    # other contests is not IT; a row kept from another year for comparison is not this year's
+    ("2019年度信息技术应用大赛获奖统计表", [AWARD_HEADER, ["2019", "市级", "二等奖", "3"]],
+     "award_city_second", 3),
+    ("2019年度信息技术应用大赛获奖统计表", [AWARD_HEADER, ["2019", "市级", "二等奖", "0"]],
+     "award_city_second", 0),
+    ("2019年度田径运动会获奖统计表", [AWARD_HEADER, ["2019", "市级", "二等奖", "3"]],
+     "award_city_second", None),
+    ("2019年度信息技术应用大赛获奖统计表",
+     [AWARD_HEADER, ["2019", "县级", "一等奖", "2"], ["2018（上年度）", "市级", "二等奖", "3"]],
+     "award_city_second", None),
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
+def test_round15_xunke_award_tables(title: str, rows: list[list[str]], fact: str,
+                                    expected: object, form: str, tmp_path: Path) -> None:
+    _check(_suggest(title, form, tmp_path, rows)[fact], expected)
+
+
+def _check(made: Suggestion, expected: object) -> None:
+    if expected is None:
+        assert made.status == "no_evidence", made.rationale
+    else:
+        assert (made.status, made.value) == ("suggested", expected), made.rationale
+        assert isinstance(made.value, bool) == isinstance(expected, bool), made.rationale
