@@ -133,6 +133,10 @@ TEAM_NOUN = re.compile(r"人员|技术人员|工作人员|技术骨干|工程师
 NOT_STAFF_COUNT = re.compile(
     r"(?:教职工|教职员工|学生|在校生|班级|专任教师|全体教师)[^，,、；;]{0,3}$"
 )
+# "由2023年的4人增加到目前的6人": the count before 增加到/增至 is the former figure, not today's.
+FORMER_COUNT = re.compile(
+    r"^[^，,；;。\d]{0,4}(?:增加|增长|增|提高|提升|发展|扩充|扩大|充实|壮大|减少|减|调整)(?:到|至)"
+)
 IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
 HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
 NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")

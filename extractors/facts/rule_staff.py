@@ -36,11 +36,13 @@ def _trainees(sentence: Sentence, noun: int) -> bool:
 
 def _staff_counts(sentence: Sentence) -> list:
     """Counts of people, less those of the whole staff or of students (教职工64人) and the posts
-    of an establishment (编制5人: posts, not the people in them)."""
+    of an establishment (编制5人: posts, not the people in them), and the former figure of a
+    change ("由4人增加到6人")."""
     text = sentence.text
     return [n for n in quantities(sentence, lx.STAFF_UNITS)
             if not lx.NOT_STAFF_COUNT.search(text[: n.start])
             and not POSTS.search(_clause_before(sentence, n.start))
+            and not lx.FORMER_COUNT.search(text[n.end:])  # "由4人增加到6人": 4 is the past
             and modality.stated(sentence, n.start)]  # not "拟配备专职人员3人"
 
 
