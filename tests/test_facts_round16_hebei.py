@@ -17,6 +17,15 @@ CASES = [
     ("信息化中心没有专职人员，由教务处教师兼管。", "it_staff", 0),
     ("学校信息化专职人员由5人减少到现在的2人。", "it_staff", 2),
     ("学校教职工由120人增加到135人。", "it_staff", None),
+    # a share said of an earlier year (上年度, 去年) is not the year reported on
+    ("去年学校信息化经费占年度预算的3.1%。", "it_budget_share", None),
+    ("2024年信息化经费占年度预算的6.2%，上年度为3.1%。", "it_budget_share", 6.2),
+    ("上年度信息化投入占比为3.1%。本年度年度预算2000万元，信息化投入共120万元。",
+     "it_budget_share", 6),
+    # parts of the budget listed as 采购/购置 after 其中 are IT amounts, not totals
+    ("全年预算支出总额为2000万元，其中信息化设备采购60万元、软件服务40万元，两项合计100万元。",
+     "it_budget_share", 5),
+    ("全年预算支出总额为2000万元，其中图书采购60万元。", "it_budget_share", None),
 ]
 
 

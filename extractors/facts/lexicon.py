@@ -117,7 +117,10 @@ WEIGHT_SHARE = re.compile(r"权重|考核|分值|得分|评分|赋分")
 TOTAL_WORDS = re.compile(
     r"总预算|预算总额|年度预算|全年预算|预算总|部门预算|总支出|支出总额|经费总额|总经费|总额"
 )
-AMOUNT_WORDS = re.compile(r"投入|经费|资金|支出|花费|投资|金额")
+# 采购/购置 name IT money only with an IT object ("其中信息化硬件采购96万元"; not 图书采购).
+AMOUNT_WORDS = re.compile(
+    r"投入|经费|资金|支出|花费|投资|金额|(?:信息化|软件|硬件|设备|平台)[^，,、；;\d]{0,4}(?:采购|购置)"
+)
 AGGREGATE = re.compile(r"共|合计|总计|累计|总投入")
 SOFTWARE = re.compile(r"软件")
 HARDWARE = re.compile(r"硬件")
@@ -137,6 +140,8 @@ NOT_STAFF_COUNT = re.compile(
 FORMER_COUNT = re.compile(
     r"^[^，,；;。\d]{0,4}(?:增加|增长|增|提高|提升|发展|扩充|扩大|充实|壮大|减少|减|调整)(?:到|至)"
 )
+# "上年度信息化投入占比为4.2%": a share of an earlier year, not of the year reported on.
+PRIOR_YEAR = re.compile(r"上一?年度?|去年|前年|上一年")
 IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
 HAS_STAFF = re.compile(r"配备|现有|共有|拥有|编制|设有|有")
 NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")

@@ -88,11 +88,19 @@ def _stated_share(sentence: Sentence) -> Number | None:
             continue  # 权重占比不低于5%: a weight in an assessment
         if _share_from(text, number):
             continue  # the share before a change, not this year's
+        if _prior_year(sentence, number):
+            continue  # "上年度占比为4.2%": an earlier year's share
         if (number.percent and not lx.NOT_SHARE.search(text[: number.start])
                 and not multi_year(sentence, number.start)
                 and modality.stated(sentence, number.start)):  # not "力争占比达到5%"
             return number
     return None
+
+
+def _prior_year(sentence: Sentence, number: Number) -> bool:
+    """The clause names an earlier year (上年度, 去年) before the share."""
+    start, clause = clause_at(sentence, number.start)
+    return bool(lx.PRIOR_YEAR.search(clause[: number.start - start]))
 
 
 def _share_from(text: str, number: Number) -> bool:
