@@ -26,6 +26,11 @@ CASES = [
     ("全年预算支出总额为2000万元，其中信息化设备采购60万元、软件服务40万元，两项合计100万元。",
      "it_budget_share", 5),
     ("全年预算支出总额为2000万元，其中图书采购60万元。", "it_budget_share", None),
+    # 会 said plainly after its count (开了一次会), and one count for each part of the year (各)
+    ("领导小组上半年和下半年各开了一次会，研究网络安全工作。", "group_meetings", 2),
+    ("领导小组本年度开了三次会，研究网络安全和平台建设。", "group_meetings", 3),
+    ("领导小组全年没有开过一次会。", "group_meetings", 0),
+    ("领导小组要求各部门每学期开一次会研究信息化工作。", "group_meetings", None),
 ]
 
 

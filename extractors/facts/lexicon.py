@@ -74,7 +74,8 @@ SET_UP = re.compile(r"成立|组建|设立|调整|建立")
 
 # ---- meetings (item 1) ------------------------------------------------------------------------
 
-MEETING = re.compile(r"会议(?!室)|专题会|工作会|例会|办公会|碰头会|会商")
+# "开了一次会": 会 alone after its count (次/场) is a meeting too.
+MEETING = re.compile(r"会议(?!室)|专题会|工作会|例会|办公会|碰头会|会商|(?<=[次场])会(?![议室])")
 # Sentences about meetings that are services to others (在线会议保障) or attended elsewhere.
 MEETING_NOT_OURS = re.compile(
     r"参加|参与|出席|保障|支持|直播|视频会议|在线会议|网络会议|承办|协办|收看|观看|传达|精神"
@@ -93,7 +94,8 @@ _MONTH = r"(?:\d{4}年)?\d{1,2}月(?:份|\d{1,2}日)?"
 MEETING_DATES = re.compile(rf"于(?P<dates>{_MONTH}(?:(?:、|和|及|与|，|,){_MONTH})+)"
                            r"[^，,。；;\d]{0,6}?(?:召开|举行|组织召开)")
 MONTH = re.compile(_MONTH)
-NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾)(?:召开|开展|组织|举行)")
+# "没有开过一次会" as well as "未召开": 开 said plainly, with 过 of experience.
+NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾|没)(?:召开|开展|组织|举行|开过?)")
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
 

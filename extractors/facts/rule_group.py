@@ -173,6 +173,12 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     number = nearest(totals, text, keyword.start())
     if number is None or number.integer is None:
         return None
+    each = _each_of(sentence, number)
+    if each > 1:
+        total = each * number.integer
+        return Evidence(value=total, confidence=0.5, citations=[sentence.cite()],
+                        rationale=f"材料写明“{text}”，{each}个时段各{number.integer}次，"
+                                  f"合计{total}次，请核对。")
     parts = _listed_meetings(sentence, totals, number) or _period_parts(sentence, totals)
     if parts:
         total = sum(n.integer or 0 for n in parts)
@@ -205,6 +211,18 @@ def _listed_meetings(sentence: Sentence, counts: list[Number], number: Number) -
 
 # The parts of a year: "上半年召开会议1次，下半年召开会议1次" is 2 in the year.
 _PERIOD_PART = re.compile(r"(?:上|下)半年|(?:上|下)学期|(?:春|秋)季(?:学期)?|第[一二三四1-4]季度")
+
+
+_EACH = re.compile(r"各(?:召开|开|举行|举办)?了?$")
+
+
+def _each_of(sentence: Sentence, number: Number) -> int:
+    """"在春季和秋季各开了一次会": the count holds for each part of the year named before 各."""
+    start, clause = clause_at(sentence, number.start)
+    before = clause[: number.start - start]
+    if not _EACH.search(before):
+        return 0
+    return len(set(_PERIOD_PART.findall(before)))
 
 
 def _period_parts(sentence: Sentence, counts: list[Number]) -> list[Number]:
