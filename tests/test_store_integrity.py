@@ -225,10 +225,12 @@ def test_kill_9_mid_run_then_rerun_resumes_and_loses_nothing(batch: Path, clean:
     db, rng = tmp_path / "intake.db", random.Random()
 
     # While the store is created, migrated and the first files are read (a few submissions may
-    # be stored by then).
+    # be stored by then): at a random moment, and at the latest once a quarter of the batch is
+    # in (a fast run stores all of it well inside a second, and the kills below need some left).
     process = start(batch, db, tmp_path)
-    time.sleep(rng.uniform(0.05, 0.9))
-    kill(process)
+    until = time.monotonic() + rng.uniform(0.05, 0.9)
+    kill_when(process, lambda: time.monotonic() >= until
+              or count_if_made(db, "SELECT COUNT(*) FROM submissions") >= N // 4)
     if db.exists():
         assert_sound(db)
     before = count_if_made(db, "SELECT COUNT(*) FROM submissions")
