@@ -22,7 +22,16 @@ from extractors.facts.rules import RulesExtractor
 from extractors.read import read_document
 from intake.catalog import load_rubric
 from rubric import Rubric
-from tests.support.corpus import CORPUS, RUBRICS, Tally, score, score_case, write_docx, write_pdf
+from tests.support.corpus import (
+    CORPUS,
+    RUBRICS,
+    Tally,
+    score,
+    score_case,
+    write_docx,
+    write_pdf,
+    write_ruled_pdf,
+)
 
 NARROW = 11.0  # em per PDF line: every sentence wraps
 
@@ -33,15 +42,20 @@ def _rubric(programme: str) -> Rubric:
         programme])
 
 
-def _read(text: str, form: str, folder: Path) -> Document:
+def _read(text: str, form: str, folder: Path, rows: list[list[str]] | None = None) -> Document:
+    """The text as a .docx (with `rows` as a table after it), or as a PDF: wrapped at every
+    line, or, with `rows`, a ruled table under the text as its title."""
     path = folder / f"deeds.{form}"
-    writer = write_pdf if form == "pdf" else write_docx
-    kwargs = {"width": NARROW} if form == "pdf" else {}
-    return read_document(writer(text, path, **kwargs))  # type: ignore[operator]
+    if form == "docx":
+        return read_document(write_docx(text, path, rows))
+    if rows:
+        return read_document(write_ruled_pdf(path, rows, title=text))
+    return read_document(write_pdf(text, path, width=NARROW))
 
 
-def _suggest(text: str, programme: str, form: str, folder: Path) -> dict[str, Suggestion]:
-    document = _read(text, form, folder)
+def _suggest(text: str, programme: str, form: str, folder: Path,
+             rows: list[list[str]] | None = None) -> dict[str, Suggestion]:
+    document = _read(text, form, folder, rows)
     made = RulesExtractor().suggest(SubmissionText.of("S", (document, "deeds")),
                                     from_rubric(_rubric(programme))).suggestions
     for suggestion in made:
@@ -50,11 +64,13 @@ def _suggest(text: str, programme: str, form: str, folder: Path) -> dict[str, Su
 
 
 def assert_answer(made: Suggestion, expected: object) -> None:
-    """None: the rule must leave the fact unanswered; else it must suggest exactly `expected`."""
+    """None: the rule must leave the fact unanswered; else it must suggest exactly `expected`
+    (True is not 1: a yes/no fact must answer yes or no)."""
     if expected is None:
         assert made.status == "no_evidence", made.rationale
     else:
         assert (made.status, made.value) == ("suggested", expected), made.rationale
+        assert isinstance(made.value, bool) == isinstance(expected, bool), made.rationale
 
 
 FORMS = ["docx", "pdf"]

@@ -5,39 +5,11 @@ against the document's text."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from extractors.facts.base import SubmissionText
-from extractors.facts.citations import verify
-from extractors.facts.models import Suggestion
-from extractors.facts.rubric_adapter import from_rubric
-from extractors.facts.rules import RulesExtractor
-from extractors.read import read_document
-from intake.catalog import load_rubric
-from rubric import Rubric
-from tests.support.corpus import write_docx, write_pdf
-
-NARROW = 11.0  # em per PDF line: every sentence wraps
-
-
-@cache
-def _rubric() -> Rubric:
-    return load_rubric("xunke-2018-school")
-
-
-def _suggest(text: str, form: str, folder: Path) -> dict[str, Suggestion]:
-    path = folder / f"deeds.{form}"
-    written = write_pdf(text, path, width=NARROW) if form == "pdf" else write_docx(text, path)
-    document = read_document(written)
-    made = RulesExtractor().suggest(SubmissionText.of("S", (document, "deeds")),
-                                    from_rubric(_rubric())).suggestions
-    for suggestion in made:
-        assert all(verify(document, c) for c in suggestion.citations), suggestion
-    return {s.key: s for s in made if s.target == "fact"}
-
+from tests.test_facts_real_phrasing import _suggest, assert_answer
 
 CASES = [
     # 1. an award in a contest of the 三个课堂 is an IT contest's; one level, a list of ranks
@@ -83,9 +55,4 @@ CASES = [
 @pytest.mark.parametrize(("text", "fact", "expected"), CASES)
 def test_round13_xunke_classes(text: str, fact: str, expected: object, form: str,
                                tmp_path: Path) -> None:
-    made = _suggest(text, form, tmp_path)[fact]
-    if expected is None:
-        assert made.status == "no_evidence", made.rationale
-    else:
-        assert (made.status, made.value) == ("suggested", expected), made.rationale
-        assert isinstance(made.value, bool) == isinstance(expected, bool), made.rationale
+    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)

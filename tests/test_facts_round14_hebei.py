@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
 
 from extractors.facts.base import SubmissionText
 from extractors.facts.citations import verify
@@ -15,8 +14,7 @@ from extractors.facts.rubric_adapter import from_rubric
 from extractors.facts.rules import RulesExtractor
 from extractors.read import read_document
 from intake.catalog import load_rubric
-from tests.support.corpus import RUBRICS, write_docx
-from tests.support.files import CJK_FONT, cjk_canvas, draw_grid
+from tests.support.corpus import RUBRICS, write_docx, write_ruled_pdf
 from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
 
 PLAN = "某开放大学2026年网信工作要点\n"
@@ -87,22 +85,6 @@ UNIT_TABLES = [
 ]
 
 
-def _units_pdf(path: Path, rows: list[list[str]], note: str = "") -> Path:
-    """A ruled table of units on a PDF page, as a word processor prints one, below its note."""
-    pdf = cjk_canvas(path)
-    pdf.setFont(CJK_FONT, 10)
-    pdf.drawString(60, A4[1] - 70, note)
-    top = A4[1] - 100
-    xs, ys = [60.0, 240.0, 360.0, 540.0], [top - 30 * i for i in range(len(rows) + 1)]
-    draw_grid(pdf, xs, ys)
-    for row, values in enumerate(rows):
-        for column, text in enumerate(values):
-            pdf.drawString(xs[column] + 5, ys[row] - 20, text)
-    pdf.showPage()
-    pdf.save()
-    return path
-
-
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize(("rows", "expected"), UNIT_TABLES)
 def test_round14_hebei_own_row_of_a_units_table(rows: list[list[str]], expected: object,
@@ -112,7 +94,7 @@ def test_round14_hebei_own_row_of_a_units_table(rows: list[list[str]], expected:
 
 def _table_facts(form: str, folder: Path, rows: list[list[str]], note: str) -> dict:
     if form == "pdf":
-        document = read_document(_units_pdf(folder / "t.pdf", rows, note))
+        document = read_document(write_ruled_pdf(folder / "t.pdf", rows, title=note))
         assert document.tables, "the PDF reader finds the ruled table"
     else:
         document = read_document(write_docx(note, folder / "t.docx", rows))

@@ -5,60 +5,11 @@ table); every citation is checked against the document's text."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
 
-from extractors.facts.base import SubmissionText
-from extractors.facts.citations import verify
-from extractors.facts.models import Suggestion
-from extractors.facts.rubric_adapter import from_rubric
-from extractors.facts.rules import RulesExtractor
-from extractors.read import read_document
-from intake.catalog import load_rubric
-from rubric import Rubric
-from tests.support.corpus import write_docx, write_pdf
-from tests.support.files import CJK_FONT, cjk_canvas, draw_grid
-
-NARROW = 11.0  # em per PDF line: every sentence wraps
-
-
-@cache
-def _rubric() -> Rubric:
-    return load_rubric("xunke-2018-school")
-
-
-def _ruled_pdf(path: Path, rows: list[list[str]]) -> Path:
-    """A PDF page with a ruled 自评表, as a word processor prints one."""
-    pdf = cjk_canvas(path)
-    pdf.setFont(CJK_FONT, 10)
-    top = A4[1] - 100
-    xs, ys = [60.0, 200.0, 540.0], [top - 30 * i for i in range(len(rows) + 1)]
-    draw_grid(pdf, xs, ys)
-    for row, values in enumerate(rows):
-        for column, text in enumerate(values):
-            pdf.drawString(xs[column] + 5, ys[row] - 20, text)
-    pdf.showPage()
-    pdf.save()
-    return path
-
-
-def _suggest(text: str, form: str, folder: Path,
-             rows: list[list[str]] | None = None) -> dict[str, Suggestion]:
-    path = folder / f"deeds.{form}"
-    if form == "docx":
-        written = write_docx(text, path, rows)
-    else:
-        written = _ruled_pdf(path, rows) if rows else write_pdf(text, path, width=NARROW)
-    document = read_document(written)
-    made = RulesExtractor().suggest(SubmissionText.of("S", (document, "deeds")),
-                                    from_rubric(_rubric())).suggestions
-    for suggestion in made:
-        assert all(verify(document, c) for c in suggestion.citations), suggestion
-    return {s.key: s for s in made if s.target == "fact"}
-
+from tests.test_facts_real_phrasing import _suggest, assert_answer
 
 CASES = [
     # 1. a region's total of reports is not the school's count
@@ -118,7 +69,7 @@ CASES = [
 @pytest.mark.parametrize(("text", "fact", "expected"), CASES)
 def test_round14_xunke_classes(text: str, fact: str, expected: object, form: str,
                                tmp_path: Path) -> None:
-    _check(_suggest(text, form, tmp_path)[fact], expected)
+    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
 
 
 HEADER = ["项目", "完成情况"]
@@ -134,12 +85,5 @@ ROWS = [
 @pytest.mark.parametrize(("rows", "fact", "expected"), ROWS)
 def test_round14_xunke_rows(rows: list[list[str]], fact: str, expected: object, form: str,
                             tmp_path: Path) -> None:
-    _check(_suggest("学校信息化工作自查表", form, tmp_path, rows)[fact], expected)
-
-
-def _check(made: Suggestion, expected: object) -> None:
-    if expected is None:
-        assert made.status == "no_evidence", made.rationale
-    else:
-        assert (made.status, made.value) == ("suggested", expected), made.rationale
-        assert isinstance(made.value, bool) == isinstance(expected, bool), made.rationale
+    assert_answer(_suggest("学校信息化工作自查表", "xunke", form, tmp_path, rows)[fact],
+                  expected)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
 
 from extractors.facts.base import SubmissionText
 from extractors.facts.citations import verify
@@ -16,9 +15,8 @@ from extractors.facts.rules import RulesExtractor
 from extractors.facts.text import sentences
 from extractors.read import read_document
 from intake.catalog import load_rubric
-from tests.support.corpus import RUBRICS, write_docx
+from tests.support.corpus import RUBRICS, write_docx, write_ruled_pdf
 from tests.support.facts import hebei_view
-from tests.support.files import CJK_FONT, cjk_canvas, draw_grid
 
 HEADER = ["考核指标", "评分标准", "本校情况"]
 
@@ -100,25 +98,10 @@ def test_a_results_table_without_a_header_reads_cell_by_cell(tmp_path: Path) -> 
     assert _facts(tmp_path, rows, "xunke").get("award_city_first") == 1
 
 
-def _ruled_pdf(path: Path, rows: list[list[str]]) -> Path:
-    """A PDF page with a ruled 自评表, as a word processor prints one."""
-    pdf = cjk_canvas(path)
-    pdf.setFont(CJK_FONT, 10)
-    top = A4[1] - 100
-    xs, ys = [60.0, 200.0, 340.0, 540.0], [top - 30 * i for i in range(len(rows) + 1)]
-    draw_grid(pdf, xs, ys)
-    for row, values in enumerate(rows):
-        for column, text in enumerate(values):
-            pdf.drawString(xs[column] + 5, ys[row] - 20, text)
-    pdf.showPage()
-    pdf.save()
-    return path
-
-
 def test_a_ruled_pdf_table_reads_by_row(tmp_path: Path) -> None:
     rows = [HEADER, ["领导小组例会", "全年不少于4次", "今年共开会5次"],
             ["网络安全事件", "零事件的记满分", "无"]]
-    document = read_document(_ruled_pdf(tmp_path / "t.pdf", rows))
+    document = read_document(write_ruled_pdf(tmp_path / "t.pdf", rows))
     assert document.tables, "the PDF reader finds the ruled table"
     texts = [s.text for s in sentences(document)]
     assert "领导小组例会\n今年共开会5次" in texts

@@ -33,6 +33,7 @@ from extractors.facts.rules import RulesExtractor
 from extractors.facts.wraps import _width
 from extractors.read import read_document
 from intake.catalog import load_rubric
+from tests.support.files import CJK_FONT, cjk_canvas, draw_grid
 
 CORPUS = Path(__file__).parents[1] / "corpus" / "real_phrasing"
 RUBRICS = {"hebei": "hebei-ou-2024-collective", "xunke": "xunke-2018-school"}
@@ -63,6 +64,25 @@ def wrap(line: str, width: float = LINE_EM) -> list[str]:
             current = ""
         current += char
     return [*out, current] if current or not out else out
+
+
+def write_ruled_pdf(path: Path, rows: list[list[str]], title: str = "") -> Path:
+    """A PDF page with a title line (if any) over a ruled table, its columns evenly spaced, as
+    a word processor prints a 自评表: the PDF reader finds it as a table."""
+    pdf = cjk_canvas(path)
+    pdf.setFont(CJK_FONT, 10)
+    if title:
+        pdf.drawString(60, A4[1] - 70, title)
+    top, width = A4[1] - 100, 480.0 / len(rows[0])
+    xs = [60.0 + width * i for i in range(len(rows[0]) + 1)]
+    ys = [top - 30 * i for i in range(len(rows) + 1)]
+    draw_grid(pdf, xs, ys)
+    for row, values in enumerate(rows):
+        for column, text in enumerate(values):
+            pdf.drawString(xs[column] + 5, ys[row] - 20, text)
+    pdf.showPage()
+    pdf.save()
+    return path
 
 
 def write_pdf(text: str, path: Path, width: float = LINE_EM) -> Path:
