@@ -48,7 +48,8 @@ def no_evidence(what: str, citations: Iterable[Citation] = (), why: str = "") ->
 def quantities(sentence: Sentence, units: Iterable[str]) -> list[Number]:
     """Counts in the sentence with one of the units; ordinals (第三次) and percentages excluded."""
     wanted = set(units)
-    return [n for n in map(lambda n: _label_unit(sentence, n), find_numbers(sentence.text))
+    labelled = (_label_unit(sentence, n) for n in find_numbers(sentence.text))
+    return [n for n in labelled
             if n.unit in wanted and not n.ordinal and not n.percent]
 
 

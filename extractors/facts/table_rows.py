@@ -53,12 +53,11 @@ def header_roles(table: Table) -> dict[int, Role] | None:
     """Column → role when the table's first row is a header row of known names, else None."""
     if len(table.rows) < _MIN_COLUMNS or len(table.rows[0]) < _MIN_COLUMNS:
         return None
-    roles = {cell.column: role(cell.text) for cell in table.rows[0]}
-    if any(found is None for found in roles.values()):
+    found = {cell.column: role(cell.text) for cell in table.rows[0]}
+    roles = {column: name for column, name in found.items() if name is not None}
+    if len(roles) < len(found) or not any(r in ("topic", "value") for r in roles.values()):
         return None
-    if not any(found in ("topic", "value") for found in roles.values()):
-        return None
-    return {column: found for column, found in roles.items() if found is not None}
+    return roles
 
 
 def _stripped(document: Document, cell: Cell) -> tuple[int, int] | None:

@@ -117,7 +117,6 @@ def _row(document: Document, row: RowCells,
     return [(head + piece, len(head)) for piece in _split(document, last)]
 
 
-
 def _sentence(document: Document, offsets: list[int], index: int, labels: int = 0) -> Sentence:
     """A sentence of these Document.text offsets (ascending): what lies between them is a gap."""
     gaps = tuple((a + 1, b) for a, b in pairwise(offsets) if b > a + 1)
