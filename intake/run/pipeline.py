@@ -44,10 +44,10 @@ from intake.screen.batch import (
     Progress,
     ReadOptions,
     Shard,
-    discover,
     iter_checked,
     load_programme,
     shown,
+    submissions_in,
     with_time_limit,
 )
 from intake.screen.checks import CheckedSubmission
@@ -132,7 +132,7 @@ def run_batch(
                             progress, tally)
         else:
             task = PrepareTask(
-                submissions=[s for s in discover(paths) if shard is None or shard.holds(s)],
+                submissions=submissions_in(paths, shard),
                 programme=programme, roots=list(paths), rubric=rubric, view=view,
                 extractor=extractor, model=model,
                 known=suggested_folders(store, rubric.id, extractor.name, model),

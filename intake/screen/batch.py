@@ -308,7 +308,8 @@ def checked_in_order(paths: Iterable[Path], programme: Programme,
     it are checked: what `intake check` writes as it goes, holding only the submissions that
     were checked before their turn (in_order). The batch is looked through at once, so a path
     that does not exist is an InputError before anything is written."""
-    found = _checked(_found(paths, options.shard), programme, options, progress or Progress())
+    submissions = submissions_in(paths, options.shard)
+    found = _checked(submissions, programme, options, progress or Progress())
     kept = found if content else ((i, without_content(c)) for i, c in found)
     return in_order(kept)
 
@@ -319,11 +320,12 @@ def iter_checked(paths: Iterable[Path], programme: Programme,
     """Each submission, checked, as soon as all its files are read: (its place in the batch, it).
     `intake run` stores each at once, so an interrupted run keeps what it has read. With a shard,
     only that part of the batch."""
-    yield from _checked(_found(paths, options.shard), programme, options,
+    yield from _checked(submissions_in(paths, options.shard), programme, options,
                         progress or Progress())
 
 
-def _found(paths: Iterable[Path], shard: Shard | None) -> list[SubmissionFiles]:
+def submissions_in(paths: Iterable[Path], shard: Shard | None) -> list[SubmissionFiles]:
+    """The batch's submissions (discover), only the shard's part of them with a shard."""
     return [s for s in discover(paths) if shard is None or shard.holds(s)]
 
 
