@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -105,13 +107,39 @@ os.register_at_fork(after_in_parent=lambda: _ARMED and os.kill(os.getpid(), sign
 
 def test_a_stop_signal_that_comes_while_a_worker_is_forked_is_not_lost() -> None:
     """Python ignores an exception raised in its at-fork hooks (logging has one): a SIGTERM or
-    Ctrl-C that came during a fork used to vanish, and `intake run` went on to exit 0."""
+    Ctrl-C that came during a fork used to vanish, and `intake run` went on to exit 0. Held back
+    until the fork is done, it must still find the new child to stop: a child left running kept
+    the process from exiting (CI: `intake run` hung 60 s after SIGTERM)."""
     previous = signal.signal(signal.SIGTERM, _stop_here)
     _ARMED.append(True)
     try:
         with pytest.raises(KeyboardInterrupt):
-            for _ in run_isolated(behave, ["a", "b", "c", "d"], jobs=2, timeout=5):
+            for _ in run_isolated(behave, ["hang", "hang"], jobs=2, timeout=30):
                 pass
     finally:
         _ARMED.clear()
+        signal.signal(signal.SIGTERM, previous)
+        left = multiprocessing.active_children()
+        for child in left:
+            child.kill()
+    assert left == []
+
+
+def test_a_child_dies_of_sigterm_although_the_parent_turns_it_into_a_stop() -> None:
+    """multiprocessing stops leftover children with SIGTERM at exit; one that took over the
+    parent's handler raised KeyboardInterrupt into the file it read, recorded a crash and read
+    on."""
+    previous = signal.signal(signal.SIGTERM, _stop_here)
+    try:
+        outcomes = run_isolated(behave, ["hang"], jobs=1, timeout=30)
+        waiting = threading.Thread(target=lambda: list(outcomes), daemon=True)
+        waiting.start()
+        deadline = time.monotonic() + 10
+        while not multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        [child] = multiprocessing.active_children()
+        child.terminate()
+        child.join(5)
+        assert child.exitcode == -signal.SIGTERM
+    finally:
         signal.signal(signal.SIGTERM, previous)

@@ -80,8 +80,12 @@ class _Running(Generic[In]):
 def _child(func: Callable[[In], Out], items: list[In], conn: Connection,
            memory: int | None) -> None:
     # Ctrl-C reaches the whole process group: the parent decides (it stops and kills us), so a
-    # file being read is never recorded as crashed because the reviewer pressed Ctrl-C.
+    # file being read is never recorded as crashed because the reviewer pressed Ctrl-C. SIGTERM
+    # (multiprocessing's terminate at exit) must kill us, not raise the parent's KeyboardInterrupt
+    # into a file being read: that became a "crash" and the child read on, past a parent that
+    # no longer listened, and the exit waited for it for ever.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # blocked by _start around the fork
     global _PIPE
     _PIPE = conn
@@ -114,19 +118,22 @@ def _address_space() -> int:
     return pages * resource.getpagesize()
 
 
-def _start(func: Callable[[In], Out], items: list[In], memory: int | None) -> _Running[In]:
+def _start(func: Callable[[In], Out], items: list[In], memory: int | None,
+           running: list[_Running[In]]) -> None:
+    """Fork a child for `items` and add it to `running`."""
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(func, items, child, memory), daemon=True)
     # A stop signal that came during the fork would raise in Python's at-fork hooks, which
-    # ignore exceptions: the batch went on as if never stopped. Blocked, it waits until here.
+    # ignore exceptions: the batch went on as if never stopped. Blocked, it waits until the child
+    # is in `running`, so the KeyboardInterrupt it raises when unblocked finds it there to stop.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
     try:
         process.start()
+        child.close()
+        running.append(_Running(items, process, parent, time.monotonic()))
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-    child.close()
-    return _Running(items, process, parent, time.monotonic())
 
 
 def _receive(run: _Running[In]) -> tuple[Outcome[In, Out] | None, bool]:
@@ -199,7 +206,7 @@ def _drive(func: Callable[[In], Out], pending: list[list[In]], running: list[_Ru
            jobs: int, timeout: float, memory: int | None) -> Iterator[Outcome[In, Out]]:
     while pending or running:
         while pending and len(running) < max(jobs, 1):
-            running.append(_start(func, pending.pop(), memory))
+            _start(func, pending.pop(), memory, running)
         next_deadline = min(r.last + timeout for r in running)
         ready = wait([r.conn for r in running], timeout=max(0.0, next_deadline - time.monotonic()))
         for run in list(running):
@@ -220,7 +227,7 @@ def _drive(func: Callable[[In], Out], pending: list[list[In]], running: list[_Ru
 
 def _retire(run: _Running[In], running: list[_Running[In]], pending: list[list[In]]) -> None:
     """Stop the child; the items it did not get to go to a new child."""
+    _stop(run)  # before it leaves `running`: a stop signal between the two finds it stopped
     running.remove(run)
-    _stop(run)
     if run.done < len(run.items):
         pending.append(run.items[run.done :])
