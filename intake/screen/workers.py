@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -86,7 +87,6 @@ def _child(func: Callable[[In], Out], items: list[In], conn: Connection,
     # no longer listened, and the exit waited for it for ever.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # blocked by _start around the fork
     global _PIPE
     _PIPE = conn
     gc.freeze()  # the parent's objects: the child's collector need not walk (and copy) them
@@ -124,18 +124,33 @@ def _start(func: Callable[[In], Out], items: list[In], memory: int | None,
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(func, items, child, memory), daemon=True)
-    # A stop signal that came during the fork would raise in Python's at-fork hooks, which
-    # ignore exceptions: the batch went on as if never stopped. Blocked, it waits until the child
-    # is in `running`, so the KeyboardInterrupt it raises when unblocked finds it there to stop.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
-    try:
+    with _stops_held():
         process.start()
         child.close()
         running.append(_Running(items, process, parent, time.monotonic()))
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """A Ctrl-C or SIGTERM that comes in the block is only noted, and raised after it.
+
+    Python runs a signal's handler wherever the main thread is: in a fork's at-fork hooks
+    (which swallow its exception: the batch went on as if never stopped), or between the fork
+    and `running.append` (the child was never stopped, and the exit waited for it for ever). A
+    signal mask cannot prevent either: the kernel hands a process's signal to any thread that
+    does not block it (the progress display's, for one)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers run in the main thread only: nothing of theirs can happen here
+        return
+    caught: list[int] = []
+    previous = {s: signal.signal(s, lambda number, frame: caught.append(number)) for s in STOPS}
+    try:
+        yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if caught:
+            signal.raise_signal(caught[0])  # now, to the handler that was there before
 def _receive(run: _Running[In]) -> tuple[Outcome[In, Out] | None, bool]:
     """The outcome of the child's current item (None when the child only said a stage is done),
     and whether the child is gone (it died on the item, or stops after a MemoryError)."""
