@@ -8,6 +8,7 @@ contains.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +25,7 @@ from intake.catalog import load_rubric
 from intake.cli import app
 from intake.present import report_html, report_xlsx
 from intake.present.report_html import Span, highlight, page_name
-from intake.present.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, display_width, fit_row_heights
+from intake.present.sheet_layout import LINE_POINTS, MAX_ROW_POINTS, display_width, row_height
 from intake.review import decisions
 from intake.run import pipeline
 from intake.score import scoring
@@ -103,7 +104,8 @@ def test_rows_are_as_tall_as_their_wrapped_text(built: Built, written: tuple[Pat
     # On paper a findings cell must not spill over the units below it.
     city = next(r.submission for r in built.report.rows if r.unit.name == CITY_UNIT)
     long = [finding("over_limit", f"“事迹材料”{n}字，超过 2000 字上限") for n in range(2001, 2009)]
-    workbook = report_xlsx.build_workbook(built.report, built.rubric, {city: long})
+    workbook = openpyxl.load_workbook(io.BytesIO(
+        report_xlsx.workbook_bytes(built.report, built.rubric, {city: long})))
     sheet = workbook["汇总表"]
     findings = sheet.max_column - 1  # 发现的问题, before 问题代码
     width = sheet.column_dimensions[get_column_letter(findings)].width
@@ -121,12 +123,8 @@ def test_rows_are_as_tall_as_their_wrapped_text(built: Built, written: tuple[Pat
 
 
 def test_a_row_never_exceeds_excels_height_limit() -> None:
-    sheet = openpyxl.Workbook().active
-    sheet.column_dimensions["A"].width = 20
-    sheet["A1"], sheet["A2"] = "一条问题", "\n".join(f"第{i}条问题" for i in range(60))
-    fit_row_heights(sheet, 1)
-    assert sheet.row_dimensions[1].height == LINE_POINTS + 3
-    assert sheet.row_dimensions[2].height == MAX_ROW_POINTS
+    assert row_height([("一条问题", 20)]) == LINE_POINTS + 3
+    assert row_height([("\n".join(f"第{i}条问题" for i in range(60)), 20)]) == MAX_ROW_POINTS
 
 
 def test_workbook_findings_column_and_batch_sheet(built: Built,

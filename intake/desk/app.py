@@ -331,11 +331,9 @@ def lead_resolve(request: Request, desk: Desk, store: Store, session: DeskSessio
 def summary_xlsx(request: Request, desk: Desk, store: Store, session: DeskSession,
                  who: views.Viewer) -> Response:
     report = score_store(store, desk.rubric)
-    workbook = report_xlsx.build_workbook(report, desk.rubric,
-                                          report_xlsx.findings_by_submission(store, report))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _download(buffer.getvalue(), "汇总表.xlsx",
+    data = report_xlsx.workbook_bytes(report, desk.rubric,
+                                      report_xlsx.findings_by_submission(store, report))
+    return _download(data, "汇总表.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 

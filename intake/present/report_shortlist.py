@@ -5,17 +5,19 @@ the city's heading the number recommended against its quota and the share of 基
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 
 from intake.glossary import OUTCOME_NAMES, UNIT_LEVEL_NAMES
 from intake.present.labels import quota_text, share_text
-from intake.present.report_xlsx import BORDER, WRAP, header_at
+from intake.present.report_xlsx import BOLD, BORDER, TITLE_FONT, WRAP, append_header
+from intake.present.streamed_sheet import StreamedCells
 from intake.score.scoring import ScoreReport
 from rubric.selection import CityList, Nominated
 
 SHEET = "推荐名单"
 HEADERS = ("序号", "姓名", "单位", "级别", "职称/职务", "符合条件", "基层一线", "状态", "说明")
 WIDTHS = (6, 10, 28, 9, 24, 12, 9, 9, 30)
+TITLE_ROW_ALIGNMENT = Alignment(vertical="center")
 
 
 def city_title(city: CityList) -> str:
@@ -38,22 +40,22 @@ def views(report: ScoreReport) -> list[dict[str, object]]:
 
 
 def add_sheet(workbook: Workbook, report: ScoreReport) -> None:
-    """The 推荐名单 as the workbook's first sheet, one block per city."""
-    sheet = workbook.create_sheet(SHEET, 0)
-    sheet.cell(1, 1, f"{report.title} 推荐名单（仅计复核确认的评选条件）").font = Font(
-        bold=True, size=14)
-    row = 3
-    for city in report.shortlist:
-        sheet.cell(row, 1, city_title(city)).font = Font(bold=True)
-        header_at(sheet, row + 1, HEADERS)
-        for number, person in enumerate(city.people, 1):
-            for column, value in enumerate(person_cells(number, person), start=1):
-                cell = sheet.cell(row + 1 + number, column, value)
-                cell.border, cell.alignment = BORDER, WRAP
-        row += len(city.people) + 3
+    """The 推荐名单 as the workbook's first sheet (streamed), one block per city."""
+    sheet = workbook.create_sheet(SHEET)
     for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[chr(64 + column)].width = width
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.cell(1, 1).alignment = Alignment(vertical="center")
+    cells = StreamedCells(sheet)
+    sheet.append([cells.make(f"{report.title} 推荐名单（仅计复核确认的评选条件）",
+                             font=TITLE_FONT, alignment=TITLE_ROW_ALIGNMENT)])
+    row = 2
+    for city in report.shortlist:
+        sheet.append([])
+        sheet.append([cells.make(city_title(city), font=BOLD)])
+        append_header(sheet, cells, row + 2, HEADERS)
+        for number, person in enumerate(city.people, 1):
+            sheet.append([cells.make(value, border=BORDER, alignment=WRAP)
+                          for value in person_cells(number, person)])
+        row += len(city.people) + 3

@@ -11,8 +11,6 @@ import math
 import unicodedata
 from collections.abc import Iterable
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 LINE_POINTS = 15  # one line of 11 pt text, CJK included
 MAX_ROW_POINTS = 409  # Excel's limit; a taller row is refused as a damaged file
 DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody sized
@@ -21,13 +19,6 @@ DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody sized
 def display_width(text: str) -> int:
     """Columns a text takes in a spreadsheet: a CJK character counts twice."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def fit_row_heights(sheet: Worksheet, first_row: int) -> None:
-    """Give each row from `first_row` on the height of its longest wrapped text."""
-    for row in sheet.iter_rows(min_row=first_row):
-        sheet.row_dimensions[row[0].row].height = row_height(
-            (cell.value, sheet.column_dimensions[cell.column_letter].width) for cell in row)
 
 
 def row_height(cells: Iterable[tuple[object, float | None]]) -> float:

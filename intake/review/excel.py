@@ -21,7 +21,6 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable
-from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import zip_longest
@@ -29,10 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -43,7 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from extractors.facts.models import Suggestion
 from intake import localtime
 from intake.glossary import ACTION_NAMES, SOURCE_NAMES, SUGGESTION_STATUS_NAMES, TARGET_NAMES
-from intake.present.sheet_layout import row_height
+from intake.present.streamed_sheet import StreamedCells, append_fitted
 from intake.present.terminal import save
 from intake.review import decisions
 from intake.review.values import (
@@ -95,7 +92,7 @@ COL = {name: index + 1 for index, name in enumerate(HEADERS)}
 FILLED = ("决定", "取值", "档次", "分值", "复核理由")
 # What a reviewer writes in 决定: the glossary's names of the three decisions a row can take.
 WORDS: dict[str, Action] = {ACTION_NAMES[a]: a for a in ("accept", "override", "no_evidence")}
-QUOTE_CHARS, CELL_CHARS, INLINE_LIST = 200, 32_000, 250
+QUOTE_CHARS, INLINE_LIST = 200, 250
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -124,7 +121,7 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
     sheet = book.create_sheet(SHEET)
     _page_setup(sheet)  # before the rows: a streamed sheet writes its properties first
     _header(sheet)
-    cells = _Cells(sheet)
+    cells = StreamedCells(sheet)
     names: dict[str, str] = {}
     keys: dict[tuple[str, str], list[int]] = {}  # the rows of each fact and item
     row = 1
@@ -134,7 +131,7 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
         row += 1
         if item.submission not in names:
             names[item.submission] = unit_name(store, item.submission)
-        _append(sheet, row, _row_cells(cells, rubric, item, names[item.submission],
+        append_fitted(sheet, row, _row_cells(cells, rubric, item, names[item.submission],
                                        judged.context(store, rubric, item), latest))
         keys.setdefault((item.suggestion.target, item.suggestion.key), []).append(row)
     count = row - 1
@@ -150,48 +147,6 @@ def export(store: Store, rubric: Rubric, path: Path, submission: str | None = No
     return count
 
 
-def _append(sheet: WriteOnlyWorksheet, row: int, cells: list[Cell]) -> None:
-    """One row, as tall as its longest wrapped text (the writer reads the height as it writes
-    the row, which is then dropped: heights of every row are not kept)."""
-    widths = [sheet.column_dimensions[get_column_letter(c)].width
-              for c in range(1, len(cells) + 1)]
-    sheet.row_dimensions[row].height = row_height(
-        (cell.value, width) for cell, width in zip(cells, widths, strict=True))
-    sheet.append(cells)
-    del sheet.row_dimensions[row]
-
-
-class _Cells:
-    """The cells of one streamed sheet. Each combination of styles is looked up in the workbook
-    once and copied after that: setting a font or fill hashes the style objects every time,
-    the largest cost of an export (the styles are this module's constants, compared by id)."""
-
-    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
-        self.sheet = sheet
-        self._styles: dict[tuple[int, int, int, str | None], tuple[StyleArray, object]] = {}
-
-    def make(self, value: Any = None, *, font: Font | None = None,
-             fill: PatternFill | None = None, alignment: Alignment | None = None,
-             number_format: str | None = None) -> Cell:
-        key = (id(font), id(fill), id(alignment), number_format)
-        known = self._styles.get(key)
-        cell = WriteOnlyCell(self.sheet) if known is None else Cell(
-            self.sheet, row=1, column=1, style_array=copy(known[0]))
-        _put(cell, value)
-        if known is None:
-            if font is not None:
-                cell.font = font
-            if fill is not None:
-                cell.fill = fill
-            if alignment is not None:
-                cell.alignment = alignment
-            if number_format is not None:
-                cell.number_format = number_format
-            # the style objects kept with their array, so their ids stay theirs
-            self._styles[key] = (copy(cell._style), (font, fill, alignment))
-        return cell
-
-
 def _header(sheet: WriteOnlyWorksheet) -> None:
     for column, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -200,7 +155,7 @@ def _header(sheet: WriteOnlyWorksheet) -> None:
     # the header row, 单位 and 名称 stay in view
     sheet.freeze_panes = f"{get_column_letter(COL[FROZEN] + 1)}2"
     sheet.row_dimensions[1].height = 33
-    cells = _Cells(sheet)
+    cells = StreamedCells(sheet)
     sheet.append([cells.make(name, font=BOLD, fill=HEADER_FILL, alignment=CENTRE)
                   for name, _ in COLUMNS])
     del sheet.row_dimensions[1]
@@ -217,7 +172,7 @@ def _page_setup(sheet: WriteOnlyWorksheet) -> None:
     sheet.HeaderFooter.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
-def _row_cells(make: _Cells, rubric: Rubric, item: Pending, unit: str,
+def _row_cells(make: StreamedCells, rubric: Rubric, item: Pending, unit: str,
                context: list[str], latest: dict[ItemKey, LatestDecision]) -> list[Cell]:
     s = item.suggestion
     spec = rubric.facts.get(s.key) if s.target == "fact" else None
@@ -249,15 +204,6 @@ def _basis(item: Pending) -> str:
     s = item.suggestion
     return dumps({"submission": item.submission, "target": s.target, "key": s.key,
                   "suggested": as_suggested(s).model_dump(mode="json")})
-
-
-def _put(cell: Cell, value: Any) -> None:
-    """A cell value; text is cleaned of characters Excel refuses and never read as a formula."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_CHARS]
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
 
 
 def citations_text(suggestion: Suggestion) -> str:
@@ -355,7 +301,7 @@ class OptionLists:
             return
         sheet = book.create_sheet(LISTS_SHEET)
         sheet.sheet_state = "hidden"
-        cells = _Cells(sheet)
+        cells = StreamedCells(sheet)
         for options in zip_longest(*self.columns):
             sheet.append([None if o is None else cells.make(o) for o in options])
 
@@ -395,9 +341,9 @@ def _info(book: Workbook, rubric: Rubric, rows: int) -> None:
     info.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     info.page_setup.fitToWidth, info.page_setup.fitToHeight = 1, 0
     info.sheet_properties.pageSetUpPr.fitToPage = True
-    cells = _Cells(info)
+    cells = StreamedCells(info)
     for row, (label, value) in enumerate(lines, start=1):
-        _append(info, row, [cells.make(label, font=BOLD), cells.make(value)])
+        append_fitted(info, row, [cells.make(label, font=BOLD), cells.make(value)])
 
 
 # ---- import ------------------------------------------------------------------------------------

@@ -105,30 +105,27 @@ def _pieces(folded: str, shingle: int) -> frozenset[str]:
     return frozenset(folded[i:i + shingle] for i in range(len(folded) - shingle + 1))
 
 
-SIGNED_AT_ONCE = 256  # texts hashed together (datasketch's bulk), then only signatures kept
-
-
 def _signed(store: Store, rule: NearDuplicates,
             units: Mapping[str, str]) -> tuple[list[_Text], list[Any]]:
     """The texts long enough to compare and the MinHash signature of each."""
     # datasketch pulls in numpy and scipy (about half a second): imported only when texts are
     # compared, never at the start of every command.
-    from datasketch import MinHash
+    from datasketch import LeanMinHash, MinHash
 
     texts: list[_Text] = []
-    signatures: list[Any] = []
-    waiting: list[list[bytes]] = []
-    for text, words in _segments(store, rule, units):
-        folded = fold(words)
-        if len(folded) < rule.min_chars:
-            continue
-        texts.append(text)
-        waiting.append([p.encode() for p in _pieces(folded, rule.shingle)])
-        if len(waiting) == SIGNED_AT_ONCE:
-            signatures += MinHash.bulk(waiting, num_perm=NUM_PERM, hashfunc=_hash)
-            waiting = []
-    if waiting:
-        signatures += MinHash.bulk(waiting, num_perm=NUM_PERM, hashfunc=_hash)
+
+    def shingles() -> Iterator[list[bytes]]:
+        for text, words in _segments(store, rule, units):
+            folded = fold(words)
+            if len(folded) >= rule.min_chars:
+                texts.append(text)
+                yield [p.encode() for p in _pieces(folded, rule.shingle)]
+
+    # One text's shingles at a time (datasketch's generator reuses one set-up MinHash), and only
+    # the lean signature kept: at 5 000 submissions a batch of 256 texts' shingles and full
+    # MinHash objects took 16 MB, the lean ones take 8.
+    signatures = [LeanMinHash(m) for m in
+                  MinHash.generator(shingles(), num_perm=NUM_PERM, hashfunc=_hash)]
     return texts, signatures
 
 
