@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import INTENT, RUBRIC_QUOTE, unstated
 from extractors.facts.numbers import find_numbers
-from extractors.facts.text import Sentence
+from extractors.facts.text import Sentence, clause_at
 
 Rule = Callable[[list[Sentence]], Evidence]
 
@@ -104,6 +104,15 @@ _OTHER_YEAR_ROW = re.compile(r"上年度|上一年度|上年|去年|往年|对�
 _BARE_COUNT = re.compile(r"^\s*(\d{1,3})\s*$")
 
 
+# Prose that compares with another year: "其中上年同期市级一等奖仅为2人次" is last year's award.
+_OTHER_YEAR = re.compile(r"上年|上一年|去年|前年|往年|上届|上一届")
+
+
+def _other_year(sentence: Sentence, at: int) -> bool:
+    start, clause = clause_at(sentence, at)
+    return at >= sentence.label_end and bool(_OTHER_YEAR.search(clause[: at - start]))
+
+
 def _row_count(sentence: Sentence, match: re.Match[str]) -> int | None:
     """The count in a row's last cell, right after the rank: "…\n一等奖\n4" is 4."""
     if not sentence.label_end or match.end() > sentence.label_end:
@@ -130,7 +139,7 @@ def _awards(sentences: list[Sentence]) -> list[Count]:
             continue
         for match in _AWARD.finditer(text):
             level = level_before(text, match.start())
-            if level is None:
+            if level is None or _other_year(sentence, match.start()):
                 continue
             row = _row_count(sentence, match)
             count, stated = (row, True) if row is not None else _award_count(text, match)
@@ -250,7 +259,8 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
             lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
             if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
                     or INTENT.search(lead) or _USED.search(lead) or _OTHER_SCHOOL.search(lead)
-                    or _pending(text, match.end())):
+                    # "全市今年共评出省级优秀学习空间15个": the city's count, not the school's
+                    or _REGION_TOTAL.search(lead) or _pending(text, match.end())):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]
