@@ -34,6 +34,15 @@ CASES = [
     ("全省今年共评出省级名师工作室30个。", "studios_province", None),
     ("我校李老师的空间被评为省级优秀学习空间，全市共评出省级优秀学习空间12个。",
      "studios_province", 1),
+    # 5. absences said as "未能参加", with the reason between the count and the verb
+    ("市教育局组织了一次信息技术骨干培训，我校有2人次因外出监考未能参加。",
+     "external_training_absences", 2),
+    ("县进修学校组织的三次信息化培训，我校教师均按时参加。", "external_training_absences", 0),
+    ("县教育局组织了信息化培训，全县有15人次没能参加。", "external_training_absences", None),
+    # 6. in prose a paper's name is the venue, not 报 of the 报道 before it
+    ("学校智慧课堂的经验报道在《黑河日报》刊发1篇。", "press_articles_city", 1),
+    ("学校智慧课堂的经验报道在《黑河日报》刊发1篇。", "press_articles_province", None),
+    ("学校的经验报道在县教育局网站发布2篇。", "press_articles_city", None),
 ]
 
 

@@ -97,7 +97,9 @@ def _breakdown(sentence: Sentence, previous: Sentence | None, previous_it: bool,
 
 
 # A table's title or note that says its rows are IT-contest awards: "信息化相关大赛获奖统计表".
-_AWARD_TABLE = re.compile(r"(?:获奖|奖项)[^，,。；;]{0,6}(?:统计|情况|一览|汇总)?表|获奖人次")
+# "学校信息化成果获奖统计" (a title without 表) and "获奖情况统计如下" say the same.
+_AWARD_TABLE = re.compile(r"(?:获奖|奖项)[^，,。；;]{0,6}"
+                          r"(?:(?:统计|情况|一览|汇总)?表|统计|一览|汇总)|获奖人次")
 # A row of another year kept for comparison ("2017（上年度，对比）") is not this year's.
 _OTHER_YEAR_ROW = re.compile(r"上年度|上一年度|上年|去年|往年|对比")
 # A row's count cell written as a bare number ("县级 | 一等奖 | 4").
@@ -194,8 +196,11 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
                 venue = _WEB.search(segment)
             elif _PRESS.search(segment):
                 # in a row the venue is the last press name: its label "报刊文章" names no venue
+                # in prose a paper's name (《黑河日报》) is the venue, not 报 of 报道 before it
                 venues = list(_PRESS.finditer(segment))
-                kind, venue = "press_articles", venues[-1 if sentence.label_end else 0]
+                titled = [v for v in venues if v.group(0).startswith("《")]
+                kind, venue = "press_articles", (venues[-1] if sentence.label_end
+                                                 else (titled or venues)[0])
             else:
                 continue
             level = level_before(segment, venue.end()) if venue else None
