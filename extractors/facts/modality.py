@@ -168,7 +168,7 @@ def unstated(sentence: Sentence, position: int) -> str | None:
         return "定义"
     start, clause = clause_at(sentence, position)
     if any(_speech_reaches(sentence, m, position, clause)
-           for m in SPEECH.finditer(sentence.text[:start])):
+           for m in SPEECH.finditer(sentence.text[:start]) if not _requirement_made(sentence, m)):
         return "讲话要求"
     if WHEN.search(clause):
         return "条件"
@@ -209,6 +209,18 @@ def _speech_reaches(sentence: Sentence, speech: re.Match[str], position: int,
     said = text[speech.end() : position]
     review = DONE.search(clause) or RETROSPECT.search(said)
     return not (review and not INTENT.search(TITLE.sub("", said)) and not URGING.search(said))
+
+
+# "提出明确使用要求，", "对教师作出了具体要求，": 要求 the object of a verb that makes it, so a
+# noun the unit set, not a speech that opens what follows.
+REQUIREMENT_MADE = re.compile(r"(?:提出|作出|做出|明确|制定|定出)[^，,。；;]{0,8}$")
+
+
+def _requirement_made(sentence: Sentence, speech: re.Match[str]) -> bool:
+    if not speech.group(0).startswith("要求"):
+        return False
+    start, clause = clause_at(sentence, speech.start())
+    return bool(REQUIREMENT_MADE.search(clause[: speech.start() - start]))
 
 
 def _in_scope(sentence: Sentence, start: int, clause: str) -> str | None:

@@ -33,6 +33,12 @@ INNER_DENIAL = re.compile(r"未|没有|尚未|暂未|并未")
 ROW_DENIAL = re.compile(r"^\s*(?:未|没有|尚未|暂未|暂无|无|并未)(?:单独|专门|正式)?"
                         r"(?:设立|成立|建立|设置|组建|建成|建|设|制定|配备)")
 MAX_CITES = 3
+# A higher body as the subject of an earlier clause: "县教育局本学期对全县班班通应用情况进行了抽查，
+# 全县共抽查课堂120节" — its later clauses that do not name the school go on about the county's
+# doing, not the school's. A basis ("按照县教育局部署，学校…") is not its subject.
+HIGHER_HEAD = re.compile(r"^(?:(?!按照|根据|依据|遵照)[^，,。；;]){0,6}?(?:县|市|省)?"
+                         r"(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆|县局|市局)")
+SCHOOL_NAMED = re.compile(r"学校|我校|本校|全校")
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,8 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
             continue
         start, clause = clause_at(sentence, match.start())
         before, after = clause[: match.start() - start], text[match.end():]
-        if spec.not_ours and spec.not_ours.search(before):
+        if spec.not_ours and (spec.not_ours.search(before)
+                              or _higher_body_reaches(sentence, start, before)):
             continue
         # Not a fact of the school (a goal, plan, requirement, condition, speech, other body):
         # neither stated nor denied. A spec whose topic is itself a requirement (教师应用的要求)
@@ -87,6 +94,23 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
             continue  # "帐号密码应专人管理": a rule stated, not a fact
         return True, match
     return None
+
+
+def _higher_body_reaches(sentence: Sentence, start: int, before: str) -> bool:
+    """An earlier clause opens with a higher body, and from it to the topic the school is not
+    named: the topic is that body's doing (HIGHER_HEAD)."""
+    head = None
+    for other_start, other in sentence.clauses():
+        if other_start >= start:
+            break
+        if other_start < sentence.label_end:
+            continue
+        if HIGHER_HEAD.match(other):
+            head = other_start
+        elif head is not None and SCHOOL_NAMED.search(other):
+            head = None
+    return head is not None and not SCHOOL_NAMED.search(
+        sentence.text[head:start]) and not SCHOOL_NAMED.search(before)
 
 
 def stated(spec: Statement, sentences: list[Sentence]) -> Evidence:

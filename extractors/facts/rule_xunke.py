@@ -156,6 +156,20 @@ def monthly_progress_reports(sentences: list[Sentence]) -> Evidence:
     return found
 
 
+def _own_title(sentence: Sentence) -> bool:
+    """The document's first line, a title without a sentence's punctuation ("…学校2018年信息化
+    工作总结"): it names the document, and does not say that the school's 年度、学期计划和总结
+    take IT in."""
+    text = sentence.document.text
+    return (sentence.start == len(text) - len(text.lstrip())
+            and text[sentence.end: sentence.end + 1] in ("\n", "")
+            and not re.search(r"[，,。；;：:]", sentence.text))
+
+
+def plans_reflect_it(sentences: list[Sentence]) -> Evidence:
+    return stated(STATEMENTS["plans_reflect_it"], [s for s in sentences if not _own_title(s)])
+
+
 def it_leading_group(sentences: list[Sentence]) -> Evidence:
     """成立信息化工作领导小组: the Hebei reader's answer (the unit's own group) as yes or no."""
     found = leading_group(sentences)
@@ -346,6 +360,7 @@ XUNKE_RULES: dict[str, Rule] = {
     "it_leading_group": it_leading_group,
     **{name: rule(spec) for name, spec in STATEMENTS.items()},
     "monthly_progress_reports": monthly_progress_reports,
+    "plans_reflect_it": plans_reflect_it,
     "hardware_protection": hardware_protection,
     "no_harmful_content": no_harmful_content,
     "backups_no_leaks": backups_no_leaks,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import INTENT, RUBRIC_QUOTE, unstated
 from extractors.facts.numbers import find_numbers
-from extractors.facts.text import Sentence
+from extractors.facts.text import Sentence, clause_at
 
 Rule = Callable[[list[Sentence]], Evidence]
 
@@ -97,11 +97,22 @@ def _breakdown(sentence: Sentence, previous: Sentence | None, previous_it: bool,
 
 
 # A table's title or note that says its rows are IT-contest awards: "信息化相关大赛获奖统计表".
-_AWARD_TABLE = re.compile(r"(?:获奖|奖项)[^，,。；;]{0,6}(?:统计|情况|一览|汇总)?表|获奖人次")
+# "学校信息化成果获奖统计" (a title without 表) and "获奖情况统计如下" say the same.
+_AWARD_TABLE = re.compile(r"(?:获奖|奖项)[^，,。；;]{0,6}"
+                          r"(?:(?:统计|情况|一览|汇总)?表|统计|一览|汇总)|获奖人次")
 # A row of another year kept for comparison ("2017（上年度，对比）") is not this year's.
 _OTHER_YEAR_ROW = re.compile(r"上年度|上一年度|上年|去年|往年|对比")
 # A row's count cell written as a bare number ("县级 | 一等奖 | 4").
 _BARE_COUNT = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+# Prose that compares with another year: "其中上年同期市级一等奖仅为2人次" is last year's award.
+_OTHER_YEAR = re.compile(r"上年|上一年|去年|前年|往年|上届|上一届")
+
+
+def _other_year(sentence: Sentence, at: int) -> bool:
+    start, clause = clause_at(sentence, at)
+    return at >= sentence.label_end and bool(_OTHER_YEAR.search(clause[: at - start]))
 
 
 def _row_count(sentence: Sentence, match: re.Match[str]) -> int | None:
@@ -130,7 +141,7 @@ def _awards(sentences: list[Sentence]) -> list[Count]:
             continue
         for match in _AWARD.finditer(text):
             level = level_before(text, match.start())
-            if level is None:
+            if level is None or _other_year(sentence, match.start()):
                 continue
             row = _row_count(sentence, match)
             count, stated = (row, True) if row is not None else _award_count(text, match)
@@ -185,8 +196,11 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
                 venue = _WEB.search(segment)
             elif _PRESS.search(segment):
                 # in a row the venue is the last press name: its label "报刊文章" names no venue
+                # in prose a paper's name (《黑河日报》) is the venue, not 报 of 报道 before it
                 venues = list(_PRESS.finditer(segment))
-                kind, venue = "press_articles", venues[-1 if sentence.label_end else 0]
+                titled = [v for v in venues if v.group(0).startswith("《")]
+                kind, venue = "press_articles", (venues[-1] if sentence.label_end
+                                                 else (titled or venues)[0])
             else:
                 continue
             level = level_before(segment, venue.end()) if venue else None
@@ -250,7 +264,8 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
             lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
             if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
                     or INTENT.search(lead) or _USED.search(lead) or _OTHER_SCHOOL.search(lead)
-                    or _pending(text, match.end())):
+                    # "全市今年共评出省级优秀学习空间15个": the city's count, not the school's
+                    or _REGION_TOTAL.search(lead) or _pending(text, match.end())):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]

@@ -56,6 +56,10 @@ def teachers_per_office_computer(sentences: list[Sentence]) -> Evidence:
                         rationale=f"材料写明专任教师{teachers[0].value:g}人、教师办公电脑"
                                   f"{computers[0].value:g}台，{teachers[0].value:g}÷"
                                   f"{computers[0].value:g}≈{ratio:g}人一台。")
+    ratio = _stated_ratio(sentences)
+    if ratio:
+        return Evidence(value=ratio[0], confidence=0.65, citations=[ratio[1].cite()],
+                        rationale=f"材料写明“{ratio[1].text}”，教师办公电脑{ratio[0]:g}人一台。")
     # "计划为教师每人配备一台": a plan, not the computers the teachers have
     each = next((s for s in sentences if (one := _EACH_ONE.search(s.text))
                  and _COMPUTERS.search(s.text) and not RUBRIC_QUOTE.search(s.text)
@@ -64,6 +68,30 @@ def teachers_per_office_computer(sentences: list[Sentence]) -> Evidence:
         return Evidence(value=1, confidence=0.6, citations=[each.cite()],
                         rationale=f"材料写明“{each.text}”，教师办公电脑每人一台。")
     return no_evidence("专任教师人数与办公电脑台数")
+
+
+# The ratio itself: "平均每2名教师一台办公电脑", "每3位老师共用1台电脑".
+_PER_TEACHERS = re.compile(r"(?:平均)?每\s*(?P<n>\d+|[两二三四五六七八九十])\s*"
+                           r"(?:名|位|个)?(?:教师|老师)[^，,。；;\d]{0,4}(?:一|1)\s*台")
+_SHORT_OF = re.compile(r"(?:未|没有|没|尚未|不足|达不到|不到)[^，,。；;]{0,6}$")
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+             "十": 10}
+
+
+def _stated_ratio(sentences: list[Sentence]) -> tuple[float, Sentence] | None:
+    for sentence in sentences:
+        text = sentence.text
+        per = _PER_TEACHERS.search(text)
+        if (not per or not re.search(r"电脑|计算机", text[per.start():])
+                or RUBRIC_QUOTE.search(text) or _REGION.search(text[: per.start()])
+                or not modality.stated(sentence, per.start())
+                or _SHORT_OF.search(text[clause_at(sentence, per.start())[0]: per.start()])):
+            # "平均每2人一台记1分", "全县平均每3名教师一台", "计划达到每2名教师一台",
+            # "还未达到每2名教师一台"
+            continue
+        n = per.group("n")
+        return float(_NUMERALS.get(n) or int(n)), sentence
+    return None
 
 
 # Computers bought or given by the county (调拨, 配发); the rubric's "解决了部分办公室电脑".
@@ -212,6 +240,8 @@ _EXTERNAL = re.compile(r"参加(?!$)(?![^，,。；;]{0,2}(?:校内|本校))|"
                        r"教体局|国培|省培|市级|县里|市、县|"
                        r"(?:县|市|省)[^，,。；;]{0,4}组织")
 _EVERY_TERM = re.compile(r"每学期|每期|上下学期各|上、下学期各|两个学期各|每学年两次|每个学期"
+                         # "本年两个学期均开展了…校本培训": both terms, said of the two
+                         r"|(?:两个|两|上下|上、下)学期(?:均|都|分别)"
                          r"|(?:上半年|上学期)[^。；;]{2,40}(?:下半年|下学期)"
                          # "春季学期开展了课件比赛，秋季学期开展了微课评比": both terms named
                          r"|(?:春季|秋季)学期[^。；;]{2,40}(?:春季|秋季)学期"
@@ -275,7 +305,8 @@ def school_trainings_missed(sentences: list[Sentence]) -> Evidence:
 # Everyone took part, however it is said: "全员参加", "全部按时参训", "均准时参加".
 _NO_ABSENCE = re.compile(r"无缺席|无一缺席|无人缺席|无缺勤|参训率(?:达到?)?100%|"
                          r"(?:全部|全员|全体|均|悉数)(?:按时|准时)?(?:参加|参训|出席)")
-_ABSENCES = re.compile(r"缺席|缺勤|未参加|未参训")
+# "有3人次因教学任务未能参加": not taken part, however it is said.
+_ABSENCES = re.compile(r"缺席|缺勤|缺训|(?:未|没)(?:能|有)?(?:参加|参训|出席)")
 
 
 def external_training_absences(sentences: list[Sentence]) -> Evidence:

@@ -33,6 +33,15 @@ _FROM_OTHERS = re.compile(r"(?:学习|借鉴|参观|考察|引进)[^，,。；;]
 _TO_US = re.compile(r"来我校|到我校|莅临我校|在我校召开|在我校举行")
 _NOT_AWARDED = re.compile(r"等奖|示范(?:学)?校|试点|申报|推荐参评|参评")
 _NONE = re.compile(r"(?:尚未|未|没有|暂无|尚无|无)[^，,。；;]{0,8}(?:形成|推广|可推广|典型|特色)")
+# The school hosting a meeting that shows its practice ("承办了全市信息化现场展示会", "全县观摩会
+#在我校召开") is that practice shown as a model at the meeting's level.
+_HOSTED = re.compile(r"(?:承办|主办|举办|召开)了?[^，,。；;]{0,12}?"
+                     r"(?:现场会|展示会|观摩会|推进会|现场展示|展示活动|观摩活动)"
+                     r"|(?:现场会|展示会|观摩会|推进会)[^，,。；;]{0,2}在我校(?:召开|举行|举办)")
+# The school is the host: named before the verb, no higher body after it, and not one who only
+# went ("学校教师参加了在县城召开的全县现场会").
+_SCHOOL_HOSTS = re.compile(r"(?:我校|学校|本校)(?:(?!教育局|教体局|教育厅|政府|进修学校|电教馆|"
+                           r"参加|出席|参与|列席|观摩)[^。；;])*$")
 _RANK = {"national": 3, "province": 3, "city": 2, "county": 1}
 _VALUE = {3: "province", 2: "city", 1: "county"}
 SHOWCASE_LABELS = {"province": "省级", "city": "市级", "county": "县级"}
@@ -43,7 +52,7 @@ def _showcase(sentence: Sentence) -> int | None:
     0: it says there is none; None: it says neither."""
     text = sentence.text
     if (RUBRIC_QUOTE.search(text) or DIRECTIVE.search(text) or not _IT.search(text)
-            or not _MODEL.search(text)):
+            or not (_MODEL.search(text) or _HOSTED.search(text))):
         return None
     if _FROM_OTHERS.search(text) and not _TO_US.search(text):
         return None  # the school learnt from others
@@ -51,16 +60,48 @@ def _showcase(sentence: Sentence) -> int | None:
     if none and _MODEL.search(text, none.start()):
         return 0
     best = None
-    for spread in _SPREAD.finditer(text):
+    for spread in _SPREAD.finditer(text) if _MODEL.search(text) else ():
         start, clause = clause_at(sentence, spread.start())
         before = clause[: spread.start() - start]
-        if INTENT.search(before) or _NOT_AWARDED.search(clause):
+        if INTENT.search(before) or _NOT_AWARDED.search(clause) or _attended(text, spread):
             continue
         wide = _WIDE.search(text, max(0, spread.start() - 8), spread.end() + 6)
         # "入选黑河市…典型案例": the level stands between the verb and the model it names.
         named = _MODEL.search(text, spread.end(), start + len(clause))
         level = ({"省": "province", "市": "city", "县": "county"}[wide.group("level")] if wide
                  else level_before(text, named.start() if named else spread.end()))
+        if level is not None:
+            best = max(best or 0, _RANK[level])
+    hosted = _hosted_level(sentence)
+    return max(best or 0, hosted) if hosted else best
+
+
+_MEETING = re.compile(r"现场会|观摩会")
+# What the school did at a meeting that shows its practice there: "作典型发言", "介绍经验".
+_PRESENTED = re.compile(r"发言|介绍|交流|展示|推广|汇报")
+
+
+def _attended(text: str, spread: re.Match[str]) -> bool:
+    """"县教育局召开全县…观摩会，我校校长到会听取经验": a meeting another body held, which the
+    school only went to, spreads nothing of its own."""
+    return bool(_MEETING.fullmatch(spread.group(0)) and not _PRESENTED.search(text)
+                and not _TO_US.search(text)
+                and not _SCHOOL_HOSTS.search(text[: spread.start()]))
+
+
+def _hosted_level(sentence: Sentence) -> int | None:
+    """The level of a meeting the school hosted, named in its words ("全市现场展示会")."""
+    best = None
+    for hosted in _HOSTED.finditer(sentence.text):
+        start, clause = clause_at(sentence, hosted.start())
+        if INTENT.search(clause[: hosted.start() - start]) or _NOT_AWARDED.search(clause):
+            continue
+        if "在我校" not in hosted.group(0) and not _SCHOOL_HOSTS.search(
+                sentence.text[: hosted.start()]):
+            continue  # "县教育局召开全县信息化工作推进会": the county's meeting
+        wide = _WIDE.search(hosted.group(0))
+        level = ({"省": "province", "市": "city", "县": "county"}[wide.group("level")] if wide
+                 else level_before(hosted.group(0), len(hosted.group(0))))
         if level is not None:
             best = max(best or 0, _RANK[level])
     return best
