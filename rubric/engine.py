@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -171,8 +172,8 @@ def _check_points(unit: UnitInput, node: Node, value: int | float) -> None:
 
 
 def _validate(rubric: Rubric, units: Sequence[UnitInput]) -> None:
-    ids = [u.id for u in units]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
+    # Counted once: ids.count per id was quadratic (25 million steps at 5 000 units).
+    twice = sorted(i for i, n in Counter(u.id for u in units).items() if n > 1)
     if twice:
         raise RubricError(f"单位编号重复 (duplicate unit ids): {', '.join(twice)}")
     nodes = rubric.nodes()
