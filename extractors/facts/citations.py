@@ -52,6 +52,11 @@ class _Folds(dict[int, str]):
 _FOLDS = _Folds()
 
 
+def fold(text: str) -> str:
+    """The normalised text alone (normalise without the offsets)."""
+    return text.translate(_FOLDS)
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, the offset it came from."""
     folds = _FOLDS

@@ -64,7 +64,11 @@ class Sentence:
 
     def clauses(self) -> Iterator[tuple[int, str]]:
         """(offset in the sentence, clause text) for each clause."""
-        yield from _pieces(self.text, _CLAUSE_END)
+        return iter(self._clauses)
+
+    @cached_property  # rules ask for a sentence's clauses dozens of times (profiled: 8%)
+    def _clauses(self) -> tuple[tuple[int, str], ...]:
+        return tuple(_pieces(self.text, _CLAUSE_END))
 
 
 def _pieces(text: str, separator: re.Pattern[str]) -> Iterator[tuple[int, str]]:
