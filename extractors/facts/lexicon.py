@@ -272,6 +272,21 @@ NEGATED = re.compile(r"(?:未|没有|没|并未|从未|尚未|(?<!毫)无(?!论|
 # ---- statistics usually taken from platforms (items 10, 11) ------------------------------------
 
 ONLINE_DAYS = re.compile(r"人均上线(?:天数)?|上线天数")
+# The statistic named 在线(学习)天数 is the per-capita one only with 人均 beside it: "在线学习
+# 天数人均达到142天", "在线天数：全年人均186天", "人均在线天数150天"; the figure is the one after
+# 人均, not a total before it ("在线学习天数累计31248天，人均126天").
+ONLINE_DAYS_PER_CAPITA = re.compile(
+    r"人均[^，,。；;\d]{0,8}在线(?:学习)?天数|在线(?:学习)?天数[^。；;\n]{0,16}?人均"
+)
+# A row "教师在线天数 | 158天 | 人均": the label names it, another cell says it is per capita.
+ONLINE_DAYS_NOUN = re.compile(r"在线(?:学习)?天数")
+PER_CAPITA = re.compile(r"人均")
+# A figure of a whole area or of every school in it, before the statistic in its clause ("全市特教
+# 学校教师人均上线天数为120天"): another body's average, not the unit's.
+AREA_FIGURE = re.compile(r"(?:全(?:省|市|县|区|国)|各(?:市校|县校|县区|市|县|区|校|单位)|省内|市内)"
+                         r"[^，,。；;]*$")
+# Students' days are not the teachers' ("学生在线学习天数人均80天").
+STUDENT_FIGURE = re.compile(r"(?:学生|学员|学习者)[^，,。；;]*$")
 LOGINS = re.compile(r"人均登录(?:次数)?|人均登陆(?:次数)?")
 
 # ---- expert items: what concrete evidence each tier descriptor asks for -----------------------

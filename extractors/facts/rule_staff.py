@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
@@ -96,26 +97,27 @@ def it_staff(sentences: list[Sentence]) -> Evidence:
     return max(found, key=lambda e: e.confidence)
 
 
-def _figure(sentence: Sentence, keyword: re.Pattern[str], unit: str) -> Number | None:
+def _figure(sentence: Sentence, mentions: list[re.Match[str]], unit: str) -> Number | None:
     """The first figure after a mention of the statistic, before its next mention, that the text
     states as reached: "省校要求…人均上线天数不少于120天，工作站…人均上线天数为134天" is 134, and
     a 工作要点's "人均上线天数不少于150天" is a target, not a figure (modality)."""
-    mentions = list(keyword.finditer(sentence.text))
     if not mentions:
         return None
     numbers = [n for n in find_numbers(sentence.text) if n.unit in (unit, "") and not n.percent]
     stops = [m.start() for m in mentions[1:]] + [len(sentence.text)]
-    for at, stop in zip((m.end() for m in mentions), stops, strict=True):
-        after = [n for n in numbers if at <= n.start < stop]
-        if after and modality.stated(sentence, after[0].start):
+    for mention, stop in zip(mentions, stops, strict=True):
+        after = [n for n in numbers if mention.end() <= n.start < stop]
+        if (after and modality.stated(sentence, after[0].start)
+                and not lx.AREA_FIGURE.search(_clause_before(sentence, mention.start()))):
             return after[0]
     return None
 
 
-def _stated(sentences: list[Sentence], keyword: re.Pattern[str], unit: str, what: str) -> Evidence:
+def _stated(sentences: list[Sentence], mentions: Callable[[Sentence], list[re.Match[str]]],
+            unit: str, what: str) -> Evidence:
     """A per-capita figure the deeds state themselves ("教师人均上线天数为45天")."""
     for sentence in sentences:
-        number = _figure(sentence, keyword, unit)
+        number = _figure(sentence, mentions(sentence), unit)
         if number:
             return Evidence(value=number.value, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，{what}为{number.value:g}"
@@ -123,9 +125,38 @@ def _stated(sentences: list[Sentence], keyword: re.Pattern[str], unit: str, what
     return no_evidence(what, why=f"材料未写明{what}；该数据通常来自平台统计，请按平台数据填写。")
 
 
+def _online_days(sentence: Sentence) -> list[re.Match[str]]:
+    """Mentions of the teachers' per-capita days: 人均上线天数, 在线学习天数人均…, or a row
+    labelled 在线天数 that says 人均 in another cell; not the students' days."""
+    text = sentence.text
+    found = [*lx.ONLINE_DAYS.finditer(text), *lx.ONLINE_DAYS_PER_CAPITA.finditer(text)]
+    if sentence.label_end and lx.PER_CAPITA.search(text):
+        found += [m for m in lx.ONLINE_DAYS_NOUN.finditer(text, 0, sentence.label_end)]
+    found = [m for m in found
+             if not lx.STUDENT_FIGURE.search(_clause_before(sentence, m.start()))]
+    return _first_of_overlaps(sorted(found, key=lambda m: m.start()))
+
+
+def _first_of_overlaps(mentions: list[re.Match[str]]) -> list[re.Match[str]]:
+    """One mention per place: a row labelled "教师在线天数（人均）" is found as the noun and as
+    the noun with 人均; the longer (ending at 人均) is kept, so the figure read is after it."""
+    kept: list[re.Match[str]] = []
+    for mention in mentions:
+        if kept and mention.start() < kept[-1].end():
+            if mention.end() > kept[-1].end():
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
+
+
 def teacher_online_days(sentences: list[Sentence]) -> Evidence:
-    return _stated(sentences, lx.ONLINE_DAYS, "天", "教师人均上线天数")
+    return _stated(sentences, _online_days, "天", "教师人均上线天数")
 
 
 def platform_logins_per_capita(sentences: list[Sentence]) -> Evidence:
-    return _stated(sentences, lx.LOGINS, "次", "公共服务平台人均登录次数")
+    return _stated(sentences, _logins, "次", "公共服务平台人均登录次数")
+
+
+def _logins(sentence: Sentence) -> list[re.Match[str]]:
+    return list(lx.LOGINS.finditer(sentence.text))

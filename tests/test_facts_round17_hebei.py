@@ -1,0 +1,49 @@
+"""Issue 20, held-out round 17 (Hebei): the classes of wording its misses showed, each stated,
+negated and as a distractor, in texts of our own words, as a .docx and as a LibreOffice-style
+PDF (every line wraps; a table as a ruled one). Every citation is verified against the document
+(in _suggest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_round14_hebei import _table_facts
+
+CASES = [
+    # 1. the teachers' days named 在线(学习)天数, per capita by a 人均 after the noun; not another
+    # area's average, not logins, not a target, not the students', not a total before the 人均
+    ("今年本校教师在国开学习网上的在线学习天数人均达到151天。", "teacher_online_days", 151),
+    ("教师平台在线天数：全年人均173天，比上年多12天。", "teacher_online_days", 173),
+    ("本校教师人均在线天数为139天。", "teacher_online_days", 139),
+    ("全校教师在线学习天数累计21000天，人均140天。", "teacher_online_days", 140),
+    ("据市教育局统计，全市开放大学教师在线学习天数人均为120天。", "teacher_online_days", None),
+    ("教师在线学习平台人均登录52次。", "teacher_online_days", None),
+    ("学校力争明年教师在线学习天数人均达到200天。", "teacher_online_days", None),
+    ("学生在线学习天数人均为96天。", "teacher_online_days", None),
+    ("教师在线学习天数由教务处按月统计。", "teacher_online_days", None),
+]
+
+# a row of a 指标 table: the label names 在线天数, another cell says it is 人均
+ROW_CASES = [
+    (["教师在线天数", "147天", "人均"], 147),
+    (["教师在线天数", "9800天", "全校累计"], None),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
+def test_round17_hebei_classes(text: str, fact: str, expected: object, form: str,
+                               tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("row", "expected"), ROW_CASES)
+def test_round17_hebei_online_days_row(row: list[str], expected: object, form: str,
+                                       tmp_path: Path) -> None:
+    rows = [["指标", "数值", "说明"], row, ["教学点数", "12", "个"]]
+    facts = _table_facts(form, tmp_path, rows, "平台应用情况")
+    assert_answer(facts["teacher_online_days"], expected)
