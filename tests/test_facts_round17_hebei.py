@@ -24,6 +24,14 @@ CASES = [
     ("学校力争明年教师在线学习天数人均达到200天。", "teacher_online_days", None),
     ("学生在线学习天数人均为96天。", "teacher_online_days", None),
     ("教师在线学习天数由教务处按月统计。", "teacher_online_days", None),
+    # 2. the IT office named as the unit's in one sentence, its people counted in the next with
+    # the centre as subject; not another body's centre, not a plan, not a centre never named
+    ("学校的网站和平台运维由信息化中心负责。中心现有工作人员4人。", "it_staff", 4),
+    ("我校网络安全日常工作由网络中心承担。该中心共有技术人员2名，负责机房值守。", "it_staff", 2),
+    ("市电教中心负责全市学校的网络运维。中心现有工作人员12人。", "it_staff", None),
+    ("学校信息化工作由信息中心负责。中心明年将配备工作人员2名。", "it_staff", None),
+    ("学校的教学管理由教务处负责。中心现有工作人员5人。", "it_staff", None),
+    ("学校信息化工作由信息中心负责。乡镇中心校现有工作人员6人。", "it_staff", None),
 ]
 
 # a row of a 指标 table: the label names 在线天数, another cell says it is 人均

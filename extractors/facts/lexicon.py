@@ -152,6 +152,13 @@ TAKING_PART = ("参加", "参与")  # of NOT_STAFF: participants only before the
 ALL_FULL_TIME = re.compile(r"(?:均|全部|全|都|皆)(?:为|是|系|属)?专职")
 NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
 STAFF_UNITS = ("人", "名", "位")
+# The unit's IT office named in one sentence, and its people counted in the next with the centre
+# as subject ("日常工作由信息中心承担。中心现有工作人员3人"); not a 中心校 or 中心小学.
+IT_CENTRE = re.compile(r"(?:信息化|信息技术|网络信息|信息|网络|现代教育技术|教育技术|电教)"
+                       r"(?:管理|服务)?中心")
+CENTRE_SUBJECT = re.compile(r"^(?:该|本)?中心(?![校小中学城区])")
+# Another body's centre: 市电教中心, 县教育局信息中心, 省校信息化中心.
+OTHER_CENTRE = re.compile(r"[省市县区]$")
 
 # ---- security policy and incidents (item 9) ---------------------------------------------------
 

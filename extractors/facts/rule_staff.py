@@ -25,6 +25,32 @@ def _staff_sentence(sentence: Sentence) -> bool:
     return bool(lx.FULL_TIME.search(text) or team)
 
 
+def _staff_sentences(sentences: list[Sentence]) -> list[Sentence]:
+    previous = [None, *sentences[:-1]]
+    return [s for s, p in zip(sentences, previous, strict=True)
+            if _staff_sentence(s) or _centre_staff(s, p)]
+
+
+def _centre_staff(sentence: Sentence, previous: Sentence | None) -> bool:
+    """"日常工作由信息中心承担。中心现有工作人员3人": the second sentence counts the people of the
+    IT office the one before it named as the unit's own."""
+    text = sentence.text
+    noun = lx.TEAM_NOUN.search(text)
+    return bool(previous is not None and previous.document is sentence.document
+                and previous.index == sentence.index - 1
+                and lx.CENTRE_SUBJECT.match(text) and lx.HAS_STAFF.search(text)
+                and noun and not _trainees(sentence, noun.start()) and _own_centre(previous))
+
+
+def _own_centre(sentence: Sentence) -> bool:
+    """An IT centre the sentence names, not another body's (市电教中心, 县教育局信息中心)."""
+    for match in lx.IT_CENTRE.finditer(sentence.text):
+        before = _clause_before(sentence, match.start())
+        if not (lx.OTHER_CENTRE.search(before) or lx.HIGHER_BODY.search(before[-12:])):
+            return True
+    return False
+
+
 def _trainees(sentence: Sentence, noun: int) -> bool:
     """培训/学员 in the clause that names the staff means trainees ("参训人员200人"); elsewhere
     in the sentence it is what the staff do ("专职人员两名，负责教师培训"). 参加/参与 names
@@ -91,7 +117,7 @@ def it_staff(sentences: list[Sentence]) -> Evidence:
         if denied and modality.stated(sentence, denied.start()):
             return Evidence(value=0, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，没有信息化专职人员。")
-    found = [e for e in map(_full_time_count, filter(_staff_sentence, sentences)) if e]
+    found = [e for e in map(_full_time_count, _staff_sentences(sentences)) if e]
     if not found:
         return no_evidence("信息化专职人员数量")
     return max(found, key=lambda e: e.confidence)
