@@ -32,6 +32,19 @@ CASES = [
     ("学校信息化工作由信息中心负责。中心明年将配备工作人员2名。", "it_staff", None),
     ("学校的教学管理由教务处负责。中心现有工作人员5人。", "it_staff", None),
     ("学校信息化工作由信息中心负责。乡镇中心校现有工作人员6人。", "it_staff", None),
+    # 3. the unit's rules said to be missing (尚无/缺少…制度) or still to be made (亟待建立); not
+    # another body's or other schools' lack, not a past lack the text says is made good since
+    ("学校目前尚无专门的网络安全管理制度，只有一本机房登记簿。", "security_policy", "incomplete"),
+    ("学校网络安全应急预案亟待建立。", "security_policy", "incomplete"),
+    ("学校缺少数据安全方面的管理办法。", "security_policy", "incomplete"),
+    ("检查发现，部分县校尚无网络安全应急预案，学校已督促整改。", "security_policy", None),
+    ("市教育局尚无统一的网络安全管理办法，学校自行制定了《网络安全管理办法》。",
+     "security_policy", "mostly_complete"),
+    ("去年学校尚无网络安全管理制度，今年已制定《网络安全管理办法》《机房管理制度》"
+     "《数据备份制度》。", "security_policy", "complete"),
+    ("学校过去缺少网络安全管理制度。今年已制定《网络安全管理办法》。",
+     "security_policy", "mostly_complete"),
+    ("学校全年尚无网络安全事故发生。", "security_policy", None),
 ]
 
 # a row of a 指标 table: the label names 在线天数, another cell says it is 人均

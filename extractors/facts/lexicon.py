@@ -177,7 +177,19 @@ POLICY_WEAK = re.compile(
     r"|缺失|空白"
     # rules on paper only: "部分制度仍停留在墙上", "制度执行流于形式", "未形成体系"
     r"|停留在(?:纸面|纸上|墙上|口头)|流于形式|未(?:形成|成)体系|不成体系"
+    # rules said to be missing or still to be made: "尚无专门的网络安全制度", "相关制度亟待建立"
+    r"|(?:尚无|暂无|缺少|还没有)[^，,。；;]{0,12}(?:制度|办法|规定|预案|细则|规范)"
+    r"|(?:亟待|亟需|急需|有待)(?:进一步)?(?:建立|制定|出台|健全|完善)"
 )
+# Another body's lack, named before it in its clause ("市教育局尚无统一的…办法", "部分县校尚无应急
+# 预案"): not the unit's rules.
+POLICY_OTHER = re.compile(r"(?:部分|个别|一些|少数|多数|各)[^，,。；;]{0,4}"
+                          r"(?:校|单位|分校|工作站|教学点|学习中心)")
+# A lack told as a past state the text says is fixed ("去年学校尚无网络安全制度，今年已制定…"):
+# the marker of the past before the lack, the making after it or in the next sentence.
+POLICY_PAST = re.compile(r"此前|以前|过去|原来|原先|去年|上一?年度?|曾经?")
+POLICY_FIXED = re.compile(r"(?:现已|目前已|今年已|已经|已)(?:陆续|全部|先后)?"
+                          r"(?:制定|建立|出台|健全|完善|印发|修订)")
 # The unit's own judgement of its rules, without titles: "网络安全管理制度健全" (complete);
 # "制度较为完善", "制度体系基本健全", "制度进一步健全" (mostly_complete: a degree or progress).
 # A negation or a lack in between ("制度不健全", "尚待完善") is a weakness (POLICY_WEAK).
