@@ -45,6 +45,15 @@ CASES = [
     ("学校过去缺少网络安全管理制度。今年已制定《网络安全管理办法》。",
      "security_policy", "mostly_complete"),
     ("学校全年尚无网络安全事故发生。", "security_policy", None),
+    # 4. an incident told by the grade it was given (定性为/认定为…事件): 一般 is minor, 较大 and
+    # above major; not a plan's case (认定为…事件的，由…处置), a condition, or an earlier year's
+    ("5月，学校网站因服务器故障中断服务3小时，经研判定性为一般网络安全事件。",
+     "security_incident", "minor"),
+    ("9月，学校教务系统数据库遭恶意删除，被认定为较大网络安全事件。", "security_incident", "major"),
+    ("按照应急预案，认定为一般网络安全事件的，由信息中心负责处置。", "security_incident", None),
+    ("若被认定为一般网络安全事件，须在2小时内上报。", "security_incident", None),
+    ("2023年学校网站曾被定性为一般网络安全事件，本年度未发生网络安全事件。",
+     "security_incident", "none"),
 ]
 
 # a row of a 指标 table: the label names 在线天数, another cell says it is 人均

@@ -263,10 +263,15 @@ INCIDENT_HAPPENED = re.compile(
     r"|瘫痪|(?:信息|数据)被?(?:泄露|外泄)"
     r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
     r"|被[^，。；]{0,4}(?:植入|篡改|攻击|入侵|挂马|劫持)"
+    # an incident told by its grade: "定性为一般网信安全事故", "被认定为较大网络安全事件"
+    r"|(?:定性为|认定为|界定为|定为)(?:特别重大|重大|较大|一般)[^，。；]{0,8}(?:事故|事件)"
 )
 # An attack the defences stopped is not an incident: "遭到境外IP扫描攻击，防火墙成功拦截" (a page
 # defaced or a virus caught, then contained, still is one).
 INCIDENT_BLOCKED = re.compile(r"[^。；;]{0,20}?(?:成功)?(?:拦截|阻断|抵御|防御住|未得逞|未能得逞)")
+# An incident named as the case a rule handles, by 的 before the rule: "认定为一般网络安全事件的，
+# 由信息中心负责处置" (a plan's clause), not an incident that happened.
+INCIDENT_CASE = re.compile(r"的[，,]")
 # An incident of an earlier year: 曾, 去年, 往年.
 INCIDENT_PAST = re.compile(r"曾|去年|上一?年度?|往年|前年|以往|此前")
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
@@ -281,7 +286,8 @@ INCIDENT_CONSEQUENCE = re.compile(
     r"瘫痪(?![约近]?\s*[\d一二两三四五六七八九十几]+\s*(?:分钟|秒))|(?:信息|数据)被?(?:泄露|外泄)"
     r"|被[^，,。；;]{0,8}通报(?!表扬|表彰)|被[^，,。；;]{0,8}约谈")
 INCIDENT_CLASS = re.compile(
-    r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
+    r"(?:属(?:于)?|定性为|认定为|界定为|定为)(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}"
+    r"(?:事件|事故)"
 )
 # A negation anywhere before a verb in its clause: "未造成重大影响", "未对教学造成严重影响",
 # "没有给学校造成损失", "不属于重大事件". 不断、不仅、无论 are not negations.

@@ -201,7 +201,8 @@ def _happened(sentence: Sentence) -> Evidence | None:
                 or not lx.INCIDENT_CONTEXT.search(clause)
                 or not modality.stated(sentence, match.start())
                 or (match.group(0).endswith(("攻击", "入侵"))
-                    and lx.INCIDENT_BLOCKED.match(sentence.text, match.end()))):
+                    and lx.INCIDENT_BLOCKED.match(sentence.text, match.end()))
+                or lx.INCIDENT_CASE.match(sentence.text, match.end())):
             continue
         grade = _affirmed(sentence, lx.INCIDENT_CLASS)
         major = bool(lx.INCIDENT_MAJOR.search(match.group(0))
