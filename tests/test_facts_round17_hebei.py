@@ -23,6 +23,7 @@ CASES = [
     ("教师在线学习平台人均登录52次。", "teacher_online_days", None),
     ("学校力争明年教师在线学习天数人均达到200天。", "teacher_online_days", None),
     ("学生在线学习天数人均为96天。", "teacher_online_days", None),
+    ("辅导学员的责任教师在线学习天数人均为133天。", "teacher_online_days", 133),
     ("教师在线学习天数由教务处按月统计。", "teacher_online_days", None),
     # 2. the IT office named as the unit's in one sentence, its people counted in the next with
     # the centre as subject; not another body's centre, not a plan, not a centre never named

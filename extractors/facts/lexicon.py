@@ -310,8 +310,9 @@ PER_CAPITA = re.compile(r"人均")
 # 学校教师人均上线天数为120天"): another body's average, not the unit's.
 AREA_FIGURE = re.compile(r"(?:全(?:省|市|县|区|国)|各(?:市校|县校|县区|市|县|区|校|单位)|省内|市内)"
                          r"[^，,。；;]*$")
-# Students' days are not the teachers' ("学生在线学习天数人均80天").
-STUDENT_FIGURE = re.compile(r"(?:学生|学员|学习者)[^，,。；;]*$")
+# Students' days are not the teachers' ("学生在线学习天数人均80天"); the teachers who tutor them
+# are ("辅导学员的教师在线学习天数人均…").
+STUDENT_FIGURE = re.compile(r"(?:学生|学员|学习者)(?![^，,。；;]*(?:教师|老师))[^，,。；;]*$")
 LOGINS = re.compile(r"人均登录(?:次数)?|人均登陆(?:次数)?")
 
 # ---- expert items: what concrete evidence each tier descriptor asks for -----------------------
