@@ -157,13 +157,13 @@ def _online_days(sentence: Sentence) -> list[re.Match[str]]:
     text = sentence.text
     found = [*lx.ONLINE_DAYS.finditer(text), *lx.ONLINE_DAYS_PER_CAPITA.finditer(text)]
     if sentence.label_end and lx.PER_CAPITA.search(text):
-        found += [m for m in lx.ONLINE_DAYS_NOUN.finditer(text, 0, sentence.label_end)]
+        found += list(lx.ONLINE_DAYS_NOUN.finditer(text, 0, sentence.label_end))
     found = [m for m in found
              if not lx.STUDENT_FIGURE.search(_clause_before(sentence, m.start()))]
-    return _first_of_overlaps(sorted(found, key=lambda m: m.start()))
+    return _one_per_place(sorted(found, key=lambda m: m.start()))
 
 
-def _first_of_overlaps(mentions: list[re.Match[str]]) -> list[re.Match[str]]:
+def _one_per_place(mentions: list[re.Match[str]]) -> list[re.Match[str]]:
     """One mention per place: a row labelled "教师在线天数（人均）" is found as the noun and as
     the noun with 人均; the longer (ending at 人均) is kept, so the figure read is after it."""
     kept: list[re.Match[str]] = []
