@@ -152,6 +152,13 @@ TAKING_PART = ("参加", "参与")  # of NOT_STAFF: participants only before the
 ALL_FULL_TIME = re.compile(r"(?:均|全部|全|都|皆)(?:为|是|系|属)?专职")
 NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
 STAFF_UNITS = ("人", "名", "位")
+# The unit's IT office named in one sentence, and its people counted in the next with the centre
+# as subject ("日常工作由信息中心承担。中心现有工作人员3人"); not a 中心校 or 中心小学.
+IT_CENTRE = re.compile(r"(?:信息化|信息技术|网络信息|信息|网络|现代教育技术|教育技术|电教)"
+                       r"(?:管理|服务)?中心")
+CENTRE_SUBJECT = re.compile(r"^(?:该|本)?中心(?![校小中学城区])")
+# Another body's centre: 市电教中心, 县教育局信息中心, 省校信息化中心.
+OTHER_CENTRE = re.compile(r"[省市县区]$")
 
 # ---- security policy and incidents (item 9) ---------------------------------------------------
 
@@ -170,7 +177,19 @@ POLICY_WEAK = re.compile(
     r"|缺失|空白"
     # rules on paper only: "部分制度仍停留在墙上", "制度执行流于形式", "未形成体系"
     r"|停留在(?:纸面|纸上|墙上|口头)|流于形式|未(?:形成|成)体系|不成体系"
+    # rules said to be missing or still to be made: "尚无专门的网络安全制度", "相关制度亟待建立"
+    r"|(?:尚无|暂无|缺少|还没有)[^，,。；;]{0,12}(?:制度|办法|规定|预案|细则|规范)"
+    r"|(?:亟待|亟需|急需|有待)(?:进一步)?(?:建立|制定|出台|健全|完善)"
 )
+# Another body's lack, named before it in its clause ("市教育局尚无统一的…办法", "部分县校尚无应急
+# 预案"): not the unit's rules.
+POLICY_OTHER = re.compile(r"(?:部分|个别|一些|少数|多数|各)[^，,。；;]{0,4}"
+                          r"(?:校|单位|分校|工作站|教学点|学习中心)")
+# A lack told as a past state the text says is fixed ("去年学校尚无网络安全制度，今年已制定…"):
+# the marker of the past before the lack, the making after it or in the next sentence.
+POLICY_PAST = re.compile(r"此前|以前|过去|原来|原先|去年|上一?年度?|曾经?")
+POLICY_FIXED = re.compile(r"(?:现已|目前已|今年已|已经|已)(?:陆续|全部|先后)?"
+                          r"(?:制定|建立|出台|健全|完善|印发|修订)")
 # The unit's own judgement of its rules, without titles: "网络安全管理制度健全" (complete);
 # "制度较为完善", "制度体系基本健全", "制度进一步健全" (mostly_complete: a degree or progress).
 # A negation or a lack in between ("制度不健全", "尚待完善") is a weakness (POLICY_WEAK).
@@ -244,10 +263,15 @@ INCIDENT_HAPPENED = re.compile(
     r"|瘫痪|(?:信息|数据)被?(?:泄露|外泄)"
     r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
     r"|被[^，。；]{0,4}(?:植入|篡改|攻击|入侵|挂马|劫持)"
+    # an incident told by its grade: "定性为一般网信安全事故", "被认定为较大网络安全事件"
+    r"|(?:定性为|认定为|界定为|定为)(?:特别重大|重大|较大|一般)[^，。；]{0,8}(?:事故|事件)"
 )
 # An attack the defences stopped is not an incident: "遭到境外IP扫描攻击，防火墙成功拦截" (a page
 # defaced or a virus caught, then contained, still is one).
 INCIDENT_BLOCKED = re.compile(r"[^。；;]{0,20}?(?:成功)?(?:拦截|阻断|抵御|防御住|未得逞|未能得逞)")
+# An incident named as the case a rule handles, by 的 before the rule: "认定为一般网络安全事件的，
+# 由信息中心负责处置" (a plan's clause), not an incident that happened.
+INCIDENT_CASE = re.compile(r"的[，,]")
 # An incident of an earlier year: 曾, 去年, 往年.
 INCIDENT_PAST = re.compile(r"曾|去年|上一?年度?|往年|前年|以往|此前")
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")
@@ -262,7 +286,8 @@ INCIDENT_CONSEQUENCE = re.compile(
     r"瘫痪(?![约近]?\s*[\d一二两三四五六七八九十几]+\s*(?:分钟|秒))|(?:信息|数据)被?(?:泄露|外泄)"
     r"|被[^，,。；;]{0,8}通报(?!表扬|表彰)|被[^，,。；;]{0,8}约谈")
 INCIDENT_CLASS = re.compile(
-    r"属(?:于)?(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
+    r"(?:属(?:于)?|定性为|认定为|界定为|定为)(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}"
+    r"(?:事件|事故)"
 )
 # A negation anywhere before a verb in its clause: "未造成重大影响", "未对教学造成严重影响",
 # "没有给学校造成损失", "不属于重大事件". 不断、不仅、无论 are not negations.
@@ -272,6 +297,22 @@ NEGATED = re.compile(r"(?:未|没有|没|并未|从未|尚未|(?<!毫)无(?!论|
 # ---- statistics usually taken from platforms (items 10, 11) ------------------------------------
 
 ONLINE_DAYS = re.compile(r"人均上线(?:天数)?|上线天数")
+# The statistic named 在线(学习)天数 is the per-capita one only with 人均 beside it: "在线学习
+# 天数人均达到142天", "在线天数：全年人均186天", "人均在线天数150天"; the figure is the one after
+# 人均, not a total before it ("在线学习天数累计31248天，人均126天").
+ONLINE_DAYS_PER_CAPITA = re.compile(
+    r"人均[^，,。；;\d]{0,8}在线(?:学习)?天数|在线(?:学习)?天数[^。；;\n]{0,16}?人均"
+)
+# A row "教师在线天数 | 158天 | 人均": the label names it, another cell says it is per capita.
+ONLINE_DAYS_NOUN = re.compile(r"在线(?:学习)?天数")
+PER_CAPITA = re.compile(r"人均")
+# A figure of a whole area or of every school in it, before the statistic in its clause ("全市特教
+# 学校教师人均上线天数为120天"): another body's average, not the unit's.
+AREA_FIGURE = re.compile(r"(?:全(?:省|市|县|区|国)|各(?:市校|县校|县区|市|县|区|校|单位)|省内|市内)"
+                         r"[^，,。；;]*$")
+# Students' days are not the teachers' ("学生在线学习天数人均80天"); the teachers who tutor them
+# are ("辅导学员的教师在线学习天数人均…").
+STUDENT_FIGURE = re.compile(r"(?:学生|学员|学习者)(?![^，,。；;]*(?:教师|老师))[^，,。；;]*$")
 LOGINS = re.compile(r"人均登录(?:次数)?|人均登陆(?:次数)?")
 
 # ---- expert items: what concrete evidence each tier descriptor asks for -----------------------

@@ -57,17 +57,37 @@ def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:
     return titles
 
 
-def _weak(sentence: Sentence) -> bool:
-    """An admission that the rules are lacking: the weakness in a clause about rules."""
+def _weak(sentence: Sentence, following: Sentence | None) -> bool:
+    """An admission that the rules are lacking: the weakness in a clause about rules, not a past
+    state the text says is since fixed."""
     if not lx.SECURITY_CONTEXT.search(sentence.text):
         return False
     return any(lx.POLICY_WORD.search(clause_at(sentence, m.start())[1])
-               and modality.stated(sentence, m.start())
+               and modality.stated(sentence, m.start()) and not _others(sentence, m.start())
+               and not _fixed(sentence, m, following)
                for m in lx.POLICY_WEAK.finditer(sentence.text))
 
 
+def _others(sentence: Sentence, position: int) -> bool:
+    """A higher body's or other schools' lack: "市教育局尚无统一的办法", "部分县校尚无预案"."""
+    start, clause = clause_at(sentence, position)
+    before = clause[: position - start]
+    return bool(lx.HIGHER_BODY.search(before) or lx.POLICY_OTHER.search(before))
+
+
+def _fixed(sentence: Sentence, weakness: re.Match[str], following: Sentence | None) -> bool:
+    """"去年学校尚无网络安全制度，今年已制定《…》": the lack was before, the making after it."""
+    if not lx.POLICY_PAST.search(sentence.text, 0, weakness.start()):
+        return False
+    after = sentence.text[weakness.end():]
+    if following is not None and following.document is sentence.document:
+        after += following.text
+    return bool(lx.POLICY_FIXED.search(after))
+
+
 def security_policy(sentences: list[Sentence]) -> Evidence:
-    weak = next((s for s in sentences if _weak(s)), None)
+    weak = next((s for s, f in zip(sentences, [*sentences[1:], None], strict=True)
+                 if _weak(s, f)), None)
     if weak:
         return Evidence(value="incomplete", confidence=0.6, citations=[weak.cite()], heuristic=True,
                         rationale=f"材料写明“{weak.text}”，网信安全管理制度尚不健全（启发式判断）。")
@@ -181,7 +201,8 @@ def _happened(sentence: Sentence) -> Evidence | None:
                 or not lx.INCIDENT_CONTEXT.search(clause)
                 or not modality.stated(sentence, match.start())
                 or (match.group(0).endswith(("攻击", "入侵"))
-                    and lx.INCIDENT_BLOCKED.match(sentence.text, match.end()))):
+                    and lx.INCIDENT_BLOCKED.match(sentence.text, match.end()))
+                or lx.INCIDENT_CASE.match(sentence.text, match.end())):
             continue
         grade = _affirmed(sentence, lx.INCIDENT_CLASS)
         major = bool(lx.INCIDENT_MAJOR.search(match.group(0))

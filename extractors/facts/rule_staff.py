@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
@@ -22,6 +23,32 @@ def _staff_sentence(sentence: Sentence) -> bool:
         return False
     team = lx.IT_TEAM.search(text) and lx.HAS_STAFF.search(text) and lx.TEAM_NOUN.search(text)
     return bool(lx.FULL_TIME.search(text) or team)
+
+
+def _staff_sentences(sentences: list[Sentence]) -> list[Sentence]:
+    previous = [None, *sentences[:-1]]
+    return [s for s, p in zip(sentences, previous, strict=True)
+            if _staff_sentence(s) or _centre_staff(s, p)]
+
+
+def _centre_staff(sentence: Sentence, previous: Sentence | None) -> bool:
+    """"日常工作由信息中心承担。中心现有工作人员3人": the second sentence counts the people of the
+    IT office the one before it named as the unit's own."""
+    text = sentence.text
+    noun = lx.TEAM_NOUN.search(text)
+    return bool(previous is not None and previous.document is sentence.document
+                and previous.index == sentence.index - 1
+                and lx.CENTRE_SUBJECT.match(text) and lx.HAS_STAFF.search(text)
+                and noun and not _trainees(sentence, noun.start()) and _own_centre(previous))
+
+
+def _own_centre(sentence: Sentence) -> bool:
+    """An IT centre the sentence names, not another body's (市电教中心, 县教育局信息中心)."""
+    for match in lx.IT_CENTRE.finditer(sentence.text):
+        before = _clause_before(sentence, match.start())
+        if not (lx.OTHER_CENTRE.search(before) or lx.HIGHER_BODY.search(before[-12:])):
+            return True
+    return False
 
 
 def _trainees(sentence: Sentence, noun: int) -> bool:
@@ -90,32 +117,33 @@ def it_staff(sentences: list[Sentence]) -> Evidence:
         if denied and modality.stated(sentence, denied.start()):
             return Evidence(value=0, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，没有信息化专职人员。")
-    found = [e for e in map(_full_time_count, filter(_staff_sentence, sentences)) if e]
+    found = [e for e in map(_full_time_count, _staff_sentences(sentences)) if e]
     if not found:
         return no_evidence("信息化专职人员数量")
     return max(found, key=lambda e: e.confidence)
 
 
-def _figure(sentence: Sentence, keyword: re.Pattern[str], unit: str) -> Number | None:
+def _figure(sentence: Sentence, mentions: list[re.Match[str]], unit: str) -> Number | None:
     """The first figure after a mention of the statistic, before its next mention, that the text
     states as reached: "省校要求…人均上线天数不少于120天，工作站…人均上线天数为134天" is 134, and
     a 工作要点's "人均上线天数不少于150天" is a target, not a figure (modality)."""
-    mentions = list(keyword.finditer(sentence.text))
     if not mentions:
         return None
     numbers = [n for n in find_numbers(sentence.text) if n.unit in (unit, "") and not n.percent]
     stops = [m.start() for m in mentions[1:]] + [len(sentence.text)]
-    for at, stop in zip((m.end() for m in mentions), stops, strict=True):
-        after = [n for n in numbers if at <= n.start < stop]
-        if after and modality.stated(sentence, after[0].start):
+    for mention, stop in zip(mentions, stops, strict=True):
+        after = [n for n in numbers if mention.end() <= n.start < stop]
+        if (after and modality.stated(sentence, after[0].start)
+                and not lx.AREA_FIGURE.search(_clause_before(sentence, mention.start()))):
             return after[0]
     return None
 
 
-def _stated(sentences: list[Sentence], keyword: re.Pattern[str], unit: str, what: str) -> Evidence:
+def _stated(sentences: list[Sentence], mentions: Callable[[Sentence], list[re.Match[str]]],
+            unit: str, what: str) -> Evidence:
     """A per-capita figure the deeds state themselves ("教师人均上线天数为45天")."""
     for sentence in sentences:
-        number = _figure(sentence, keyword, unit)
+        number = _figure(sentence, mentions(sentence), unit)
         if number:
             return Evidence(value=number.value, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，{what}为{number.value:g}"
@@ -123,9 +151,38 @@ def _stated(sentences: list[Sentence], keyword: re.Pattern[str], unit: str, what
     return no_evidence(what, why=f"材料未写明{what}；该数据通常来自平台统计，请按平台数据填写。")
 
 
+def _online_days(sentence: Sentence) -> list[re.Match[str]]:
+    """Mentions of the teachers' per-capita days: 人均上线天数, 在线学习天数人均…, or a row
+    labelled 在线天数 that says 人均 in another cell; not the students' days."""
+    text = sentence.text
+    found = [*lx.ONLINE_DAYS.finditer(text), *lx.ONLINE_DAYS_PER_CAPITA.finditer(text)]
+    if sentence.label_end and lx.PER_CAPITA.search(text):
+        found += list(lx.ONLINE_DAYS_NOUN.finditer(text, 0, sentence.label_end))
+    found = [m for m in found
+             if not lx.STUDENT_FIGURE.search(_clause_before(sentence, m.start()))]
+    return _one_per_place(sorted(found, key=lambda m: m.start()))
+
+
+def _one_per_place(mentions: list[re.Match[str]]) -> list[re.Match[str]]:
+    """One mention per place: a row labelled "教师在线天数（人均）" is found as the noun and as
+    the noun with 人均; the longer (ending at 人均) is kept, so the figure read is after it."""
+    kept: list[re.Match[str]] = []
+    for mention in mentions:
+        if kept and mention.start() < kept[-1].end():
+            if mention.end() > kept[-1].end():
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
+
+
 def teacher_online_days(sentences: list[Sentence]) -> Evidence:
-    return _stated(sentences, lx.ONLINE_DAYS, "天", "教师人均上线天数")
+    return _stated(sentences, _online_days, "天", "教师人均上线天数")
 
 
 def platform_logins_per_capita(sentences: list[Sentence]) -> Evidence:
-    return _stated(sentences, lx.LOGINS, "次", "公共服务平台人均登录次数")
+    return _stated(sentences, _logins, "次", "公共服务平台人均登录次数")
+
+
+def _logins(sentence: Sentence) -> list[re.Match[str]]:
+    return list(lx.LOGINS.finditer(sentence.text))
