@@ -94,8 +94,10 @@ _MONTH = r"(?:\d{4}年)?\d{1,2}月(?:份|\d{1,2}日)?"
 MEETING_DATES = re.compile(rf"于(?P<dates>{_MONTH}(?:(?:、|和|及|与|，|,){_MONTH})+)"
                            r"[^，,。；;\d]{0,6}?(?:召开|举行|组织召开)")
 MONTH = re.compile(_MONTH)
-# "没有开过一次会" as well as "未召开": 开 said plainly, with 过 of experience.
-NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾|没)(?:召开|开展|组织|举行|开过?)")
+# "没有开过一次会" as well as "未召开": 开 said plainly, with 过 of experience; also qualified,
+# "未单独召开过会议", "没有专门开会" (the group's work done at other meetings: none of its own).
+NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾|没)(?:单独|专门|另行|正式|专题)?"
+                        r"(?:召开|开展|组织|举行|开过?)")
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
 

@@ -160,8 +160,8 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     if all(_office_meeting(text, m) for m in lx.MEETING.finditer(text)):
         return None
     own = any(own_groups(sentence, meetings=True))
-    denied = lx.NO_MEETING.search(text)
-    if denied and modality.stated(sentence, denied.start()):
+    denied = next((d for d in lx.NO_MEETING.finditer(text) if _meeting_denied(sentence, d)), None)
+    if denied:
         return Evidence(value=0, confidence=0.75, citations=[sentence.cite()],
                         rationale=f"材料写明“{text}”，未召开相关会议，会议次数为0。")
     units = lx.MEETING_UNITS if own else ("次",)  # 三场会议 without the group: events, not ours
@@ -189,6 +189,14 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     return Evidence(value=number.integer, confidence=0.85 if own and not number.approximate
                     else 0.55, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，{what}次数为{number.integer}{approx_note(number)}。")
+
+
+def _meeting_denied(sentence: Sentence, denial: re.Match[str]) -> bool:
+    """The denial is of a meeting: its clause names one after it ("未单独召开过会议"), not another
+    thing not held ("领导小组召开会议2次，未专门组织培训")."""
+    start, clause = clause_at(sentence, denial.start())
+    return (modality.stated(sentence, denial.start())
+            and bool(lx.MEETING.search(sentence.text, denial.start(), start + len(clause))))
 
 
 _LISTED = re.compile(r"^[^，,。；;\d]{0,8}?(?:会议|会)[^，,。；;\d]{0,2}(?:和|及|以及|、|与)"

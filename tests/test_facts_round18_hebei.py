@@ -1,0 +1,28 @@
+"""Issue 20, held-out round 18 (Hebei): the classes of wording its misses showed, each stated,
+negated and as a distractor, in texts of our own words, as a .docx and as a LibreOffice-style
+PDF (every line wraps; a table as a ruled one). Every citation is verified against the document
+(in _suggest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+
+CASES = [
+    # 1. the group's own meetings denied with a qualifier (未单独/专门召开): none held; not a
+    # denial of another thing than a meeting, not another body's meetings
+    ("本年度领导小组未单独召开过会议，网信工作在校务会上研究。", "group_meetings", 0),
+    ("领导小组今年没有专门召开会议，有关事项由校长办公会决定。", "group_meetings", 0),
+    ("领导小组全年召开会议2次，未专门组织网络安全培训。", "group_meetings", 2),
+    ("县教育局网信领导小组今年召开3次会议，我校负责人列席了其中1次。", "group_meetings", None),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
+def test_round18_hebei_classes(text: str, fact: str, expected: object, form: str,
+                               tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
