@@ -18,6 +18,13 @@ CASES = [
     ("领导小组今年没有专门召开会议，有关事项由校长办公会决定。", "group_meetings", 0),
     ("领导小组全年召开会议2次，未专门组织网络安全培训。", "group_meetings", 2),
     ("县教育局网信领导小组今年召开3次会议，我校负责人列席了其中1次。", "group_meetings", None),
+    # 2. an earlier year's share, then the change to this year's in a later clause opened by the
+    # time (今年增加到): this year's; not a part's change (其中软件…), not next year's plan
+    ("2023年学校信息化投入占年度总预算的2.8%，今年增加到4.5%。", "it_budget_share", 4.5),
+    ("2022年信息化经费占总预算比例为3.6%，2024年提高至5.4%。", "it_budget_share", 5.4),
+    ("信息化投入占总预算的5.2%，其中软件投入增加到30%。", "it_budget_share", 5.2),
+    ("2024年信息化投入占总预算的4.6%，2025年将提高到6%。", "it_budget_share", 4.6),
+    ("今年信息化投入占总预算的4.2%，明年力争提高到6%。", "it_budget_share", 4.2),
 ]
 
 

@@ -116,6 +116,12 @@ NOT_SHARE = re.compile(r"(?:增长|提高|提升|同比|环比|下降|减少|增
 SHARE_FROM = re.compile(r"(?:由|从)[^，。；\d]{0,6}$")
 SHARE_CHANGE_AFTER = re.compile(r"[^，。；\d]{0,6}(?:提升|提高|增长|增加|上升|下降|降低|减少|"
                                 r"增至|升至|降至|调整|到)")
+# The share of the year reported on, told after an earlier one as its change: "2023年占总预算的
+# 2.8%，今年增加到4.5%" (4.5; the clause opens with the time, and has no other subject before the
+# change: "其中软件投入增加到30%" is not it).
+SHARE_NOW = re.compile(r"^(?:今年|本年度?|当年|\d{4}\s*年度?|目前|现)[^，,。；;\d%]{0,6}?"
+                       r"(?:(?:增加|提高|提升|上升|增长|下降|降低|减少|调整)(?:到|至)|[增升降]至)"
+                       r"\s*$")
 # A percentage that is a weight in an assessment, not a budget share: 权重占比不低于5%.
 WEIGHT_SHARE = re.compile(r"权重|考核|分值|得分|评分|赋分")
 TOTAL_WORDS = re.compile(
