@@ -32,6 +32,15 @@ CASES = [
     ("学校按照上级要求建立了各项网络安全制度，制度较为健全。", "security_policy",
      "mostly_complete"),
     ("学校要求各部门建立网络安全管理制度，制度健全。", "security_policy", None),
+    # 4. the group's meetings before the one reported (此前已召开过一次): those plus this one, a
+    # lower bound; alone, at least those; not last year's, not "4月之前" (a part of the year)
+    ("12月，学校召开网络安全和信息化领导小组会议。此前领导小组已于5月召开过一次会议。",
+     "group_meetings", 2),
+    ("这是领导小组调整后的第一次会议，此前领导小组已于3月召开过两次会议。", "group_meetings", 3),
+    ("此前领导小组已召开过两次会议。", "group_meetings", 2),
+    ("学校召开网络安全和信息化领导小组会议。此前领导小组去年召开过一次会议。",
+     "group_meetings", 1),
+    ("领导小组4月之前召开会议2次。", "group_meetings", 2),
 ]
 
 

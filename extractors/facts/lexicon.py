@@ -98,6 +98,10 @@ MONTH = re.compile(_MONTH)
 # "未单独召开过会议", "没有专门开会" (the group's work done at other meetings: none of its own).
 NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾|没)(?:单独|专门|另行|正式|专题)?"
                         r"(?:召开|开展|组织|举行|开过?)")
+# Meetings held before the one a text reports ("这是调整后的第一次会议，此前领导小组已于4月召开过
+# 一次会议"): that one is held on top of them. Not "4月之前" (a part of the year).
+EARLIER_MEETINGS = re.compile(r"(?:此前|在此之前|这之前|(?:本|此)次会议(?:召开)?前)"
+                              r"[^，,。；;]{0,20}$")
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
 

@@ -15,7 +15,14 @@ from itertools import pairwise
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
-from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
+from extractors.facts.evidence import (
+    Evidence,
+    approx_note,
+    nearest,
+    no_evidence,
+    quantities,
+    unique,
+)
 from extractors.facts.numbers import Number, parse_number
 from extractors.facts.text import Sentence, clause_at
 
@@ -171,8 +178,8 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     if counts and not totals:
         return None  # "每学期召开一次会议": how often, not how many this year (see _frequency_only)
     number = nearest(totals, text, keyword.start())
-    if number is None or number.integer is None:
-        return None
+    if number is None or number.integer is None or _earlier(sentence, number):
+        return None  # meetings before the one reported: counted with it (_earlier_bound)
     each = _each_of(sentence, number)
     if each > 1:
         total = each * number.integer
@@ -336,6 +343,32 @@ def _dated_bound(sentence: Sentence) -> Evidence | None:
     return None
 
 
+def _earlier(sentence: Sentence, number: Number) -> bool:
+    """The count is of the group's meetings before the one the text reports ("此前已召开过一次"),
+    of this year (not 去年)."""
+    start, clause = clause_at(sentence, number.start)
+    before = clause[: number.start - start]
+    return bool(lx.EARLIER_MEETINGS.search(before)) and not lx.PRIOR_YEAR.search(before)
+
+
+def _earlier_bound(sentence: Sentence, reported: Evidence | None) -> Evidence | None:
+    """"此前领导小组已召开过一次会议": that many before, and one more when the text reports a
+    meeting of the group (`reported`, cited too): a lower bound either way."""
+    if not any(own_groups(sentence, meetings=True)):
+        return None
+    for number in quantities(sentence, lx.MEETING_UNITS):
+        if (number.integer is None or not _earlier(sentence, number)
+                or not modality.stated(sentence, number.start)):
+            continue
+        total = number.integer + (reported is not None)
+        also = "，加上材料报道的本次会议" if reported else ""
+        cites = unique([sentence.cite(), *(reported.citations if reported else [])])
+        return Evidence(value=total, confidence=BOUND_ORDINAL, citations=cites,
+                        rationale=f"材料写明“{sentence.text}”：此前已召开{number.integer}次"
+                                  f"{also}，领导小组会议至少{total}次（下限，请核对全年次数）。")
+    return None
+
+
 def _single_bound(sentence: Sentence) -> Evidence | None:
     """"召开领导小组会议，研究部署…" → at least one meeting."""
     text = sentence.text
@@ -400,6 +433,8 @@ def group_meetings(sentences: list[Sentence]) -> Evidence:
         bounds = carried  # an ordinal outweighs "召开会议" (at least one)
     elif carried:
         bounds += carried
+    reported = max(bounds, key=lambda e: e.confidence, default=None)
+    bounds += [e for s in candidates if (e := _earlier_bound(s, reported))]
     if bounds:
         return max(bounds, key=lambda e: (e.value, e.confidence))
     frequency = [s for s in candidates if _frequency_only(s)]
