@@ -41,6 +41,13 @@ CASES = [
     ("学校召开网络安全和信息化领导小组会议。此前领导小组去年召开过一次会议。",
      "group_meetings", 1),
     ("领导小组4月之前召开会议2次。", "group_meetings", 2),
+    # 5. the IT staff named by the post (网管): full-time ones counted; not part-time ones, not
+    # a whole county's, not a plan
+    ("学校网络室现有专职网管1名，负责机房和校园网维护。", "it_staff", 1),
+    ("学校配备专职网管2人。", "it_staff", 2),
+    ("网络室现有兼职网管1名，由信息技术教师兼任。", "it_staff", None),
+    ("全县学校共有专职网管12名。", "it_staff", None),
+    ("学校计划明年增配1名专职网管。", "it_staff", None),
 ]
 
 

@@ -143,9 +143,10 @@ HARDWARE = re.compile(r"硬件")
 
 FULL_TIME = re.compile(r"专职")
 PART_TIME = re.compile(r"兼职")
-STAFF_NOUN = re.compile(r"人员|技术人员|工作人员|队伍|员工|教师|技术骨干|工程师|管理员")
+# 网管 (a network administrator, "专职网管1名") is one of them, named by the post.
+STAFF_NOUN = re.compile(r"人员|技术人员|工作人员|队伍|员工|教师|技术骨干|工程师|管理员|网管")
 # Without 专职, only these nouns make an IT team's head count: 信息技术教师 teach a subject.
-TEAM_NOUN = re.compile(r"人员|技术人员|工作人员|技术骨干|工程师|管理员")
+TEAM_NOUN = re.compile(r"人员|技术人员|工作人员|技术骨干|工程师|管理员|网管")
 # Counts of the whole staff or of students, never of IT staff: 教职工64人, 学生1200人.
 NOT_STAFF_COUNT = re.compile(
     r"(?:教职工|教职员工|学生|在校生|班级|专任教师|全体教师)[^，,、；;]{0,3}$"
