@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_round14_hebei import _table_facts
 
 CASES = [
     # 1. the group's own meetings denied with a qualifier (未单独/专门召开): none held; not a
@@ -56,3 +57,31 @@ CASES = [
 def test_round18_hebei_classes(text: str, fact: str, expected: object, form: str,
                                tmp_path: Path) -> None:
     assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+
+
+# 6. a table of measures by year: only the column of the year the document reports on (its title's
+# year, else the latest not marked as a target) is read; earlier years and targets are not
+YEARS = [["指标", "2023年", "2024年", "2025年目标"],
+         ["信息化投入占年度总预算比例", "3.4%", "5.6%", "7%"],
+         ["信息化专职人员", "3人", "5人", "7人"],
+         ["国开学习网教师人均上线天数", "92天", "128天", "160天"]]
+OLD_YEARS = [[row[0], *row[1:3]] for row in YEARS]  # 2023年 and 2024年 only
+YEAR_TABLES = [
+    ("2024年度信息化主要指标", YEARS, {"it_budget_share": 5.6, "it_staff": 5,
+                                     "teacher_online_days": 128}),
+    ("学校近两年信息化主要指标", OLD_YEARS, {"it_budget_share": 5.6, "it_staff": 5,
+                                       "teacher_online_days": 128}),
+    ("2025年度信息化主要指标", OLD_YEARS, {"it_budget_share": None, "it_staff": None,
+                                     "teacher_online_days": None}),
+    ("2025年度信息化主要指标", [[row[0], row[3]] for row in YEARS],
+     {"it_budget_share": None, "it_staff": None, "teacher_online_days": None}),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("note", "rows", "wanted"), YEAR_TABLES)
+def test_round18_hebei_year_columns(note: str, rows: list[list[str]], wanted: dict[str, object],
+                                    form: str, tmp_path: Path) -> None:
+    facts = _table_facts(form, tmp_path, rows, note)
+    for fact, expected in wanted.items():
+        assert_answer(facts[fact], expected)
