@@ -71,6 +71,8 @@ YEAR_TABLES = [
                                      "teacher_online_days": 128}),
     ("学校近两年信息化主要指标", OLD_YEARS, {"it_budget_share": 5.6, "it_staff": 5,
                                        "teacher_online_days": 128}),
+    ("2023年—2024年信息化主要指标", OLD_YEARS, {"it_budget_share": 5.6, "it_staff": 5,
+                                          "teacher_online_days": 128}),
     ("2025年度信息化主要指标", OLD_YEARS, {"it_budget_share": None, "it_staff": None,
                                      "teacher_online_days": None}),
     ("2025年度信息化主要指标", [[row[0], row[3]] for row in YEARS],

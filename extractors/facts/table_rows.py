@@ -64,7 +64,8 @@ def header_roles(table: Table) -> dict[int, Role] | None:
 # the document reports on is the unit's statement; earlier years and targets are not read.
 _YEAR_COLUMN = re.compile(r"(?P<year>\d{4})\s*年度?(?P<rest>[^\d]{0,6})")
 _YEAR_PLAN = re.compile(r"目标|计划|预计|规划|预测|打算")
-_TITLE_YEAR = re.compile(r"(?P<year>\d{4})\s*年")
+# One year, not an end of a range ("2023年—2024年工作总结", "2021年以来").
+_TITLE_YEAR = re.compile(r"(?<![-—–至到~\d])(?P<year>\d{4})\s*年度?(?![-—–至到~以])")
 
 
 def _year_roles(document: Document, table: Table) -> dict[int, Role] | None:
