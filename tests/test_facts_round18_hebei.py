@@ -26,6 +26,7 @@ CASES = [
     ("信息化投入占总预算的5.2%，其中软件投入增加到30%。", "it_budget_share", 5.2),
     ("2024年信息化投入占总预算的4.6%，2025年将提高到6%。", "it_budget_share", 4.6),
     ("今年信息化投入占总预算的4.2%，明年力争提高到6%。", "it_budget_share", 4.2),
+    ("2024年信息化投入占总预算的4.8%，2023年下降至3.9%。", "it_budget_share", 4.8),
     # 3. rules made "as required" of every kind (按…要求建立了各项制度): the unit's own, so its word
     # on them stands; 要求各部门 still urges other bodies
     ("网络安全方面，学校按等保二级要求建立了各项管理制度，制度健全。", "security_policy",

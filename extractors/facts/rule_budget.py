@@ -106,15 +106,26 @@ def _prior_year(sentence: Sentence, number: Number) -> bool:
 
 
 def _superseded(sentence: Sentence, number: Number) -> bool:
-    """A later clause of the sentence gives the share the year reported on changed to."""
+    """A later clause of the sentence gives the share the year reported on changed to; when both
+    clauses name their years, the later one's is the later year (not "…，2023年下降至2.8%")."""
     start, clause = clause_at(sentence, number.start)
+    year = _year(clause[: number.start - start])
     for later in find_numbers(sentence.text[start + len(clause):]):
         at = start + len(clause) + later.start
         later_start, later_clause = clause_at(sentence, at)
-        if (later.percent and lx.SHARE_NOW.search(later_clause[: at - later_start])
-                and modality.stated(sentence, at)):
+        now = lx.SHARE_NOW.search(later_clause[: at - later_start])
+        if (later.percent and now and modality.stated(sentence, at)
+                and (year is None or (_year(now.group(0)) or year + 1) > year)):
             return True
     return False
+
+
+_YEAR = re.compile(r"(\d{4})\s*年")
+
+
+def _year(text: str) -> int | None:
+    found = _YEAR.search(text)
+    return int(found.group(1)) if found else None
 
 
 def _share_from(text: str, number: Number) -> bool:
