@@ -94,8 +94,14 @@ _MONTH = r"(?:\d{4}年)?\d{1,2}月(?:份|\d{1,2}日)?"
 MEETING_DATES = re.compile(rf"于(?P<dates>{_MONTH}(?:(?:、|和|及|与|，|,){_MONTH})+)"
                            r"[^，,。；;\d]{0,6}?(?:召开|举行|组织召开)")
 MONTH = re.compile(_MONTH)
-# "没有开过一次会" as well as "未召开": 开 said plainly, with 过 of experience.
-NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾|没)(?:召开|开展|组织|举行|开过?)")
+# "没有开过一次会" as well as "未召开": 开 said plainly, with 过 of experience; also qualified,
+# "未单独召开过会议", "没有专门开会" (the group's work done at other meetings: none of its own).
+NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾|没)(?:单独|专门|另行|正式|专题)?"
+                        r"(?:召开|开展|组织|举行|开过?)")
+# Meetings held before the one a text reports ("这是调整后的第一次会议，此前领导小组已于4月召开过
+# 一次会议"): that one is held on top of them. Not "4月之前" (a part of the year).
+EARLIER_MEETINGS = re.compile(r"(?:此前|在此之前|这之前|(?:本|此)次会议(?:召开)?前)"
+                              r"[^，,。；;]{0,20}$")
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
 
@@ -114,6 +120,12 @@ NOT_SHARE = re.compile(r"(?:增长|提高|提升|同比|环比|下降|减少|增
 SHARE_FROM = re.compile(r"(?:由|从)[^，。；\d]{0,6}$")
 SHARE_CHANGE_AFTER = re.compile(r"[^，。；\d]{0,6}(?:提升|提高|增长|增加|上升|下降|降低|减少|"
                                 r"增至|升至|降至|调整|到)")
+# The share of the year reported on, told after an earlier one as its change: "2023年占总预算的
+# 2.8%，今年增加到4.5%" (4.5; the clause opens with the time, and has no other subject before the
+# change: "其中软件投入增加到30%" is not it).
+SHARE_NOW = re.compile(r"^(?:今年|本年度?|当年|\d{4}\s*年度?|目前|现)[^，,。；;\d%]{0,6}?"
+                       r"(?:(?:增加|提高|提升|上升|增长|下降|降低|减少|调整)(?:到|至)|[增升降]至)"
+                       r"\s*$")
 # A percentage that is a weight in an assessment, not a budget share: 权重占比不低于5%.
 WEIGHT_SHARE = re.compile(r"权重|考核|分值|得分|评分|赋分")
 TOTAL_WORDS = re.compile(
@@ -131,9 +143,10 @@ HARDWARE = re.compile(r"硬件")
 
 FULL_TIME = re.compile(r"专职")
 PART_TIME = re.compile(r"兼职")
-STAFF_NOUN = re.compile(r"人员|技术人员|工作人员|队伍|员工|教师|技术骨干|工程师|管理员")
+# 网管 (a network administrator, "专职网管1名") is one of them, named by the post.
+STAFF_NOUN = re.compile(r"人员|技术人员|工作人员|队伍|员工|教师|技术骨干|工程师|管理员|网管")
 # Without 专职, only these nouns make an IT team's head count: 信息技术教师 teach a subject.
-TEAM_NOUN = re.compile(r"人员|技术人员|工作人员|技术骨干|工程师|管理员")
+TEAM_NOUN = re.compile(r"人员|技术人员|工作人员|技术骨干|工程师|管理员|网管")
 # Counts of the whole staff or of students, never of IT staff: 教职工64人, 学生1200人.
 NOT_STAFF_COUNT = re.compile(
     r"(?:教职工|教职员工|学生|在校生|班级|专任教师|全体教师)[^，,、；;]{0,3}$"

@@ -43,7 +43,8 @@ CONDITION_WORDS = (r"如果|假如|倘若|如若|若(?!干)|一旦|"
                    r"(?<![例比诸假])如(?:$|遇|有|发生|出现|未)|凡是?|只要")
 # The unit guiding or urging others: their groups, meetings and staff are not the unit's.
 # 各分校、各系部 as the subject of the verb ("各分校均成立了领导小组") are other bodies as well.
-URGING_WORDS = r"(?:指导|督促|要求|推动|帮助|协助|部署|通知|引导)[^，,。；;]{0,4}各"
+# 各项/各种 count things, not bodies: "按等保要求建立了各项管理制度" urges no one.
+URGING_WORDS = r"(?:指导|督促|要求|推动|帮助|协助|部署|通知|引导)[^，,。；;]{0,4}各(?![项种])"
 OTHER_SUBJECT_WORDS = (
     r"兄弟(?:院校|学校|单位)|外校|其他学校|各县(?:区|市区|（市、区）)|"
     r"各(?:分校|县区|系部|系|二级学院|学院|教学点|工作站|学习中心|中小学|学校|校|"

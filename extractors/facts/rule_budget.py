@@ -90,6 +90,8 @@ def _stated_share(sentence: Sentence) -> Number | None:
             continue  # the share before a change, not this year's
         if _prior_year(sentence, number):
             continue  # "上年度占比为4.2%": an earlier year's share
+        if _superseded(sentence, number):
+            continue  # "2023年占2.8%，今年增加到4.5%": the year before the one reported on
         if (number.percent and not lx.NOT_SHARE.search(text[: number.start])
                 and not multi_year(sentence, number.start)
                 and modality.stated(sentence, number.start)):  # not "力争占比达到5%"
@@ -101,6 +103,29 @@ def _prior_year(sentence: Sentence, number: Number) -> bool:
     """The clause names an earlier year (上年度, 去年) before the share."""
     start, clause = clause_at(sentence, number.start)
     return bool(lx.PRIOR_YEAR.search(clause[: number.start - start]))
+
+
+def _superseded(sentence: Sentence, number: Number) -> bool:
+    """A later clause of the sentence gives the share the year reported on changed to; when both
+    clauses name their years, the later one's is the later year (not "…，2023年下降至2.8%")."""
+    start, clause = clause_at(sentence, number.start)
+    year = _year(clause[: number.start - start])
+    for later in find_numbers(sentence.text[start + len(clause):]):
+        at = start + len(clause) + later.start
+        later_start, later_clause = clause_at(sentence, at)
+        now = lx.SHARE_NOW.search(later_clause[: at - later_start])
+        if (later.percent and now and modality.stated(sentence, at)
+                and (year is None or (_year(now.group(0)) or year + 1) > year)):
+            return True
+    return False
+
+
+_YEAR = re.compile(r"(\d{4})\s*年")
+
+
+def _year(text: str) -> int | None:
+    found = _YEAR.search(text)
+    return int(found.group(1)) if found else None
 
 
 def _share_from(text: str, number: Number) -> bool:

@@ -15,7 +15,14 @@ from itertools import pairwise
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
-from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
+from extractors.facts.evidence import (
+    Evidence,
+    approx_note,
+    nearest,
+    no_evidence,
+    quantities,
+    unique,
+)
 from extractors.facts.numbers import Number, parse_number
 from extractors.facts.text import Sentence, clause_at
 
@@ -160,8 +167,8 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     if all(_office_meeting(text, m) for m in lx.MEETING.finditer(text)):
         return None
     own = any(own_groups(sentence, meetings=True))
-    denied = lx.NO_MEETING.search(text)
-    if denied and modality.stated(sentence, denied.start()):
+    denied = next((d for d in lx.NO_MEETING.finditer(text) if _meeting_denied(sentence, d)), None)
+    if denied:
         return Evidence(value=0, confidence=0.75, citations=[sentence.cite()],
                         rationale=f"材料写明“{text}”，未召开相关会议，会议次数为0。")
     units = lx.MEETING_UNITS if own else ("次",)  # 三场会议 without the group: events, not ours
@@ -171,8 +178,8 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     if counts and not totals:
         return None  # "每学期召开一次会议": how often, not how many this year (see _frequency_only)
     number = nearest(totals, text, keyword.start())
-    if number is None or number.integer is None:
-        return None
+    if number is None or number.integer is None or _earlier(sentence, number):
+        return None  # meetings before the one reported: counted with it (_earlier_bound)
     each = _each_of(sentence, number)
     if each > 1:
         total = each * number.integer
@@ -189,6 +196,14 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     return Evidence(value=number.integer, confidence=0.85 if own and not number.approximate
                     else 0.55, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，{what}次数为{number.integer}{approx_note(number)}。")
+
+
+def _meeting_denied(sentence: Sentence, denial: re.Match[str]) -> bool:
+    """The denial is of a meeting: its clause names one after it ("未单独召开过会议"), not another
+    thing not held ("领导小组召开会议2次，未专门组织培训")."""
+    start, clause = clause_at(sentence, denial.start())
+    return (modality.stated(sentence, denial.start())
+            and bool(lx.MEETING.search(sentence.text, denial.start(), start + len(clause))))
 
 
 _LISTED = re.compile(r"^[^，,。；;\d]{0,8}?(?:会议|会)[^，,。；;\d]{0,2}(?:和|及|以及|、|与)"
@@ -328,6 +343,32 @@ def _dated_bound(sentence: Sentence) -> Evidence | None:
     return None
 
 
+def _earlier(sentence: Sentence, number: Number) -> bool:
+    """The count is of the group's meetings before the one the text reports ("此前已召开过一次"),
+    of this year (not 去年)."""
+    start, clause = clause_at(sentence, number.start)
+    before = clause[: number.start - start]
+    return bool(lx.EARLIER_MEETINGS.search(before)) and not lx.PRIOR_YEAR.search(before)
+
+
+def _earlier_bound(sentence: Sentence, reported: Evidence | None) -> Evidence | None:
+    """"此前领导小组已召开过一次会议": that many before, and one more when the text reports a
+    meeting of the group (`reported`, cited too): a lower bound either way."""
+    if not any(own_groups(sentence, meetings=True)):
+        return None
+    for number in quantities(sentence, lx.MEETING_UNITS):
+        if (number.integer is None or not _earlier(sentence, number)
+                or not modality.stated(sentence, number.start)):
+            continue
+        total = number.integer + (reported is not None)
+        also = "，加上材料报道的本次会议" if reported else ""
+        cites = unique([sentence.cite(), *(reported.citations if reported else [])])
+        return Evidence(value=total, confidence=BOUND_ORDINAL, citations=cites,
+                        rationale=f"材料写明“{sentence.text}”：此前已召开{number.integer}次"
+                                  f"{also}，领导小组会议至少{total}次（下限，请核对全年次数）。")
+    return None
+
+
 def _single_bound(sentence: Sentence) -> Evidence | None:
     """"召开领导小组会议，研究部署…" → at least one meeting."""
     text = sentence.text
@@ -392,6 +433,8 @@ def group_meetings(sentences: list[Sentence]) -> Evidence:
         bounds = carried  # an ordinal outweighs "召开会议" (at least one)
     elif carried:
         bounds += carried
+    reported = max(bounds, key=lambda e: e.confidence, default=None)
+    bounds += [e for s in candidates if (e := _earlier_bound(s, reported))]
     if bounds:
         return max(bounds, key=lambda e: (e.value, e.confidence))
     frequency = [s for s in candidates if _frequency_only(s)]

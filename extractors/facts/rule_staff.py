@@ -106,6 +106,8 @@ def _team_count(sentence: Sentence, numbers: list) -> Evidence | None:
     number = nearest(numbers, sentence.text, noun.start()) if noun else None
     if number is None or number.integer is None:
         return None
+    if lx.PART_TIME.search(_clause_before(sentence, number.start)):
+        return None  # "现有兼职网管1名": said to be part-time, so not 专职
     return Evidence(value=number.integer, confidence=0.5, citations=[sentence.cite()],
                     rationale=f"材料写明“{sentence.text}”，信息化人员{number.integer}人；"
                               "未写明是否为专职，请核对。")

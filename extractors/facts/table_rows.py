@@ -60,6 +60,37 @@ def header_roles(table: Table) -> dict[int, Role] | None:
     return roles
 
 
+# A table of measures by year ("指标 | 2023年 | 2024年 | 2025年目标"): only the column of the year
+# the document reports on is the unit's statement; earlier years and targets are not read.
+_YEAR_COLUMN = re.compile(r"(?P<year>\d{4})\s*年度?(?P<rest>[^\d]{0,6})")
+_YEAR_PLAN = re.compile(r"目标|计划|预计|规划|预测|打算")
+# One year, not an end of a range ("2023年—2024年工作总结", "2021年以来").
+_TITLE_YEAR = re.compile(r"(?<![-—–至到~\d])(?P<year>\d{4})\s*年度?(?![-—–至到~以])")
+
+
+def _year_roles(document: Document, table: Table) -> dict[int, Role] | None:
+    """Column → role for a header of a topic column then year columns: the reported year's is
+    the value, the others dropped. The year is the document title's (its first line) when it
+    names one, else the latest year not marked as a target; None when that year has no column."""
+    header = table.rows[0] if table.rows else []
+    if len(header) < _MIN_COLUMNS + 1 or role(header[0].text) != "topic":
+        return None
+    years = {cell.column: _YEAR_COLUMN.fullmatch(re.sub(r"\s+", "", cell.text))
+             for cell in header[1:]}
+    if not all(years.values()):
+        return None
+    actual = {column: int(m.group("year")) for column, m in years.items()
+              if m and not _YEAR_PLAN.search(m.group("rest"))}
+    title = next((line for line in document.text.split("\n") if line.strip()), "")
+    named = _TITLE_YEAR.search(title)
+    reported = int(named.group("year")) if named else max(actual.values(), default=None)
+    chosen = [column for column, year in actual.items() if year == reported]
+    if len(chosen) != 1:
+        return None
+    roles: dict[int, Role] = {column: "drop" for column in years}
+    return {header[0].column: "topic", **roles, chosen[0]: "value"}
+
+
 def _stripped(document: Document, cell: Cell) -> tuple[int, int] | None:
     text = document.text[cell.start : cell.end]
     body = text.strip()
@@ -73,7 +104,7 @@ def table_rows(document: Document) -> list[tuple[tuple[int, int], list[RowCells]
     """Per table with a header row: the span its data rows cover and the rows' kept cells."""
     found = []
     for table in document.tables:
-        roles = header_roles(table)
+        roles = header_roles(table) or _year_roles(document, table)
         data = [row for row in table.rows[1:] if row]
         if not data:
             continue
