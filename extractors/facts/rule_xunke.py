@@ -69,7 +69,8 @@ STATEMENTS: dict[str, Statement] = {
         contrary=re.compile(r"(?:维护|管理)[^。；;]{0,16}(?:不够|尚不|不)(?:完整|完善|健全)")),
     "teaching_it_rules": Statement(
         "对教师应用信息技术设备教学有制度", re.compile(
-            _TEACHING_USE + r"[^，,。；;]{0,10}(?:管理)?(?:制度|办法|规定|细则)"),
+            # a 奖惩办法 is the rewards' (teaching_it_rewards), not the rules of use
+            _TEACHING_USE + r"[^，,。；;]{0,10}(?<!奖惩)(?<!奖励)(?:管理)?(?:制度|办法|规定|细则)"),
         also=re.compile(r"教师|教学|授课")),
     "teaching_it_requirements": Statement(
         "对教师应用信息技术设备教学有要求", re.compile(
@@ -228,6 +229,10 @@ def no_harmful_content(sentences: list[Sentence]) -> Evidence:
 
 _BACKUP = re.compile(r"备份")
 _BACKUP_REGULAR = re.compile(r"定期|及时|每周|每月|每天|每日|每学期|异地|自动|双机|实时")
+# Regularity denied in the backup's clause: "成绩等数据没有定期备份", "未能及时备份" (a backup
+# done once is not a regular one, whatever else the sentence says was backed up).
+_REGULAR_DENIED = re.compile(r"(?:没有|没|未|未能|尚未|不能|无法)(?:做到|实现)?[^，,。；;]{0,2}"
+                             rf"(?:{_BACKUP_REGULAR.pattern})[^，,。；;]{{0,6}}$")
 _LEAK = re.compile(r"泄露|泄漏|外泄")
 _LEAK_DENIED = re.compile(r"(?:无|未发生|未出现|没有|未|零)[^，,。；;]{0,6}$")
 
@@ -246,11 +251,28 @@ def _leak(sentences: list[Sentence]) -> tuple[bool, Sentence] | None:
     return None
 
 
+def _irregular_backup(sentences: list[Sentence]) -> Sentence | None:
+    """The sentence that says backups are not regular (_REGULAR_DENIED), if one does."""
+    for sentence in sentences:
+        if RUBRIC_QUOTE.search(sentence.text) or DIRECTIVE.search(sentence.text):
+            continue
+        for match in _BACKUP.finditer(sentence.text):
+            start, clause = clause_at(sentence, match.start())
+            if (_REGULAR_DENIED.search(clause[: match.start() - start])
+                    and not modality.unstated(sentence, match.start())):
+                return sentence
+    return None
+
+
 def backups_no_leaks(sentences: list[Sentence]) -> Evidence:
     leak = _leak(sentences)
     if leak and leak[0]:
         return Evidence(value=False, confidence=0.7, citations=[leak[1].cite()],
                         rationale=f"材料写明“{leak[1].text}”，发生了数据泄露。")
+    irregular = _irregular_backup(sentences)
+    if irregular:
+        return Evidence(value=False, confidence=0.65, citations=[irregular.cite()],
+                        rationale=f"材料写明“{irregular.text}”，未定期做好数据备份。")
     backup = stated(Statement("定期做好数据备份", _BACKUP), sentences)
     if backup.status != "suggested" or backup.value is False:
         return backup  # "备份工作不够规范" is a denial
