@@ -22,6 +22,22 @@ CASES = [
     ("学校要求教师每节课使用电子白板，奖惩办法尚未制定。", "teaching_it_rewards", False),
     ("学校要求教师每节课使用电子白板，奖惩办法尚未制定。", "teaching_it_rules", None),
     ("学校将教师使用电子白板授课的情况纳入绩效考核。", "teaching_it_rewards", True),
+    # 3. a heading "学校网站：" names the topic; what follows says whether there is one
+    ("学校网站：学校还没有自己的网站，新闻在县教育局网站的栏目里发布。", "school_website", False),
+    ("学校网站：学校建有校园网站，由信息员每周更新。", "school_website", True),
+    ("学校网站：学校新闻通过县教育局网站发布。", "school_website", None),
+    # 4. a list of titles named first, then the school's title in a later clause
+    ("省教育厅公布教育信息化试点单位名单，我校被确定为省级信息化试点学校。",
+     "pilot_school_level", "province"),
+    ("市教育局公布信息化示范校名单，邻校被命名为市级示范校。", "pilot_school_level", None),
+    ("省教育厅公布教育信息化试点单位名单，我校正在申报省级试点学校。",
+     "pilot_school_level", None),
+    # 5. a studio named, then the title it was given, is one studio at the title's level
+    ("经县教育局推荐、市教育局评审，我校刘老师主持的语文名师工作室被认定为市级名师工作室。",
+     "studios_city", 1),
+    ("经县教育局推荐、市教育局评审，我校刘老师主持的语文名师工作室被认定为市级名师工作室。",
+     "studios_county", None),
+    ("我校创建市级名师工作室1个、县级名师工作室2个。", "studios_city", 1),
 ]
 
 

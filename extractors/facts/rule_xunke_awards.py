@@ -253,6 +253,17 @@ _USED = re.compile(r"依托|借助|利用|通过|参加|参与|加入|走进|观
 _OTHER_SCHOOL = re.compile(r"邻校|兄弟学校|外校|其他学校|友好学校|(?:中学|小学|中心校)的$")
 
 
+# A studio named, then the title it was given: "…主持的名师工作室被认定为市级名师工作室" is one
+# studio, at the later (its title's) level.
+_GIVEN_TITLE = re.compile(r"^[^，,。；;]{0,3}(?:认定|评为|评选为|确定|命名|批准|授予)为?"
+                          r"[^，,。；;]{0,8}$")
+
+
+def _titled_later(text: str, end: int) -> bool:
+    following = _STUDIO.search(text, end)
+    return bool(following and _GIVEN_TITLE.match(text[end: following.start()]))
+
+
 def _studios(sentences: list[Sentence]) -> list[Count]:
     found = []
     for sentence in sentences:
@@ -265,7 +276,8 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
             if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
                     or INTENT.search(lead) or _USED.search(lead) or _OTHER_SCHOOL.search(lead)
                     # "全市今年共评出省级优秀学习空间15个": the city's count, not the school's
-                    or _REGION_TOTAL.search(lead) or _pending(text, match.end())):
+                    or _REGION_TOTAL.search(lead) or _pending(text, match.end())
+                    or _titled_later(text, match.end())):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]
@@ -290,17 +302,30 @@ _AWARDED = re.compile(
 _PILOT_LEVEL = {"national": "province", "province": "province", "city": "city", "county": "none"}
 
 
+def _pilot_level(sentence: Sentence) -> str | None:
+    """The level of the title the school was given: "公布…试点项目单位名单，我校被确定为省级…试点
+    项目学校" names the list first, then the school's title in a later clause."""
+    text = sentence.text
+    if RUBRIC_QUOTE.search(text) or re.search(r"申报|争创|申请|创建中", text):
+        return None
+    for index, match in enumerate(_PILOT.finditer(text)):
+        # the first title may take a verb of an earlier clause; a later one only its own, and
+        # with the school named there ("…名单，邻校被命名为示范校" is another school's)
+        start = clause_at(sentence, match.start())[0] if index else 0
+        if index and not re.search(r"我校|本校|学校", text[start: match.start()]):
+            continue
+        level = level_before(text, match.start())
+        if _AWARDED.search(text, start, match.start()) and level is not None:
+            return level
+    return None
+
+
 def pilot_school_level(sentences: list[Sentence]) -> Evidence:
     for sentence in sentences:
-        text = sentence.text
-        match = _PILOT.search(text)
-        if not match or RUBRIC_QUOTE.search(text) or re.search(r"申报|争创|申请|创建中", text):
+        level = _pilot_level(sentence)
+        if level is None:
             continue
-        awarded = _AWARDED.search(text, 0, match.start())
-        level = level_before(text, match.start())
-        if not awarded or level is None:
-            continue
-        value = _PILOT_LEVEL[level]
+        text, value = sentence.text, _PILOT_LEVEL[level]
         note = "（国家级，按省级计）" if level == "national" else ""
         label = {"province": "省级", "city": "市级", "none": "县级（不加分）"}[value]
         return Evidence(value=value, confidence=0.6, citations=[sentence.cite()],
