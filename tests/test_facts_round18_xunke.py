@@ -60,6 +60,24 @@ TABLES = [
      "teaching_it_rules", True),
 ]
 
+# 6. an IT-award table whose header the row reader does not know (人次, 备注): each row read from
+# its cells, the count in its own cell after the rank; a row its note says is another year's,
+# a 优秀奖 and a table of another kind of contest give nothing
+AWARD_HEADER = ["比赛", "级别", "等次", "人次", "备注"]
+AWARD_TITLE = "学校信息化大赛获奖情况统计"
+TABLES += [
+    (AWARD_TITLE, [AWARD_HEADER, ["微课赛", "县级", "一等奖", "3", "教师"]],
+     "award_county_first", 3),
+    (AWARD_TITLE, [AWARD_HEADER, ["微课赛", "市级", "二等奖", "2", "教师"],
+                   ["课件赛", "市级", "二等奖", "1", "上年获奖"]], "award_city_second", 2),
+    (AWARD_TITLE, [AWARD_HEADER, ["课件赛", "市级", "二等奖", "1", "去年已统计"]],
+     "award_city_second", None),
+    (AWARD_TITLE, [AWARD_HEADER, ["微课赛", "省级", "优秀奖", "4", "教师"]],
+     "award_province_first", None),
+    ("学校书法比赛获奖情况统计", [AWARD_HEADER, ["书法赛", "县级", "一等奖", "3", "学生"]],
+     "award_county_first", None),
+]
+
 
 @pytest.mark.parametrize("form", ["docx", "pdf"])
 @pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)

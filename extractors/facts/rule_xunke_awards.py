@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors.document import Cell
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import INTENT, RUBRIC_QUOTE, unstated
 from extractors.facts.numbers import find_numbers
@@ -123,14 +124,69 @@ def _row_count(sentence: Sentence, match: re.Match[str]) -> int | None:
     return int(bare.group(1)) if bare else None
 
 
+def _cell_count(cells: list[str]) -> tuple[int, bool]:
+    """The count in a cell of its own after the rank ("1", "3人次"); one award if none."""
+    for cell in cells:
+        numbers = find_numbers(cell)
+        if len(numbers) == 1 and numbers[0].integer is not None and (
+                _BARE_COUNT.match(cell) or numbers[0].unit in _COUNT_UNITS):
+            return numbers[0].integer, True
+    return 1, False
+
+
+def _cell_rows(sentences: list[Sentence], title: Sentence) -> list[list[Cell]]:
+    """The data rows of the tables after `title` that the row reader leaves cell by cell (a
+    header it does not know: "… | 人次 | 备注")."""
+    rows = []
+    for table in title.document.tables:
+        cells = [cell for row in table.rows for cell in row]
+        if not cells or cells[0].start < title.end:
+            continue
+        start, end = cells[0].start, cells[-1].end
+        inside = [s for s in sentences
+                  if s.document is title.document and start <= s.start < end]
+        if inside and not any(s.label_end for s in inside):
+            rows += [row for row in table.rows[1:] if row]
+    return rows
+
+
+def _table_awards(sentences: list[Sentence], title: Sentence) -> list[Count]:
+    """Per row of an IT-award table read cell by cell: the level named before the rank cell and
+    the count in a later cell; a row that names another year (备注 "已在上年统计") is not this
+    year's."""
+    found = []
+    for row in _cell_rows(sentences, title):
+        cells = [cell.text.strip() for cell in row]
+        rank = next((i for i, cell in enumerate(cells) if _AWARD.search(cell)), None)
+        if rank is None or _OTHER_YEAR_ROW.search("\n".join(cells)):
+            continue
+        match = _AWARD.search(cells[rank])
+        before = "\n".join([*cells[:rank], cells[rank][: match.start()]])
+        level = level_before(before, len(before))
+        if level is None:
+            continue
+        cited = Sentence(title.document, row[0].start, row[-1].end, title.index)
+        count, stated = _cell_count(cells[rank + 1:])
+        found += [Count(f"award_{level}_{RANKS[r]}", count, cited, stated)
+                  for r in match.group("ranks").split("、")]
+    return found
+
+
 def _awards(sentences: list[Sentence]) -> list[Count]:
     found = []
     previous, previous_it, in_breakdown = None, False, False
     it_table = None  # the document whose title names a table of IT-contest awards
+    tabled: set[tuple[int, int]] = set()  # the cells of rows _table_awards read
     for sentence in sentences:
         text = sentence.text
         if not sentence.label_end and _it(text) and _AWARD_TABLE.search(text):
+            if it_table is not sentence.document:
+                found += _table_awards(sentences, sentence)
+                tabled |= {(c.start, c.end) for row in _cell_rows(sentences, sentence)
+                           for c in row}
             it_table = sentence.document
+        if any(start <= sentence.start < end for start, end in tabled):
+            continue  # a cell of a row read whole above
         in_breakdown = _breakdown(sentence, previous, previous_it, in_breakdown)
         in_table = bool(sentence.label_end) and it_table is sentence.document
         it = in_breakdown or _it(text) or in_table
