@@ -38,6 +38,14 @@ CASES = [
     ("经县教育局推荐、市教育局评审，我校刘老师主持的语文名师工作室被认定为市级名师工作室。",
      "studios_county", None),
     ("我校创建市级名师工作室1个、县级名师工作室2个。", "studios_city", 1),
+    # 7. the site nearest the count, after a phrase that names the sites of all levels
+    ("我校的报道在各级网站发表情况如下：在省教育厅网站发表报道2篇。", "web_reports_province", 2),
+    ("我校的报道在各级网站发表情况如下：在县教育局网站发表报道3篇。", "web_reports_province", None),
+    ("我校的报道在各级网站发表情况如下：在学校网站发表报道5篇。", "web_reports_county", None),
+    # 8. the rubric's "解决了部分办公室电脑" with 的 between
+    ("今年乡中心校调拨了3台电脑，解决了部分办公室的电脑问题。", "office_computers_added", True),
+    ("学校至今没有解决教师办公室的电脑问题。", "office_computers_added", False),
+    ("下一步争取解决部分办公室的电脑问题。", "office_computers_added", None),
 ]
 
 

@@ -248,8 +248,9 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             if _REGION_TOTAL.search(segment) or unstated(sentence, number.start):
                 continue
             if _WEB.search(segment) and not _OWN_SITE.search(segment):
-                kind = "web_reports"
-                venue = _WEB.search(segment)
+                # the site nearest the count: "相关报道在各级网站发表情况如下：在省教育厅网站
+                # 发表1篇" names the province's site after the sites of all levels
+                kind, venue = "web_reports", list(_WEB.finditer(segment))[-1]
             elif _PRESS.search(segment):
                 # in a row the venue is the last press name: its label "报刊文章" names no venue
                 # in prose a paper's name (《黑河日报》) is the venue, not 报 of 报道 before it

@@ -96,7 +96,8 @@ def _stated_ratio(sentences: list[Sentence]) -> tuple[float, Sentence] | None:
 
 # Computers bought or given by the county (调拨, 配发); the rubric's "解决了部分办公室电脑".
 _SUPPLIED = r"新增|新购|购置|添置|更新|补充|调拨|配发|下拨|增配|新配|捐赠|捐助|解决了?"
-_OFFICE_PC = r"(?:办公室?|教师)(?:用)?(?:电脑|计算机)"
+# "解决了部分办公室的电脑问题": the rubric's words with 的 between
+_OFFICE_PC = r"(?:办公室?|教师)(?:用|的)?(?:电脑|计算机)"
 _ADDED = re.compile(
     rf"(?:{_SUPPLIED})[^，,。；;]{{0,8}}{_OFFICE_PC}"
     # "学校原无教师办公电脑，今年县教育局调拨3台": the computers named in an earlier clause
