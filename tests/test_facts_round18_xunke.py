@@ -46,6 +46,12 @@ CASES = [
     ("今年乡中心校调拨了3台电脑，解决了部分办公室的电脑问题。", "office_computers_added", True),
     ("学校至今没有解决教师办公室的电脑问题。", "office_computers_added", False),
     ("下一步争取解决部分办公室的电脑问题。", "office_computers_added", None),
+    # 9. the subjects counted, then all of them taking part in the 互动课堂
+    ("学校与结对校开展互动课堂活动，本学期开设的8个学科全部参与。",
+     "interactive_subject_share", 100),
+    ("学校与结对校开展互动课堂活动，本学期开设的8个学科尚未全部参与。",
+     "interactive_subject_share", None),
+    ("学校计划明年与结对校开展互动课堂活动，各个学科均参与。", "interactive_subject_share", None),
 ]
 
 
