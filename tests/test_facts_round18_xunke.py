@@ -26,6 +26,7 @@ CASES = [
     ("学校网站：学校还没有自己的网站，新闻在县教育局网站的栏目里发布。", "school_website", False),
     ("学校网站：学校建有校园网站，由信息员每周更新。", "school_website", True),
     ("学校网站：学校新闻通过县教育局网站发布。", "school_website", None),
+    ("学校网站：由信息员每周更新两次。", "school_website", True),
     # 4. a list of titles named first, then the school's title in a later clause
     ("省教育厅公布教育信息化试点单位名单，我校被确定为省级信息化试点学校。",
      "pilot_school_level", "province"),

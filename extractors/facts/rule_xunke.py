@@ -339,8 +339,9 @@ def _site_mentions(sentences: list[Sentence]) -> list[tuple[Sentence, str, str]]
                 continue
             if _OTHER_SITE.search(before) or re.search(r"在[^，,。；;]{0,8}$", before):
                 continue
-            if re.match(r"\s*[：:]", text[match.end():]):
-                continue  # a heading ("学校网站：…") names the topic its text goes on about
+            rest = text[match.end():]
+            if re.match(r"\s*[：:]", rest) and _SCHOOL_SITE.search(rest):
+                continue  # a heading ("学校网站：学校没有…网站"): the site named again decides
             if modality.unstated(sentence, match.start()) or DIRECTIVE.search(text):
                 continue  # "计划明年开通学校网站": a plan
             found.append((sentence, before, text[match.end():]))
