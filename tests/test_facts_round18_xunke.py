@@ -17,6 +17,8 @@ CASES = [
     ("学校的成绩数据未能及时备份。", "backups_no_leaks", False),
     ("学校教务数据每周五定期备份，没有发生数据泄露。", "backups_no_leaks", True),
     ("下一步要解决部分数据没有定期备份的问题。", "backups_no_leaks", None),
+    ("学校学籍数据备份不及时，存在丢失隐患。", "backups_no_leaks", False),
+    ("学校数据每周备份一次，不定期抽查恢复情况，未发生泄露。", "backups_no_leaks", True),
     # 2. the thing named, then said not yet made ("奖惩办法尚未制定"); a 奖惩办法 is not the
     # rules of use
     ("学校要求教师每节课使用电子白板，奖惩办法尚未制定。", "teaching_it_rewards", False),

@@ -233,6 +233,8 @@ _BACKUP_REGULAR = re.compile(r"定期|及时|每周|每月|每天|每日|每学�
 # done once is not a regular one, whatever else the sentence says was backed up).
 _REGULAR_DENIED = re.compile(r"(?:没有|没|未|未能|尚未|不能|无法)(?:做到|实现)?[^，,。；;]{0,2}"
                              rf"(?:{_BACKUP_REGULAR.pattern})[^，,。；;]{{0,6}}$")
+# or after it: "数据备份不及时", "备份不定期"
+_IRREGULAR_AFTER = re.compile(r"^[^，,。；;]{0,4}(?:不够|不|未能|未|没有)(?:定期|及时|按时|规律)")
 _LEAK = re.compile(r"泄露|泄漏|外泄")
 _LEAK_DENIED = re.compile(r"(?:无|未发生|未出现|没有|未|零)[^，,。；;]{0,6}$")
 
@@ -252,13 +254,16 @@ def _leak(sentences: list[Sentence]) -> tuple[bool, Sentence] | None:
 
 
 def _irregular_backup(sentences: list[Sentence]) -> Sentence | None:
-    """The sentence that says backups are not regular (_REGULAR_DENIED), if one does."""
+    """The sentence that says backups are not regular (_REGULAR_DENIED before the backup,
+    _IRREGULAR_AFTER after it), if one does."""
     for sentence in sentences:
         if RUBRIC_QUOTE.search(sentence.text) or DIRECTIVE.search(sentence.text):
             continue
         for match in _BACKUP.finditer(sentence.text):
             start, clause = clause_at(sentence, match.start())
-            if (_REGULAR_DENIED.search(clause[: match.start() - start])
+            before = clause[: match.start() - start]
+            after = clause[match.end() - start:]
+            if ((_REGULAR_DENIED.search(before) or _IRREGULAR_AFTER.search(after))
                     and not modality.unstated(sentence, match.start())):
                 return sentence
     return None
