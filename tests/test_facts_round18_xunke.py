@@ -49,6 +49,10 @@ CASES = [
     ("今年乡中心校调拨了3台电脑，解决了部分办公室的电脑问题。", "office_computers_added", True),
     ("学校至今没有解决教师办公室的电脑问题。", "office_computers_added", False),
     ("下一步争取解决部分办公室的电脑问题。", "office_computers_added", None),
+    # an earlier year's computers are not the rubric's 本年, unless this year is named after it
+    ("去年乡中心校调拨了3台电脑，解决了部分办公室的电脑问题。", "office_computers_added", None),
+    ("去年办公室还没有电脑，今年乡中心校调拨了3台电脑，解决了部分办公室的电脑问题。",
+     "office_computers_added", True),
     # 9. the subjects counted, then all of them taking part in the 互动课堂
     ("学校与结对校开展互动课堂活动，本学期开设的8个学科全部参与。",
      "interactive_subject_share", 100),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from extractors.facts import lexicon as lx
 from extractors.facts import modality
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import DIRECTIVE, REQUIREMENT, RUBRIC_QUOTE
@@ -107,6 +108,13 @@ _ADDED = re.compile(
 _NONE_ADDED = re.compile(rf"(?:未|没有|尚未)(?:{_SUPPLIED})")
 
 
+def _earlier_year(before: str) -> bool:
+    """"去年县教育局调拨3台，解决了…": an earlier year's computers, not this year's (the rubric's
+    本年), unless this year is named after it."""
+    prior = list(lx.PRIOR_YEAR.finditer(before))
+    return bool(prior) and not re.search(r"今年|本年|当年", before[prior[-1].end():])
+
+
 def office_computers_added(sentences: list[Sentence]) -> Evidence:
     for sentence in sentences:
         text = sentence.text
@@ -116,7 +124,8 @@ def office_computers_added(sentences: list[Sentence]) -> Evidence:
             return Evidence(value=False, confidence=0.55, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，本年未新增办公室电脑。")
         added = _ADDED.search(text)
-        if added and modality.stated(sentence, added.start()):  # not "计划新购…"
+        if (added and modality.stated(sentence, added.start())  # not "计划新购…"
+                and not _earlier_year(text[: added.start()])):
             return Evidence(value=True, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，本年解决了部分办公室电脑。")
     return no_evidence("本年新增办公室电脑")
