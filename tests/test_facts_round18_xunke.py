@@ -29,6 +29,9 @@ CASES = [
     ("学校网站：学校建有校园网站，由信息员每周更新。", "school_website", True),
     ("学校网站：学校新闻通过县教育局网站发布。", "school_website", None),
     ("学校网站：由信息员每周更新两次。", "school_website", True),
+    ("学校网站：暂未建设。", "school_website", False),
+    ("学校网站：没有及时更新。", "school_website", True),
+    ("学校网站：没有及时更新。", "website_updated", False),
     # 4. a list of titles named first, then the school's title in a later clause
     ("省教育厅公布教育信息化试点单位名单，我校被确定为省级信息化试点学校。",
      "pilot_school_level", "province"),

@@ -322,7 +322,8 @@ _SCHOOL_SITE = re.compile(
 _SITE_EXISTS = re.compile(r"建有|建立|建成|开通|开设|设有|拥有|有")
 _SITE_UPDATED = re.compile(r"更新|维护|发布")
 _SITE_TIMELY = re.compile(r"及时|适时|定期|每周|每月|经常|常态|按时|持续")
-_SITE_STALE = re.compile(r"长期未|未及时|不及时|很少|较少|停止|较慢|缓慢|滞后")
+_SITE_STALE = re.compile(r"长期未|未及时|未能及时|没有及时|没能及时|不及时|很少|较少|停止|较慢|"
+                         r"缓慢|滞后")
 _OTHER_SITE = re.compile(
     r"(?:教育局|教体局|教育厅|教育部|政府|电教馆|进修学校|平台)[^，,。；;]{0,4}$"
     # another school's site: "中心校网站" (校网站 read inside it), "总校网站", "邻校网站"
@@ -354,6 +355,16 @@ def _site_mentions(sentences: list[Sentence]) -> list[tuple[Sentence, str, str]]
     return found
 
 
+# No site, said before it ("学校尚未建设网站") or as a heading's text ("学校网站：暂未建设").
+_NO_SITE_BEFORE = re.compile(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$")
+_NO_SITE_AFTER = re.compile(r"^\s*[：:]\s*(?:(?:未|尚未|没有|暂未|暂无)(?:建|设|开通|独立)"
+                            r"|(?:无|暂无|没有)\s*(?:$|[。；;，,]))")
+
+
+def _no_site(before: str, after: str) -> bool:
+    return bool(_NO_SITE_BEFORE.search(before) or _NO_SITE_AFTER.match(after))
+
+
 RUBRIC_QUOTE_SITE = re.compile(r"加\s*\d+(?:\.\d+)?\s*分|每项加|记\s*\d+(?:\.\d+)?\s*分")
 
 
@@ -364,7 +375,7 @@ def school_website(sentences: list[Sentence]) -> Evidence:
                      r"(?:无法|不能)(?:正常)?访问", after):
             return Evidence(value=False, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，学校网站已停止运行。")
-        if re.search(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$", before):
+        if _no_site(before, after):
             return Evidence(value=False, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，学校尚未建有学校网站。")
         if _SITE_EXISTS.search(before) or _SITE_UPDATED.search(after) or _SITE_STALE.search(after):
@@ -375,7 +386,7 @@ def school_website(sentences: list[Sentence]) -> Evidence:
 
 def website_updated(sentences: list[Sentence]) -> Evidence:
     for sentence, before, after in _site_mentions(sentences):
-        if re.search(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$", before):
+        if _no_site(before, after):
             continue  # no website: whether it is updated is not a fact the text states
         if _SITE_STALE.search(after):
             return Evidence(value=False, confidence=0.7, citations=[sentence.cite()],
