@@ -157,10 +157,11 @@ def _table_awards(sentences: list[Sentence], title: Sentence) -> list[Count]:
     found = []
     for row in _cell_rows(sentences, title):
         cells = [cell.text.strip() for cell in row]
-        rank = next((i for i, cell in enumerate(cells) if _AWARD.search(cell)), None)
-        if rank is None or _OTHER_YEAR_ROW.search("\n".join(cells)):
+        ranked = next(((i, m) for i, cell in enumerate(cells) if (m := _AWARD.search(cell))),
+                      None)
+        if ranked is None or _OTHER_YEAR_ROW.search("\n".join(cells)):
             continue
-        match = _AWARD.search(cells[rank])
+        rank, match = ranked
         before = "\n".join([*cells[:rank], cells[rank][: match.start()]])
         level = level_before(before, len(before))
         if level is None:
