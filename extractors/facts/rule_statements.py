@@ -27,6 +27,8 @@ DENIAL = re.compile(
 WEAK_AFTER = re.compile(
     r"^[^，,。；;]{0,10}"
     r"(?:尚不健全|不健全|不完善|有待完善|有待健全|不够|不到位|缺失|欠缺|较少|不足|滞后)"
+    # the thing named first, then said not yet made: "奖惩办法尚未制定"
+    r"|^[^，,。；;]{0,6}(?:尚未|暂未|还未|仍未|还没有|未)(?:制定|建立|出台|形成|建成)"
 )
 INNER_DENIAL = re.compile(r"未|没有|尚未|暂未|并未")
 # A row's value that opens by denying its label's thing was set up or made.

@@ -69,7 +69,8 @@ STATEMENTS: dict[str, Statement] = {
         contrary=re.compile(r"(?:维护|管理)[^。；;]{0,16}(?:不够|尚不|不)(?:完整|完善|健全)")),
     "teaching_it_rules": Statement(
         "对教师应用信息技术设备教学有制度", re.compile(
-            _TEACHING_USE + r"[^，,。；;]{0,10}(?:管理)?(?:制度|办法|规定|细则)"),
+            # a 奖惩办法 is the rewards' (teaching_it_rewards), not the rules of use
+            _TEACHING_USE + r"[^，,。；;]{0,10}(?<!奖惩)(?<!奖励)(?:管理)?(?:制度|办法|规定|细则)"),
         also=re.compile(r"教师|教学|授课")),
     "teaching_it_requirements": Statement(
         "对教师应用信息技术设备教学有要求", re.compile(
@@ -228,6 +229,12 @@ def no_harmful_content(sentences: list[Sentence]) -> Evidence:
 
 _BACKUP = re.compile(r"备份")
 _BACKUP_REGULAR = re.compile(r"定期|及时|每周|每月|每天|每日|每学期|异地|自动|双机|实时")
+# Regularity denied in the backup's clause: "成绩等数据没有定期备份", "未能及时备份" (a backup
+# done once is not a regular one, whatever else the sentence says was backed up).
+_REGULAR_DENIED = re.compile(r"(?:没有|没|未|未能|尚未|不能|无法)(?:做到|实现)?[^，,。；;]{0,2}"
+                             rf"(?:{_BACKUP_REGULAR.pattern})[^，,。；;]{{0,6}}$")
+# or after it: "数据备份不及时", "备份不定期"
+_IRREGULAR_AFTER = re.compile(r"^[^，,。；;]{0,4}(?:不够|不|未能|未|没有)(?:定期|及时|按时|规律)")
 _LEAK = re.compile(r"泄露|泄漏|外泄")
 _LEAK_DENIED = re.compile(r"(?:无|未发生|未出现|没有|未|零)[^，,。；;]{0,6}$")
 
@@ -246,11 +253,31 @@ def _leak(sentences: list[Sentence]) -> tuple[bool, Sentence] | None:
     return None
 
 
+def _irregular_backup(sentences: list[Sentence]) -> Sentence | None:
+    """The sentence that says backups are not regular (_REGULAR_DENIED before the backup,
+    _IRREGULAR_AFTER after it), if one does."""
+    for sentence in sentences:
+        if RUBRIC_QUOTE.search(sentence.text) or DIRECTIVE.search(sentence.text):
+            continue
+        for match in _BACKUP.finditer(sentence.text):
+            start, clause = clause_at(sentence, match.start())
+            before = clause[: match.start() - start]
+            after = clause[match.end() - start:]
+            if ((_REGULAR_DENIED.search(before) or _IRREGULAR_AFTER.search(after))
+                    and not modality.unstated(sentence, match.start())):
+                return sentence
+    return None
+
+
 def backups_no_leaks(sentences: list[Sentence]) -> Evidence:
     leak = _leak(sentences)
     if leak and leak[0]:
         return Evidence(value=False, confidence=0.7, citations=[leak[1].cite()],
                         rationale=f"材料写明“{leak[1].text}”，发生了数据泄露。")
+    irregular = _irregular_backup(sentences)
+    if irregular:
+        return Evidence(value=False, confidence=0.65, citations=[irregular.cite()],
+                        rationale=f"材料写明“{irregular.text}”，未定期做好数据备份。")
     backup = stated(Statement("定期做好数据备份", _BACKUP), sentences)
     if backup.status != "suggested" or backup.value is False:
         return backup  # "备份工作不够规范" is a denial
@@ -295,7 +322,8 @@ _SCHOOL_SITE = re.compile(
 _SITE_EXISTS = re.compile(r"建有|建立|建成|开通|开设|设有|拥有|有")
 _SITE_UPDATED = re.compile(r"更新|维护|发布")
 _SITE_TIMELY = re.compile(r"及时|适时|定期|每周|每月|经常|常态|按时|持续")
-_SITE_STALE = re.compile(r"长期未|未及时|不及时|很少|较少|停止|较慢|缓慢|滞后")
+_SITE_STALE = re.compile(r"长期未|未及时|未能及时|没有及时|没能及时|不及时|很少|较少|停止|较慢|"
+                         r"缓慢|滞后")
 _OTHER_SITE = re.compile(
     r"(?:教育局|教体局|教育厅|教育部|政府|电教馆|进修学校|平台)[^，,。；;]{0,4}$"
     # another school's site: "中心校网站" (校网站 read inside it), "总校网站", "邻校网站"
@@ -317,11 +345,24 @@ def _site_mentions(sentences: list[Sentence]) -> list[tuple[Sentence, str, str]]
                 continue
             if _OTHER_SITE.search(before) or re.search(r"在[^，,。；;]{0,8}$", before):
                 continue
+            rest = text[match.end():]
+            if re.match(r"\s*[：:]", rest) and _SCHOOL_SITE.search(rest):
+                continue  # a heading ("学校网站：学校没有…网站"): the site named again decides
             if modality.unstated(sentence, match.start()) or DIRECTIVE.search(text):
                 continue  # "计划明年开通学校网站": a plan
             found.append((sentence, before, text[match.end():]))
             break
     return found
+
+
+# No site, said before it ("学校尚未建设网站") or as a heading's text ("学校网站：暂未建设").
+_NO_SITE_BEFORE = re.compile(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$")
+_NO_SITE_AFTER = re.compile(r"^\s*[：:]\s*(?:(?:未|尚未|没有|暂未|暂无)(?:建|设|开通|独立)"
+                            r"|(?:无|暂无|没有)\s*(?:$|[。；;，,]))")
+
+
+def _no_site(before: str, after: str) -> bool:
+    return bool(_NO_SITE_BEFORE.search(before) or _NO_SITE_AFTER.match(after))
 
 
 RUBRIC_QUOTE_SITE = re.compile(r"加\s*\d+(?:\.\d+)?\s*分|每项加|记\s*\d+(?:\.\d+)?\s*分")
@@ -334,7 +375,7 @@ def school_website(sentences: list[Sentence]) -> Evidence:
                      r"(?:无法|不能)(?:正常)?访问", after):
             return Evidence(value=False, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，学校网站已停止运行。")
-        if re.search(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$", before):
+        if _no_site(before, after):
             return Evidence(value=False, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，学校尚未建有学校网站。")
         if _SITE_EXISTS.search(before) or _SITE_UPDATED.search(after) or _SITE_STALE.search(after):
@@ -345,7 +386,7 @@ def school_website(sentences: list[Sentence]) -> Evidence:
 
 def website_updated(sentences: list[Sentence]) -> Evidence:
     for sentence, before, after in _site_mentions(sentences):
-        if re.search(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$", before):
+        if _no_site(before, after):
             continue  # no website: whether it is updated is not a fact the text states
         if _SITE_STALE.search(after):
             return Evidence(value=False, confidence=0.7, citations=[sentence.cite()],

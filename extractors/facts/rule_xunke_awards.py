@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors.document import Cell
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import INTENT, RUBRIC_QUOTE, unstated
 from extractors.facts.numbers import find_numbers
@@ -123,14 +124,70 @@ def _row_count(sentence: Sentence, match: re.Match[str]) -> int | None:
     return int(bare.group(1)) if bare else None
 
 
+def _cell_count(cells: list[str]) -> tuple[int, bool]:
+    """The count in a cell of its own after the rank ("1", "3人次"); one award if none."""
+    for cell in cells:
+        numbers = find_numbers(cell)
+        if len(numbers) == 1 and numbers[0].integer is not None and (
+                _BARE_COUNT.match(cell) or numbers[0].unit in _COUNT_UNITS):
+            return numbers[0].integer, True
+    return 1, False
+
+
+def _cell_rows(sentences: list[Sentence], title: Sentence) -> list[list[Cell]]:
+    """The data rows of the tables after `title` that the row reader leaves cell by cell (a
+    header it does not know: "… | 人次 | 备注")."""
+    rows = []
+    for table in title.document.tables:
+        cells = [cell for row in table.rows for cell in row]
+        if not cells or cells[0].start < title.end:
+            continue
+        start, end = cells[0].start, cells[-1].end
+        inside = [s for s in sentences
+                  if s.document is title.document and start <= s.start < end]
+        if inside and not any(s.label_end for s in inside):
+            rows += [row for row in table.rows[1:] if row]
+    return rows
+
+
+def _table_awards(sentences: list[Sentence], title: Sentence) -> list[Count]:
+    """Per row of an IT-award table read cell by cell: the level named before the rank cell and
+    the count in a later cell; a row that names another year (备注 "已在上年统计") is not this
+    year's."""
+    found = []
+    for row in _cell_rows(sentences, title):
+        cells = [cell.text.strip() for cell in row]
+        ranked = next(((i, m) for i, cell in enumerate(cells) if (m := _AWARD.search(cell))),
+                      None)
+        if ranked is None or _OTHER_YEAR_ROW.search("\n".join(cells)):
+            continue
+        rank, match = ranked
+        before = "\n".join([*cells[:rank], cells[rank][: match.start()]])
+        level = level_before(before, len(before))
+        if level is None:
+            continue
+        cited = Sentence(title.document, row[0].start, row[-1].end, title.index)
+        count, stated = _cell_count(cells[rank + 1:])
+        found += [Count(f"award_{level}_{RANKS[r]}", count, cited, stated)
+                  for r in match.group("ranks").split("、")]
+    return found
+
+
 def _awards(sentences: list[Sentence]) -> list[Count]:
     found = []
     previous, previous_it, in_breakdown = None, False, False
     it_table = None  # the document whose title names a table of IT-contest awards
+    tabled: set[tuple[int, int]] = set()  # the cells of rows _table_awards read
     for sentence in sentences:
         text = sentence.text
         if not sentence.label_end and _it(text) and _AWARD_TABLE.search(text):
+            if it_table is not sentence.document:
+                found += _table_awards(sentences, sentence)
+                tabled |= {(c.start, c.end) for row in _cell_rows(sentences, sentence)
+                           for c in row}
             it_table = sentence.document
+        if any(start <= sentence.start < end for start, end in tabled):
+            continue  # a cell of a row read whole above
         in_breakdown = _breakdown(sentence, previous, previous_it, in_breakdown)
         in_table = bool(sentence.label_end) and it_table is sentence.document
         it = in_breakdown or _it(text) or in_table
@@ -192,8 +249,9 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             if _REGION_TOTAL.search(segment) or unstated(sentence, number.start):
                 continue
             if _WEB.search(segment) and not _OWN_SITE.search(segment):
-                kind = "web_reports"
-                venue = _WEB.search(segment)
+                # the site nearest the count: "相关报道在各级网站发表情况如下：在省教育厅网站
+                # 发表1篇" names the province's site after the sites of all levels
+                kind, venue = "web_reports", list(_WEB.finditer(segment))[-1]
             elif _PRESS.search(segment):
                 # in a row the venue is the last press name: its label "报刊文章" names no venue
                 # in prose a paper's name (《黑河日报》) is the venue, not 报 of 报道 before it
@@ -253,6 +311,17 @@ _USED = re.compile(r"依托|借助|利用|通过|参加|参与|加入|走进|观
 _OTHER_SCHOOL = re.compile(r"邻校|兄弟学校|外校|其他学校|友好学校|(?:中学|小学|中心校)的$")
 
 
+# A studio named, then the title it was given: "…主持的名师工作室被认定为市级名师工作室" is one
+# studio, at the later (its title's) level.
+_GIVEN_TITLE = re.compile(r"^[^，,。；;]{0,3}(?:认定|评为|评选为|确定|命名|批准|授予)为?"
+                          r"[^，,。；;]{0,8}$")
+
+
+def _titled_later(text: str, end: int) -> bool:
+    following = _STUDIO.search(text, end)
+    return bool(following and _GIVEN_TITLE.match(text[end: following.start()]))
+
+
 def _studios(sentences: list[Sentence]) -> list[Count]:
     found = []
     for sentence in sentences:
@@ -265,7 +334,8 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
             if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
                     or INTENT.search(lead) or _USED.search(lead) or _OTHER_SCHOOL.search(lead)
                     # "全市今年共评出省级优秀学习空间15个": the city's count, not the school's
-                    or _REGION_TOTAL.search(lead) or _pending(text, match.end())):
+                    or _REGION_TOTAL.search(lead) or _pending(text, match.end())
+                    or _titled_later(text, match.end())):
                 continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]
@@ -290,17 +360,30 @@ _AWARDED = re.compile(
 _PILOT_LEVEL = {"national": "province", "province": "province", "city": "city", "county": "none"}
 
 
+def _pilot_level(sentence: Sentence) -> str | None:
+    """The level of the title the school was given: "公布…试点项目单位名单，我校被确定为省级…试点
+    项目学校" names the list first, then the school's title in a later clause."""
+    text = sentence.text
+    if RUBRIC_QUOTE.search(text) or re.search(r"申报|争创|申请|创建中", text):
+        return None
+    for index, match in enumerate(_PILOT.finditer(text)):
+        # the first title may take a verb of an earlier clause; a later one only its own, and
+        # with the school named there ("…名单，邻校被命名为示范校" is another school's)
+        start = clause_at(sentence, match.start())[0] if index else 0
+        if index and not re.search(r"我校|本校|学校", text[start: match.start()]):
+            continue
+        level = level_before(text, match.start())
+        if _AWARDED.search(text, start, match.start()) and level is not None:
+            return level
+    return None
+
+
 def pilot_school_level(sentences: list[Sentence]) -> Evidence:
     for sentence in sentences:
-        text = sentence.text
-        match = _PILOT.search(text)
-        if not match or RUBRIC_QUOTE.search(text) or re.search(r"申报|争创|申请|创建中", text):
+        level = _pilot_level(sentence)
+        if level is None:
             continue
-        awarded = _AWARDED.search(text, 0, match.start())
-        level = level_before(text, match.start())
-        if not awarded or level is None:
-            continue
-        value = _PILOT_LEVEL[level]
+        text, value = sentence.text, _PILOT_LEVEL[level]
         note = "（国家级，按省级计）" if level == "national" else ""
         label = {"province": "省级", "city": "市级", "none": "县级（不加分）"}[value]
         return Evidence(value=value, confidence=0.6, citations=[sentence.cite()],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from extractors.facts import lexicon as lx
 from extractors.facts import modality
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import DIRECTIVE, REQUIREMENT, RUBRIC_QUOTE
@@ -96,7 +97,8 @@ def _stated_ratio(sentences: list[Sentence]) -> tuple[float, Sentence] | None:
 
 # Computers bought or given by the county (调拨, 配发); the rubric's "解决了部分办公室电脑".
 _SUPPLIED = r"新增|新购|购置|添置|更新|补充|调拨|配发|下拨|增配|新配|捐赠|捐助|解决了?"
-_OFFICE_PC = r"(?:办公室?|教师)(?:用)?(?:电脑|计算机)"
+# "解决了部分办公室的电脑问题": the rubric's words with 的 between
+_OFFICE_PC = r"(?:办公室?|教师)(?:用|的)?(?:电脑|计算机)"
 _ADDED = re.compile(
     rf"(?:{_SUPPLIED})[^，,。；;]{{0,8}}{_OFFICE_PC}"
     # "学校原无教师办公电脑，今年县教育局调拨3台": the computers named in an earlier clause
@@ -104,6 +106,13 @@ _ADDED = re.compile(
     # "为两个教研组办公室新配备电脑6台": the offices named before the verb, the computers after
     rf"|办公室[^，,。；;]{{0,2}}(?:{_SUPPLIED})[^，,。；;]{{0,3}}(?:电脑|计算机)")
 _NONE_ADDED = re.compile(rf"(?:未|没有|尚未)(?:{_SUPPLIED})")
+
+
+def _earlier_year(before: str) -> bool:
+    """"去年县教育局调拨3台，解决了…": an earlier year's computers, not this year's (the rubric's
+    本年), unless this year is named after it."""
+    prior = list(lx.PRIOR_YEAR.finditer(before))
+    return bool(prior) and not re.search(r"今年|本年|当年", before[prior[-1].end():])
 
 
 def office_computers_added(sentences: list[Sentence]) -> Evidence:
@@ -115,7 +124,8 @@ def office_computers_added(sentences: list[Sentence]) -> Evidence:
             return Evidence(value=False, confidence=0.55, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，本年未新增办公室电脑。")
         added = _ADDED.search(text)
-        if added and modality.stated(sentence, added.start()):  # not "计划新购…"
+        if (added and modality.stated(sentence, added.start())  # not "计划新购…"
+                and not _earlier_year(text[: added.start()])):
             return Evidence(value=True, confidence=0.6, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，本年解决了部分办公室电脑。")
     return no_evidence("本年新增办公室电脑")

@@ -129,7 +129,9 @@ def showcase_level(sentences: list[Sentence]) -> Evidence:
 _INTERACTIVE = re.compile(r"互动课堂|同步课堂|联盟校|结对校|结对学校|共享课堂|网际交互|双师课堂")
 _SUBJECT = re.compile(r"学科|科目")
 _ALL = re.compile(r"(?:全部|所有|各|全)(?:年级、各)?(?:学科|科目)(?:全覆盖|全部覆盖)?"
-                  r"|(?:学科|科目)全覆盖|覆盖(?:了)?(?:全部|所有|各个?)(?:学科|科目)")
+                  r"|(?:学科|科目)全覆盖|覆盖(?:了)?(?:全部|所有|各个?)(?:学科|科目)"
+                  # the subjects named, then all of them taking part: "开设的9个学科全部参与"
+                  r"|(?:学科|科目)(?:已|也)?(?:全部|均|都)(?:已|有)?(?:参与|参加|开展|纳入)")
 _SHARE = re.compile(r"(?:学科|科目)[^，,。；;]{0,8}(?:占比|覆盖率|比例|比率|占)")
 _UNITS = ("个", "门", "科")
 _NOT_DONE = re.compile(r"(?:尚未|未|没有|暂未|未能)[^，,。；;]{0,16}"
