@@ -17,6 +17,7 @@ from extractors.read import read_document
 from intake.catalog import load_rubric
 from tests.support.corpus import RUBRICS, write_docx, write_ruled_pdf
 from tests.support.facts import hebei_view
+from tests.test_facts_real_phrasing import _suggest, assert_answer
 
 HEADER = ["考核指标", "评分标准", "本校情况"]
 
@@ -110,3 +111,29 @@ def test_a_ruled_pdf_table_reads_by_row(tmp_path: Path) -> None:
     found = {s.key: s.value for s in result.suggestions if s.value is not None}
     assert found.get("group_meetings") == 5 and found.get("security_incident") == "none"
     assert all(verify(document, c) for s in result.suggestions for c in s.citations)
+
+
+# A long cell of a printed 自评表 wraps inside its column (the row grows): the reader keeps the
+# cell whole, its lines in order, and the rule reads the row across the cell's line breaks.
+LONG_CELLS = [
+    ("hebei", ["指标", "完成情况", "说明"],
+     ["信息化专职人员", "学校信息中心现有专职信息化工作人员4人，另聘兼职网络管理员2人，"
+      "均参加过省校组织的专门培训", "人"], "it_staff", 4),
+    ("xunke", ["项目", "自评情况", "自评分"],
+     ["学校网站", "学校建有独立的校园网站，设有新闻动态、教研活动、家校共育等栏目，"
+      "由信息员负责维护", "2"], "school_website", True),
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("programme", "header", "row", "fact", "expected"), LONG_CELLS)
+def test_a_long_cell_wrapped_in_its_column_is_read_whole(
+        programme: str, header: list[str], row: list[str], fact: str, expected: object,
+        form: str, tmp_path: Path) -> None:
+    rows = [header, row]
+    if form == "pdf":
+        document = read_document(write_ruled_pdf(tmp_path / "t.pdf", rows, title="自评表"))
+        cell = document.tables[0].rows[1][1].text
+        assert cell.count("\n") >= 2, "the long cell wraps over several lines"
+        assert cell.replace("\n", "") == row[1]
+    assert_answer(_suggest("自评表", programme, form, tmp_path, rows)[fact], expected)

@@ -38,6 +38,7 @@ from tests.support.files import CJK_FONT, cjk_canvas, draw_grid
 CORPUS = Path(__file__).parents[1] / "corpus" / "real_phrasing"
 RUBRICS = {"hebei": "hebei-ou-2024-collective", "xunke": "xunke-2018-school"}
 FONT = "STSong-Light"
+CELL_EM, CELL_LINE = 10.0, 12.0  # a table cell's 10 pt text: points per em and per line
 LINE_EM = 36.0  # characters of a full line at 11 pt between 2.5 cm margins (LibreOffice default)
 
 
@@ -75,11 +76,17 @@ def write_ruled_pdf(path: Path, rows: list[list[str]], title: str = "") -> Path:
         pdf.drawString(60, A4[1] - 70, title)
     top, width = A4[1] - 100, 480.0 / len(rows[0])
     xs = [60.0 + width * i for i in range(len(rows[0]) + 1)]
-    ys = [top - 30 * i for i in range(len(rows) + 1)]
+    # A long cell wraps inside its column and its row grows, as in a word processor (drawn on
+    # one line it would run into the next cell and the reader would rightly mix the two).
+    lines = [[wrap(text, (width - 10) / CELL_EM) for text in values] for values in rows]
+    ys = [top]
+    for cells in lines:
+        ys.append(ys[-1] - 30 - CELL_LINE * (max(map(len, cells)) - 1))
     draw_grid(pdf, xs, ys)
-    for row, values in enumerate(rows):
-        for column, text in enumerate(values):
-            pdf.drawString(xs[column] + 5, ys[row] - 20, text)
+    for row, cells in enumerate(lines):
+        for column, cell in enumerate(cells):
+            for number, line in enumerate(cell):
+                pdf.drawString(xs[column] + 5, ys[row] - 20 - CELL_LINE * number, line)
     pdf.showPage()
     pdf.save()
     return path
