@@ -55,6 +55,14 @@ CASES = [
     ("若被认定为一般网络安全事件，须在2小时内上报。", "security_incident", None),
     ("2023年学校网站曾被定性为一般网络安全事件，本年度未发生网络安全事件。",
      "security_incident", "none"),
+    # 5. a higher body's 通报 of another unit's incident is a warning, not the unit's incident;
+    # the unit named after the 通报 (我校, or a clause of its own opening with 学校) is its own
+    ("省校通报，某市校网站被篡改，造成不良影响。", "security_incident", None),
+    ("3月，省校通报某县工作站网站被植入暗链。", "security_incident", None),
+    ("本年度我校未发生网络安全事件。省教育厅通报某市校网站被篡改。", "security_incident", "none"),
+    ("省校通报我校网站被篡改，学校立即整改。", "security_incident", "minor"),
+    ("市教育局通报全市情况后，学校自查发现网站被植入暗链。", "security_incident", "minor"),
+    ("学校网站被篡改，被省教育厅通报批评。", "security_incident", "major"),
 ]
 
 # a row of a 指标 table: the label names 在线天数, another cell says it is 人均

@@ -285,6 +285,13 @@ INCIDENT_BLOCKED = re.compile(r"[^。；;]{0,20}?(?:成功)?(?:拦截|阻断|抵
 # An incident named as the case a rule handles, by 的 before the rule: "认定为一般网络安全事件的，
 # 由信息中心负责处置" (a plan's clause), not an incident that happened.
 INCIDENT_CASE = re.compile(r"的[，,]")
+# A higher body's 通报 of an incident before it in the sentence: "省校通报，某市校网站被篡改" is
+# another unit's incident told as a warning, unless the unit is named after the 通报 ("省校通报
+# 我校网站被篡改": its own). 某 alone says nothing: texts name the unit itself 某县开放大学.
+INCIDENT_REPORTED = re.compile(rf"(?:{HIGHER_BODY.pattern})[^。；;]{{0,8}}?通报(?!表扬|表彰)")
+# The unit named after a 通报: 我校…, or a clause of its own that opens with 学校 ("市教育局通报
+# 全市情况后，学校自查发现…").
+OWN_UNIT = re.compile(r"我校|本校|我单位|本单位|我院|本院|我站|本站|[，,：:](?:学校|全校|学院)")
 # An incident of an earlier year: 曾, 去年, 往年.
 INCIDENT_PAST = re.compile(r"曾|去年|上一?年度?|往年|前年|以往|此前")
 INCIDENT_MAJOR = re.compile(r"重大|特大|严重|较大|特别重大")

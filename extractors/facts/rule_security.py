@@ -202,7 +202,8 @@ def _happened(sentence: Sentence) -> Evidence | None:
                 or not modality.stated(sentence, match.start())
                 or (match.group(0).endswith(("攻击", "入侵"))
                     and lx.INCIDENT_BLOCKED.match(sentence.text, match.end()))
-                or lx.INCIDENT_CASE.match(sentence.text, match.end())):
+                or lx.INCIDENT_CASE.match(sentence.text, match.end())
+                or _reported_elsewhere(sentence.text[: match.start()])):
             continue
         grade = _affirmed(sentence, lx.INCIDENT_CLASS)
         major = bool(lx.INCIDENT_MAJOR.search(match.group(0))
@@ -215,6 +216,13 @@ def _happened(sentence: Sentence) -> Evidence | None:
         return Evidence(value=value, confidence=0.7, citations=[cite],
                         rationale=f"材料写明“{clause}”，发生了{label}网信安全事故或事件。")
     return None
+
+
+def _reported_elsewhere(before: str) -> bool:
+    """"省校通报，某市校网站被篡改": a higher body's 通报 of another unit's incident; not
+    "省校通报我校网站被篡改" (the unit's own, named after the 通报)."""
+    reports = list(lx.INCIDENT_REPORTED.finditer(before))
+    return bool(reports) and not lx.OWN_UNIT.search(before, reports[-1].end())
 
 
 def _affirmed(sentence: Sentence, pattern: re.Pattern[str]) -> re.Match[str] | None:
