@@ -51,3 +51,22 @@ def test_round19_xunke_classes(text: str, fact: str, expected: object, form: str
                                tmp_path: Path) -> None:
     assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
 
+
+SELF_EVAL_HEADER = ["项目", "自评情况", "自评分"]
+# 7. a 自评表 row's value that opens with the title given, the school not named (its own row); a
+# title applied for stays unanswered. Values short enough not to wrap in the ruled PDF's cell.
+TABLES = [
+    ("某校自评表", [SELF_EVAL_HEADER, ["试点项目单位", "被确定为省级试点单位", "1"]],
+     "pilot_school_level", "province"),
+    ("某校自评表", [SELF_EVAL_HEADER, ["示范校", "今年被命名为市级示范校", "1"]],
+     "pilot_school_level", "city"),
+    ("某校自评表", [SELF_EVAL_HEADER, ["试点项目单位", "正在申报省级试点单位", "0"]],
+     "pilot_school_level", None),
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
+def test_round19_xunke_tables(title: str, rows: list[list[str]], fact: str,
+                              expected: object, form: str, tmp_path: Path) -> None:
+    assert_answer(_suggest(title, "xunke", form, tmp_path, rows)[fact], expected)

@@ -370,12 +370,19 @@ def _pilot_level(sentence: Sentence) -> str | None:
         # the first title may take a verb of an earlier clause; a later one only its own, and
         # with the school named there ("…名单，邻校被命名为示范校" is another school's)
         start = clause_at(sentence, match.start())[0] if index else 0
-        if index and not re.search(r"我校|本校|学校", text[start: match.start()]):
+        if index and not (re.search(r"我校|本校|学校", text[start: match.start()])
+                          or _opens_own_row(sentence, start, match.start())):
             continue
         level = level_before(text, match.start())
         if _AWARDED.search(text, start, match.start()) and level is not None:
             return level
     return None
+
+
+def _opens_own_row(sentence: Sentence, start: int, at: int) -> bool:
+    """A 自评表 row's value whose first clause gives the title ("试点项目单位 | 本年度被确定为
+    省…试点项目单位"): the school's own row speaks of the school without naming it."""
+    return 0 < sentence.label_end <= start <= sentence.label_end + 1 and at > sentence.label_end
 
 
 def pilot_school_level(sentences: list[Sentence]) -> Evidence:
