@@ -31,11 +31,18 @@ CASES = [
     # 4. the rubric's bonus section (奖励加分) named in a title is no reward to teachers
     ("某小学信息化工作自评报告（应用创新与奖励加分项目）", "teaching_it_rewards", None),
     ("学校对信息技术应用突出的教师给予奖励。", "teaching_it_rewards", True),
-    # 5. 专递课堂 as what a published article is about: not the school's courses held
+    # 5. a stated zero for one level of sites, next to counts of other levels
+    ("我校报道被各级网站采用情况：国家级网站没有采用；省教育厅网站采用2篇。",
+     "web_reports_national", 0),
+    ("我校报道被各级网站采用情况：国家级网站没有采用；省教育厅网站采用2篇。",
+     "web_reports_province", 2),
+    ("学校网站没有发布专递课堂的消息。", "web_reports_county", None),
+    ("明年争取在国家级网站发表报道，目前省级网站已采用1篇。", "web_reports_national", None),
+    # 6. 专递课堂 as what a published article is about: not the school's courses held
     ("《黑河日报》刊发了我校专递课堂的报道1篇。", "delivered_courses", None),
     ("本学期我校通过专递课堂为两所村小开设音乐课。", "delivered_courses", True),
     ("本学年我校没有开展专递课程活动。", "delivered_courses", False),
-    # 6. a county's requirement of training hours (信息技术应用能力提升) is neither the school's
+    # 7. a county's requirement of training hours (信息技术应用能力提升) is neither the school's
     # requirement nor one about teaching with devices
     ("县里要求每位教师每年完成信息技术应用能力提升培训不少于50学时，我校均已完成。",
      "teaching_it_requirements", None),
@@ -53,7 +60,7 @@ def test_round19_xunke_classes(text: str, fact: str, expected: object, form: str
 
 
 SELF_EVAL_HEADER = ["项目", "自评情况", "自评分"]
-# 7. a 自评表 row's value that opens with the title given, the school not named (its own row); a
+# 8. a 自评表 row's value that opens with the title given, the school not named (its own row); a
 # title applied for stays unanswered. Values short enough not to wrap in the ruled PDF's cell.
 TABLES = [
     ("某校自评表", [SELF_EVAL_HEADER, ["试点项目单位", "被确定为省级试点单位", "1"]],

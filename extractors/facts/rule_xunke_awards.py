@@ -265,8 +265,31 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             if level is None or (kind == "press_articles" and level == "county"):
                 continue
             found.append(Count(f"{kind}_{level}", number.integer, sentence, True))
+        found += _none_published(sentence)
         if not any(c.sentence is sentence for c in found):
             found += _one_report(sentence)
+    return found
+
+
+# "国家级教育网站没有采用", "省级报刊未发表": a level's count stated as zero, no number written.
+_NONE_PUBLISHED = re.compile(r"(?:没有|未|无|尚未|均未)[^，,；;。]{0,12}"
+                             r"(?:采用|发表|刊登|刊发|录用|登载|刊载)")
+
+
+def _none_published(sentence: Sentence) -> list[Count]:
+    found = []
+    for piece in re.finditer(r"[^，,；;。]+", sentence.text):
+        segment, denial = piece.group(0), _NONE_PUBLISHED.search(piece.group(0))
+        if (not denial or _OWN_SITE.search(segment)
+                or unstated(sentence, piece.start() + denial.start())):
+            continue
+        # the venue nearest before the denial: "报道被各级网站采用情况如下：国家级网站没有采用"
+        webs = list(_WEB.finditer(segment, 0, denial.start())) or list(_WEB.finditer(segment))
+        press = _PRESS.search(segment)
+        kind, venue = ("web_reports", webs[-1]) if webs else ("press_articles", press)
+        level = level_before(segment, venue.end()) if venue else None
+        if level is not None and not (kind == "press_articles" and level == "county"):
+            found.append(Count(f"{kind}_{level}", 0, sentence, True))
     return found
 
 
