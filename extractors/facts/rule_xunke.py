@@ -32,11 +32,11 @@ _TEACHING_USE = (r"(?:(?:班班通|多媒体|信息技术|电子白板|信息化
                  r"|(?:使用|应用|运用)[^，,。；;、]{0,6}(?:班班通|多媒体|信息技术|电子白板|电教设备))")
 # A higher body before the topic in its clause, the school not named between: "县教育局…情况通报"
 # (its report, not the school's 通报); not its basis ("按照县教育局部署，").
-_OTHER_BODY = re.compile(r"^(?:(?!按照|根据|依据)[^，,。；;]){0,6}?"
-                         r"(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)"
+# "县里要求每位教师…" names the county by its colloquial name.
+_BODY = r"(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)|县局|市局"
+_OTHER_BODY = re.compile(rf"^(?:(?!按照|根据|依据)[^，,。；;]){{0,6}}?(?:{_BODY})"
                          r"(?:(?!学校|我校|本校|全校)[^，,。；;]){0,24}$"
-                         r"|(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)"
-                         r"[^，,。；;]{0,6}$|上级[^，,。；;]{0,4}$")
+                         rf"|(?:{_BODY})[^，,。；;]{{0,6}}$|(?:上级|县里|市里|省里)[^，,。；;]{{0,4}}$")
 # The rubric's own name stands alone; a 信息中心 or 电教中心 counts where it is set up or given a
 # duty ("设有电教办公室", "信息中心具体负责落实"), not where it only does one task ("信息中心对全校
 # 计算机逐台检查").
@@ -74,11 +74,13 @@ STATEMENTS: dict[str, Statement] = {
         also=re.compile(r"教师|教学|授课")),
     "teaching_it_requirements": Statement(
         "对教师应用信息技术设备教学有要求", re.compile(
-            r"(?:要求|规定)[^。；;]{0,12}教师[^。；;]{0,24}(?:使用|应用|运用|利用)"
+            # 信息技术应用能力提升 names the teachers' training programme, not their teaching
+            r"(?:要求|规定)[^。；;]{0,12}教师[^。；;]{0,24}(?:使用|应用|运用|利用)(?!能力)"
             r"|(?:提出|明确)[^，,。；;]{0,6}要求"
-            r"|(?:至少|不少于|不低于)[^，,。；;]{0,4}(?:使用|应用)|(?:使用|应用)[^，,。；;]{0,12}"
-            r"(?:不少于|不低于|至少)"),
+            r"|(?:至少|不少于|不低于)[^，,。；;]{0,4}(?:使用|应用)|(?:使用|应用)(?!能力)"
+            r"[^，,。；;]{0,12}(?:不少于|不低于|至少)"),
         also=re.compile(r"班班通|多媒体|信息技术|电子白板|信息化|设备|课件|平台"),
+        not_ours=_OTHER_BODY,  # "县里要求每位教师…": the county's requirement, not the school's
         goal_words=re.compile(r"将要|计划|拟|下一步|争取")),
     "teaching_it_supervision": Statement(
         "对教师应用信息技术设备教学有督查", re.compile(
@@ -87,12 +89,19 @@ STATEMENTS: dict[str, Statement] = {
         skip=re.compile(r"迎接|(?:接受|参加)[^，,。；;]{0,16}(?:督查|检查|督导)|安全检查")),
     "teaching_it_rewards": Statement(
         "对教师应用信息技术设备教学有奖惩", re.compile(
-            r"奖惩|奖励|表彰|纳入[^，,。；;]{0,6}(?:绩效|考核|评优|考评)"
+            # 奖励加分 is the rubric's bonus section ("应用创新与奖励加分部分"), not a reward
+            r"奖惩|奖励(?!加分)|表彰|纳入[^，,。；;]{0,6}(?:绩效|考核|评优|考评)"
             r"|与[^，,。；;]{0,6}(?:绩效|评优|考核)[^，,。；;]{0,4}挂钩"),
-        also=re.compile(_TEACHING_USE + r"|应用情况|使用情况|应用突出")),
+        also=re.compile(_TEACHING_USE + r"|应用情况|使用情况|应用突出"),
+        # "学校曾讨论将使用情况与评优挂钩": a proposal talked over, not a reward made
+        not_ours=re.compile(r"讨论|商议|研究(?:过|是否)|考虑|设想|建议|提议|酝酿")),
     "asset_ledgers": Statement(
         "建有信息化资产经费账和实物账", re.compile(
-            r"(?:资产|实物|经费|设备|固定资产)(?:登记)?(?:账|帐|台账|台帐|账簿|帐簿|明细账)")),
+            r"(?:资产|实物|经费|设备|固定资产)(?:登记)?(?:账|帐|台账|台帐|账簿|帐簿|明细账)"),
+        # the rubric asks for both ledgers: one of them denied ("建有经费账，但还没有建立实物账")
+        # is a no, whichever is named first
+        contrary=re.compile(r"(?:未|没有|尚未|暂未|还未|无)[^，,。；;]{0,12}"
+                            r"(?:资产|实物|经费|设备)(?:登记)?(?:账|帐)")),
     "device_responsibility": Statement(
         "设备管理责任到人（设备管理责任表）", re.compile(
             r"责任表|责任到人|落实到人|责任书|(?:设备|班班通|机房|多媒体|功能室)[^，,。；;]{0,10}"
@@ -124,7 +133,10 @@ STATEMENTS: dict[str, Statement] = {
         "各平台帐号、密码专人管理", re.compile(
             r"(?:帐号|账号|账户|帐户|用户名|密码)[^。；;]{0,16}(?:专人|专门|信息员|管理员)"
             r"[^，,。；;]{0,6}(?:负责|管理|保管)"
-            r"|(?:专人|专门)[^，,。；;]{0,6}(?:管理|保管)[^，,。；;]{0,10}(?:帐号|账号|密码)")),
+            r"|(?:专人|专门)[^，,。；;]{0,6}(?:管理|保管)[^，,。；;]{0,10}(?:帐号|账号|密码)"),
+        # the rubric asks also for 存档 and a 交接制: "专人管理，但尚未建立存档和交接制度" is a no
+        also=re.compile(r"帐号|账号|账户|帐户|用户名|密码"),
+        contrary=re.compile(r"(?:未|没有|尚未|暂未|还未|无)[^，,。；;]{0,8}(?:存档|备案|交接)")),
     "monthly_progress_reports": Statement(
         "按月上报全国教育信息化工作进展系统", re.compile(
             r"(?:上报|填报|报送|录入)[^，,。；;]{0,24}(?:进展系统|工作进展|进展情况)"
@@ -133,7 +145,10 @@ STATEMENTS: dict[str, Statement] = {
         # "3月、4月未能按时上报，其余月份均已上报": not every month.
         contrary=re.compile(r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,4}(?:上报|填报|报送)")),
     "delivered_courses": Statement(
-        "开展“专递课程”活动", re.compile(r"专递课(?:程|堂)")),
+        "开展“专递课程”活动", re.compile(r"专递课(?:程|堂)"),
+        # "《中国教育报》刊登了我校专递课堂的新闻报道": what a published piece is about, which
+        # says neither that nor when the school held the courses
+        not_ours=re.compile(r"(?:刊登|刊发|刊载|登载|采用|报道)了?[^，,。；;]{0,8}$")),
 }
 
 

@@ -265,8 +265,31 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             if level is None or (kind == "press_articles" and level == "county"):
                 continue
             found.append(Count(f"{kind}_{level}", number.integer, sentence, True))
+        found += _none_published(sentence)
         if not any(c.sentence is sentence for c in found):
             found += _one_report(sentence)
+    return found
+
+
+# "国家级教育网站没有采用", "省级报刊未发表": a level's count stated as zero, no number written.
+_NONE_PUBLISHED = re.compile(r"(?:没有|未|无|尚未|均未)[^，,；;。]{0,12}"
+                             r"(?:采用|发表|刊登|刊发|录用|登载|刊载)")
+
+
+def _none_published(sentence: Sentence) -> list[Count]:
+    found = []
+    for piece in re.finditer(r"[^，,；;。]+", sentence.text):
+        segment, denial = piece.group(0), _NONE_PUBLISHED.search(piece.group(0))
+        if (not denial or _OWN_SITE.search(segment)
+                or unstated(sentence, piece.start() + denial.start())):
+            continue
+        # the venue nearest before the denial: "报道被各级网站采用情况如下：国家级网站没有采用"
+        webs = list(_WEB.finditer(segment, 0, denial.start())) or list(_WEB.finditer(segment))
+        press = _PRESS.search(segment)
+        kind, venue = ("web_reports", webs[-1]) if webs else ("press_articles", press)
+        level = level_before(segment, venue.end()) if venue else None
+        if level is not None and not (kind == "press_articles" and level == "county"):
+            found.append(Count(f"{kind}_{level}", 0, sentence, True))
     return found
 
 
@@ -370,12 +393,19 @@ def _pilot_level(sentence: Sentence) -> str | None:
         # the first title may take a verb of an earlier clause; a later one only its own, and
         # with the school named there ("…名单，邻校被命名为示范校" is another school's)
         start = clause_at(sentence, match.start())[0] if index else 0
-        if index and not re.search(r"我校|本校|学校", text[start: match.start()]):
+        if index and not (re.search(r"我校|本校|学校", text[start: match.start()])
+                          or _opens_own_row(sentence, start, match.start())):
             continue
         level = level_before(text, match.start())
         if _AWARDED.search(text, start, match.start()) and level is not None:
             return level
     return None
+
+
+def _opens_own_row(sentence: Sentence, start: int, at: int) -> bool:
+    """A 自评表 row's value whose first clause gives the title ("试点项目单位 | 本年度被确定为
+    省…试点项目单位"): the school's own row speaks of the school without naming it."""
+    return 0 < sentence.label_end <= start <= sentence.label_end + 1 and at > sentence.label_end
 
 
 def pilot_school_level(sentences: list[Sentence]) -> Evidence:
