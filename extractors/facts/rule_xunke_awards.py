@@ -99,8 +99,11 @@ def _breakdown(sentence: Sentence, previous: Sentence | None, previous_it: bool,
 
 # A table's title or note that says its rows are IT-contest awards: "信息化相关大赛获奖统计表".
 # "学校信息化成果获奖统计" (a title without 表) and "获奖情况统计如下" say the same.
+# A heading that ends with 获奖情况 or gives a note in brackets after it ("…大赛获奖情况（摘自各级
+# 表彰文件名单）") names the table under it too.
 _AWARD_TABLE = re.compile(r"(?:获奖|奖项)[^，,。；;]{0,6}"
-                          r"(?:(?:统计|情况|一览|汇总)?表|统计|一览|汇总)|获奖人次")
+                          r"(?:(?:统计|情况|一览|汇总)?表|统计|一览|汇总)|获奖人次"
+                          r"|获奖情况(?=[（(]|$)")
 # A row of another year kept for comparison ("2017（上年度，对比）") is not this year's.
 _OTHER_YEAR_ROW = re.compile(r"上年度|上一年度|上年|去年|往年|对比")
 # A row's count cell written as a bare number ("县级 | 一等奖 | 4").
@@ -134,10 +137,10 @@ def _cell_count(cells: list[str]) -> tuple[int, bool]:
     return 1, False
 
 
-def _cell_rows(sentences: list[Sentence], title: Sentence) -> list[list[Cell]]:
-    """The data rows of the tables after `title` that the row reader leaves cell by cell (a
-    header it does not know: "… | 人次 | 备注")."""
-    rows = []
+def _cell_tables(sentences: list[Sentence], title: Sentence) -> list[list[list[Cell]]]:
+    """The tables after `title` that the row reader leaves cell by cell (a header it does not
+    know: "… | 人次 | 备注"), header row first."""
+    tables = []
     for table in title.document.tables:
         cells = [cell for row in table.rows for cell in row]
         if not cells or cells[0].start < title.end:
@@ -146,16 +149,54 @@ def _cell_rows(sentences: list[Sentence], title: Sentence) -> list[list[Cell]]:
         inside = [s for s in sentences
                   if s.document is title.document and start <= s.start < end]
         if inside and not any(s.label_end for s in inside):
-            rows += [row for row in table.rows[1:] if row]
-    return rows
+            tables.append([row for row in table.rows if row])
+    return tables
+
+
+def _cell_rows(sentences: list[Sentence], title: Sentence) -> list[list[Cell]]:
+    return [row for table in _cell_tables(sentences, title) for row in table[1:]]
+
+
+def _rank_columns(header: list[Cell]) -> dict[int, str]:
+    """The columns of a header that each name one rank ("级别 | 一等奖 | 二等奖 | 三等奖"):
+    column → rank."""
+    columns = {}
+    for column, cell in enumerate(header):
+        match = _AWARD.fullmatch(cell.text.strip())
+        if match and len(match.group("ranks")) == 1:
+            columns[column] = RANKS[match.group("ranks")]
+    return columns
+
+
+def _column_awards(rows: list[list[Cell]], title: Sentence) -> list[Count]:
+    """Rows under a header of rank columns: the level in the row's other cells, the count in
+    each rank's cell ("省级 | 0 | 1 | 1"; a stated 0 is a count, an empty cell is none)."""
+    found, ranks = [], _rank_columns(rows[0])
+    for row in rows[1:]:
+        cells = [cell.text.strip() for cell in row]
+        labels = "\n".join(c for i, c in enumerate(cells) if i not in ranks)
+        level = level_before(labels, len(labels))
+        if level is None or _OTHER_YEAR_ROW.search(labels):
+            continue
+        cited = Sentence(title.document, row[0].start, row[-1].end, title.index)
+        for column, rank in ranks.items():
+            bare = _BARE_COUNT.match(cells[column]) if column < len(cells) else None
+            if bare:
+                found.append(Count(f"award_{level}_{rank}", int(bare.group(1)), cited, True))
+    return found
 
 
 def _table_awards(sentences: list[Sentence], title: Sentence) -> list[Count]:
     """Per row of an IT-award table read cell by cell: the level named before the rank cell and
     the count in a later cell; a row that names another year (备注 "已在上年统计") is not this
     year's."""
-    found = []
-    for row in _cell_rows(sentences, title):
+    found, rows = [], []
+    for table in _cell_tables(sentences, title):
+        if len(_rank_columns(table[0])) > 1:
+            found += _column_awards(table, title)
+        else:
+            rows += table[1:]
+    for row in rows:
         cells = [cell.text.strip() for cell in row]
         ranked = next(((i, m) for i, cell in enumerate(cells) if (m := _AWARD.search(cell))),
                       None)

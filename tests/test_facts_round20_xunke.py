@@ -1,0 +1,46 @@
+"""The classes of wording round 20 of the real-phrasing corpus showed in the 逊克 school rubric
+(issue 20), each as a text stated, denied or a distractor, in our own words, read from a .docx
+and from a PDF (prose wrapped at every line as LibreOffice lays it out; a table as a ruled
+table, its long cells wrapped inside their column); every citation is checked against the
+document's text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import _suggest, assert_answer
+
+CASES: list[tuple[str, str, object]] = [
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
+def test_round20_xunke_classes(text: str, fact: str, expected: object, form: str,
+                               tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
+
+
+RANK_HEADER = ["比赛名称", "级别", "一等奖", "二等奖", "三等奖"]
+# 1. an award table whose header names one rank per column: the level in the row's cells, the
+# count in each rank's cell, a stated 0 a count; an empty cell or a contest not about IT is none
+TABLES = [
+    ("学校信息化大赛获奖情况", [RANK_HEADER, ["黑河市中小学课件评比活动", "市级", "2", "0", "1"],
+                         ["黑河市网络教研优质课评选", "市级", "1", "1", ""]],
+     "award_city_first", 3),
+    ("学校信息化大赛获奖情况", [RANK_HEADER, ["全省微课大赛", "省级", "0", "2", "1"]],
+     "award_province_first", 0),
+    ("学校信息化大赛获奖情况", [RANK_HEADER, ["黑河市中小学课件评比活动", "市级", "2", "0", ""]],
+     "award_city_third", None),
+    ("学校体育比赛获奖情况", [RANK_HEADER, ["全县中小学田径运动会", "县级", "2", "1", "1"]],
+     "award_county_first", None),
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
+def test_round20_xunke_tables(title: str, rows: list[list[str]], fact: str,
+                              expected: object, form: str, tmp_path: Path) -> None:
+    assert_answer(_suggest(title, "xunke", form, tmp_path, rows)[fact], expected)
