@@ -13,6 +13,14 @@ import pytest
 from tests.test_facts_real_phrasing import _suggest, assert_answer
 
 CASES: list[tuple[str, str, object]] = [
+    # 1. the progress system named first, who keeps it, then the monthly reporting in a later
+    # clause; months missed are a no, a plan is none
+    ("“全国教育信息化工作进展系统”由教务处专人填报，一年来每个月都按时上报。",
+     "monthly_progress_reports", True),
+    ("“全国教育信息化工作进展系统”由教务处专人负责，但有两个月没有上报。",
+     "monthly_progress_reports", False),
+    ("下一步学校将安排专人负责全国教育信息化工作进展系统，做到每个月按时上报。",
+     "monthly_progress_reports", None),
 ]
 
 

@@ -46,6 +46,9 @@ _OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络�
 # names it as an actor; whether it is set up with its duties is not what the sentence says.
 _OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
 
+# "3月、4月未能按时上报", "有两个月没有上报": months the report was not made.
+_MONTHS_MISSED = r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,4}(?:上报|填报|报送)"
+
 STATEMENTS: dict[str, Statement] = {
     "it_office": Statement(
         "成立信息化办公室", re.compile(
@@ -140,10 +143,12 @@ STATEMENTS: dict[str, Statement] = {
     "monthly_progress_reports": Statement(
         "按月上报全国教育信息化工作进展系统", re.compile(
             r"(?:上报|填报|报送|录入)[^，,。；;]{0,24}(?:进展系统|工作进展|进展情况)"
-            r"|(?:进展系统|工作进展)[^，,。；;]{0,12}(?:上报|填报|报送)"),
-        also=re.compile(r"按月|每月|月报|逐月|按时|部分月份|未能"),
+            # the system named first, who keeps it, then the reporting in a later clause:
+            # "“…进展系统”由信息化办公室专人负责，全年每个月都按时上报"
+            r"|(?:进展系统|工作进展)[^。；;]{0,24}(?:上报|填报|报送)"),
+        also=re.compile(rf"按月|每个?月|月报|逐月|按时|部分月份|未能|{_MONTHS_MISSED}"),
         # "3月、4月未能按时上报，其余月份均已上报": not every month.
-        contrary=re.compile(r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,4}(?:上报|填报|报送)")),
+        contrary=re.compile(_MONTHS_MISSED)),
     "delivered_courses": Statement(
         "开展“专递课程”活动", re.compile(r"专递课(?:程|堂)"),
         # "《中国教育报》刊登了我校专递课堂的新闻报道": what a published piece is about, which
@@ -152,7 +157,7 @@ STATEMENTS: dict[str, Statement] = {
 }
 
 
-_MONTHLY_DONE = re.compile(r"(?:每月|按月)[^。；;]{0,12}(?:上报|填报|报送)")
+_MONTHLY_DONE = re.compile(r"(?:每个?月|按月)[^。；;]{0,12}(?:上报|填报|报送)")
 
 
 def monthly_progress_reports(sentences: list[Sentence]) -> Evidence:
