@@ -21,6 +21,14 @@ CASES: list[tuple[str, str, object]] = [
      "monthly_progress_reports", False),
     ("下一步学校将安排专人负责全国教育信息化工作进展系统，做到每个月按时上报。",
      "monthly_progress_reports", None),
+    # 2. the school's own training of a term called off (取消), or its count of trainings missed
+    # said outright; the rubric's deduction per miss, and a higher body's training, are none
+    ("秋季学期原定的希沃白板应用培训因故取消，全年只在春季学期组织了一次。",
+     "school_trainings_missed", 1),
+    ("本年度学校信息化应用培训缺少1次，原因是秋季学期迎接验收。",
+     "school_trainings_missed", 1),
+    ("按细则，学期信息化应用培训缺1次扣1分。", "school_trainings_missed", None),
+    ("秋季学期县里组织的电子白板培训因故取消。", "school_trainings_missed", None),
 ]
 
 

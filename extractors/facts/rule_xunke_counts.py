@@ -266,7 +266,12 @@ _NOT_HELD = r"(?:未|没|没有)(?:能|再)?(?:如期|按期|按时|按计划)?(
 _NONE_HELD = re.compile(_NOT_HELD)
 # "上学期组织了一次培训，下学期因迎接检查未能开展": one term of the two without it.
 # The reason may take a clause: "秋季学期原定的校本培训，因迎检和外出学习的教师较多，未能如期组织".
-_ONE_TERM_ONLY = re.compile(rf"{_TERM}[^。；;]{{0,48}}{_NOT_HELD}")
+# A term's training called off is not held either: "秋季学期原定的电子白板培训…而取消".
+_ONE_TERM_ONLY = re.compile(rf"{_TERM}[^。；;]{{0,48}}(?:{_NOT_HELD}|取消)")
+# The school's own count of trainings missed: "本年度学期信息化应用培训缺少1次" (not the rubric's
+# "缺1次扣1分", a deduction per miss).
+_MISSED_COUNT = re.compile(r"缺(?:少|了)?(?P<count>[12一两二])次(?!扣)")
+_COUNTS = {"1": 1, "一": 1, "2": 2, "两": 2, "二": 2}
 
 
 def _own_training(sentence: Sentence) -> bool:
@@ -298,7 +303,10 @@ def school_trainings_missed(sentences: list[Sentence]) -> Evidence:
     """Terms (of the year's two) without the school's own IT training."""
     for sentence in _own_trainings(sentences):
         text = sentence.text
-        if _ONE_TERM_ONLY.search(text):
+        if missed := _MISSED_COUNT.search(text):
+            value = _COUNTS[missed.group("count")]
+            why = f"本年学期信息化应用培训缺{value}次"
+        elif _ONE_TERM_ONLY.search(text):
             value, why = 1, "一个学期未开展校内信息化培训，缺1次"
         elif _NONE_HELD.search(text):
             value, why = 2, "全年未开展校内信息化培训，按两个学期缺2次计"
