@@ -52,6 +52,22 @@ TABLES = [
      "award_city_third", None),
     ("学校体育比赛获奖情况", [RANK_HEADER, ["全县中小学田径运动会", "县级", "2", "1", "1"]],
      "award_county_first", None),
+    # 2. higher bodies' IT trainings in a table with a column of absences: its 合计 row (not
+    # added twice), else the rows' sum; the school's own trainings, or trainings not about IT,
+    # are none
+    ("本校教师参加上级组织的信息化培训情况", [
+        ["培训名称", "组织单位", "缺席人次"], ["网络研修培训", "黑河市教育局", "2"],
+        ["班班通应用培训", "逊克县教育体育局", "1"]], "external_training_absences", 3),
+    ("本校教师参加上级组织的信息化培训情况", [
+        ["培训名称", "组织单位", "缺席人次"], ["网络研修培训", "黑河市教育局", "2"],
+        ["班班通应用培训", "逊克县教育体育局", "1"], ["合计", "", "3"]],
+     "external_training_absences", 3),
+    ("本校校本信息化培训签到情况", [
+        ["培训名称", "组织部门", "缺席人次"], ["微课制作培训", "学校教务处", "2"]],
+     "external_training_absences", None),
+    ("本校教师参加上级组织的培训情况", [
+        ["培训名称", "组织单位", "缺席人次"], ["消防安全知识培训", "逊克县教育体育局", "1"]],
+     "external_training_absences", None),
 ]
 
 

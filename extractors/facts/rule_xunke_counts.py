@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from extractors.document import Cell, Document
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
 from extractors.facts.evidence import Evidence, no_evidence
@@ -343,8 +344,59 @@ def external_training_absences(sentences: list[Sentence]) -> Evidence:
         if _NO_ABSENCE.search(text):
             return Evidence(value=0, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{text}”，参加上级信息化培训无缺席，缺席0人次。")
-    return no_evidence("上级信息化培训缺席人次",
-                       why="材料未写明参加上级信息化培训的缺席人次，缺席情况未知，请人工核对。")
+    return _table_absences(sentences) or no_evidence(
+        "上级信息化培训缺席人次",
+        why="材料未写明参加上级信息化培训的缺席人次，缺席情况未知，请人工核对。")
+
+
+# A table's column of absences: "缺席人次", "未参训人数".
+_ABSENCE_COLUMN = re.compile(r"(?:缺席|缺勤|缺训|未参训|未参加)(?:人次|人数|次数)?")
+_TOTAL_ROW = re.compile(r"^(?:合计|总计|共计)")
+_BARE = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+def _table_absences(sentences: list[Sentence]) -> Evidence | None:
+    """A table of higher bodies' IT trainings with a column of absences ("培训名称 | 组织单位 |
+    … | 缺席人次"): its 合计 row's count, else the sum of its rows' counts."""
+    # a Document is not hashable (it holds lists): its own documents, by identity, in order
+    documents = list({id(s.document): s.document for s in sentences}.values())
+    for document in documents:
+        for table in document.tables:
+            rows = [row for row in table.rows if row]
+            column = _absence_column(rows[0]) if rows else None
+            if column is None or not _external_table(sentences, document, rows):
+                continue
+            counts = [(row, int(bare.group(1))) for row in rows[1:] if column < len(row)
+                      and (bare := _BARE.match(row[column].text))]
+            totals = [c for c in counts if _TOTAL_ROW.match(c[0][0].text.strip())]
+            cited = totals or counts
+            if not cited:
+                continue
+            value = totals[0][1] if totals else sum(count for _, count in counts)
+            cites = [Sentence(document, row[0].start, row[-1].end, 0).cite()
+                     for row, _ in cited[:3]]
+            how = "合计" if totals else "各行合计"
+            return Evidence(value=value, confidence=0.6, citations=cites,
+                            rationale=f"材料表格“{rows[0][column].text.strip()}”一栏{how}"
+                                      f"{value}，上级信息化培训缺席{value}人次。")
+    return None
+
+
+def _absence_column(header: list[Cell]) -> int | None:
+    return next((i for i, cell in enumerate(header)
+                 if _ABSENCE_COLUMN.fullmatch(cell.text.strip())), None)
+
+
+def _external_table(sentences: list[Sentence], document: Document, rows: list[list[Cell]]) -> bool:
+    """The table is of higher bodies' IT trainings: its cells say so, or the last sentence about
+    trainings before it does ("上级培训：下表统计本校教师参加县、市、省组织的信息化培训情况")."""
+    cells = "\n".join(cell.text for row in rows for cell in row)
+    before = [s for s in sentences if s.document is document and s.end <= rows[0][0].start
+              and _TRAINING.search(s.text)]
+    lead = before[-1].text if before else ""
+    return bool(_TRAINING.search(cells + lead) and _IT_TRAINING.search(cells + lead)
+                and (_EXTERNAL.search(cells) or _EXTERNAL.search(lead))
+                and not RUBRIC_QUOTE.search(lead))
 
 
 def _absence_count(sentence: Sentence) -> int | None:
