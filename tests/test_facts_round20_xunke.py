@@ -29,6 +29,20 @@ CASES: list[tuple[str, str, object]] = [
      "school_trainings_missed", 1),
     ("按细则，学期信息化应用培训缺1次扣1分。", "school_trainings_missed", None),
     ("秋季学期县里组织的电子白板培训因故取消。", "school_trainings_missed", None),
+    # 3. the aspects of teaching with devices gone through one by one: the 奖惩 sentence right
+    # after does not name the teaching again; 奖惩 of students, or far from any such sentence,
+    # is none
+    ("学校要求教师每周使用班班通上课不少于6节。奖惩方面，学校还没有制定相应的奖惩办法。",
+     "teaching_it_rewards", False),
+    ("学校要求教师每周使用班班通上课不少于6节。奖惩方面，学校制定了奖惩办法，每学期兑现。",
+     "teaching_it_rewards", True),
+    ("学校要求教师每周使用班班通上课不少于6节。学校另行制定了学生奖惩办法。",
+     "teaching_it_rewards", None),
+    ("学校要求教师每周使用班班通上课不少于6节。食堂由后勤处管理。校舍每年检修一次。"
+     "图书室每天开放。操场夜间关闭。学校还没有制定奖惩办法。", "teaching_it_rewards", None),
+    # 4. an aspect named as a heading ("奖惩方面，") states nothing; what follows it decides
+    ("奖惩方面，学校把教师应用班班通的情况纳入绩效考核。", "teaching_it_rewards", True),
+    ("教师应用班班通教学的奖惩方面，学校还在研究。", "teaching_it_rewards", None),
 ]
 
 

@@ -75,6 +75,8 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
             if ROW_DENIAL.match(text[sentence.label_end:]):
                 return False, match
             continue
+        if text.startswith("方面", match.end()):
+            continue  # "奖惩方面，学校还没有制定…": the aspect named as a heading, stating nothing
         start, clause = clause_at(sentence, match.start())
         before, after = clause[: match.start() - start], text[match.end():]
         if spec.not_ours and (spec.not_ours.search(before)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 
 from extractors.facts import lexicon as lx
@@ -175,6 +176,29 @@ def monthly_progress_reports(sentences: list[Sentence]) -> Evidence:
                             rationale=f"材料写明“{previous.text}”，并写明“{sentence.text}”，"
                                       "按月上报进展系统。")
     return found
+
+
+# A reply or report that goes through the aspects of teaching with devices one by one ("一是制度
+# 方面…二是要求方面…四是奖惩方面。学校目前还没有制定相应的奖惩办法"): its 奖惩 sentence speaks of
+# that teaching without naming it again, so a sentence this close after one that names it counts.
+_REWARDS_ALONE = re.compile(r"奖惩")
+# 奖惩 of others than teachers using devices ("学生奖惩办法", "安全工作奖惩") is not this fact's.
+_OTHERS_REWARDED = re.compile(r"(?:学生|班主任|班级|安全|卫生|考勤|德育)[^，,。；;]{0,4}奖惩")
+_ASPECTS_BACK = 4
+
+
+def teaching_it_rewards(sentences: list[Sentence]) -> Evidence:
+    spec = STATEMENTS["teaching_it_rewards"]
+    found = stated(spec, sentences)
+    if found.status == "suggested" or spec.also is None:
+        return found
+    uses = [s for s in sentences if spec.also.search(s.text)]
+    near = [s for s in sentences if _REWARDS_ALONE.search(s.text) and not spec.also.search(s.text)
+            and not _OTHERS_REWARDED.search(s.text)
+            and any(u.document is s.document and 0 < s.index - u.index <= _ASPECTS_BACK
+                    for u in uses)]
+    later = stated(replace(spec, also=None), near) if near else found
+    return later if later.status == "suggested" else found
 
 
 def _own_title(sentence: Sentence) -> bool:
@@ -421,6 +445,7 @@ XUNKE_RULES: dict[str, Rule] = {
     "it_leading_group": it_leading_group,
     **{name: rule(spec) for name, spec in STATEMENTS.items()},
     "monthly_progress_reports": monthly_progress_reports,
+    "teaching_it_rewards": teaching_it_rewards,
     "plans_reflect_it": plans_reflect_it,
     "hardware_protection": hardware_protection,
     "no_harmful_content": no_harmful_content,
