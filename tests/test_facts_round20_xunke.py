@@ -43,6 +43,11 @@ CASES: list[tuple[str, str, object]] = [
     # 4. an aspect named as a heading ("奖惩方面，") states nothing; what follows it decides
     ("奖惩方面，学校把教师应用班班通的情况纳入绩效考核。", "teaching_it_rewards", True),
     ("教师应用班班通教学的奖惩方面，学校还在研究。", "teaching_it_rewards", None),
+    # 5. an experience article published in a province's journal is a press article, not the
+    # practice spread as a model at that level
+    ("在《黑龙江教育》上发表我校班班通应用的经验交流文章1篇。", "showcase_level", None),
+    ("在《黑龙江教育》上发表我校班班通应用的经验交流文章1篇。", "press_articles_province", 1),
+    ("我校班班通应用经验在全市信息化工作现场会上作经验交流。", "showcase_level", "city"),
 ]
 
 

@@ -32,6 +32,10 @@ _WIDE = re.compile(r"全(?P<level>省|市|县)")
 _FROM_OTHERS = re.compile(r"(?:学习|借鉴|参观|考察|引进)[^，,。；;]{0,10}(?:经验|做法|典型|模式)")
 _TO_US = re.compile(r"来我校|到我校|莅临我校|在我校召开|在我校举行")
 _NOT_AWARDED = re.compile(r"等奖|示范(?:学)?校|试点|申报|推荐参评|参评")
+# An article the school published ("在《黑龙江教育》发表…的经验交流文章1篇") is a piece in the press
+# (press_articles), not its practice spread as a model by that level.
+_PUBLISHED_PIECE = re.compile(r"(?:发表|刊发|刊登|刊载|登载)[^，,。；;]*(?:文章|论文|稿件|\d+篇)"
+                              r"|(?:文章|论文|稿件)[^，,。；;]{0,8}(?:发表|刊发|刊登|刊载|登载)")
 _NONE = re.compile(r"(?:尚未|未|没有|暂无|尚无|无)[^，,。；;]{0,8}(?:形成|推广|可推广|典型|特色)")
 # The school hosting a meeting that shows its practice ("承办了全市信息化现场展示会", "全县观摩会
 #在我校召开") is that practice shown as a model at the meeting's level.
@@ -63,7 +67,8 @@ def _showcase(sentence: Sentence) -> int | None:
     for spread in _SPREAD.finditer(text) if _MODEL.search(text) else ():
         start, clause = clause_at(sentence, spread.start())
         before = clause[: spread.start() - start]
-        if INTENT.search(before) or _NOT_AWARDED.search(clause) or _attended(text, spread):
+        if (INTENT.search(before) or _NOT_AWARDED.search(clause) or _attended(text, spread)
+                or _PUBLISHED_PIECE.search(clause)):
             continue
         wide = _WIDE.search(text, max(0, spread.start() - 8), spread.end() + 6)
         # "入选黑河市…典型案例": the level stands between the verb and the model it names.
