@@ -69,6 +69,9 @@ TABLES = [
      "award_province_first", 0),
     ("学校信息化大赛获奖情况", [RANK_HEADER, ["黑河市中小学课件评比活动", "市级", "2", "0", ""]],
      "award_city_third", None),
+    ("学校信息化大赛获奖情况", [["比赛名称", "级别", "一等奖（人次）", "二等奖（人次）"],
+                         ["逊克县电子白板教学能手评选活动", "县级", "2人次", "1人次"]],
+     "award_county_first", 2),
     ("学校体育比赛获奖情况", [RANK_HEADER, ["全县中小学田径运动会", "县级", "2", "1", "1"]],
      "award_county_first", None),
     # 2. higher bodies' IT trainings in a table with a column of absences: its 合计 row (not

@@ -162,7 +162,8 @@ def _rank_columns(header: list[Cell]) -> dict[int, str]:
     column → rank."""
     columns = {}
     for column, cell in enumerate(header):
-        match = _AWARD.fullmatch(cell.text.strip())
+        # the unit may follow the rank: "一等奖（人次）", "二等奖人数"
+        match = _AWARD.fullmatch(re.sub(r"[（(]?(?:人次|人数|人)[)）]?$", "", cell.text.strip()))
         if match and len(match.group("ranks")) == 1:
             columns[column] = RANKS[match.group("ranks")]
     return columns
@@ -180,9 +181,10 @@ def _column_awards(rows: list[list[Cell]], title: Sentence) -> list[Count]:
             continue
         cited = Sentence(title.document, row[0].start, row[-1].end, title.index)
         for column, rank in ranks.items():
-            bare = _BARE_COUNT.match(cells[column]) if column < len(cells) else None
-            if bare:
-                found.append(Count(f"award_{level}_{rank}", int(bare.group(1)), cited, True))
+            if column < len(cells) and cells[column]:
+                count, stated = _cell_count([cells[column]])  # "2", "2人次"
+                if stated:
+                    found.append(Count(f"award_{level}_{rank}", count, cited, True))
     return found
 
 
