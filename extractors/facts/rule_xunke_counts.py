@@ -349,8 +349,11 @@ def external_training_absences(sentences: list[Sentence]) -> Evidence:
         why="材料未写明参加上级信息化培训的缺席人次，缺席情况未知，请人工核对。")
 
 
-# A table's column of absences: "缺席人次", "未参训人数".
+# A table's column of absences ("缺席人次", "未参训人数"), or its columns of those due and those
+# present ("通知参训人数 | 实际参训人数"), whose difference is the absences.
 _ABSENCE_COLUMN = re.compile(r"(?:缺席|缺勤|缺训|未参训|未参加)(?:人次|人数|次数)?")
+_DUE_COLUMN = re.compile(r"(?:应|通知|计划)(?:参训|参加|到)(?:人次|人数)?")
+_PRESENT_COLUMN = re.compile(r"实(?:际)?(?:参训|参加|到)(?:人次|人数)?")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计|共计)")
 _BARE = re.compile(r"^\s*(\d{1,3})\s*$")
 
@@ -363,11 +366,11 @@ def _table_absences(sentences: list[Sentence]) -> Evidence | None:
     for document in documents:
         for table in document.tables:
             rows = [row for row in table.rows if row]
-            column = _absence_column(rows[0]) if rows else None
-            if column is None or not _external_table(sentences, document, rows):
+            columns = _absence_columns(rows[0]) if rows else None
+            if columns is None or not _external_table(sentences, document, rows):
                 continue
-            counts = [(row, int(bare.group(1))) for row in rows[1:] if column < len(row)
-                      and (bare := _BARE.match(row[column].text))]
+            counts = [(row, count) for row in rows[1:]
+                      if (count := _row_absences(row, columns)) is not None]
             totals = [c for c in counts if _TOTAL_ROW.match(c[0][0].text.strip())]
             cited = totals or counts
             if not cited:
@@ -375,16 +378,36 @@ def _table_absences(sentences: list[Sentence]) -> Evidence | None:
             value = totals[0][1] if totals else sum(count for _, count in counts)
             cites = [Sentence(document, row[0].start, row[-1].end, 0).cite()
                      for row, _ in cited[:3]]
-            how = "合计" if totals else "各行合计"
+            named = "”“".join(rows[0][c].text.strip() for c in columns)
+            how = ("之差" if len(columns) > 1 else "") + ("合计" if totals else "各行合计")
             return Evidence(value=value, confidence=0.6, citations=cites,
-                            rationale=f"材料表格“{rows[0][column].text.strip()}”一栏{how}"
-                                      f"{value}，上级信息化培训缺席{value}人次。")
+                            rationale=f"材料表格“{named}”栏{how}，"
+                                      f"上级信息化培训缺席{value}人次。")
     return None
 
 
-def _absence_column(header: list[Cell]) -> int | None:
-    return next((i for i, cell in enumerate(header)
-                 if _ABSENCE_COLUMN.fullmatch(cell.text.strip())), None)
+def _absence_columns(header: list[Cell]) -> tuple[int, ...] | None:
+    """(absences,) or (due, present): the columns the absences are read from."""
+    def column(pattern: re.Pattern[str]) -> int | None:
+        return next((i for i, cell in enumerate(header)
+                     if pattern.fullmatch(cell.text.strip())), None)
+    absent, due, present = column(_ABSENCE_COLUMN), column(_DUE_COLUMN), column(_PRESENT_COLUMN)
+    if absent is not None:
+        return (absent,)
+    return (due, present) if due is not None and present is not None else None
+
+
+def _row_absences(row: list[Cell], columns: tuple[int, ...]) -> int | None:
+    if max(columns) >= len(row):
+        return None
+    bares = [_BARE.match(row[c].text) for c in columns]
+    if not all(bares):
+        return None
+    counts = [int(b.group(1)) for b in bares if b]
+    if len(counts) == 1:
+        return counts[0]
+    due, present = counts
+    return due - present if present <= due else None
 
 
 def _external_table(sentences: list[Sentence], document: Document, rows: list[list[Cell]]) -> bool:
