@@ -21,6 +21,7 @@ CASES: list[tuple[str, str, object]] = [
      "monthly_progress_reports", False),
     ("下一步学校将安排专人负责全国教育信息化工作进展系统，做到每个月按时上报。",
      "monthly_progress_reports", None),
+    ("学校信息化工作进展顺利，各类数据都按时上报县局。", "monthly_progress_reports", None),
     # 2. the school's own training of a term called off (取消), or its count of trainings missed
     # said outright; the rubric's deduction per miss, and a higher body's training, are none
     ("秋季学期原定的希沃白板应用培训因故取消，全年只在春季学期组织了一次。",
@@ -43,6 +44,7 @@ CASES: list[tuple[str, str, object]] = [
     # 4. an aspect named as a heading ("奖惩方面，") states nothing; what follows it decides
     ("奖惩方面，学校把教师应用班班通的情况纳入绩效考核。", "teaching_it_rewards", True),
     ("教师应用班班通教学的奖惩方面，学校还在研究。", "teaching_it_rewards", None),
+    ("学校的资产账方面还不完善。", "asset_ledgers", False),
     # 5. an experience article published in a province's journal is a press article, not the
     # practice spread as a model at that level
     ("在《黑龙江教育》上发表我校班班通应用的经验交流文章1篇。", "showcase_level", None),

@@ -75,8 +75,10 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
             if ROW_DENIAL.match(text[sentence.label_end:]):
                 return False, match
             continue
-        if text.startswith("方面", match.end()):
-            continue  # "奖惩方面，学校还没有制定…": the aspect named as a heading, stating nothing
+        if re.match(r"方面[，,：:]", text[match.end():]):
+            # "奖惩方面，学校还没有制定…": the aspect named as a heading, stating nothing (not
+            # "资产账方面存在不足", a weakness said of it)
+            continue
         start, clause = clause_at(sentence, match.start())
         before, after = clause[: match.start() - start], text[match.end():]
         if spec.not_ours and (spec.not_ours.search(before)

@@ -146,7 +146,8 @@ STATEMENTS: dict[str, Statement] = {
             r"(?:上报|填报|报送|录入)[^，,。；;]{0,24}(?:进展系统|工作进展|进展情况)"
             # the system named first, who keeps it, then the reporting in a later clause:
             # "“…进展系统”由信息化办公室专人负责，全年每个月都按时上报"
-            r"|(?:进展系统|工作进展)[^。；;]{0,24}(?:上报|填报|报送)"),
+            r"|(?:进展系统|工作进展)[^，,。；;]{0,12}(?:上报|填报|报送)"
+            r"|进展系统[^。；;]{0,24}(?:上报|填报|报送)"),
         also=re.compile(rf"按月|每个?月|月报|逐月|按时|部分月份|未能|{_MONTHS_MISSED}"),
         # "3月、4月未能按时上报，其余月份均已上报": not every month.
         contrary=re.compile(_MONTHS_MISSED)),
