@@ -55,6 +55,8 @@ HEAD = re.compile(
     # The post first, in apposition: 校党委书记、网络安全和信息化领导小组组长刘某主持会议.
     rf"|{PRINCIPAL}、{_FILL}(?<!副)组长"
 )
+# A head post denied inside the phrase ("校长未担任组长", "组长不是校长"): not headed by them.
+HEAD_DENIED = re.compile(r"未|没有|并非|不是|不再|不担任|不兼任")
 # Groups of higher bodies are not the unit's own: 以习近平总书记为组长的中央网络安全和信息化领导
 # 小组, 教育部网络安全和信息化领导小组, 省委网信委. Looked for before the group in its clause.
 HIGHER_BODY = re.compile(
@@ -163,7 +165,8 @@ NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")
 TAKING_PART = ("参加", "参与")  # of NOT_STAFF: participants only before the staff noun
 # "中心实有5人，均为专职": a head count then said to be all full-time, without a staff noun.
 ALL_FULL_TIME = re.compile(r"(?:均|全部|全|都|皆)(?:为|是|系|属)?专职")
-NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
+# "没有信息化专职人员": the field may stand between the denial and 专职.
+NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)(?:信息化|信息技术|网络|网信)?专职")
 STAFF_UNITS = ("人", "名", "位")
 # The unit's IT office named in one sentence, and its people counted in the next with the centre
 # as subject ("日常工作由信息中心承担。中心现有工作人员3人"); not a 中心校 or 中心小学.

@@ -65,6 +65,7 @@ def _head(sentence: Sentence, sentences: list[Sentence]) -> tuple[Sentence, re.M
             continue
         match = lx.HEAD.search(candidate.text)
         if (match and not lx.HIGHER_BODY.search(candidate.text[: match.start()][-12:])
+                and not lx.HEAD_DENIED.search(match.group(0))
                 and modality.stated(candidate, match.start())):
             return candidate, match
     return None

@@ -1,0 +1,32 @@
+"""Issue 20, held-out round 20 (Hebei): the classes of wording its misses showed, each stated,
+negated and as a distractor, in texts of our own words, as a .docx and as a LibreOffice-style
+PDF (every line wraps). Every citation is verified against the document (in _suggest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+
+CASES = [
+    # 1. the principal's headship denied in the phrase (校长未担任组长): the group exists, not
+    # headed by them; a headship stated beside another denial still stands
+    ("学校网信领导小组由副校长任组长，校长未担任组长。", "leading_group", "exists"),
+    ("学校网络安全和信息化领导小组组长不是校长，由分管副校长担任。", "leading_group", "exists"),
+    ("学校网络安全和信息化领导小组由校长任组长，未设副组长。", "leading_group",
+     "headed_by_principal"),
+    # 2. no full-time IT staff, the field between the denial and 专职 (没有信息化专职人员): 0;
+    # not a part-time teacher counted after it, not a plan
+    ("学校没有信息化专职人员，机房由一名教师兼管。", "it_staff", 0),
+    ("学校暂无网络专职人员，网络维护外包。", "it_staff", 0),
+    ("学校现有信息化专职人员2人，全年没有人员流失。", "it_staff", 2),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
+def test_round20_hebei_classes(text: str, fact: str, expected: object, form: str,
+                               tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
