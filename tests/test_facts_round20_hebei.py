@@ -22,6 +22,11 @@ CASES = [
     ("学校没有信息化专职人员，机房由一名教师兼管。", "it_staff", 0),
     ("学校暂无网络专职人员，网络维护外包。", "it_staff", 0),
     ("学校现有信息化专职人员2人，全年没有人员流失。", "it_staff", 2),
+    # 3. a per-capita figure given as a change (由去年的…天提高到今年的…天): the new figure; not
+    # next year's target after this year's figure
+    ("教师国开学习网人均上线天数由去年的96天提高到今年的121天。", "teacher_online_days", 121),
+    ("教师人均上线天数从2023年的88天增加到112天。", "teacher_online_days", 112),
+    ("教师人均上线天数为118天，明年将提高到150天。", "teacher_online_days", 118),
 ]
 
 
