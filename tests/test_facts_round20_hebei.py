@@ -27,6 +27,18 @@ CASES = [
     ("教师国开学习网人均上线天数由去年的96天提高到今年的121天。", "teacher_online_days", 121),
     ("教师人均上线天数从2023年的88天增加到112天。", "teacher_online_days", 112),
     ("教师人均上线天数为118天，明年将提高到150天。", "teacher_online_days", 118),
+    # 4. the rules said to need more work (还需进一步完善, 仍需健全): a need, no value; the unit's
+    # own word on them (较为健全) still stands
+    ("存在的不足是学校网络安全管理制度还需进一步完善。", "security_policy", None),
+    ("学校网信安全制度仍需健全，明年修订应急预案。", "security_policy", None),
+    ("学校网络安全管理制度较为健全。", "security_policy", "mostly_complete"),
+    # 5. one rule of another kind made under a security lead (网络安全方面，学校建立了信息发布审核
+    # 制度): not the security rules; a security rule or a set of rules under the lead is
+    ("网络安全方面，学校建立了稿件审核登记制度，全年未发生网信安全事故。", "security_policy",
+     None),
+    ("学校建立了网络安全责任制度。", "security_policy", "mostly_complete"),
+    ("网络安全方面，学校建立了机房管理、数据备份等6项制度。", "security_policy",
+     "mostly_complete"),
 ]
 
 

@@ -209,8 +209,9 @@ POLICY_FIXED = re.compile(r"(?:现已|目前已|今年已|已经|已)(?:陆续|�
 # The unit's own judgement of its rules, without titles: "网络安全管理制度健全" (complete);
 # "制度较为完善", "制度体系基本健全", "制度进一步健全" (mostly_complete: a degree or progress).
 # A negation or a lack in between ("制度不健全", "尚待完善") is a weakness (POLICY_WEAK).
+# Not a need or a call ("制度还需进一步完善", "制度要健全"): 需 and 要 stop the reading.
 POLICY_SOUND = re.compile(
-    r"(?:制度|规章|规范|预案)(?:体系|建设)?[^，,。；;、不未尚待欠缺]{0,2}?"
+    r"(?:制度|规章|规范|预案)(?:体系|建设)?[^，,。；;、不未尚待欠缺需要]{0,2}?"
     r"(?P<degree>较为|比较|较|基本|相对|日趋|逐步|进一步|不断)?(?:健全|完善|齐全|完备)"
 )
 POLICY_COMPLETE_COUNT = 3  # distinct named security policies for "complete"
