@@ -17,6 +17,14 @@ CASES = [
     ("学校网络安全和信息化领导小组组长不是校长，由分管副校长担任。", "leading_group", "exists"),
     ("学校网络安全和信息化领导小组由校长任组长，未设副组长。", "leading_group",
      "headed_by_principal"),
+    # 1b. the writer heads the group (由我本人任组长) in the principal's own report (its title):
+    # headed by the principal; not in a vice principal's report, not without such a title
+    ("某县开放大学校长2024年度述职报告\n学校网络安全和信息化领导小组由我本人任组长。",
+     "leading_group", "headed_by_principal"),
+    ("某县开放大学副校长2024年度述职报告\n学校网络安全和信息化领导小组由我本人任组长。",
+     "leading_group", "exists"),
+    ("某县开放大学2024年信息化工作总结\n学校网络安全和信息化领导小组由我本人任组长。",
+     "leading_group", "exists"),
     # 2. no full-time IT staff, the field between the denial and 专职 (没有信息化专职人员): 0;
     # not a part-time teacher counted after it, not a plan
     ("学校没有信息化专职人员，机房由一名教师兼管。", "it_staff", 0),
