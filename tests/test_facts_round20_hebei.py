@@ -35,6 +35,12 @@ CASES = [
     ("教师国开学习网人均上线天数由去年的96天提高到今年的121天。", "teacher_online_days", 121),
     ("教师人均上线天数从2023年的88天增加到112天。", "teacher_online_days", 112),
     ("教师人均上线天数为118天，明年将提高到150天。", "teacher_online_days", 118),
+    # 3b. an incident told by its grade after the event (此次事件属于一般…事故): it happened, of
+    # that grade; not "不属于", not a plan's case
+    ("网站后台被猜中口令，经核定，此次事件属于一般网信安全事故。", "security_incident", "minor"),
+    ("经核定，该事件属于较大网络安全事件。", "security_incident", "major"),
+    ("经核定，此次事件不属于网络安全事故。", "security_incident", None),
+    ("若事件属于一般网络安全事件，由信息中心处置。", "security_incident", None),
     # 4. the rules said to need more work (还需进一步完善, 仍需健全): a need, no value; the unit's
     # own word on them (较为健全) still stands
     ("存在的不足是学校网络安全管理制度还需进一步完善。", "security_policy", None),

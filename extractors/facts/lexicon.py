@@ -284,8 +284,10 @@ INCIDENT_HAPPENED = re.compile(
     r"|瘫痪|(?:信息|数据)被?(?:泄露|外泄)"
     r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
     r"|被[^，。；]{0,4}(?:植入|篡改|攻击|入侵|挂马|劫持)"
-    # an incident told by its grade: "定性为一般网信安全事故", "被认定为较大网络安全事件"
-    r"|(?:定性为|认定为|界定为|定为)(?:特别重大|重大|较大|一般)[^，。；]{0,8}(?:事故|事件)"
+    # an incident told by its grade: "定性为一般网信安全事故", "被认定为较大网络安全事件", "此次
+    # 事件属于一般网信安全事故" (属 right after the event: not "不属于")
+    r"|(?:定性为|认定为|界定为|定为|(?<=[件故])属于?)(?:特别重大|重大|较大|一般)[^，。；]{0,8}"
+    r"(?:事故|事件)"
 )
 # An attack the defences stopped is not an incident: "遭到境外IP扫描攻击，防火墙成功拦截" (a page
 # defaced or a virus caught, then contained, still is one).
