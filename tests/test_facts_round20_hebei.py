@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_round14_hebei import _table_facts
 
 CASES = [
     # 1. the principal's headship denied in the phrase (校长未担任组长): the group exists, not
@@ -61,3 +62,24 @@ CASES = [
 def test_round20_hebei_classes(text: str, fact: str, expected: object, form: str,
                                tmp_path: Path) -> None:
     assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+
+
+# 6. a table of years by measures (年度 | 总预算 | 投入 | 占比, one row per year): only the row of
+# the year the document reports on (its title's, else the latest not a target) is read
+BY_YEAR = [["年度", "年度总预算（万元）", "信息化软硬件投入（万元）", "占年度总预算比例"],
+           ["2023年", "2900", "113.1", "3.9%"],
+           ["2024年", "3100", "167.4", "5.4%"]]
+YEAR_ROW_TABLES = [
+    ("某开放大学2024年度信息化投入情况", BY_YEAR, 5.4),
+    ("某开放大学近两年信息化投入情况", BY_YEAR, 5.4),
+    ("某开放大学2023年度信息化投入情况", BY_YEAR, 3.9),
+    ("某开放大学2025年度信息化投入情况", BY_YEAR, None),
+    ("某开放大学信息化投入情况", [*BY_YEAR[:2], ["2024年目标", "3100", "186", "6%"]], 3.9),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("note", "rows", "expected"), YEAR_ROW_TABLES)
+def test_round20_hebei_year_rows(note: str, rows: list[list[str]], expected: object, form: str,
+                                 tmp_path: Path) -> None:
+    assert_answer(_table_facts(form, tmp_path, rows, note)["it_budget_share"], expected)
