@@ -55,6 +55,12 @@ HEAD = re.compile(
     # The post first, in apposition: 校党委书记、网络安全和信息化领导小组组长刘某主持会议.
     rf"|{PRINCIPAL}、{_FILL}(?<!副)组长"
 )
+# The writer heads the group ("由我本人任组长"): the principal, if the document is the principal's
+# own report, which its title says ("校长2024年度述职报告"; not a 副校长's, PRINCIPAL's lookbehind).
+FIRST_PERSON_HEAD = re.compile(r"(?:我本人|我)(?:亲自)?(?:任|担任|兼任)(?:领导小组)?(?<!副)组长")
+PRINCIPAL_REPORT = re.compile(rf"{PRINCIPAL}[^，,。；;]{{0,12}}(?:述职|述责|工作报告|讲话)")
+# A head post denied inside the phrase ("校长未担任组长", "组长不是校长"): not headed by them.
+HEAD_DENIED = re.compile(r"未|没有|并非|不是|不再|不担任|不兼任")
 # Groups of higher bodies are not the unit's own: 以习近平总书记为组长的中央网络安全和信息化领导
 # 小组, 教育部网络安全和信息化领导小组, 省委网信委. Looked for before the group in its clause.
 HIGHER_BODY = re.compile(
@@ -163,7 +169,8 @@ NOT_STAFF = re.compile(r"培训|参加|参与|学员|学生|学习者|考生")
 TAKING_PART = ("参加", "参与")  # of NOT_STAFF: participants only before the staff noun
 # "中心实有5人，均为专职": a head count then said to be all full-time, without a staff noun.
 ALL_FULL_TIME = re.compile(r"(?:均|全部|全|都|皆)(?:为|是|系|属)?专职")
-NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)专职")
+# "没有信息化专职人员": the field may stand between the denial and 专职.
+NO_STAFF = re.compile(r"(?:无|没有|未配备|尚未配备|暂无|未设)(?:信息化|信息技术|网络|网信)?专职")
 STAFF_UNITS = ("人", "名", "位")
 # The unit's IT office named in one sentence, and its people counted in the next with the centre
 # as subject ("日常工作由信息中心承担。中心现有工作人员3人"); not a 中心校 or 中心小学.
@@ -206,8 +213,9 @@ POLICY_FIXED = re.compile(r"(?:现已|目前已|今年已|已经|已)(?:陆续|�
 # The unit's own judgement of its rules, without titles: "网络安全管理制度健全" (complete);
 # "制度较为完善", "制度体系基本健全", "制度进一步健全" (mostly_complete: a degree or progress).
 # A negation or a lack in between ("制度不健全", "尚待完善") is a weakness (POLICY_WEAK).
+# Not a need or a call ("制度还需进一步完善", "制度要健全"): 需 and 要 stop the reading.
 POLICY_SOUND = re.compile(
-    r"(?:制度|规章|规范|预案)(?:体系|建设)?[^，,。；;、不未尚待欠缺]{0,2}?"
+    r"(?:制度|规章|规范|预案)(?:体系|建设)?[^，,。；;、不未尚待欠缺需要]{0,2}?"
     r"(?P<degree>较为|比较|较|基本|相对|日趋|逐步|进一步|不断)?(?:健全|完善|齐全|完备)"
 )
 POLICY_COMPLETE_COUNT = 3  # distinct named security policies for "complete"
@@ -276,8 +284,10 @@ INCIDENT_HAPPENED = re.compile(
     r"|瘫痪|(?:信息|数据)被?(?:泄露|外泄)"
     r"|感染了?[^，。；]{0,8}(?:病毒|木马|勒索)"
     r"|被[^，。；]{0,4}(?:植入|篡改|攻击|入侵|挂马|劫持)"
-    # an incident told by its grade: "定性为一般网信安全事故", "被认定为较大网络安全事件"
-    r"|(?:定性为|认定为|界定为|定为)(?:特别重大|重大|较大|一般)[^，。；]{0,8}(?:事故|事件)"
+    # an incident told by its grade: "定性为一般网信安全事故", "被认定为较大网络安全事件", "此次
+    # 事件属于一般网信安全事故" (属 right after the event: not "不属于")
+    r"|(?:定性为|认定为|界定为|定为|(?<=[件故])属于?)(?:特别重大|重大|较大|一般)[^，。；]{0,8}"
+    r"(?:事故|事件)"
 )
 # An attack the defences stopped is not an incident: "遭到境外IP扫描攻击，防火墙成功拦截" (a page
 # defaced or a virus caught, then contained, still is one).

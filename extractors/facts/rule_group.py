@@ -65,6 +65,7 @@ def _head(sentence: Sentence, sentences: list[Sentence]) -> tuple[Sentence, re.M
             continue
         match = lx.HEAD.search(candidate.text)
         if (match and not lx.HIGHER_BODY.search(candidate.text[: match.start()][-12:])
+                and not lx.HEAD_DENIED.search(match.group(0))
                 and modality.stated(candidate, match.start())):
             return candidate, match
     return None
@@ -113,6 +114,20 @@ def _denies_group(sentence: Sentence) -> bool:
     return False
 
 
+def _writer_head(sentence: Sentence, sentences: list[Sentence]) -> Evidence | None:
+    """"领导小组由我本人任组长" in a report whose title names it the principal's (校长述职报告)."""
+    match = lx.FIRST_PERSON_HEAD.search(sentence.text)
+    title = next((s for s in sentences
+                  if s.document is sentence.document and s.index == 0), None)
+    if (match is None or title is None or not lx.PRINCIPAL_REPORT.search(title.text)
+            or not modality.stated(sentence, match.start())):
+        return None
+    return Evidence(value="headed_by_principal", confidence=0.7,
+                    citations=[title.cite(), sentence.cite()],
+                    rationale=f"材料为“{title.text}”，写明“{match.group(0)}”，领导小组由学校"
+                              "主要领导任组长。")
+
+
 def leading_group(sentences: list[Sentence]) -> Evidence:
     group = [s for s in sentences if _about_group(s)]
     stated = [s for s in group if not _denies_group(s)]
@@ -123,6 +138,9 @@ def leading_group(sentences: list[Sentence]) -> Evidence:
             cites = [sentence.cite()] + ([where.cite()] if where is not sentence else [])
             return Evidence(value="headed_by_principal", confidence=0.85, citations=cites,
                             rationale=f"材料写明“{match.group(0)}”，领导小组由学校主要领导任组长。")
+    writer = next((e for s in stated if (e := _writer_head(s, sentences))), None)
+    if writer:
+        return writer
     roster = _roster_evidence(sentences)
     if roster and (roster.value == "headed_by_principal" or not stated):
         return roster

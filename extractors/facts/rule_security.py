@@ -113,13 +113,28 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                                   f"（启发式：具名制度少于{lx.POLICY_COMPLETE_COUNT}项）。")
     made = next((s for s in sentences if (m := lx.POLICY_MADE.search(s.text))
                  and modality.stated(s, m.start()) and not _issued_above(s, m.start())
-                 and lx.SECURITY_CONTEXT.search(s.text) and not lx.POLICY_DUTY.search(s.text)),
+                 and _security_clause(s, m.start()) and not lx.POLICY_DUTY.search(s.text)),
                 None)
     if made:
         return Evidence(value="mostly_complete", confidence=0.4, citations=[made.cite()],
                         heuristic=True,
                         rationale=f"材料写明“{made.text}”，但未列出具体制度名称，视为较健全（启发式）。")
     return no_evidence("网信安全管理制度")
+
+
+def _security_clause(sentence: Sentence, position: int) -> bool:
+    """Rules made about security: the security word in the making's own clause ("建立了网络安全
+    责任制"), not only a topic lead or an incident elsewhere in the sentence ("网络安全方面，学校
+    建立了信息发布审核登记制度，…未发生网信安全事故": one rule of another kind). A set of rules
+    under such a lead ("网络安全方面，学校建立了各项管理制度") is the lead's."""
+    clause = clause_at(sentence, position)[1]
+    return bool(lx.SECURITY_CONTEXT.search(clause)
+                or (POLICY_SET.search(clause) and lx.SECURITY_CONTEXT.search(sentence.text)))
+
+
+# Rules made as a set, or named by the topic before ("相关管理办法"), not one rule of its own name:
+# "各项制度", "等十余项制度", "一系列制度".
+POLICY_SET = re.compile(r"相关|有关|各项|各类|等[^，,。；;]{0,4}项|一系列|多项|一套|系列")
 
 
 def _judged(sentences: list[Sentence]) -> Evidence | None:

@@ -131,7 +131,10 @@ def _figure(sentence: Sentence, mentions: list[re.Match[str]], unit: str) -> Num
     a 工作要点's "人均上线天数不少于150天" is a target, not a figure (modality)."""
     if not mentions:
         return None
-    numbers = [n for n in find_numbers(sentence.text) if n.unit in (unit, "") and not n.percent]
+    # "由去年的104天提高到今年的133天": the figure before 提高到 is the former one.
+    numbers = [n for n in find_numbers(sentence.text) if n.unit in (unit, "") and not n.percent
+               and not lx.FORMER_COUNT.search(sentence.text[n.end:])
+               and not sentence.text.startswith("年", n.end)]  # "从2023年的88天": a year
     stops = [m.start() for m in mentions[1:]] + [len(sentence.text)]
     for mention, stop in zip(mentions, stops, strict=True):
         after = [n for n in numbers if mention.end() <= n.start < stop]

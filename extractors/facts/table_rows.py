@@ -12,6 +12,7 @@ header (the 申报表 label | value forms) is not claimed and reads cell by cell
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -81,9 +82,7 @@ def _year_roles(document: Document, table: Table) -> dict[int, Role] | None:
         return None
     actual = {column: int(m.group("year")) for column, m in years.items()
               if m and not _YEAR_PLAN.search(m.group("rest"))}
-    title = next((line for line in document.text.split("\n") if line.strip()), "")
-    named = _TITLE_YEAR.search(title)
-    reported = int(named.group("year")) if named else max(actual.values(), default=None)
+    reported = _reported_year(document, actual.values())
     chosen = [column for column, year in actual.items() if year == reported]
     if len(chosen) != 1:
         return None
@@ -108,7 +107,8 @@ def table_rows(document: Document) -> list[tuple[tuple[int, int], list[RowCells]
         data = [row for row in table.rows[1:] if row]
         if not data:
             continue
-        rows = _rows(document, data, roles) if roles is not None else _own_row(document, table)
+        rows = (_rows(document, data, roles) if roles is not None
+                else _own_row(document, table) or _year_row(document, table))
         if rows is None:
             continue
         span = (min(c.start for c in data[0]), max(c.end for c in data[-1]))
@@ -133,15 +133,50 @@ def _own_row(document: Document, table: Table) -> list[RowCells] | None:
            if row and row[0].column == header[0].column and _OWN_ROW.search(row[0].text)]
     if len(own) != 1:
         return None  # no row, or several, marked as the unit's own: not ours to choose
+    return _labelled(document, header, own[0])
+
+
+def _labelled(document: Document, header: list[Cell], row: list[Cell]) -> list[RowCells]:
+    """One statement per column of the row: the column's name (or its note) then the cell."""
     names = {cell.column: cell for cell in header[1:]}
     rows = []
-    for cell in own[0][1:]:
+    for cell in row[1:]:
         name = names.get(cell.column)
         label = _defined(document, name) or _stripped(document, name) if name else None
         value = _stripped(document, cell)
         if label and value:
             rows.append(RowCells((label, value)))
     return rows
+
+
+# A table of years by measures ("年度 | 年度总预算 | 信息化投入 | 占比", one row per year): only
+# the row of the year the document reports on (as _year_roles chooses it) is read, one statement
+# per column; earlier years' and targets' rows are not read at all.
+_YEAR_HEADER = re.compile(r"年度|年份")
+
+
+def _year_row(document: Document, table: Table) -> list[RowCells] | None:
+    header = table.rows[0]
+    first = re.sub(r"\s+", "", header[0].text) if header else ""
+    if len(header) < _MIN_COLUMNS or not _YEAR_HEADER.fullmatch(first):
+        return None
+    years = {}
+    for row in table.rows[1:]:
+        match = row and _YEAR_COLUMN.fullmatch(re.sub(r"\s+", "", row[0].text))
+        if not match:
+            return None  # a row that is not a year's: not such a table
+        if not _YEAR_PLAN.search(match.group("rest")):
+            years.setdefault(int(match.group("year")), []).append(row)
+    chosen = years.get(_reported_year(document, years))
+    return _labelled(document, header, chosen[0]) if chosen and len(chosen) == 1 else None
+
+
+def _reported_year(document: Document, actual: Iterable[int]) -> int | None:
+    """The year the document reports on: its title's (its first line) when it names one, else
+    the latest of `actual` (years not marked as targets)."""
+    title = next((line for line in document.text.split("\n") if line.strip()), "")
+    named = _TITLE_YEAR.search(title)
+    return int(named.group("year")) if named else max(actual, default=None)
 
 
 # A note before the table that says what a column means: "“会议次数”指本年度领导小组会议召开次数".
