@@ -8,6 +8,7 @@ document's text verbatim.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -61,6 +62,19 @@ def _suggest(text: str, programme: str, form: str, folder: Path,
     for suggestion in made:
         assert all(verify(document, c) for c in suggestion.citations), suggestion
     return {s.key: s for s in made if s.target == "fact"}
+
+
+def class_cases(programme: str,
+                cases: list[tuple[str, str, object]]) -> Callable[..., None]:
+    """The test of a round's classes of wording: each (text, fact, expected) read from a .docx
+    and from a PDF, the fact answered as expected (None: left unanswered)."""
+
+    @pytest.mark.parametrize("form", FORMS)
+    @pytest.mark.parametrize(("text", "fact", "expected"), cases)
+    def test(text: str, fact: str, expected: object, form: str, tmp_path: Path) -> None:
+        assert_answer(_suggest(text, programme, form, tmp_path)[fact], expected)
+
+    return test
 
 
 def assert_answer(made: Suggestion, expected: object) -> None:

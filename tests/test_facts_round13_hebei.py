@@ -4,11 +4,7 @@ PDF (every line wraps). Every citation is verified against the document (in _sug
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_real_phrasing import class_cases
 
 CASES = [
     # staff named only in an 应急演练 paragraph: 模拟 is no plan (拟), and staff who take part
@@ -47,8 +43,4 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round13_hebei_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+test_round13_hebei_classes = class_cases("hebei", CASES)

@@ -5,11 +5,7 @@ against the document's text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import _suggest, assert_answer
+from tests.test_facts_real_phrasing import class_cases
 
 CASES = [
     # 1. an award in a contest of the 三个课堂 is an IT contest's; one level, a list of ranks
@@ -51,8 +47,4 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round13_xunke_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
+test_round13_xunke_classes = class_cases("xunke", CASES)

@@ -15,7 +15,7 @@ from extractors.facts.rules import RulesExtractor
 from extractors.read import read_document
 from intake.catalog import load_rubric
 from tests.support.corpus import RUBRICS, write_docx, write_ruled_pdf
-from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer, class_cases
 
 PLAN = "某开放大学2026年网信工作要点\n"
 CASES = [
@@ -47,11 +47,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round14_hebei_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+test_round14_hebei_classes = class_cases("hebei", CASES)
 
 
 CASES_MORE = [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_facts_real_phrasing import _suggest, assert_answer
+from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
 
 CASES = [
     # 1. a region's total of reports is not the school's count
@@ -65,11 +65,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round14_xunke_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
+test_round14_xunke_classes = class_cases("xunke", CASES)
 
 
 HEADER = ["项目", "完成情况"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_real_phrasing import FORMS, assert_answer, class_cases
 from tests.test_facts_round14_hebei import _table_facts
 
 CASES = [
@@ -53,11 +53,7 @@ ROW_CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round15_hebei_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+test_round15_hebei_classes = class_cases("hebei", CASES)
 
 
 @pytest.mark.parametrize("form", FORMS)

@@ -4,11 +4,7 @@ PDF (every line wraps). Every citation is verified against the document (in _sug
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_real_phrasing import class_cases
 
 CASES = [
     # a change of the team's size (由…X人增加到…Y人): the former count is not today's
@@ -34,8 +30,4 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round16_hebei_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+test_round16_hebei_classes = class_cases("hebei", CASES)

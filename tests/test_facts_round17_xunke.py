@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_facts_real_phrasing import _suggest, assert_answer
+from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
 
 CASES = [
     # 1. 要求 the object of a verb that makes it ("提出明确使用要求，") is a noun the school set,
@@ -40,11 +40,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round17_xunke_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
+test_round17_xunke_classes = class_cases("xunke", CASES)
 
 
 AWARD_HEADER = ["年度", "级别", "奖项", "人数"]

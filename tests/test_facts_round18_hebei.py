@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_real_phrasing import FORMS, assert_answer, class_cases
 from tests.test_facts_round14_hebei import _table_facts
 
 CASES = [
@@ -53,11 +53,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round18_hebei_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+test_round18_hebei_classes = class_cases("hebei", CASES)
 
 
 # 6. a table of measures by year: only the column of the year the document reports on (its title's

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_facts_real_phrasing import _suggest, assert_answer
+from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
 
 CASES = [
     # 1. regular backups denied in the backup's clause, after a backup done once
@@ -65,11 +65,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round18_xunke_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
+test_round18_xunke_classes = class_cases("xunke", CASES)
 
 
 SELF_EVAL_HEADER = ["评估项目", "自评情况", "自评分"]

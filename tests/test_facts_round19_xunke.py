@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_facts_real_phrasing import _suggest, assert_answer
+from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
 
 CASES = [
     # 1. accounts kept by one person, but the rubric's 存档 and 交接制 denied
@@ -52,11 +52,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round19_xunke_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
+test_round19_xunke_classes = class_cases("xunke", CASES)
 
 
 SELF_EVAL_HEADER = ["项目", "自评情况", "自评分"]

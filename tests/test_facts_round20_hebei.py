@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_real_phrasing import FORMS, assert_answer, class_cases
 from tests.test_facts_round14_hebei import _table_facts
 
 CASES = [
@@ -57,11 +57,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round20_hebei_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+test_round20_hebei_classes = class_cases("hebei", CASES)
 
 
 # 6. a table of years by measures (年度 | 总预算 | 投入 | 占比, one row per year): only the row of

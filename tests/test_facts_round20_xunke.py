@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_facts_real_phrasing import _suggest, assert_answer
+from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
 
 CASES: list[tuple[str, str, object]] = [
     # 1. the progress system named first, who keeps it, then the monthly reporting in a later
@@ -53,11 +53,7 @@ CASES: list[tuple[str, str, object]] = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round20_xunke_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
+test_round20_xunke_classes = class_cases("xunke", CASES)
 
 
 RANK_HEADER = ["比赛名称", "级别", "一等奖", "二等奖", "三等奖"]
