@@ -41,6 +41,10 @@ MAX_CITES = 3
 HIGHER_HEAD = re.compile(r"^(?:(?!按照|根据|依据|遵照)[^，,。；;]){0,6}?(?:县|市|省)?"
                          r"(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆|县局|市局)")
 SCHOOL_NAMED = re.compile(r"学校|我校|本校|全校")
+# A matter put on a meeting's agenda ("四、研究校本数字资源库建设"): the clause opens with the
+# verb of a discussion, not yet done; "研究制定了…", "经研究，…" state what was decided.
+AGENDA = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|\d+[、．.]"
+                    r"|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:议题[：:])?(?:研究|讨论|审议|商议|商讨|研讨)(?![^，,。；;]*(?:了|已))")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ def _reading(sentence: Sentence, spec: Statement) -> tuple[bool, re.Match[str]] 
             continue
         start, clause = clause_at(sentence, match.start())
         before, after = clause[: match.start() - start], text[match.end():]
+        if AGENDA.match(clause):
+            continue
         if spec.not_ours and (spec.not_ours.search(before)
                               or _higher_body_reaches(sentence, start, before)):
             continue

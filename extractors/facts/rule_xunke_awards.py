@@ -119,6 +119,19 @@ def _other_year(sentence: Sentence, at: int) -> bool:
     return at >= sentence.label_end and bool(_OTHER_YEAR.search(clause[: at - start]))
 
 
+# Another school as the winner: "县内另一所学校的学生在市电脑作品大赛中获一等奖2人次" is not ours,
+# unless the school is named after it ("与兄弟学校同台竞技，我校获…").
+_OTHER_WINNER = re.compile(r"另一所|另一(?:学校|校)|邻校|兄弟学校|外校|他校|其他学校|其它学校|"
+                           r"友好学校|别的学校")
+
+
+def _other_school(sentence: Sentence, at: int) -> bool:
+    start, clause = clause_at(sentence, at)
+    lead = clause[: at - start]
+    found = list(_OTHER_WINNER.finditer(lead))
+    return bool(found) and not re.search(r"我校|本校|学校师生", lead[found[-1].end():])
+
+
 def _row_count(sentence: Sentence, match: re.Match[str]) -> int | None:
     """The count in a row's last cell, right after the rank: "…\n一等奖\n4" is 4."""
     if not sentence.label_end or match.end() > sentence.label_end:
@@ -241,7 +254,8 @@ def _awards(sentences: list[Sentence]) -> list[Count]:
             continue
         for match in _AWARD.finditer(text):
             level = level_before(text, match.start())
-            if level is None or _other_year(sentence, match.start()):
+            if (level is None or _other_year(sentence, match.start())
+                    or _other_school(sentence, match.start())):
                 continue
             row = _row_count(sentence, match)
             count, stated = (row, True) if row is not None else _award_count(text, match)
