@@ -44,11 +44,22 @@ def own_groups(sentence: Sentence, meetings: bool = False) -> Iterator[re.Match[
             yield match
 
 
-def _about_group(sentence: Sentence) -> bool:
+def _title(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    """The first line of the sentence's document: what the document is (述职报告, 会议纪要)."""
+    return next((s for s in sentences if s.document is sentence.document and s.index == 0), None)
+
+
+def _about_group(sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """An own group named as the IT group, or bare in an IT sentence, or bare in a document
+    whose title names the IT group ("…网络安全和信息化领导小组会议纪要", then "主持：校长
+    （领导小组组长）")."""
     text = sentence.text
     if not any(own_groups(sentence)):
         return False
-    return bool(lx.GROUP.search(text) or lx.IT_CONTEXT.search(text))
+    if lx.GROUP.search(text) or lx.IT_CONTEXT.search(text):
+        return True
+    title = _title(sentence, sentences)
+    return bool(title and lx.GROUP.search(title.text) and not lx.HIGHER_BODY.search(title.text))
 
 
 def _following(sentence: Sentence, sentences: list[Sentence], step: int = 1) -> Sentence | None:
@@ -117,8 +128,7 @@ def _denies_group(sentence: Sentence) -> bool:
 def _writer_head(sentence: Sentence, sentences: list[Sentence]) -> Evidence | None:
     """"领导小组由我本人任组长" in a report whose title names it the principal's (校长述职报告)."""
     match = lx.FIRST_PERSON_HEAD.search(sentence.text)
-    title = next((s for s in sentences
-                  if s.document is sentence.document and s.index == 0), None)
+    title = _title(sentence, sentences)
     if (match is None or title is None or not lx.PRINCIPAL_REPORT.search(title.text)
             or not modality.stated(sentence, match.start())):
         return None
@@ -129,7 +139,7 @@ def _writer_head(sentence: Sentence, sentences: list[Sentence]) -> Evidence | No
 
 
 def leading_group(sentences: list[Sentence]) -> Evidence:
-    group = [s for s in sentences if _about_group(s)]
+    group = [s for s in sentences if _about_group(s, sentences)]
     stated = [s for s in group if not _denies_group(s)]
     for sentence in stated:
         head = _head(sentence, sentences)

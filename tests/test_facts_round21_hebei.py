@@ -1,0 +1,44 @@
+"""Held-out round 21 (Hebei): the classes of wording its misses showed, each stated and negated
+or as a distractor, in texts of our own words, as a .docx and as a LibreOffice-style PDF (every
+line wraps). Every citation is verified against the document (in _suggest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+
+CASES = [
+    # 1. the writer heads the group named in full between the post and 组长 (我兼任学校网络安全和
+    # 信息化领导小组组长) in the principal's own report: headed by the principal; not a deputy
+    # post, not in a vice principal's report
+    ("某县开放大学校长2024年度述职报告\n我兼任学校网络安全和信息化领导小组组长，全年主持工作。",
+     "leading_group", "headed_by_principal"),
+    ("某县开放大学校长2024年度述职报告\n本人担任学校网信领导小组组长。", "leading_group",
+     "headed_by_principal"),
+    ("某县开放大学校长2024年度述职报告\n我兼任学校网络安全和信息化领导小组副组长。",
+     "leading_group", "exists"),
+    ("某县开放大学副校长2024年度述职报告\n我兼任学校网络安全和信息化领导小组组长。",
+     "leading_group", "exists"),
+    # 2. minutes of the IT group (its title names it) whose chair line gives the group post in
+    # brackets (主持：校长（领导小组组长）): headed by the principal; not a vice principal, not a
+    # deputy post, not in minutes of another body
+    ("某县开放大学网络安全和信息化领导小组第一次会议纪要\n时间：2024年5月6日\n"
+     "主持：校长（领导小组组长）\n会议研究了机房改造方案。", "leading_group",
+     "headed_by_principal"),
+    ("某县开放大学网络安全和信息化领导小组第一次会议纪要\n时间：2024年5月6日\n"
+     "主持：副校长（领导小组副组长）\n会议研究了机房改造方案。", "leading_group", "exists"),
+    ("某县开放大学网络安全和信息化领导小组第一次会议纪要\n时间：2024年5月6日\n"
+     "主持：校长（领导小组副组长）\n会议研究了机房改造方案。", "leading_group", "exists"),
+    ("某县开放大学招生工作会议纪要\n时间：2024年5月6日\n主持：校长（招生领导小组组长）\n"
+     "会议研究了春季招生计划。", "leading_group", None),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
+def test_round21_hebei_classes(text: str, fact: str, expected: object, form: str,
+                               tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
