@@ -34,6 +34,17 @@ CASES = [
      "主持：校长（领导小组副组长）\n会议研究了机房改造方案。", "leading_group", "exists"),
     ("某县开放大学招生工作会议纪要\n时间：2024年5月6日\n主持：校长（招生领导小组组长）\n"
      "会议研究了春季招生计划。", "leading_group", None),
+    # 3. meetings the text leaves out of its count (…的2次会议不在此列; a closing clause
+    # "不计入本校会议次数" about the counts before it): not counted; the year's own count stands,
+    # and a count the marker does not reach still does
+    ("现将本年度领导小组会议情况汇总如下（上年度召开的4次会议不在此列）。学校网信领导小组"
+     "2024年共召开会议2次。", "group_meetings", 2),
+    ("县教育局网信领导小组召开会议6次，学校派员列席其中2次，不计入学校会议次数。学校网络安全和"
+     "信息化领导小组全年召开会议3次。", "group_meetings", 3),
+    ("学校网络安全和信息化领导小组全年召开会议4次，另有1次现场调度会不计入。", "group_meetings",
+     4),
+    ("学校网络安全和信息化领导小组全年召开会议3次，均形成纪要，计入年度考核材料。",
+     "group_meetings", 3),
 ]
 
 

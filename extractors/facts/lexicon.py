@@ -112,6 +112,10 @@ NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾|没)(?:单�
 # 一次会议"): that one is held on top of them. Not "4月之前" (a part of the year).
 EARLIER_MEETINGS = re.compile(r"(?:此前|在此之前|这之前|(?:本|此)次会议(?:召开)?前)"
                               r"[^，,。；;]{0,20}$")
+# Meetings the text itself leaves out of the count it reports: "（2023年度召开的2次会议不在此列）",
+# "…召开会议5次，我校派员列席其中1次，不计入本校会议次数".
+NOT_COUNTED = re.compile(r"不在此列|不计入|未计入|不计在内|不包括在内|未包括在内|不统计在内|不列入")
+NOT_COUNTED_CLAUSE = re.compile(rf"^\s*(?:均|都|也|亦|故|因此)?(?:{NOT_COUNTED.pattern})")
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
 

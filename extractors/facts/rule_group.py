@@ -201,7 +201,8 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
                         rationale=f"材料写明“{text}”，未召开相关会议，会议次数为0。")
     units = lx.MEETING_UNITS if own else ("次",)  # 三场会议 without the group: events, not ours
     counts = quantities(sentence, units)
-    counts = [n for n in counts if modality.stated(sentence, n.start)]  # "每学期要召开两次"
+    counts = [n for n in counts if modality.stated(sentence, n.start)  # "每学期要召开两次"
+              and not _not_counted(sentence, n)]
     totals = [n for n in counts if not lx.FREQUENCY.search(text[: n.start])]
     if counts and not totals:
         return None  # "每学期召开一次会议": how often, not how many this year (see _frequency_only)
@@ -224,6 +225,20 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     return Evidence(value=number.integer, confidence=0.85 if own and not number.approximate
                     else 0.55, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，{what}次数为{number.integer}{approx_note(number)}。")
+
+
+def _not_counted(sentence: Sentence, number: Number) -> bool:
+    """The text leaves the count out of its own: a marker after it in its clause ("2023年度召开的
+    2次会议不在此列"), or a later clause that is only the marker, about every count before it
+    ("…召开会议5次，我校派员列席其中1次，不计入本校会议次数")."""
+    start, clause = clause_at(sentence, number.start)
+    if lx.NOT_COUNTED.search(clause, number.end - start):
+        return True
+    for marker in lx.NOT_COUNTED.finditer(sentence.text, start + len(clause)):
+        _, later = clause_at(sentence, marker.start())
+        if lx.NOT_COUNTED_CLAUSE.match(later):
+            return True
+    return False
 
 
 def _meeting_denied(sentence: Sentence, denial: re.Match[str]) -> bool:
