@@ -45,6 +45,21 @@ CASES = [
      4),
     ("学校网络安全和信息化领导小组全年召开会议3次，均形成纪要，计入年度考核材料。",
      "group_meetings", 3),
+    # 4. shares given one per listed year (2022年、2023年、2024年…比例分别为…): the share of the
+    # year the title names; none when the title names no year or one not listed, when the
+    # values and years do not pair, or in a plan
+    ("某县学习中心2024年度自查报告\n2022年、2023年、2024年信息化投入占年度总预算的比例分别为"
+     "1.8%、2.5%、3.6%。", "it_budget_share", 3.6),
+    ("某县学习中心2023年度自查报告\n2022年和2023年信息化投入占总预算比例分别为2.2%、2.9%。",
+     "it_budget_share", 2.9),
+    ("某县学习中心自查报告\n2022年、2023年、2024年信息化投入占年度总预算的比例分别为"
+     "1.8%、2.5%、3.6%。", "it_budget_share", None),
+    ("某县学习中心2025年度自查报告\n2022年、2023年、2024年信息化投入占年度总预算的比例分别为"
+     "1.8%、2.5%、3.6%。", "it_budget_share", None),
+    ("某县学习中心2024年度自查报告\n2023年、2024年信息化投入占年度总预算的比例分别为"
+     "1.8%、2.5%、3.6%。", "it_budget_share", None),
+    ("某县学习中心2024年度自查报告\n下一步，计划2024年、2025年信息化投入占总预算的比例分别"
+     "达到4%、5%。", "it_budget_share", None),
 ]
 
 
