@@ -34,6 +34,8 @@ CASES = [
      "主持：校长（领导小组副组长）\n会议研究了机房改造方案。", "leading_group", "exists"),
     ("某县开放大学招生工作会议纪要\n时间：2024年5月6日\n主持：校长（招生领导小组组长）\n"
      "会议研究了春季招生计划。", "leading_group", None),
+    ("某县开放大学网络安全和信息化领导小组第一次会议纪要\n列席：校长（招生领导小组组长）\n"
+     "主持：副校长（领导小组组长）\n会议研究了机房改造方案。", "leading_group", "exists"),
     # 3. meetings the text leaves out of its count (…的2次会议不在此列; a closing clause
     # "不计入本校会议次数" about the counts before it): not counted; the year's own count stands,
     # and a count the marker does not reach still does

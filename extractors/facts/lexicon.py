@@ -53,8 +53,10 @@ HEAD = re.compile(
     # 组长由校长担任, 组长：张三（校长）, "组  长：党委书记 刘强"
     rf"|(?<!副)组\s*长(?:由|为|是|\s*[：:])?{_FILL}{PRINCIPAL}"
     # The post first, in apposition: 校党委书记、网络安全和信息化领导小组组长刘某主持会议; or the
-    # group post in brackets after it, as minutes head their chair: "主持：校长（领导小组组长）".
-    rf"|{PRINCIPAL}(?:、|[（(](?=[^（）()]*[)）])){_FILL}(?<!副)组长"
+    # group post in brackets after it, as minutes head their chair: "主持：校长（领导小组组长）"
+    # (the IT group or a bare one, not "校长（招生领导小组组长）").
+    rf"|{PRINCIPAL}、{_FILL}(?<!副)组长"
+    rf"|{PRINCIPAL}[（(](?:学校|本校|我校)?(?:{GROUP.pattern}|领导小组)组长"
 )
 # The writer heads the group ("由我本人任组长"): the principal, if the document is the principal's
 # own report, which its title says ("校长2024年度述职报告"; not a 副校长's, PRINCIPAL's lookbehind).

@@ -59,7 +59,13 @@ def _about_group(sentence: Sentence, sentences: list[Sentence]) -> bool:
     if lx.GROUP.search(text) or lx.IT_CONTEXT.search(text):
         return True
     title = _title(sentence, sentences)
-    return bool(title and lx.GROUP.search(title.text) and not lx.HIGHER_BODY.search(title.text))
+    return bool(title and lx.GROUP.search(title.text) and not lx.HIGHER_BODY.search(title.text)
+                and any(_BARE_REFERENCE.search(text, 0, g.start()) for g in own_groups(sentence)))
+
+
+# A bare 领导小组 that refers back to the title's group: nothing naming another one before it
+# ("（领导小组组长）", "本领导小组"), not "招生领导小组", "安全工作领导小组".
+_BARE_REFERENCE = re.compile(r"(?:^|[（(，,：:、\s]|学校|本|该|我校|校)$")
 
 
 def _following(sentence: Sentence, sentences: list[Sentence], step: int = 1) -> Sentence | None:
