@@ -22,6 +22,8 @@ CASES = [
      "leading_group", "exists"),
     ("某县开放大学副校长2024年度述职报告\n我兼任学校网络安全和信息化领导小组组长。",
      "leading_group", "exists"),
+    ("某县开放大学校长2024年度述职报告\n我兼任学校招生工作领导小组组长，学校网络安全和信息化"
+     "领导小组由副校长任组长。", "leading_group", "exists"),
     # 2. minutes of the IT group (its title names it) whose chair line gives the group post in
     # brackets (主持：校长（领导小组组长）): headed by the principal; not a vice principal, not a
     # deputy post, not in minutes of another body

@@ -60,10 +60,10 @@ HEAD = re.compile(
 )
 # The writer heads the group ("由我本人任组长"): the principal, if the document is the principal's
 # own report, which its title says ("校长2024年度述职报告"; not a 副校长's, PRINCIPAL's lookbehind).
-# The group may be named in full between the post and 组长: "我兼任学校网络安全和信息化
-# 领导小组组长".
-FIRST_PERSON_HEAD = re.compile(r"(?:我本人|我|本人)(?:亲自)?(?:任|担任|兼任)"
-                               r"(?:[^，,。；;]{0,20}?领导小组)?(?<!副)组长")
+# The IT group may be named in full between the post and 组长: "我兼任学校网络安全和信息化
+# 领导小组组长" (not "我兼任学校招生工作领导小组组长").
+FIRST_PERSON_HEAD = re.compile(rf"(?:我本人|我|本人)(?:亲自)?(?:任|担任|兼任)"
+                               rf"(?:(?:学校|本校|我校)?(?:{GROUP.pattern}|领导小组))?组长")
 PRINCIPAL_REPORT = re.compile(rf"{PRINCIPAL}[^，,。；;]{{0,12}}(?:述职|述责|工作报告|讲话)")
 # A head post denied inside the phrase ("校长未担任组长", "组长不是校长"): not headed by them.
 HEAD_DENIED = re.compile(r"未|没有|并非|不是|不再|不担任|不兼任")
