@@ -52,12 +52,18 @@ HEAD = re.compile(
     rf"|{PRINCIPAL}{_FILL}(?:任|担任|兼任|为|作为){_FILL}(?<!副)双?组长"  # 校长任组长
     # 组长由校长担任, 组长：张三（校长）, "组  长：党委书记 刘强"
     rf"|(?<!副)组\s*长(?:由|为|是|\s*[：:])?{_FILL}{PRINCIPAL}"
-    # The post first, in apposition: 校党委书记、网络安全和信息化领导小组组长刘某主持会议.
+    # The post first, in apposition: 校党委书记、网络安全和信息化领导小组组长刘某主持会议; or the
+    # group post in brackets after it, as minutes head their chair: "主持：校长（领导小组组长）"
+    # (the IT group or a bare one, not "校长（招生领导小组组长）").
     rf"|{PRINCIPAL}、{_FILL}(?<!副)组长"
+    rf"|{PRINCIPAL}[（(](?:学校|本校|我校)?(?:{GROUP.pattern}|领导小组)组长"
 )
 # The writer heads the group ("由我本人任组长"): the principal, if the document is the principal's
 # own report, which its title says ("校长2024年度述职报告"; not a 副校长's, PRINCIPAL's lookbehind).
-FIRST_PERSON_HEAD = re.compile(r"(?:我本人|我)(?:亲自)?(?:任|担任|兼任)(?:领导小组)?(?<!副)组长")
+# The IT group may be named in full between the post and 组长: "我兼任学校网络安全和信息化
+# 领导小组组长" (not "我兼任学校招生工作领导小组组长").
+FIRST_PERSON_HEAD = re.compile(rf"(?:我本人|我|本人)(?:亲自)?(?:任|担任|兼任)"
+                               rf"(?:(?:学校|本校|我校)?(?:{GROUP.pattern}|领导小组))?组长")
 PRINCIPAL_REPORT = re.compile(rf"{PRINCIPAL}[^，,。；;]{{0,12}}(?:述职|述责|工作报告|讲话)")
 # A head post denied inside the phrase ("校长未担任组长", "组长不是校长"): not headed by them.
 HEAD_DENIED = re.compile(r"未|没有|并非|不是|不再|不担任|不兼任")
@@ -108,6 +114,10 @@ NO_MEETING = re.compile(r"(?:未|没有|尚未|暂未|并未|未曾|没)(?:单�
 # 一次会议"): that one is held on top of them. Not "4月之前" (a part of the year).
 EARLIER_MEETINGS = re.compile(r"(?:此前|在此之前|这之前|(?:本|此)次会议(?:召开)?前)"
                               r"[^，,。；;]{0,20}$")
+# Meetings the text itself leaves out of the count it reports: "（2023年度召开的2次会议不在此列）",
+# "…召开会议5次，我校派员列席其中1次，不计入本校会议次数".
+NOT_COUNTED = re.compile(r"不在此列|不计入|未计入|不计在内|不包括在内|未包括在内|不统计在内|不列入")
+NOT_COUNTED_CLAUSE = re.compile(rf"^\s*(?:均|都|也|亦|故|因此)?(?:{NOT_COUNTED.pattern})")
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
 

@@ -14,6 +14,7 @@ from extractors.facts import lexicon as lx
 from extractors.facts import modality
 from extractors.facts.evidence import Evidence, approx_note, no_evidence, unique
 from extractors.facts.numbers import Number, find_numbers
+from extractors.facts.table_rows import title_year
 from extractors.facts.text import Sentence, clause_at
 
 
@@ -96,6 +97,42 @@ def _stated_share(sentence: Sentence) -> Number | None:
                 and not multi_year(sentence, number.start)
                 and modality.stated(sentence, number.start)):  # not "力争占比达到5%"
             return number
+    return None
+
+
+# Several years listed before a share said for each (分别): "2022年、2023年、2024年…占年度总预算的
+# 比例分别为2.1%、2.6%、3.4%".
+_YEAR_LIST = re.compile(r"\d{4}\s*年度?(?:\s*(?:、|和|及|与)\s*\d{4}\s*年度?)+")
+_RESPECTIVE = re.compile(r"分别")
+# Between 分别 and the first value only a plain verb: "分别为", not "分别力争达到" (a goal).
+_RESPECTIVE_VERB = re.compile(r"\s*(?:为|是|达|达到|约为|占)?\s*")
+
+
+def _respective_share(sentence: Sentence) -> tuple[Number, int] | None:
+    """The share of the year the document reports on (its title's) among shares given one per
+    listed year, in the order of the years; None when the counts differ or that year is not
+    listed (modality leaves such values unstated: which one is the year assessed?)."""
+    text = sentence.text
+    year = title_year(sentence.document)
+    for respective in _RESPECTIVE.finditer(text):
+        start, clause = clause_at(sentence, respective.start())
+        end = start + len(clause)
+        listed = _YEAR_LIST.search(clause, 0, respective.start() - start)
+        if (year is None or listed is None
+                or not lx.SHARE_WORDS.search(clause, listed.end(), respective.start() - start)):
+            continue
+        years = [int(y) for y in re.findall(r"\d{4}", listed.group(0))]
+        values = [n for n in find_numbers(text) if respective.end() <= n.start < end]
+        if (len(set(years)) != len(years) or year not in years or len(values) != len(years)
+                or not all(n.percent for n in values)
+                or not _RESPECTIVE_VERB.fullmatch(text, respective.end(), values[0].start)):
+            continue
+        value = values[years.index(year)]
+        # modality names 分别 first at the values, so the years are asked (计划2024年、2025年…)
+        if (lx.WEIGHT_SHARE.search(clause) or multi_year(sentence, listed.start() + start)
+                or not modality.stated(sentence, listed.start() + start)):
+            continue
+        return value, year
     return None
 
 
@@ -182,6 +219,12 @@ def it_budget_share(sentences: list[Sentence]) -> Evidence:
     computed = _computed([m for s in candidates for m in _money(s)])
     if stated:
         return _from_stated(*stated, computed)
+    respective = next(((s, r) for s in candidates if (r := _respective_share(s))), None)
+    if respective:
+        sentence, (number, year) = respective
+        return Evidence(value=number.value, confidence=0.6, citations=[sentence.cite()],
+                        rationale=f"材料写明“{sentence.text}”，按年份顺序，标题所写的{year}年"
+                                  f"占比为{number.value:g}%{approx_note(number)}，请核对。")
     if computed:
         share, how, used = computed
         cites = list(dict.fromkeys(m.sentence for m in used))

@@ -44,11 +44,28 @@ def own_groups(sentence: Sentence, meetings: bool = False) -> Iterator[re.Match[
             yield match
 
 
-def _about_group(sentence: Sentence) -> bool:
+def _title(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    """The first line of the sentence's document: what the document is (述职报告, 会议纪要)."""
+    return next((s for s in sentences if s.document is sentence.document and s.index == 0), None)
+
+
+def _about_group(sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """An own group named as the IT group, or bare in an IT sentence, or bare in a document
+    whose title names the IT group ("…网络安全和信息化领导小组会议纪要", then "主持：校长
+    （领导小组组长）")."""
     text = sentence.text
     if not any(own_groups(sentence)):
         return False
-    return bool(lx.GROUP.search(text) or lx.IT_CONTEXT.search(text))
+    if lx.GROUP.search(text) or lx.IT_CONTEXT.search(text):
+        return True
+    title = _title(sentence, sentences)
+    return bool(title and lx.GROUP.search(title.text) and not lx.HIGHER_BODY.search(title.text)
+                and any(_BARE_REFERENCE.search(text, 0, g.start()) for g in own_groups(sentence)))
+
+
+# A bare 领导小组 that refers back to the title's group: nothing naming another one before it
+# ("（领导小组组长）", "本领导小组"), not "招生领导小组", "安全工作领导小组".
+_BARE_REFERENCE = re.compile(r"(?:^|[（(，,：:、\s]|学校|本|该|我校|校)$")
 
 
 def _following(sentence: Sentence, sentences: list[Sentence], step: int = 1) -> Sentence | None:
@@ -117,8 +134,7 @@ def _denies_group(sentence: Sentence) -> bool:
 def _writer_head(sentence: Sentence, sentences: list[Sentence]) -> Evidence | None:
     """"领导小组由我本人任组长" in a report whose title names it the principal's (校长述职报告)."""
     match = lx.FIRST_PERSON_HEAD.search(sentence.text)
-    title = next((s for s in sentences
-                  if s.document is sentence.document and s.index == 0), None)
+    title = _title(sentence, sentences)
     if (match is None or title is None or not lx.PRINCIPAL_REPORT.search(title.text)
             or not modality.stated(sentence, match.start())):
         return None
@@ -129,7 +145,7 @@ def _writer_head(sentence: Sentence, sentences: list[Sentence]) -> Evidence | No
 
 
 def leading_group(sentences: list[Sentence]) -> Evidence:
-    group = [s for s in sentences if _about_group(s)]
+    group = [s for s in sentences if _about_group(s, sentences)]
     stated = [s for s in group if not _denies_group(s)]
     for sentence in stated:
         head = _head(sentence, sentences)
@@ -191,7 +207,8 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
                         rationale=f"材料写明“{text}”，未召开相关会议，会议次数为0。")
     units = lx.MEETING_UNITS if own else ("次",)  # 三场会议 without the group: events, not ours
     counts = quantities(sentence, units)
-    counts = [n for n in counts if modality.stated(sentence, n.start)]  # "每学期要召开两次"
+    counts = [n for n in counts if modality.stated(sentence, n.start)  # "每学期要召开两次"
+              and not _not_counted(sentence, n)]
     totals = [n for n in counts if not lx.FREQUENCY.search(text[: n.start])]
     if counts and not totals:
         return None  # "每学期召开一次会议": how often, not how many this year (see _frequency_only)
@@ -214,6 +231,20 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     return Evidence(value=number.integer, confidence=0.85 if own and not number.approximate
                     else 0.55, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，{what}次数为{number.integer}{approx_note(number)}。")
+
+
+def _not_counted(sentence: Sentence, number: Number) -> bool:
+    """The text leaves the count out of its own: a marker after it in its clause ("2023年度召开的
+    2次会议不在此列"), or a later clause that is only the marker, about every count before it
+    ("…召开会议5次，我校派员列席其中1次，不计入本校会议次数")."""
+    start, clause = clause_at(sentence, number.start)
+    if lx.NOT_COUNTED.search(clause, number.end - start):
+        return True
+    for marker in lx.NOT_COUNTED.finditer(sentence.text, start + len(clause)):
+        _, later = clause_at(sentence, marker.start())
+        if lx.NOT_COUNTED_CLAUSE.match(later):
+            return True
+    return False
 
 
 def _meeting_denied(sentence: Sentence, denial: re.Match[str]) -> bool:

@@ -174,9 +174,15 @@ def _year_row(document: Document, table: Table) -> list[RowCells] | None:
 def _reported_year(document: Document, actual: Iterable[int]) -> int | None:
     """The year the document reports on: its title's (its first line) when it names one, else
     the latest of `actual` (years not marked as targets)."""
+    named = title_year(document)
+    return named if named is not None else max(actual, default=None)
+
+
+def title_year(document: Document) -> int | None:
+    """The one year the document's title (its first line) names: "…2024年度年检自查报告"."""
     title = next((line for line in document.text.split("\n") if line.strip()), "")
     named = _TITLE_YEAR.search(title)
-    return int(named.group("year")) if named else max(actual, default=None)
+    return int(named.group("year")) if named else None
 
 
 # A note before the table that says what a column means: "“会议次数”指本年度领导小组会议召开次数".
