@@ -4,11 +4,7 @@ line wraps). Every citation is verified against the document (in _suggest)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import FORMS, _suggest, assert_answer
+from tests.test_facts_real_phrasing import class_cases
 
 CASES = [
     # 1. the writer heads the group named in full between the post and 组长 (我兼任学校网络安全和
@@ -67,8 +63,4 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round21_hebei_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "hebei", form, tmp_path)[fact], expected)
+test_round21_hebei_classes = class_cases("hebei", CASES)

@@ -5,11 +5,7 @@ checked against the document's text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import _suggest, assert_answer
+from tests.test_facts_real_phrasing import class_cases
 
 CASES: list[tuple[str, str, object]] = [
     # 1. an award won by another school (另一所学校, 兄弟学校) is not the school's; the school's
@@ -37,8 +33,4 @@ CASES: list[tuple[str, str, object]] = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("text", "fact", "expected"), CASES)
-def test_round21_xunke_classes(text: str, fact: str, expected: object, form: str,
-                               tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "xunke", form, tmp_path)[fact], expected)
+test_round21_xunke_classes = class_cases("xunke", CASES)
