@@ -48,9 +48,13 @@ def no_evidence(what: str, citations: Iterable[Citation] = (), why: str = "") ->
 def quantities(sentence: Sentence, units: Iterable[str]) -> list[Number]:
     """Counts in the sentence with one of the units; ordinals (第三次) and percentages excluded."""
     wanted = set(units)
-    labelled = (_label_unit(sentence, n) for n in find_numbers(sentence.text))
-    return [n for n in labelled
+    return [n for n in labelled_numbers(sentence)
             if n.unit in wanted and not n.ordinal and not n.percent]
+
+
+def labelled_numbers(sentence: Sentence) -> list[Number]:
+    """The sentence's numbers, a row's bare value cell with the unit its label names."""
+    return [_label_unit(sentence, n) for n in find_numbers(sentence.text)]
 
 
 # A column or row label that gives the unit of its cells: "专职人员（人）", "会议次数(次)".
@@ -66,7 +70,10 @@ def _label_unit(sentence: Sentence, number: Number) -> Number:
     label = _LABEL_UNIT.search(sentence.text[: sentence.label_end])
     if not label or sentence.text[sentence.label_end :].strip() != number.text:
         return number
-    return replace(number, unit=label.group("unit") or label.group("of"))
+    unit = label.group("unit") or label.group("of")
+    if unit == "%":  # "投入占总预算比例（%）| 3.5" is 3.5%
+        return replace(number, percent=True)
+    return replace(number, unit=unit)
 
 
 _SEGMENT_END = re.compile(r"[、，,；;。]")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
-from extractors.facts.evidence import Evidence, approx_note, no_evidence, unique
+from extractors.facts.evidence import Evidence, approx_note, labelled_numbers, no_evidence, unique
 from extractors.facts.numbers import Number, find_numbers
 from extractors.facts.table_rows import title_year
 from extractors.facts.text import Sentence, clause_at
@@ -83,7 +83,7 @@ def _stated_share(sentence: Sentence) -> Number | None:
     text = sentence.text
     if not lx.SHARE_WORDS.search(text):
         return None
-    for number in find_numbers(text):
+    for number in labelled_numbers(sentence):
         _, clause = clause_at(sentence, number.start)
         if lx.WEIGHT_SHARE.search(clause):
             continue  # 权重占比不低于5%: a weight in an assessment

@@ -76,17 +76,20 @@ def _year_roles(document: Document, table: Table) -> dict[int, Role] | None:
     header = table.rows[0] if table.rows else []
     if len(header) < _MIN_COLUMNS + 1 or role(header[0].text) != "topic":
         return None
-    years = {cell.column: _YEAR_COLUMN.fullmatch(re.sub(r"\s+", "", cell.text))
+    found = {cell.column: _YEAR_COLUMN.fullmatch(re.sub(r"\s+", "", cell.text))
              for cell in header[1:]}
-    if not all(years.values()):
+    years = {column: m for column, m in found.items() if m}
+    # Beside several year columns, a column of another kind ("全市体系合计（2024）", a sum with
+    # other units) is not the unit's year and is dropped; with one year column, not such a table.
+    if len(years) < 2:
         return None
     actual = {column: int(m.group("year")) for column, m in years.items()
-              if m and not _YEAR_PLAN.search(m.group("rest"))}
+              if not _YEAR_PLAN.search(m.group("rest"))}
     reported = _reported_year(document, actual.values())
     chosen = [column for column, year in actual.items() if year == reported]
     if len(chosen) != 1:
         return None
-    roles: dict[int, Role] = {column: "drop" for column in years}
+    roles: dict[int, Role] = {column: "drop" for column in found}
     return {header[0].column: "topic", **roles, chosen[0]: "value"}
 
 

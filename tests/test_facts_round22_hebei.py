@@ -1,0 +1,49 @@
+"""Held-out round 22 (Hebei): the classes of wording its misses showed, each stated and negated
+or as a distractor, in texts of our own words, as a .docx and as a LibreOffice-style PDF (every
+line wraps). Every citation is verified against the document (in _suggest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import FORMS, assert_answer, class_cases
+from tests.test_facts_round14_hebei import _table_facts
+
+CASES: list[tuple[str, str, object]] = [
+]
+
+
+test_round22_hebei_classes = class_cases("hebei", CASES)
+
+
+# 1. a form of measures by year with a further column of another kind (项目 | 2023年度 | 2024年度 |
+# 全市合计): only the reported year's column is read, the other column dropped; the unit of a
+# row's label (（%）, （人）) is its bare cell's
+FORM_HEADER = ["项目", "2023年度", "2024年度", "全市体系合计（2024）"]
+FORM_ROWS = [FORM_HEADER,
+             ["信息化专职人员（人）", "4", "5", "14"],
+             ["信息化投入占总预算比例（%）", "3.0", "3.5", "—"],
+             ["教师人均上线天数（天）", "88", "96", "102"]]
+FORM_TABLES = [
+    ("某开放大学2024年度基础数据填报表", FORM_ROWS,
+     {"it_staff": 5, "it_budget_share": 3.5, "teacher_online_days": 96}),
+    ("某开放大学2023年度基础数据填报表", FORM_ROWS,
+     {"it_staff": 4, "it_budget_share": 3.0, "teacher_online_days": 88}),
+    ("某开放大学2025年度基础数据填报表", FORM_ROWS,
+     {"it_staff": None, "it_budget_share": None, "teacher_online_days": None}),
+    # one year column beside another kind: not a table of years, the cells not read as the year's
+    ("某开放大学2024年度基础数据填报表",
+     [["项目", "2024年度", "全市体系合计"], ["信息化投入占总预算比例（%）", "3.5", "2.9"]],
+     {"it_budget_share": None}),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("note", "rows", "expected"), FORM_TABLES)
+def test_round22_hebei_year_forms(note: str, rows: list[list[str]], expected: dict, form: str,
+                                  tmp_path: Path) -> None:
+    facts = _table_facts(form, tmp_path, rows, note)
+    for fact, wanted in expected.items():
+        assert_answer(facts[fact], wanted)
