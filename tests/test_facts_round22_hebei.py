@@ -12,6 +12,17 @@ from tests.test_facts_real_phrasing import FORMS, assert_answer, class_cases
 from tests.test_facts_round14_hebei import _table_facts
 
 CASES: list[tuple[str, str, object]] = [
+    # 1. the previous meeting named (上一次会议于4月召开) beside an ordinal: the ordinal's lower
+    # bound, "上一次" no count of one; a count stated beside it stands
+    ("9月26日学校网络安全和信息化领导小组召开会议。这是今年领导小组召开的第二次会议，上一次会议"
+     "于4月召开。", "group_meetings", 2),
+    ("学校网信领导小组全年召开会议3次，上一次会议于11月召开。", "group_meetings", 3),
+    ("学校网信领导小组全年召开会议3次，下一次会议定于明年3月召开。", "group_meetings", 3),
+    # 2. an ordinal of another unit's meeting (…召开本单位网信领导小组会议，这是该校今年召开的第四次
+    # 会议) in a briefing: not the writer's; the writer's own ordinal stands
+    ("学校网络安全和信息化领导小组9月召开今年第二次会议。某县开放大学召开本单位网信领导小组会议，"
+     "这是该校今年召开的第四次会议。", "group_meetings", 2),
+    ("学校网络安全和信息化领导小组9月召开会议，这是今年召开的第三次会议。", "group_meetings", 3),
 ]
 
 

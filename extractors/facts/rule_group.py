@@ -208,7 +208,8 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     units = lx.MEETING_UNITS if own else ("次",)  # 三场会议 without the group: events, not ours
     counts = quantities(sentence, units)
     counts = [n for n in counts if modality.stated(sentence, n.start)  # "每学期要召开两次"
-              and not _not_counted(sentence, n)]
+              and not _not_counted(sentence, n)
+              and not _ONE_OF_SERIES.search(text, 0, n.start)]
     totals = [n for n in counts if not lx.FREQUENCY.search(text[: n.start])]
     if counts and not totals:
         return None  # "每学期召开一次会议": how often, not how many this year (see _frequency_only)
@@ -231,6 +232,10 @@ def _meeting_count(sentence: Sentence) -> Evidence | None:
     return Evidence(value=number.integer, confidence=0.85 if own and not number.approximate
                     else 0.55, citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，{what}次数为{number.integer}{approx_note(number)}。")
+
+
+# "上一次会议于4月召开", "下一次会议": one meeting of a series named, not a count of meetings.
+_ONE_OF_SERIES = re.compile(r"(?:上|下|这|那|此)$")
 
 
 def _not_counted(sentence: Sentence, number: Number) -> bool:
@@ -314,7 +319,13 @@ def _group_ordinal(sentence: Sentence, match: re.Match[str], groups: list[re.Mat
     if before[-1].start() >= start:
         return not lx.HIGHER_BODY.search(clause[: match.start() - start][-8:])
     between = sentence.text[before[-1].end() : match.start()]
-    return not (lx.HIGHER_BODY.search(between) or lx.OTHER_MEETING.search(between))
+    return not (lx.HIGHER_BODY.search(between) or lx.OTHER_MEETING.search(between)
+                or _THIRD_PARTY.search(between))
+
+
+# "…召开本单位网信领导小组会议，这是该校今年召开的第四次会议": 该校 names a unit the text reports
+# on, not the writer's own, so the ordinal is that unit's meeting.
+_THIRD_PARTY = re.compile(r"该(?:校|单位|院|县|区|中心|站)")
 
 
 def _ordinal_bound(sentence: Sentence) -> Evidence | None:
