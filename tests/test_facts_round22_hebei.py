@@ -23,6 +23,16 @@ CASES: list[tuple[str, str, object]] = [
     ("学校网络安全和信息化领导小组9月召开今年第二次会议。某县开放大学召开本单位网信领导小组会议，"
      "这是该校今年召开的第四次会议。", "group_meetings", 2),
     ("学校网络安全和信息化领导小组9月召开会议，这是今年召开的第三次会议。", "group_meetings", 3),
+    # 3. what an inspection found (检查指出我校…仅占2.8%，专职人员只有2人) and then the figures
+    # after rectification: the later ones; the finding alone still answers, and a figure stated
+    # as now in the finding's sentence (整改后现有…) is not set aside
+    ("检查指出我校2023年度信息化投入仅占年度总预算的2.8%，专职人员只有2人。对此学校调整了"
+     "2024年度预算，当年信息化投入占年度总预算的5.6%。", "it_budget_share", 5.6),
+    ("检查指出我校信息化专职人员只有2人。通过公开招聘，学校现有信息化专职人员4人。",
+     "it_staff", 4),
+    ("检查指出我校2023年度信息化投入仅占年度总预算的2.8%。", "it_budget_share", 2.8),
+    ("督查发现学校信息化专职人员只有2人，整改后现有信息化专职人员4人。", "it_staff", 4),
+    ("学校信息化投入占年度总预算的4.6%。审计指出部分设备采购手续不全。", "it_budget_share", 4.6),
 ]
 
 

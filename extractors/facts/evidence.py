@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from extractors.facts import lexicon as lx
 from extractors.facts.models import Citation, Status, Suggestion, Value
 from extractors.facts.numbers import Number, find_numbers
 from extractors.facts.text import Sentence
@@ -123,3 +124,10 @@ def unique(citations: Iterable[Citation]) -> list[Citation]:
             seen.add(key)
             out.append(citation)
     return out
+
+
+def found_before(sentence: Sentence, position: int) -> bool:
+    """The figure at `position` is what an inspection found (检查指出…), not the state now."""
+    text = sentence.text[:position]
+    found = [m.end() for m in lx.FINDING.finditer(text)]
+    return bool(found) and not lx.FINDING_NOW.search(text, found[-1])

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
-from extractors.facts.evidence import Evidence, approx_note, labelled_numbers, no_evidence, unique
+from extractors.facts.evidence import (
+    Evidence,
+    approx_note,
+    found_before,
+    labelled_numbers,
+    no_evidence,
+    unique,
+)
 from extractors.facts.numbers import Number, find_numbers
 from extractors.facts.table_rows import title_year
 from extractors.facts.text import Sentence, clause_at
@@ -215,7 +222,10 @@ def _computed(money: list[Money]) -> tuple[float, str, list[Money]] | None:
 
 def it_budget_share(sentences: list[Sentence]) -> Evidence:
     candidates = [s for s in sentences if _budget_sentence(s)]
-    stated = next(((s, n) for s in candidates if (n := _stated_share(s))), None)
+    shares = [(s, n) for s in candidates if (n := _stated_share(s))]
+    # What an inspection found gives way to a share stated as it is now (a 整改报告's).
+    stated = next(((s, n) for s, n in shares if not found_before(s, n.start)),
+                  shares[0] if shares else None)
     computed = _computed([m for s in candidates for m in _money(s)])
     if stated:
         return _from_stated(*stated, computed)

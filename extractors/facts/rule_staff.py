@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
-from extractors.facts.evidence import Evidence, approx_note, nearest, no_evidence, quantities
+from extractors.facts.evidence import (
+    Evidence,
+    approx_note,
+    found_before,
+    nearest,
+    no_evidence,
+    quantities,
+)
 from extractors.facts.numbers import Number, find_numbers
 from extractors.facts.text import Sentence, clause_at
 
@@ -86,6 +93,8 @@ def _full_time_count(sentence: Sentence) -> Evidence | None:
     """The count nearest to 专职, unless 兼职 stands nearer to it ("专职3人、兼职5人")."""
     text = sentence.text
     numbers = _staff_counts(sentence)
+    # "督查发现专职人员只有2人，整改后现有专职人员4人": the count found gives way to the one now.
+    numbers = [n for n in numbers if not found_before(sentence, n.start)] or numbers
     full = lx.FULL_TIME.search(text)
     if full is None:
         return _team_count(sentence, numbers)
@@ -95,7 +104,9 @@ def _full_time_count(sentence: Sentence) -> Evidence | None:
         return None
     if part and nearest(numbers, text, part.start()) is number and len(numbers) == 1:
         return None  # the only count belongs to 兼职
-    return Evidence(value=number.integer, confidence=0.8 if not number.approximate else 0.6,
+    # What an inspection found (检查指出…专职人员只有2人) gives way to a count stated as now.
+    confidence = 0.6 if number.approximate or found_before(sentence, number.start) else 0.8
+    return Evidence(value=number.integer, confidence=confidence,
                     citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，信息化专职人员{number.integer}人"
                               f"{approx_note(number)}。")
