@@ -11,6 +11,7 @@ import pytest
 from tests.test_facts_real_phrasing import FORMS, assert_answer, class_cases
 from tests.test_facts_round14_hebei import _table_facts
 
+PLAN = "市开放大学教育信息化发展规划（2025—2027年）\n"
 CASES: list[tuple[str, str, object]] = [
     # 1. the previous meeting named (上一次会议于4月召开) beside an ordinal: the ordinal's lower
     # bound, "上一次" no count of one; a count stated beside it stands
@@ -33,6 +34,17 @@ CASES: list[tuple[str, str, object]] = [
     ("检查指出我校2023年度信息化投入仅占年度总预算的2.8%。", "it_budget_share", 2.8),
     ("督查发现学校信息化专职人员只有2人，整改后现有信息化专职人员4人。", "it_staff", 4),
     ("学校信息化投入占年度总预算的4.6%。审计指出部分设备采购手续不全。", "it_budget_share", 4.6),
+    # 4. a plan document (its title …发展规划) whose first section is the state it starts from
+    # (一、发展现状): the figures there are facts; the targets after it are not, nor figures in
+    # a plan without such a section
+    (PLAN + "一、发展现状\n学校现有信息化专职人员3人。2024年学校信息化投入占年度总预算的4.2%。\n"
+     "二、发展目标\n到2027年，信息化专职人员达到6人。", "it_staff", 3),
+    (PLAN + "一、基本情况\n2024年学校信息化投入占年度总预算的4.2%。\n二、发展目标\n"
+     "年度信息化投入占总预算比例稳定在6%以上。", "it_budget_share", 4.2),
+    (PLAN + "一、发展目标\n学校信息化专职人员达到6人。\n二、保障措施\n每年检查一次。",
+     "it_staff", None),
+    (PLAN + "一、发展现状\n学校建有录播室1间。\n二、发展目标\n年度信息化投入占总预算比例达到"
+     "6%。", "it_budget_share", None),
 ]
 
 
