@@ -34,6 +34,8 @@ CASES: list[tuple[str, str, object]] = [
     ("检查指出我校2023年度信息化投入仅占年度总预算的2.8%。", "it_budget_share", 2.8),
     ("督查发现学校信息化专职人员只有2人，整改后现有信息化专职人员4人。", "it_staff", 4),
     ("学校信息化投入占年度总预算的4.6%。审计指出部分设备采购手续不全。", "it_budget_share", 4.6),
+    ("根据专项检查反馈意见，学校2024年信息化投入占年度总预算的5.2%。2023年信息化投入占年度"
+     "总预算的4.1%。", "it_budget_share", 5.2),
     # 4. a plan document (its title …发展规划) whose first section is the state it starts from
     # (一、发展现状): the figures there are facts; the targets after it are not, nor figures in
     # a plan without such a section

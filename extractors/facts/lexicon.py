@@ -174,7 +174,7 @@ FORMER_COUNT = re.compile(
 # "上年度信息化投入占比为4.2%": a share of an earlier year, not of the year reported on.
 # What an inspection found (检查指出我校…仅占2.8%，专职人员只有2人): the state before the
 # rectification a 整改报告 goes on to report, unless the text says it is now so after it.
-FINDING = re.compile(r"(?:检查|督查|巡查|评估|审计|反馈|督导)(?:组|意见)?中?(?:指出|发现|反馈)")
+FINDING = re.compile(r"(?:检查|督查|巡查|评估|审计|反馈|督导)(?:组|意见)?中?(?:指出|发现)")
 FINDING_NOW = re.compile(r"整改|目前|现有|现已|现在|当前")
 PRIOR_YEAR = re.compile(r"上一?年度?|去年|前年|上一年")
 IT_TEAM = re.compile(r"信息化|信息技术中心|信息中心|网络中心|现代教育技术中心|信息技术|网络管理")
