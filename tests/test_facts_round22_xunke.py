@@ -1,0 +1,29 @@
+"""The classes of wording round 22 of the real-phrasing corpus showed in the 逊克 school rubric
+(issue 22), each as a text stated, denied or a distractor, in our own words, read from a .docx
+and from a PDF (prose wrapped at every line as LibreOffice lays it out); every citation is
+checked against the document's text."""
+
+from __future__ import annotations
+
+from tests.test_facts_real_phrasing import class_cases
+
+CASES: list[tuple[str, str, object]] = [
+    # 1. a contest's prizes over the whole county ("全县共评出一等奖15名") are not the school's;
+    # the school's own count after it, in a sentence that names no contest of its own, is the
+    # IT contest's named before; after a contest not about IT it is not
+    ("县局公布了全县课件制作大赛结果，全县共评出一等奖12名、二等奖20名。",
+     "award_county_first", None),
+    ("县局公布了全县课件制作大赛结果，全县共评出一等奖12名、二等奖20名。现摘录如下。"
+     "我校共获县级一等奖3人次、二等奖2人次。", "award_county_first", 3),
+    ("县局公布了全县课件制作大赛结果，全县共评出一等奖12名、二等奖20名。现摘录如下。"
+     "我校共获县级一等奖3人次、二等奖2人次。", "award_county_second", 2),
+    ("县局公布了全县中小学田径运动会结果。我校共获县级一等奖3人次。", "award_county_first", None),
+    # 2. a share counted ("10个学科中已有8个学科") outweighs a loose "也在各学科铺开" before it;
+    # the loose phrase alone is still all subjects
+    ("联盟校互动课堂也在各学科铺开。本学期开设的10个学科中，已有8个学科与联盟校开展了互动课堂。",
+     "interactive_subject_share", 80),
+    ("联盟校互动课堂已覆盖全部学科，每节课都有记录。", "interactive_subject_share", 100),
+]
+
+
+test_round22_xunke_classes = class_cases("xunke", CASES)
