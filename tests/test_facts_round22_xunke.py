@@ -5,7 +5,11 @@ checked against the document's text."""
 
 from __future__ import annotations
 
-from tests.test_facts_real_phrasing import class_cases
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
 
 CASES: list[tuple[str, str, object]] = [
     # 1. a contest's prizes over the whole county ("全县共评出一等奖15名") are not the school's;
@@ -27,3 +31,23 @@ CASES: list[tuple[str, str, object]] = [
 
 
 test_round22_xunke_classes = class_cases("xunke", CASES)
+
+# 1. a table of measures by year whose header names 项目 then years ("项目 | 2017年度 |
+# 2018年度"): only the reported year's column (the title's year, else the latest) is read,
+# not the earlier year's
+YEARS = ["项目", "2017年度", "2018年度"]
+TABLES = [
+    ("网络学习空间应用情况统计", [YEARS, ["教师个人空间使用率", "70%", "88%"]],
+     "teacher_space_usage", 88),
+    ("网络学习空间应用情况统计", [YEARS, ["班级空间使用率", "90%", "100%"]],
+     "class_space_usage", 100),
+    ("2017年度网络学习空间应用情况统计", [YEARS, ["班级空间使用率", "90%", "100%"]],
+     "class_space_usage", 90),
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
+def test_round22_xunke_tables(title: str, rows: list[list[str]], fact: str,
+                              expected: object, form: str, tmp_path: Path) -> None:
+    assert_answer(_suggest(title, "xunke", form, tmp_path, rows)[fact], expected)
