@@ -27,6 +27,16 @@ CASES: list[tuple[str, str, object]] = [
     ("联盟校互动课堂也在各学科铺开。本学期开设的10个学科中，已有8个学科与联盟校开展了互动课堂。",
      "interactive_subject_share", 80),
     ("联盟校互动课堂已覆盖全部学科，每节课都有记录。", "interactive_subject_share", 100),
+    # 3. a rule still drafted ("还在征求意见") is not made; one issued is
+    ("学校对教师应用班班通教学的奖惩办法目前还在征求意见，尚未出台。",
+     "teaching_it_rewards", False),
+    ("学校出台了教师应用班班通教学的奖惩办法，与绩效考核挂钩。", "teaching_it_rewards", True),
+    # 4. a lack an inspection pointed out ("检查组指出我校存在…没有经费账等问题") is put right by
+    # a later sentence saying it done; the finding alone, or with nothing done after, is a no
+    ("县局检查组指出我校存在信息化资产只有实物账没有经费账等问题。整改中，学校补建了信息化资产"
+     "经费账，与实物账核对一致。", "asset_ledgers", True),
+    ("县局检查组指出我校存在信息化资产只有实物账没有经费账等问题。学校正在研究整改办法。",
+     "asset_ledgers", False),
 ]
 
 
