@@ -37,6 +37,16 @@ CASES: list[tuple[str, str, object]] = [
      "经费账，与实物账核对一致。", "asset_ledgers", True),
     ("县局检查组指出我校存在信息化资产只有实物账没有经费账等问题。学校正在研究整改办法。",
      "asset_ledgers", False),
+    # 5. a plan document's section on the state it starts from ("一、学校信息化现状") states
+    # facts; its goals ("二、发展目标") stay plans
+    ("学校信息化发展规划\n一、现状\n学校建有学校网站，"
+     "由教导处负责维护。\n二、发展目标\n到2020年，建成覆盖各年级各学科的校本资源库。",
+     "school_website", True),
+    ("学校信息化发展规划\n一、现状\n学校建有学校网站，"
+     "由教导处负责维护。\n二、发展目标\n到2020年，建成覆盖各年级各学科的校本资源库。",
+     "school_resource_library", None),
+    ("学校信息化发展规划\n一、发展目标\n学校建有学校网站，每周更新。",
+     "school_website", None),
 ]
 
 

@@ -375,8 +375,10 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
     return found
 
 
-# The heading of a section that reports the year done, in a plan document.
-REVIEW_HEADING = re.compile(r"回顾|总结|完成情况|工作情况|进展情况|主要成效|取得的成绩")
+# The heading of a section that reports the year done, in a plan document, or the state the
+# plan starts from ("一、学校信息化现状", "基本情况", "发展基础").
+REVIEW_HEADING = re.compile(r"回顾|总结|完成情况|工作情况|进展情况|主要成效|取得的成绩"
+                            r"|现状|基本情况|发展基础|现有基础")
 
 
 def _in_plan_section(sentence: Sentence) -> bool:
