@@ -47,6 +47,15 @@ CASES: list[tuple[str, str, object]] = [
      "school_resource_library", None),
     ("学校信息化发展规划\n一、发展目标\n学校建有学校网站，每周更新。",
      "school_website", None),
+    # 6. a count written as 0篇 is a stated zero, also with stories sent but not yet published
+    # after it (alone, sent and unpublished is no count); web and press denied together
+    # ("国家级网站和国家级报刊均未发表") are both zero, a site alone says nothing of the press
+    ("省级教体主管部门网站本年度发表0篇，另有2篇稿件已投给省教育厅网站，尚未刊发。",
+     "web_reports_province", 0),
+    ("学校有2篇稿件已投给省教育厅网站，目前尚未刊发。", "web_reports_province", None),
+    ("国家级网站和国家级报刊本年度均未发表。", "press_articles_national", 0),
+    ("国家级网站和国家级报刊本年度均未发表。", "web_reports_national", 0),
+    ("国家级网站本年度未采用我校稿件。", "press_articles_national", None),
 ]
 
 

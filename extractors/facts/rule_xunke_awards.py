@@ -325,7 +325,8 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
         if not published or RUBRIC_QUOTE.search(text) or re.search(r"每篇", text):
             continue
         for number in find_numbers(text):
-            if number.unit not in ("篇", "条") or not number.integer or number.ordinal:
+            # "本年度发表0篇" is a stated zero
+            if number.unit not in ("篇", "条") or number.integer is None or number.ordinal:
                 continue
             segment = re.split(r"[，,；;。]", text[: number.start])[-1]
             # a requirement or threshold ("要求各校…发表稿件不少于5篇") is not a count published
@@ -373,7 +374,16 @@ def _none_published(sentence: Sentence) -> list[Count]:
         level = level_before(segment, venue.end()) if venue else None
         if level is not None and not (kind == "press_articles" and level == "county"):
             found.append(Count(f"{kind}_{level}", 0, sentence, True))
+        both = _WEB_AND_PRESS.search(segment, 0, denial.start())
+        if kind == "web_reports" and both:  # "国家级网站和国家级报刊均未发表": the press too
+            level = level_before(segment, both.end())
+            if level is not None and level != "county":
+                found.append(Count(f"press_articles_{level}", 0, sentence, True))
     return found
+
+
+_WEB_AND_PRESS = re.compile(r"(?:网站|网页|官网|门户)(?:和|及|与|、|以及)[^，,；;。]{0,6}?"
+                            r"(?:报刊|杂志|报纸)")
 
 
 def _one_report(sentence: Sentence) -> list[Count]:
