@@ -56,6 +56,12 @@ CASES: list[tuple[str, str, object]] = [
     ("国家级网站和国家级报刊本年度均未发表。", "press_articles_national", 0),
     ("国家级网站和国家级报刊本年度均未发表。", "web_reports_national", 0),
     ("国家级网站本年度未采用我校稿件。", "press_articles_national", None),
+    # 7. both terms named, a comma and the school before 各: a training in each term, none
+    # missed; one term's training alone is one missed
+    ("今年春季学期和秋季学期，学校各组织了一次面向全体教师的信息化应用培训。",
+     "school_trainings_missed", 0),
+    ("今年春季学期，学校组织了一次信息化应用培训，秋季学期因迎检未能开展。",
+     "school_trainings_missed", 1),
 ]
 
 
