@@ -29,12 +29,17 @@ WEAK_AFTER = re.compile(
     r"(?:尚不健全|不健全|不完善|有待完善|有待健全|不够|不到位|缺失|欠缺|较少|不足|滞后)"
     # the thing named first, then said not yet made: "奖惩办法尚未制定"
     r"|^[^，,。；;]{0,6}(?:尚未|暂未|还未|仍未|还没有|未)(?:制定|建立|出台|形成|建成)"
+    # still a draft: "奖惩办法目前还在征求意见" is not yet made
+    r"|^[^，,。；;]{0,6}(?:还在|仍在|正在|尚在|还处于)(?:征求意见|起草|酝酿|讨论|拟定)"
 )
 INNER_DENIAL = re.compile(r"未|没有|尚未|暂未|并未")
 # A row's value that opens by denying its label's thing was set up or made.
 ROW_DENIAL = re.compile(r"^\s*(?:未|没有|尚未|暂未|暂无|无|并未)(?:单独|专门|正式)?"
                         r"(?:设立|成立|建立|设置|组建|建成|建|设|制定|配备)")
 MAX_CITES = 3
+# An inspection's findings ("检查组…指出我校存在…没有经费账等问题"): the state before the report's
+# rectification, which a later sentence saying it done ("补建了…经费账") supersedes.
+FINDINGS = re.compile(r"(?:指出|反馈|发现|查出)[^。；;]{0,20}存在[^。；;]*问题")
 # A higher body as the subject of an earlier clause: "县教育局本学期对全县班班通应用情况进行了抽查，
 # 全县共抽查课堂120节" — its later clauses that do not name the school go on about the county's
 # doing, not the school's. A basis ("按照县教育局部署，学校…") is not its subject.
@@ -125,11 +130,17 @@ def _higher_body_reaches(sentence: Sentence, start: int, before: str) -> bool:
         sentence.text[head:start]) and not SCHOOL_NAMED.search(before)
 
 
+def _rectified(denied: Sentence, said: list[Sentence]) -> bool:
+    """The denial is an inspection's finding that a later sentence says was put right."""
+    return bool(FINDINGS.search(denied.text)) and any(
+        s.document is denied.document and s.index > denied.index for s in said)
+
+
 def stated(spec: Statement, sentences: list[Sentence]) -> Evidence:
     """The fact as the sentences state it: True, False or no evidence."""
     readings = [(s, r) for s in sentences if (r := _reading(s, spec))]
     said = [s for s, (value, _) in readings if value]
-    denied = [s for s, (value, _) in readings if not value]
+    denied = [s for s, (value, _) in readings if not value and not _rectified(s, said)]
     if denied:
         cites = [s.cite() for s in (denied + said)[:MAX_CITES]]
         conflict = f"；但材料另有“{said[0].text}”，请核对" if said else ""

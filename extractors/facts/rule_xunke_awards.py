@@ -97,6 +97,19 @@ def _breakdown(sentence: Sentence, previous: Sentence | None, previous_it: bool,
         _AWARD.search(sentence.text))
 
 
+# A word that names a contest of the sentence's own ("在全县田径比赛中").
+_CONTEST = re.compile(r"赛|评选|评比|评优|展评|活动|征文|大奖|运动会|汇演|会演|比武")
+
+
+def _same_contest(sentence: Sentence, contest: Sentence | None) -> bool:
+    """"…信息化教学大赛…全县共评出一等奖15名。…我校共获县级一等奖2人次…": the school's awards
+    in the IT contest last named before (`contest`), when this sentence names none of its own."""
+    return (contest is not None and contest.document is sentence.document
+            and not sentence.label_end
+            and bool(re.match(r"(?:我校|本校|学校)", sentence.text))
+            and not _CONTEST.search(sentence.text))
+
+
 # A table's title or note that says its rows are IT-contest awards: "信息化相关大赛获奖统计表".
 # "学校信息化成果获奖统计" (a title without 表) and "获奖情况统计如下" say the same.
 # A heading that ends with 获奖情况 or gives a note in brackets after it ("…大赛获奖情况（摘自各级
@@ -130,6 +143,15 @@ def _other_school(sentence: Sentence, at: int) -> bool:
     lead = clause[: at - start]
     found = list(_OTHER_WINNER.finditer(lead))
     return bool(found) and not re.search(r"我校|本校|学校师生", lead[found[-1].end():])
+
+
+# The prizes of a whole contest, not the school's: "全县共评出一等奖15名、二等奖24名".
+_REGION_PRIZES = re.compile(r"全(?:国|省|市|县|区)[^，,；;。]{0,8}(?:共|累计|合计|总计)")
+
+
+def _region_total(sentence: Sentence, at: int) -> bool:
+    start, clause = clause_at(sentence, at)
+    return bool(_REGION_PRIZES.search(clause[: at - start]))
 
 
 def _row_count(sentence: Sentence, match: re.Match[str]) -> int | None:
@@ -234,6 +256,7 @@ def _awards(sentences: list[Sentence]) -> list[Count]:
     previous, previous_it, in_breakdown = None, False, False
     it_table = None  # the document whose title names a table of IT-contest awards
     tabled: set[tuple[int, int]] = set()  # the cells of rows _table_awards read
+    contest: Sentence | None = None  # the last sentence that named a contest, if an IT one
     for sentence in sentences:
         text = sentence.text
         if not sentence.label_end and _it(text) and _AWARD_TABLE.search(text):
@@ -246,7 +269,9 @@ def _awards(sentences: list[Sentence]) -> list[Count]:
             continue  # a cell of a row read whole above
         in_breakdown = _breakdown(sentence, previous, previous_it, in_breakdown)
         in_table = bool(sentence.label_end) and it_table is sentence.document
-        it = in_breakdown or _it(text) or in_table
+        it = in_breakdown or _it(text) or in_table or _same_contest(sentence, contest)
+        if _CONTEST.search(text) and not sentence.label_end:
+            contest = sentence if _it(text) else None
         previous, previous_it = sentence, it
         if not it or RUBRIC_QUOTE.search(text) or re.search(r"每人次", text):
             continue
@@ -255,7 +280,8 @@ def _awards(sentences: list[Sentence]) -> list[Count]:
         for match in _AWARD.finditer(text):
             level = level_before(text, match.start())
             if (level is None or _other_year(sentence, match.start())
-                    or _other_school(sentence, match.start())):
+                    or _other_school(sentence, match.start())
+                    or _region_total(sentence, match.start())):
                 continue
             row = _row_count(sentence, match)
             count, stated = (row, True) if row is not None else _award_count(text, match)
@@ -299,7 +325,8 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
         if not published or RUBRIC_QUOTE.search(text) or re.search(r"每篇", text):
             continue
         for number in find_numbers(text):
-            if number.unit not in ("篇", "条") or not number.integer or number.ordinal:
+            # "本年度发表0篇" is a stated zero
+            if number.unit not in ("篇", "条") or number.integer is None or number.ordinal:
                 continue
             segment = re.split(r"[，,；;。]", text[: number.start])[-1]
             # a requirement or threshold ("要求各校…发表稿件不少于5篇") is not a count published
@@ -347,7 +374,16 @@ def _none_published(sentence: Sentence) -> list[Count]:
         level = level_before(segment, venue.end()) if venue else None
         if level is not None and not (kind == "press_articles" and level == "county"):
             found.append(Count(f"{kind}_{level}", 0, sentence, True))
+        both = _WEB_AND_PRESS.search(segment, 0, denial.start())
+        if kind == "web_reports" and both:  # "国家级网站和国家级报刊均未发表": the press too
+            level = level_before(segment, both.end())
+            if level is not None and level != "county":
+                found.append(Count(f"press_articles_{level}", 0, sentence, True))
     return found
+
+
+_WEB_AND_PRESS = re.compile(r"(?:网站|网页|官网|门户)(?:和|及|与|、|以及)[^，,；;。]{0,6}?"
+                            r"(?:报刊|杂志|报纸)")
 
 
 def _one_report(sentence: Sentence) -> list[Count]:

@@ -184,11 +184,11 @@ def _part_of_whole(text: str) -> tuple[float, str] | None:
 
 
 def interactive_subject_share(sentences: list[Sentence]) -> Evidence:
-    for sentence in sentences:
-        read = _interactive_share(sentence)
-        if read is None:
-            continue
-        share, how = read
+    reads = [(sentence, read) for sentence in sentences
+             if (read := _interactive_share(sentence)) is not None]
+    # a share counted ("10个学科中已有8个") outweighs a loose "也在各学科铺开" said before it
+    counted = [(s, r) for s, r in reads if r[1] != "覆盖全部学科"]
+    for sentence, (share, how) in (counted or reads)[:1]:
         return Evidence(value=share, confidence=0.6 if share else 0.65,
                         citations=[sentence.cite()],
                         rationale=f"材料写明“{sentence.text}”，{how}；"

@@ -106,7 +106,9 @@ def table_rows(document: Document) -> list[tuple[tuple[int, int], list[RowCells]
     """Per table with a header row: the span its data rows cover and the rows' kept cells."""
     found = []
     for table in document.tables:
-        roles = header_roles(table) or _year_roles(document, table)
+        # year columns first: "2017年度" is also a known topic name (年度), which would keep
+        # every year's cell
+        roles = _year_roles(document, table) or header_roles(table)
         data = [row for row in table.rows[1:] if row]
         if not data:
             continue
