@@ -47,7 +47,7 @@ MULTI_YEAR = re.compile(
     r"以来|近[几两二三四五六七八九十\d]+年|近年|历年|多年|十[一二三四五]五”?期间|"
     r"\d{4}\s*[-—–至到~]\s*\d{4}\s*年|累计")
 # A single year: 本年, 全年, 年度, 2024年 (not the end of a range 2021—2024年, nor 2021年以来).
-ONE_YEAR = re.compile(r"(?:本|今|全|当)年|年度|(?<![-—–至到~\d])\d{4}\s*年(?![-—–至到~以])")
+ONE_YEAR = re.compile(rf"(?:本|今|全|当)年|年度|{lx.SINGLE_YEAR}")
 
 
 def multi_year(sentence: Sentence, position: int) -> bool:

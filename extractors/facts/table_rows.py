@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractors.document import Cell, Document, Table
+from extractors.facts.lexicon import SINGLE_YEAR
 
 Role = Literal["topic", "value", "drop"]
 
@@ -66,7 +67,7 @@ def header_roles(table: Table) -> dict[int, Role] | None:
 _YEAR_COLUMN = re.compile(r"(?P<year>\d{4})\s*年度?(?P<rest>[^\d]{0,6})")
 _YEAR_PLAN = re.compile(r"目标|计划|预计|规划|预测|打算")
 # One year, not an end of a range ("2023年—2024年工作总结", "2021年以来").
-_TITLE_YEAR = re.compile(r"(?<![-—–至到~\d])(?P<year>\d{4})\s*年度?(?![-—–至到~以])")
+_TITLE_YEAR = re.compile(SINGLE_YEAR)
 
 
 def _year_roles(document: Document, table: Table) -> dict[int, Role] | None:
