@@ -136,6 +136,8 @@ NOT_SHARE = re.compile(r"(?:增长|提高|提升|同比|环比|下降|减少|增
 SHARE_FROM = re.compile(r"(?:由|从)[^，。；\d]{0,6}$")
 SHARE_CHANGE_AFTER = re.compile(r"[^，。；\d]{0,6}(?:提升|提高|增长|增加|上升|下降|降低|减少|"
                                 r"增至|升至|降至|调整|到)")
+# A table cell that holds a count and nothing else ("3"): a row's or a column's count.
+BARE_COUNT = re.compile(r"^\s*(\d{1,3})\s*$")
 # One year named: 2024年 (年度), not the end of a range (2021—2024年) nor a start (2021年以来).
 SINGLE_YEAR = r"(?<![-—–至到~\d])(?P<year>\d{4})\s*年(?![-—–至到~以])"
 # The share of the year reported on, told after an earlier one as its change: "2023年占总预算的

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.document import Cell
+from extractors.facts import lexicon as lx
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import INTENT, RUBRIC_QUOTE, unstated
 from extractors.facts.numbers import find_numbers
-from extractors.facts.text import Sentence, clause_at
+from extractors.facts.text import Sentence, clause_at, row_sentence
 
 Rule = Callable[[list[Sentence]], Evidence]
 
@@ -38,9 +39,10 @@ _NOT_IT = re.compile(r"与[^，,。；;]{0,6}(?:信息化|信息技术)[^，,。
                      r"|(?:不属于|不是|非)[^，,。；;]{0,2}(?:信息化|信息技术)")
 # "其中：省级二等奖2人次…": the breakdown of a total the sentence before named as IT awards.
 _BREAKDOWN = re.compile(r"^(?:其中|分别是|具体(?:为|是|如下))[：:，,]?")
+# A sum over a whole region: "全县共…", "全市累计…".
+_REGION_SUM = r"全(?:国|省|市|县|区)[^，,；;。]{0,8}(?:共|累计|合计|总计)"
 # A count of a whole county's or province's pieces, not the school's: "全县教育系统共发表86篇".
-_REGION_TOTAL = re.compile(r"全(?:国|省|市|县|区)[^，,；;。]{0,8}(?:共|累计|合计|总计)"
-                           r"|全(?:国|省|市|县|区)(?:教育系统|中小学|各校|学校)")
+_REGION_TOTAL = re.compile(rf"{_REGION_SUM}|全(?:国|省|市|县|区)(?:教育系统|中小学|各校|学校)")
 
 
 def level_before(text: str, at: int) -> str | None:
@@ -120,7 +122,6 @@ _AWARD_TABLE = re.compile(r"(?:获奖|奖项)[^，,。；;]{0,6}"
 # A row of another year kept for comparison ("2017（上年度，对比）") is not this year's.
 _OTHER_YEAR_ROW = re.compile(r"上年度|上一年度|上年|去年|往年|对比")
 # A row's count cell written as a bare number ("县级 | 一等奖 | 4").
-_BARE_COUNT = re.compile(r"^\s*(\d{1,3})\s*$")
 
 
 # Prose that compares with another year: "其中上年同期市级一等奖仅为2人次" is last year's award.
@@ -146,7 +147,7 @@ def _other_school(sentence: Sentence, at: int) -> bool:
 
 
 # The prizes of a whole contest, not the school's: "全县共评出一等奖15名、二等奖24名".
-_REGION_PRIZES = re.compile(r"全(?:国|省|市|县|区)[^，,；;。]{0,8}(?:共|累计|合计|总计)")
+_REGION_PRIZES = re.compile(_REGION_SUM)
 
 
 def _region_total(sentence: Sentence, at: int) -> bool:
@@ -158,7 +159,7 @@ def _row_count(sentence: Sentence, match: re.Match[str]) -> int | None:
     """The count in a row's last cell, right after the rank: "…\n一等奖\n4" is 4."""
     if not sentence.label_end or match.end() > sentence.label_end:
         return None
-    bare = _BARE_COUNT.match(sentence.text[sentence.label_end:])
+    bare = lx.BARE_COUNT.match(sentence.text[sentence.label_end:])
     return int(bare.group(1)) if bare else None
 
 
@@ -167,7 +168,7 @@ def _cell_count(cells: list[str]) -> tuple[int, bool]:
     for cell in cells:
         numbers = find_numbers(cell)
         if len(numbers) == 1 and numbers[0].integer is not None and (
-                _BARE_COUNT.match(cell) or numbers[0].unit in _COUNT_UNITS):
+                lx.BARE_COUNT.match(cell) or numbers[0].unit in _COUNT_UNITS):
             return numbers[0].integer, True
     return 1, False
 
@@ -214,7 +215,7 @@ def _column_awards(rows: list[list[Cell]], title: Sentence) -> list[Count]:
         level = level_before(labels, len(labels))
         if level is None or _OTHER_YEAR_ROW.search(labels):
             continue
-        cited = Sentence(title.document, row[0].start, row[-1].end, title.index)
+        cited = row_sentence(title.document, row, title.index)
         for column, rank in ranks.items():
             if column < len(cells) and cells[column]:
                 count, stated = _cell_count([cells[column]])  # "2", "2人次"
@@ -244,7 +245,7 @@ def _table_awards(sentences: list[Sentence], title: Sentence) -> list[Count]:
         level = level_before(before, len(before))
         if level is None:
             continue
-        cited = Sentence(title.document, row[0].start, row[-1].end, title.index)
+        cited = row_sentence(title.document, row, title.index)
         count, stated = _cell_count(cells[rank + 1:])
         found += [Count(f"award_{level}_{RANKS[r]}", count, cited, stated)
                   for r in match.group("ranks").split("、")]

@@ -17,7 +17,7 @@ from extractors.facts import modality
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import DIRECTIVE, REQUIREMENT, RUBRIC_QUOTE
 from extractors.facts.numbers import Number, find_numbers
-from extractors.facts.text import Sentence, clause_at
+from extractors.facts.text import Sentence, clause_at, row_sentence
 
 Rule = Callable[[list[Sentence]], Evidence]
 
@@ -358,7 +358,6 @@ _ABSENCE_COLUMN = re.compile(r"(?:缺席|缺勤|缺训|未参训|未参加)(?:�
 _DUE_COLUMN = re.compile(r"(?:应|通知|计划)(?:参训|参加|到)(?:人次|人数)?")
 _PRESENT_COLUMN = re.compile(r"实(?:际)?(?:参训|参加|到)(?:人次|人数)?")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计|共计)")
-_BARE = re.compile(r"^\s*(\d{1,3})\s*$")
 
 
 def _table_absences(sentences: list[Sentence]) -> Evidence | None:
@@ -379,7 +378,7 @@ def _table_absences(sentences: list[Sentence]) -> Evidence | None:
             if not cited:
                 continue
             value = totals[0][1] if totals else sum(count for _, count in counts)
-            cites = [Sentence(document, row[0].start, row[-1].end, 0).cite()
+            cites = [row_sentence(document, row).cite()
                      for row, _ in cited[:3]]
             named = "”“".join(rows[0][c].text.strip() for c in columns)
             how = ("之差" if len(columns) > 1 else "") + ("合计" if totals else "各行合计")
@@ -403,7 +402,7 @@ def _absence_columns(header: list[Cell]) -> tuple[int, ...] | None:
 def _row_absences(row: list[Cell], columns: tuple[int, ...]) -> int | None:
     if max(columns) >= len(row):
         return None
-    bares = [_BARE.match(row[c].text) for c in columns]
+    bares = [lx.BARE_COUNT.match(row[c].text) for c in columns]
     if not all(bares):
         return None
     counts = [int(b.group(1)) for b in bares if b]

@@ -12,12 +12,12 @@ left out of `text` the same way; "\n" stays between its kept cells, so clauses s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
-from extractors.document import Document
+from extractors.document import Cell, Document
 from extractors.facts.models import Citation
 from extractors.facts.table_rows import RowCells, table_rows
 from extractors.facts.wraps import soft_wraps
@@ -125,6 +125,11 @@ def _sentence(document: Document, offsets: list[int], index: int, labels: int = 
     """A sentence of these Document.text offsets (ascending): what lies between them is a gap."""
     gaps = tuple((a + 1, b) for a, b in pairwise(offsets) if b > a + 1)
     return Sentence(document, offsets[0], offsets[-1] + 1, index, gaps, labels)
+
+
+def row_sentence(document: Document, row: Sequence[Cell], index: int = 0) -> Sentence:
+    """A table row read whole, its first cell to its last: what a row's count is cited by."""
+    return Sentence(document, row[0].start, row[-1].end, index)
 
 
 def clause_at(sentence: Sentence, offset: int) -> tuple[int, str]:
