@@ -641,3 +641,17 @@ def test_a_big_shuffled_batch_ranks_the_same() -> None:
     shuffled = units[:]
     rng.shuffle(shuffled)
     assert _by_id(HEBEI, units) == _by_id(HEBEI, shuffled)
+
+
+@pytest.mark.parametrize("rubric", [HEBEI, XUNKE], ids=["hebei", "xunke"])
+@PROPERTY
+@given(data=st.data())
+def test_untraced_scoring_gives_the_same_totals_ranks_and_exclusions(
+        rubric: Rubric, data: st.DataObject) -> None:
+    # The triage scores untraced; its totals must be the ones a traced score sheet shows.
+    units = data.draw(batches(rubric))
+    traced, untraced = score(rubric, units), score(rubric, units, traced=False)
+    assert [(u.id, u.total, u.rank, u.excluded, u.items) for u in untraced.units] == \
+        [(u.id, u.total, u.rank, u.excluded, u.items) for u in traced.units]
+    assert all(u.trace == [] for u in untraced.units)
+    assert all(u.trace for u in traced.units)

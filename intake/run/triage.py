@@ -94,9 +94,9 @@ def suggested_totals(rubric: Rubric, candidates: Sequence[Candidate | Prepared]
     if not rubric.items or not candidates:
         return {}
     prepared = [c if isinstance(c, Prepared) else prepare(rubric, c) for c in candidates]
-    # One score sheet at a time, each let go but for its totals: a sheet holds every unit's
-    # items, parts and trace (~3 KB a unit; three at once were most of a run's memory at 5 000).
-    mid, low, high = ({u.id: (u.total, u.excluded) for u in
-                       score(rubric, [p.ends[end] for p in prepared]).units} for end in _ENDS)
+    # One score sheet at a time, each let go but for its totals, and untraced: a traced sheet
+    # holds every unit's steps (~3 KB a unit; three at once were most of a run's memory at 5 000).
+    sheets = (score(rubric, [p.ends[end] for p in prepared], traced=False) for end in _ENDS)
+    mid, low, high = ({u.id: (u.total, u.excluded) for u in sheet.units} for sheet in sheets)
     return {sid: (total, min(low[sid][0], high[sid][0]), max(low[sid][0], high[sid][0]),
                   excluded) for sid, (total, excluded) in mid.items()}
