@@ -121,6 +121,18 @@ NOT_COUNTED_CLAUSE = re.compile(rf"^\s*(?:均|都|也|亦|故|因此)?(?:{NOT_CO
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
 
+# ---- bounds ------------------------------------------------------------------------------------
+
+# A figure said to be an upper bound ("比例还不到3%", "不足年度总预算的3%", "专职人员少于3人",
+# "3%以下"): the value is below it, not it, and the rubric's bands meet at it (3%-5% and 3%以下
+# both hold 3), so reading it as the value may score it a band too high. Not 不低于/不少于 (a
+# lower bound, read as the value as 以上 is). Between the bound and the figure only what it is a
+# part of, ended by 的 ("年度总预算的").
+UPPER_BOUND_BEFORE = re.compile(
+    r"(?:不到|不足|不满|未满|(?<!不)(?:低于|少于|小于)|未(?:能)?达到?|没(?:有)?达到"
+    r"|(?:未|没有|不)超过|不高于|不大于|不多于)(?:[^，,。；;\d]{0,6}的)?\s*$")
+UPPER_BOUND_AFTER = ("以下", "以内")
+
 # ---- budget share (item 2) --------------------------------------------------------------------
 
 MONEY_TOPIC = re.compile(r"投入|经费|资金|预算|支出|投资")

@@ -1,0 +1,23 @@
+"""Held-out round 23 (Hebei): the classes of wording its misses showed, each stated and negated
+or as a distractor, in texts of our own words, as a .docx and as a LibreOffice-style PDF (every
+line wraps). Every citation is verified against the document (in _suggest)."""
+
+from __future__ import annotations
+
+from tests.test_facts_real_phrasing import class_cases
+
+CASES: list[tuple[str, str, object]] = [
+    # 5. an upper bound (不到3%, 低于…的3%, 2%以下, 不足3人): below the figure, not the figure; a
+    # figure stated beside a bound it falls short of stands
+    ("2024年学校信息化投入占年度总预算的比例不到3%，与省校要求仍有差距。", "it_budget_share",
+     None),
+    ("学校信息化软硬件投入低于年度总预算的3%。", "it_budget_share", None),
+    ("学校本年度信息化投入占年度预算的2%以下。", "it_budget_share", None),
+    ("学校信息化投入占年度总预算的3.6%，尚未达到5%的标准。", "it_budget_share", 3.6),
+    ("学校信息化投入占年度总预算的4%，不足部分由上级专项补助。", "it_budget_share", 4),
+    ("学校信息化专职人员不足3人，难以满足日常运维需要。", "it_staff", None),
+    ("学校现有信息化专职人员2人，少于省校要求的3人。", "it_staff", 2),
+]
+
+
+test_round23_hebei_classes = class_cases("hebei", CASES)
