@@ -7,6 +7,15 @@ from __future__ import annotations
 from tests.test_facts_real_phrasing import class_cases
 
 CASES: list[tuple[str, str, object]] = [
+    # 4. the staff of an area's or a system's units (全省11所市级开放大学中，…共配备…; 全市各县级
+    # 开放大学共有…; 体系内各分校…合计…): not the unit's; the unit naming itself after the frame
+    # (其中…本级, its own level of the system), or the area only naming a meeting, stands
+    ("全省11所市级开放大学中，有9所设立了网络中心，共配备专职技术人员40人。", "it_staff", None),
+    ("全市各县级开放大学共有信息化专职人员12人。", "it_staff", None),
+    ("体系内各分校均设立了信息化岗位，合计专职人员15人。", "it_staff", None),
+    ("在全市6所县级开放大学中，我校率先成立信息中心，现有专职人员4人。", "it_staff", 4),
+    ("全市县级开放大学信息化工作会议在我校召开，学校现有信息化专职人员5人。", "it_staff", 5),
+    ("全市体系共配备信息化专职人员11人，其中市开放大学本级5人，县级分校合计6人。", "it_staff", 5),
     # 5. an upper bound (不到3%, 低于…的3%, 2%以下, 不足3人): below the figure, not the figure; a
     # figure stated beside a bound it falls short of stands
     ("2024年学校信息化投入占年度总预算的比例不到3%，与省校要求仍有差距。", "it_budget_share",
