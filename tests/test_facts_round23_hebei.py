@@ -7,6 +7,24 @@ from __future__ import annotations
 from tests.test_facts_real_phrasing import class_cases
 
 CASES: list[tuple[str, str, object]] = [
+    # 2. an incident told as a machine compromised (服务器被植入木马, 电脑被植入勒索程序): the
+    # machine is the security context; the same machines said to run safely, or another school's,
+    # are not the unit's incident
+    ("6月，学校一台教务服务器被植入木马程序，信息中心断网清除后恢复运行。", "security_incident",
+     "minor"),
+    ("学校财务室一台电脑被植入勒索程序，部分文件无法打开。", "security_incident", "minor"),
+    ("本年度学校服务器和办公电脑运行平稳，未发生网络安全事件。", "security_incident", "none"),
+    ("会议通报了外省一所高校服务器被植入挖矿程序的情况，要求各部门加强防护。",
+     "security_incident", None),
+    # 3. an incident graded by how it was reported (已按一般…事件向省校报告, 作为较大…事件上报了):
+    # the grade decides minor or major; a plan's rule of how to report one is no incident
+    ("9月学校网站遭篡改，信息中心两小时内恢复，学校已按一般网络安全事件向省校报告。",
+     "security_incident", "minor"),
+    ("学校网站被篡改，按较大网络安全事件上报了省教育厅。", "security_incident", "major"),
+    ("学校招生系统数据被非法访问，已作为较大网络安全事件上报市网信办。", "security_incident",
+     "major"),
+    ("学校应急预案规定，网页被篡改的，按一般网络安全事件上报。", "security_incident", None),
+    ("如出现数据泄露，应按重大网络安全事件上报。", "security_incident", None),
     # 4. the staff of an area's or a system's units (全省11所市级开放大学中，…共配备…; 全市各县级
     # 开放大学共有…; 体系内各分校…合计…): not the unit's; the unit naming itself after the frame
     # (其中…本级, its own level of the system), or the area only naming a meeting, stands

@@ -291,6 +291,8 @@ TITLE_OF_HIGHER = re.compile(r"(?:教育部|教育厅|中央|国家|国务院|�
 INCIDENT = re.compile(r"事故|事件")
 INCIDENT_CONTEXT = re.compile(
     r"网络|网信|信息|数据|系统|安全|病毒|攻击|网站|网页|篡改|泄露|入侵|勒索|黑客"
+    # a machine compromised: "录播服务器被植入挖矿程序", "办公电脑被植入木马"
+    r"|服务器|主机|终端|电脑|计算机|木马|挖矿|后门|恶意(?:程序|代码|软件)"
 )
 # Negation within the clause before the noun: 未发生, 没有发生, 无…事故, 零事故, 从未出现.
 INCIDENT_NONE = re.compile(
@@ -307,6 +309,11 @@ INCIDENT_GOAL = re.compile(
     # a drill's scenario: "应急演练模拟门户网站遭篡改", "假设数据库遭勒索病毒加密"
     r"|模拟|演练|演习|推演|假设|假定"
 )
+# An incident graded by how it was reported: "学校按一般网信安全事故上报了市网信办", "已作为较大
+# 网络安全事件报告省教育厅" (after the grade's 按/作为/以). Done (已…, …了), not a rule of a plan
+# ("…的，按一般网络安全事件上报").
+INCIDENT_REPORTED_AS = (r"(?:特别重大|重大|较大|一般)[^，,。；;]{0,8}?(?:事故|事件)"
+                        r"(?:向[^，,。；;]{0,10}?)?(?:上报|报告|报送|报备)")
 INCIDENT_HAPPENED = re.compile(
     r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"
     r"|(?<!周)(?:遭受|遭到|遭)了?[^，。；]{0,12}(?:攻击|入侵|勒索|篡改|泄露)"
@@ -318,6 +325,7 @@ INCIDENT_HAPPENED = re.compile(
     # 事件属于一般网信安全事故" (属 right after the event: not "不属于")
     r"|(?:定性为|认定为|界定为|定为|(?<=[件故])属于?)(?:特别重大|重大|较大|一般)[^，。；]{0,8}"
     r"(?:事故|事件)"
+    rf"|已(?:按|按照|作为|以){INCIDENT_REPORTED_AS}|(?:按|按照|作为|以){INCIDENT_REPORTED_AS}了"
 )
 # An attack the defences stopped is not an incident: "遭到境外IP扫描攻击，防火墙成功拦截" (a page
 # defaced or a virus caught, then contained, still is one).
@@ -346,8 +354,8 @@ INCIDENT_CONSEQUENCE = re.compile(
     r"瘫痪(?![约近]?\s*[\d一二两三四五六七八九十几]+\s*(?:分钟|秒))|(?:信息|数据)被?(?:泄露|外泄)"
     r"|被[^，,。；;]{0,8}通报(?!表扬|表彰)|被[^，,。；;]{0,8}约谈")
 INCIDENT_CLASS = re.compile(
-    r"(?:属(?:于)?|定性为|认定为|界定为|定为)(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}"
-    r"(?:事件|事故)"
+    rf"(?:属(?:于)?|定性为|认定为|界定为|定为|(?:按|按照|作为|以)(?={INCIDENT_REPORTED_AS}))"
+    r"(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
 )
 # A negation anywhere before a verb in its clause: "未造成重大影响", "未对教学造成严重影响",
 # "没有给学校造成损失", "不属于重大事件". 不断、不仅、无论 are not negations.
