@@ -7,6 +7,18 @@ from __future__ import annotations
 from tests.test_facts_real_phrasing import class_cases
 
 CASES: list[tuple[str, str, object]] = [
+    # 1. the writer's own part in making a rule, as a personal 总结 tells it (本人协助起草…, 我和
+    # 同事修订了…, 参与完善…): what the person did, not the unit's rules; the unit making them
+    # (学校, 我校, 我们) still reads as rules made
+    ("2024年个人述职报告\n本人在信息中心从事网络管理工作，协助主任修订了网络安全管理制度，并负责"
+     "机房日常巡查。", "security_policy", None),
+    ("我在网络中心工作，今年和同事一起修订了数据安全管理办法。", "security_policy", None),
+    ("作为网管员，我参与完善了学院的信息安全管理规定。", "security_policy", None),
+    ("学校今年修订了网络安全管理制度，各部门签订了安全责任书。", "security_policy",
+     "mostly_complete"),
+    ("我们进一步完善了网络安全管理制度。", "security_policy", "mostly_complete"),
+    ("学校组织自我检查后，修订了网络安全管理制度。", "security_policy", "mostly_complete"),
+    ("我到任后，学校修订了网络安全管理制度。", "security_policy", "mostly_complete"),
     # 2. an incident told as a machine compromised (服务器被植入木马, 电脑被植入勒索程序): the
     # machine is the security context; the same machines said to run safely, or another school's,
     # are not the unit's incident

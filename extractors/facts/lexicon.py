@@ -264,10 +264,15 @@ TITLE_BASIS = re.compile(
     r"(?:根据|依据|按照|遵照|依照|贯彻|落实|学习|对照|参照|执行|负责|拟|将|计划|准备|正在|牵头)"
     r"[^，,。；;]*$"
 )
-# A duty or a plan, not a policy made: 负责制定…办法, 拟出台…制度.
+# A duty or a plan, not a policy made: 负责制定…办法, 拟出台…制度; or a part in another's making
+# ("参与修订了中心的网络安全管理制度", "协助起草…"): what someone did, not the unit's rules.
 POLICY_DUTY = re.compile(
-    r"(?:负责|拟|将|计划|准备|牵头)[^，,。；;]{0,4}(?:制定|出台|修订|完善|建立|印发)"
+    r"(?:负责|拟|将|计划|准备|牵头|参与|协助|配合)[^，,。；;]{0,4}"
+    r"(?:制定|出台|修订|完善|建立|印发|起草)"
 )
+# The writer as the subject, as a personal 总结 tells its own work ("我在网络中心工作，今年和同事
+# 修订了…"): not 我校, 我院, 我们 (the unit speaking), nor 自我.
+FIRST_PERSON = re.compile(r"本人|(?<!自)我(?![校院们单国省市县区])")
 # After a title: it is the rule followed, not one made (以《…办法》为遵循, 《…》精神).
 TITLE_FOLLOWED = re.compile(r"^(?:为遵循|为依据|为指导|为准绳|为指引|精神|的要求|要求|规定的)")
 # A title that names a school or college as its maker is the unit's own, whatever verb leads it
