@@ -114,6 +114,12 @@ def approx_note(number: Number) -> str:
     return f"（原文为“{number.text}”，“{number.qualifier}”表示约数或界限）"
 
 
+def upper_bound(sentence: Sentence, number: Number) -> bool:
+    """The figure is a bound the value stays under ("不到3%", "3人以下"), not the value."""
+    return (number.qualifier in lx.UPPER_BOUND_AFTER
+            or bool(lx.UPPER_BOUND_BEFORE.search(sentence.text, 0, number.start)))
+
+
 def unique(citations: Iterable[Citation]) -> list[Citation]:
     """Citations in order, each span once."""
     seen: set[tuple[str, int, int]] = set()

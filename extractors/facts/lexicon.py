@@ -121,6 +121,18 @@ NOT_COUNTED_CLAUSE = re.compile(rf"^\s*(?:均|都|也|亦|故|因此)?(?:{NOT_CO
 VAGUE_MEETING = re.compile(r"多次|定期|不定期|经常|适时|及时")
 MEETING_UNITS = ("次", "场")
 
+# ---- bounds ------------------------------------------------------------------------------------
+
+# A figure said to be an upper bound ("比例还不到3%", "不足年度总预算的3%", "专职人员少于3人",
+# "3%以下"): the value is below it, not it, and the rubric's bands meet at it (3%-5% and 3%以下
+# both hold 3), so reading it as the value may score it a band too high. Not 不低于/不少于 (a
+# lower bound, read as the value as 以上 is). Between the bound and the figure only what it is a
+# part of, ended by 的 ("年度总预算的").
+UPPER_BOUND_BEFORE = re.compile(
+    r"(?:不到|不足|不满|未满|(?<!不)(?:低于|少于|小于)|未(?:能)?达到?|没(?:有)?达到"
+    r"|(?:未|没有|不)超过|不高于|不大于|不多于)(?:[^，,。；;\d]{0,6}的)?\s*$")
+UPPER_BOUND_AFTER = ("以下", "以内")
+
 # ---- budget share (item 2) --------------------------------------------------------------------
 
 MONEY_TOPIC = re.compile(r"投入|经费|资金|预算|支出|投资")
@@ -252,10 +264,15 @@ TITLE_BASIS = re.compile(
     r"(?:根据|依据|按照|遵照|依照|贯彻|落实|学习|对照|参照|执行|负责|拟|将|计划|准备|正在|牵头)"
     r"[^，,。；;]*$"
 )
-# A duty or a plan, not a policy made: 负责制定…办法, 拟出台…制度.
+# A duty or a plan, not a policy made: 负责制定…办法, 拟出台…制度; or a part in another's making
+# ("参与修订了中心的网络安全管理制度", "协助起草…"): what someone did, not the unit's rules.
 POLICY_DUTY = re.compile(
-    r"(?:负责|拟|将|计划|准备|牵头)[^，,。；;]{0,4}(?:制定|出台|修订|完善|建立|印发)"
+    r"(?:负责|拟|将|计划|准备|牵头|参与|协助|配合)[^，,。；;]{0,4}"
+    r"(?:制定|出台|修订|完善|建立|印发|起草)"
 )
+# The writer as the subject, as a personal 总结 tells its own work ("我在网络中心工作，今年和同事
+# 修订了…"): not 我校, 我院, 我们 (the unit speaking), nor 自我.
+FIRST_PERSON = re.compile(r"本人|(?<!自)我(?![校院们单国省市县区])")
 # After a title: it is the rule followed, not one made (以《…办法》为遵循, 《…》精神).
 TITLE_FOLLOWED = re.compile(r"^(?:为遵循|为依据|为指导|为准绳|为指引|精神|的要求|要求|规定的)")
 # A title that names a school or college as its maker is the unit's own, whatever verb leads it
@@ -279,6 +296,8 @@ TITLE_OF_HIGHER = re.compile(r"(?:教育部|教育厅|中央|国家|国务院|�
 INCIDENT = re.compile(r"事故|事件")
 INCIDENT_CONTEXT = re.compile(
     r"网络|网信|信息|数据|系统|安全|病毒|攻击|网站|网页|篡改|泄露|入侵|勒索|黑客"
+    # a machine compromised: "录播服务器被植入挖矿程序", "办公电脑被植入木马"
+    r"|服务器|主机|终端|电脑|计算机|木马|挖矿|后门|恶意(?:程序|代码|软件)"
 )
 # Negation within the clause before the noun: 未发生, 没有发生, 无…事故, 零事故, 从未出现.
 INCIDENT_NONE = re.compile(
@@ -295,6 +314,11 @@ INCIDENT_GOAL = re.compile(
     # a drill's scenario: "应急演练模拟门户网站遭篡改", "假设数据库遭勒索病毒加密"
     r"|模拟|演练|演习|推演|假设|假定"
 )
+# An incident graded by how it was reported: "学校按一般网信安全事故上报了市网信办", "已作为较大
+# 网络安全事件报告省教育厅" (after the grade's 按/作为/以). Done (已…, …了), not a rule of a plan
+# ("…的，按一般网络安全事件上报").
+INCIDENT_REPORTED_AS = (r"(?:特别重大|重大|较大|一般)[^，,。；;]{0,8}?(?:事故|事件)"
+                        r"(?:向[^，,。；;]{0,10}?)?(?:上报|报告|报送|报备)")
 INCIDENT_HAPPENED = re.compile(
     r"(?:发生|出现|遭受|遭到)了?[^，。；]{0,16}(?:事故|事件)"
     r"|(?<!周)(?:遭受|遭到|遭)了?[^，。；]{0,12}(?:攻击|入侵|勒索|篡改|泄露)"
@@ -306,6 +330,7 @@ INCIDENT_HAPPENED = re.compile(
     # 事件属于一般网信安全事故" (属 right after the event: not "不属于")
     r"|(?:定性为|认定为|界定为|定为|(?<=[件故])属于?)(?:特别重大|重大|较大|一般)[^，。；]{0,8}"
     r"(?:事故|事件)"
+    rf"|已(?:按|按照|作为|以){INCIDENT_REPORTED_AS}|(?:按|按照|作为|以){INCIDENT_REPORTED_AS}了"
 )
 # An attack the defences stopped is not an incident: "遭到境外IP扫描攻击，防火墙成功拦截" (a page
 # defaced or a virus caught, then contained, still is one).
@@ -334,8 +359,8 @@ INCIDENT_CONSEQUENCE = re.compile(
     r"瘫痪(?![约近]?\s*[\d一二两三四五六七八九十几]+\s*(?:分钟|秒))|(?:信息|数据)被?(?:泄露|外泄)"
     r"|被[^，,。；;]{0,8}通报(?!表扬|表彰)|被[^，,。；;]{0,8}约谈")
 INCIDENT_CLASS = re.compile(
-    r"(?:属(?:于)?|定性为|认定为|界定为|定为)(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}"
-    r"(?:事件|事故)"
+    rf"(?:属(?:于)?|定性为|认定为|界定为|定为|(?:按|按照|作为|以)(?={INCIDENT_REPORTED_AS}))"
+    r"(?P<grade>特别重大|重大|较大|一般)[^，,。；;]{0,8}(?:事件|事故)"
 )
 # A negation anywhere before a verb in its clause: "未造成重大影响", "未对教学造成严重影响",
 # "没有给学校造成损失", "不属于重大事件". 不断、不仅、无论 are not negations.

@@ -59,6 +59,12 @@ OTHER_SUBJECT_WORDS = (
 OTHER_BODY_WORDS = f"{URGING_WORDS}|{OTHER_SUBJECT_WORDS}"
 
 REQUIREMENT = re.compile(REQUIREMENT_WORDS)
+# The units of a whole area or system: "全省分校", "全市7所县级开放大学", "全市各县级开放大学",
+# "体系内各校" (an open university's 体系: all its branches).
+REGION_UNITS = (r"(?:全(?:国|省|市|县|区)(?:各|所有|已有|共有|有)?"
+                r"(?:[\d一二三四五六七八九十百]+所)?(?:[省市县区]级)?"
+                r"(?:分校|学校|高校|开放大学|中小学|院校|教育系统|体系)"
+                r"|体系(?:内的?)?(?:各|所有)(?:县级|市级)?(?:分校|学校|校|开放大学))")
 # Each class: what the rationale calls it, and the words that mark it before the value.
 CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("目标", re.compile(GOAL_WORDS)),
@@ -75,9 +81,7 @@ CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # national system (全国教育信息化工作进展系统) are not.
     # "全县已有12所学校建成校本资源库" counts the county's schools, not the unit's; "全省体系
     # 发生篡改事件5起" (an open university's 体系: all its branches) is the system's, not its own.
-    ("统计", re.compile(r"(?<!人)平均(?!每)|全(?:国|省|市|县|区)(?:各|所有|已有|共有|有)?"
-                      r"(?:[\d一二三四五六七八九十百]+所)?"
-                      r"(?:分校|学校|高校|开放大学|中小学|院校|教育系统|体系)")),
+    ("统计", re.compile(rf"(?<!人)平均(?!每)|{REGION_UNITS}")),
 )
 # What the unit means or must do (goal, plan or requirement), anywhere before a topic: the Xunke
 # readers' test of "not done yet".
@@ -120,6 +124,12 @@ MODAL_HEAD = re.compile(
 # Another body as the subject of an earlier clause reaches the later ones that name no subject of
 # their own, done or not: "各县区分校均成立了领导小组，由分校校长任组长，并配备了专职人员2人".
 OTHER_HEAD = re.compile(rf"^(?:{OTHER_SUBJECT_WORDS})")
+# The units of an area or a system as the frame or the subject of an earlier clause ("全市7所县级
+# 开放大学中，有5所设立了专岗，共有专职人员9人", "全市县级开放大学均设立了专岗，共有…"): the later
+# clauses without a subject of their own count those units, not the unit. Not the area's name as
+# a modifier ("全市开放大学体系工作会议在我校召开").
+REGION_HEAD = re.compile(rf"^在?(?:{REGION_UNITS})"
+                         r"(?:[^，,：:]{0,4}(?:中|之中|当中)$|均|都|共|全部|普遍|已|有)")
 DONE = re.compile(r"了|已|(?:^|[，,])(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位)")
 # A goal named after the value: "实现全年网络安全零事故的目标", "守住不发生重大事件的底线".
 GOAL_AFTER = re.compile(r"^[^，,。；;]{0,24}?(?:目标|底线|红线)")
@@ -225,20 +235,29 @@ def _requirement_made(sentence: Sentence, speech: re.Match[str]) -> bool:
 
 
 def _in_scope(sentence: Sentence, start: int, clause: str) -> str | None:
-    """The class of an earlier clause of the sentence that opens with a requirement, a plan or
-    another body, when the value's clause does not break out of it (MODAL_HEAD, OTHER_HEAD)."""
-    own_subject = re.match(r"(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位)", clause)
+    """The class of an earlier clause of the sentence that opens with a requirement, a plan,
+    another body or an area's units, when the value's clause does not break out of it
+    (MODAL_HEAD, OTHER_HEAD, REGION_HEAD)."""
+    own_subject = OWN_SUBJECT.match(clause)
+    region = False  # an area's units frame the clauses after, until the unit names itself
     for other_start, other in sentence.clauses():
         if other_start >= start:
-            return None
+            return "统计" if region and not own_subject else None
         if other_start < sentence.label_end:
             continue  # a table row's label (计划总结, 考核要求) names its topic, opens no scope
         other = TITLE.sub("", other)
         if OTHER_HEAD.search(other) and not own_subject:
             return "其他单位"
+        # "全市7所县级开放大学中，我校率先设立专岗，现有专职人员4人": the unit's own again
+        region = bool(REGION_HEAD.search(other)) or (region and not OWN_SUBJECT.match(other))
         if MODAL_HEAD.search(other) and not DONE.search(clause):
             return "要求"
     return None
+
+
+# The unit as a clause's subject; in a system's figures, its own level ("其中市开放大学本级8人").
+OWN_SUBJECT = re.compile(r"(?:其中|而)?(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位"
+                         r"|[^，,。；;\d]{0,8}本级)")
 
 
 def stated(sentence: Sentence, position: int) -> bool:

@@ -19,6 +19,7 @@ from extractors.facts.evidence import (
     labelled_numbers,
     no_evidence,
     unique,
+    upper_bound,
 )
 from extractors.facts.numbers import Number, find_numbers
 from extractors.facts.table_rows import title_year
@@ -98,6 +99,8 @@ def _stated_share(sentence: Sentence) -> Number | None:
             continue  # the share before a change, not this year's
         if _prior_year(sentence, number):
             continue  # "上年度占比为4.2%": an earlier year's share
+        if upper_bound(sentence, number):
+            continue  # "占比还不到3%": below 3, and read as 3 it would score the 3%-5% band
         if _superseded(sentence, number):
             continue  # "2023年占2.8%，今年增加到4.5%": the year before the one reported on
         if (number.percent and not lx.NOT_SHARE.search(text[: number.start])

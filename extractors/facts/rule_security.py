@@ -113,13 +113,24 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
                                   f"（启发式：具名制度少于{lx.POLICY_COMPLETE_COUNT}项）。")
     made = next((s for s in sentences if (m := lx.POLICY_MADE.search(s.text))
                  and modality.stated(s, m.start()) and not _issued_above(s, m.start())
-                 and _security_clause(s, m.start()) and not lx.POLICY_DUTY.search(s.text)),
+                 and _security_clause(s, m.start()) and not lx.POLICY_DUTY.search(s.text)
+                 and not _personal(s, m.start())),
                 None)
     if made:
         return Evidence(value="mostly_complete", confidence=0.4, citations=[made.cite()],
                         heuristic=True,
                         rationale=f"材料写明“{made.text}”，但未列出具体制度名称，视为较健全（启发式）。")
     return no_evidence("网信安全管理制度")
+
+
+def _personal(sentence: Sentence, position: int) -> bool:
+    """The writer made it ("我在中心负责运维，和同事修订了网络安全管理制度"): a personal account of
+    one's work, which names no rules as the unit's; unless a clause after the writer opens with
+    the unit as its subject ("我到任后，学校修订了…")."""
+    first = [m.end() for m in lx.FIRST_PERSON.finditer(sentence.text, 0, position)]
+    return bool(first) and not any(
+        first[-1] <= start < position and modality.OWN_SUBJECT.match(clause)
+        for start, clause in sentence.clauses())
 
 
 def _security_clause(sentence: Sentence, position: int) -> bool:

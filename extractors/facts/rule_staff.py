@@ -14,6 +14,7 @@ from extractors.facts.evidence import (
     nearest,
     no_evidence,
     quantities,
+    upper_bound,
 )
 from extractors.facts.numbers import Number, find_numbers
 from extractors.facts.text import Sentence, clause_at
@@ -70,13 +71,14 @@ def _trainees(sentence: Sentence, noun: int) -> bool:
 
 def _staff_counts(sentence: Sentence) -> list:
     """Counts of people, less those of the whole staff or of students (教职工64人) and the posts
-    of an establishment (编制5人: posts, not the people in them), and the former figure of a
-    change ("由4人增加到6人")."""
+    of an establishment (编制5人: posts, not the people in them), the former figure of a
+    change ("由4人增加到6人") and a bound ("不足3人")."""
     text = sentence.text
     return [n for n in quantities(sentence, lx.STAFF_UNITS)
             if not lx.NOT_STAFF_COUNT.search(text[: n.start])
             and not POSTS.search(_clause_before(sentence, n.start))
             and not lx.FORMER_COUNT.search(text[n.end:])  # "由4人增加到6人": 4 is the past
+            and not upper_bound(sentence, n)  # "专职人员不足3人": fewer than 3
             and modality.stated(sentence, n.start)]  # not "拟配备专职人员3人"
 
 
