@@ -1,0 +1,42 @@
+"""The classes of wording round 23 of the real-phrasing corpus showed in the 逊克 school rubric
+(issue 23), each as a text stated, denied or a distractor, in our own words, read from a .docx
+and from a PDF (prose wrapped at every line as LibreOffice lays it out); every citation is
+checked against the document's text."""
+
+from __future__ import annotations
+
+from tests.test_facts_real_phrasing import class_cases
+
+CASES: list[tuple[str, str, object]] = [
+    # 1. the use of the 网络学习空间 or a platform put in the teachers' appraisal is measured by
+    # the space usage facts, not a reward for teaching with IT devices; teaching with the
+    # devices (or with the space, 授课) rewarded still is
+    ("本学年，学校将教师空间应用情况纳入年度考核。", "teaching_it_rewards", None),
+    ("学校把教育云平台的使用纳入了教师考评。", "teaching_it_rewards", None),
+    ("学校将教师使用班班通授课的情况纳入年度考核。", "teaching_it_rewards", True),
+    # ... nor does a bare 奖惩 sentence read as the aspect of the space's use named just before
+    ("教师空间应用方面，学校每月通报各教研组的空间使用情况。对此学校制定了奖惩细则。",
+     "teaching_it_rewards", None),
+    ("教师应用班班通教学方面，学校每月通报各教研组的使用情况。对此学校制定了奖惩细则。",
+     "teaching_it_rewards", True),
+    ("学校把教师利用网络空间开展教学的情况纳入绩效考核。", "teaching_it_rewards", True),
+    # 2. what a published piece is about ("报道内容涉及…专递课堂") does not say the school held
+    # the courses; the school's own doing does
+    ("今年我校共有3篇稿件在县教育局网站刊发，主题涉及智慧课堂和专递课堂。",
+     "delivered_courses", None),
+    ("市教育网的新闻介绍了我校的专递课堂经验。", "delivered_courses", None),
+    ("本学期我校与两所村小开展专递课堂教学，每周4节。", "delivered_courses", True),
+    # 3. a level's studio denied ("尚无省级名师工作室") is a stated zero at that level, the
+    # levels counted beside it unchanged
+    ("今年学校建成县级名师工作室3个，目前还没有省级名师工作室和省级优秀学习空间。",
+     "studios_province", 0),
+    ("今年学校建成县级名师工作室3个，目前还没有省级名师工作室和省级优秀学习空间。",
+     "studios_county", 3),
+    ("学校暂无市级名师工作室。", "studios_city", 0),
+    ("省级名师工作室0个，市级名师工作室1个。", "studios_province", 0),
+    ("未来三年，学校力争创建省级名师工作室1个。", "studios_province", None),
+    ("学校创建了市级优秀学习空间2个。", "studios_city", 2),
+]
+
+
+test_round23_xunke_classes = class_cases("xunke", CASES)
