@@ -27,10 +27,16 @@ from extractors.facts.text import Sentence, clause_at
 Rule = Callable[[list[Sentence]], Evidence]
 
 _DEVICE = r"设备|机房|计算机|微机|电脑|多媒体|班班通|网络|电教|信息化|白板|功能室|器材"
-_TEACHING_USE = (r"(?:(?:班班通|多媒体|信息技术|电子白板|信息化|电教|设备|课件|平台|空间)"
+_TEACHING_USE = (r"(?:(?:班班通|多媒体|信息技术|电子白板|信息化|电教|设备|课件)"
                  r"[^，,。；;]{0,12}(?:使用|应用|运用|授课|教学)"
+                 # a learning space's or platform's own use ("空间应用", "平台的使用") is what the
+                 # space usage facts (平台建设) measure; teaching through it ("利用空间开展教学")
+                 # is teaching with IT
+                 r"|(?:平台|空间)[^，,。；;]{0,12}(?:授课|教学)"
                  # not across a list's 、: "资源使用登记制度、多媒体教室管理制度" are two rules
                  r"|(?:使用|应用|运用)[^，,。；;、]{0,6}(?:班班通|多媒体|信息技术|电子白板|电教设备))")
+# "应用情况" said of the teachers, not of a space or platform ("空间应用情况", "平台的使用情况").
+_USE_NOT_OF_SPACE = r"(?<!空间)(?<!平台)(?<!空间的)(?<!平台的)"
 # A higher body before the topic in its clause, the school not named between: "县教育局…情况通报"
 # (its report, not the school's 通报); not its basis ("按照县教育局部署，").
 # "县里要求每位教师…" names the county by its colloquial name.
@@ -96,7 +102,7 @@ STATEMENTS: dict[str, Statement] = {
             # 奖励加分 is the rubric's bonus section ("应用创新与奖励加分部分"), not a reward
             r"奖惩|奖励(?!加分)|表彰|纳入[^，,。；;]{0,6}(?:绩效|考核|评优|考评)"
             r"|与[^，,。；;]{0,6}(?:绩效|评优|考核)[^，,。；;]{0,4}挂钩"),
-        also=re.compile(_TEACHING_USE + r"|应用情况|使用情况|应用突出"),
+        also=re.compile(_TEACHING_USE + rf"|{_USE_NOT_OF_SPACE}(?:应用|使用)情况|应用突出"),
         # "学校曾讨论将使用情况与评优挂钩": a proposal talked over, not a reward made
         not_ours=re.compile(r"讨论|商议|研究(?:过|是否)|考虑|设想|建议|提议|酝酿")),
     "asset_ledgers": Statement(
@@ -159,7 +165,11 @@ STATEMENTS: dict[str, Statement] = {
         "开展“专递课程”活动", re.compile(r"专递课(?:程|堂)"),
         # "《中国教育报》刊登了我校专递课堂的新闻报道": what a published piece is about, which
         # says neither that nor when the school held the courses
-        not_ours=re.compile(r"(?:刊登|刊发|刊载|登载|采用|报道)了?[^，,。；;]{0,8}$")),
+        not_ours=re.compile(r"(?:刊登|刊发|刊载|登载|采用|报道)了?[^，,。；;]{0,8}$"),
+        # the same said of a piece in a later clause: "…报道集中在县教体局网站，内容涉及…专递
+        # 课堂", "新闻介绍了我校的专递课堂经验" name what was written about
+        skip=re.compile(r"(?:报道|稿件|文章|新闻|通讯|消息)[^。；;]{0,30}?(?:内容|主题|题材)?"
+                        r"(?:涉及|包括|包含|围绕|介绍|反映|聚焦|讲述)[^。；;]{0,20}专递课")),
 }
 
 

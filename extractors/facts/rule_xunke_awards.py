@@ -434,6 +434,17 @@ _GIVEN_TITLE = re.compile(r"^[^，,。；;]{0,3}(?:认定|评为|评选为|确�
                           r"[^，,。；;]{0,8}$")
 
 
+# A level's studio said not to exist: "尚无省级名师工作室或省级优秀学习空间", "还没有创建市级名师
+# 工作室", "省级名师工作室：暂无" is a stated zero at that level.
+_NO_STUDIO = re.compile(r"(?:尚无|暂无|还没有|没有|并无|均无|无(?!线)|尚未|暂未|还未|未(?!来))"
+                        r"(?:创建|建成|建立|成立|获批|获评)?[^，,。；;]{0,12}$")
+_NO_STUDIO_AFTER = re.compile(r"^[：:\s]{0,2}(?:尚无|暂无|均无|没有|无|暂缺|空缺)")
+
+
+def _denied(lead: str, text: str, end: int) -> bool:
+    return bool(_NO_STUDIO.search(lead) or _NO_STUDIO_AFTER.match(text[end:]))
+
+
 def _titled_later(text: str, end: int) -> bool:
     following = _STUDIO.search(text, end)
     return bool(following and _GIVEN_TITLE.match(text[end: following.start()]))
@@ -454,12 +465,16 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
                     or _REGION_TOTAL.search(lead) or _pending(text, match.end())
                     or _titled_later(text, match.end())):
                 continue
+            if _denied(lead, text, match.end()):
+                found.append(Count(f"studios_{level}", 0, sentence, True))
+                continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]
             before = [n for n in find_numbers(lead) if n.unit in ("个", "间")]
             count = (near or before or [None])[0]
-            found.append(Count(f"studios_{level}", count.integer if count and count.integer else 1,
-                               sentence, count is not None))
+            # "省级名师工作室0个" is a stated zero, not one studio implied
+            value = count.integer if count and count.integer is not None else 1
+            found.append(Count(f"studios_{level}", value, sentence, count is not None))
     return found
 
 
