@@ -5,7 +5,11 @@ checked against the document's text."""
 
 from __future__ import annotations
 
-from tests.test_facts_real_phrasing import class_cases
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
 
 CASES: list[tuple[str, str, object]] = [
     # 1. the use of the 网络学习空间 or a platform put in the teachers' appraisal is measured by
@@ -40,3 +44,44 @@ CASES: list[tuple[str, str, object]] = [
 
 
 test_round23_xunke_classes = class_cases("xunke", CASES)
+
+# 4. a tally of published pieces with the levels as columns and the venues as rows ("类别 |
+# 国家级 | 省级 | 市级 | 县级"), or the other way round, the levels written 中央/省/市/县: each
+# count cell is its row's and column's venue and level, a stated 0 a zero and a "—" none; a
+# 合计 row, another year's row, the rubric's points per piece and a table of other counts are
+# not read
+LEVELS = ["项目", "国家级", "省级", "市级", "县级"]
+WEB = ["政府及教育部门网站报道（篇）", "1", "0", "3", "6"]
+PRESS = ["教育报刊、党报党刊发表文章（篇）", "0", "2", "0", "/"]
+SUM = ["合计", "1", "2", "3", "6"]
+CROSS = ["级别", "网站报道", "报刊文章"]
+DOWN = [CROSS, ["中央", "0", "1"], ["省", "2", "0"], ["市", "1", "1"], ["县", "4", "—"]]
+VENUES = ["类别", "国家级网站", "省级网站（篇）", "省级报刊（篇）"]
+TITLE = "学校信息化宣传报道统计"
+TABLES = [
+    (TITLE, [LEVELS, WEB, PRESS, SUM], "web_reports_county", 6),
+    (TITLE, [LEVELS, WEB, PRESS, SUM], "web_reports_national", 1),
+    (TITLE, [LEVELS, WEB, PRESS, SUM], "web_reports_province", 0),
+    (TITLE, [LEVELS, WEB, PRESS, SUM], "press_articles_province", 2),
+    (TITLE, [LEVELS, WEB, PRESS, SUM], "press_articles_city", 0),
+    (TITLE, DOWN, "web_reports_province", 2),
+    (TITLE, DOWN, "press_articles_national", 1),
+    (TITLE, DOWN, "web_reports_county", 4),
+    (TITLE, [["级别", "网站报道篇数", "报刊文章篇数"], ["省级", "2", "1"]],
+     "press_articles_province", 1),
+    (TITLE, [VENUES, ["发表篇数", "0", "2", "1"]], "web_reports_province", 2),
+    (TITLE, [VENUES, ["发表篇数", "0", "2", "1"]], "press_articles_province", 1),
+    (TITLE, [LEVELS, ["上年度网站报道（篇）", "0", "1", "1", "3"], WEB], "web_reports_county", 6),
+    ("加分标准", [LEVELS, ["网站通讯报道每篇加分", "1", "0.8", "0.5", "0.3"]],
+     "web_reports_national", None),
+    ("学校信息化竞赛获奖统计", [LEVELS, ["课件大赛获奖（人次）", "1", "2", "0", "4"]],
+     "web_reports_national", None),
+    (TITLE, [LEVELS, ["学校网站发布信息（条）", "0", "0", "0", "30"]], "web_reports_county", None),
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
+def test_round23_xunke_tables(title: str, rows: list[list[str]], fact: str,
+                              expected: object, form: str, tmp_path: Path) -> None:
+    assert_answer(_suggest(title, "xunke", form, tmp_path, rows)[fact], expected)
