@@ -40,6 +40,20 @@ CASES: list[tuple[str, str, object]] = [
     ("省级名师工作室0个，市级名师工作室1个。", "studios_province", 0),
     ("未来三年，学校力争创建省级名师工作室1个。", "studios_province", None),
     ("学校创建了市级优秀学习空间2个。", "studios_city", 2),
+    # 5. months left out ("5月份漏报", "缺报两个月") are not every month; "无漏报" is every month
+    ("学校按月向全国教育信息化工作进展系统填报数据，但5月份漏报。",
+     "monthly_progress_reports", False),
+    ("学校每月按时上报教育信息化工作进展情况，缺报了两个月。", "monthly_progress_reports", False),
+    ("学校每月按时上报教育信息化工作进展情况，全年12个月无漏报。",
+     "monthly_progress_reports", True),
+    ("学校每月按时上报教育信息化工作进展情况，从未漏报。", "monthly_progress_reports", True),
+    # 6. systems said to run poorly ("故障率偏高", "运行不够流畅", "教师反映不佳") do not run well;
+    # said to run well they do, and a goal of running well says neither
+    ("学校部分一体机已使用多年，故障率偏高。", "systems_run_well", False),
+    ("班班通系统运行不够流畅，上课时经常卡顿。", "systems_run_well", False),
+    ("多媒体设备老旧，教师对使用效果反映不佳。", "systems_run_well", False),
+    ("今年班班通设备运行良好，教师反映良好。", "systems_run_well", True),
+    ("下一步学校将加强设备维护，确保系统运行稳定。", "systems_run_well", None),
 ]
 
 
@@ -58,6 +72,8 @@ CROSS = ["级别", "网站报道", "报刊文章"]
 DOWN = [CROSS, ["中央", "0", "1"], ["省", "2", "0"], ["市", "1", "1"], ["县", "4", "—"]]
 VENUES = ["类别", "国家级网站", "省级网站（篇）", "省级报刊（篇）"]
 TITLE = "学校信息化宣传报道统计"
+SCORE = "学校信息化考核自评表"
+SCORE_HEADER = ["评估内容", "分值", "自评分", "情况说明"]
 TABLES = [
     (TITLE, [LEVELS, WEB, PRESS, SUM], "web_reports_county", 6),
     (TITLE, [LEVELS, WEB, PRESS, SUM], "web_reports_national", 1),
@@ -76,6 +92,12 @@ TABLES = [
      "web_reports_national", None),
     ("学校信息化竞赛获奖统计", [LEVELS, ["课件大赛获奖（人次）", "1", "2", "0", "4"]],
      "web_reports_national", None),
+    # 5. a self-score row whose note names months left out ("6月、9月漏报", "缺报2个月") is
+    # not every month
+    (SCORE, [SCORE_HEADER, ["按月填报全国教育信息化工作进展系统", "3", "1", "6月、9月漏报"]],
+     "monthly_progress_reports", False),
+    (SCORE, [SCORE_HEADER, ["按月填报全国教育信息化工作进展系统", "3", "1", "缺报2个月"]],
+     "monthly_progress_reports", False),
     (TITLE, [LEVELS, ["学校网站发布信息（条）", "0", "0", "0", "30"]], "web_reports_county", None),
 ]
 

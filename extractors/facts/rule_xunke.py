@@ -53,8 +53,12 @@ _OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络�
 # names it as an actor; whether it is set up with its duties is not what the sentence says.
 _OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
 
-# "3月、4月未能按时上报", "有两个月没有上报": months the report was not made.
-_MONTHS_MISSED = r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,4}(?:上报|填报|报送)"
+# "3月、4月未能按时上报", "有两个月没有上报", "5月份漏报", "缺报2个月": months the report was
+# not made; "全年12个月无漏报", "从未漏报" deny the gap.
+_LEFT_OUT = r"(?:漏报|缺报)"
+_MONTHS_MISSED = (r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,4}(?:上报|填报|报送)"
+                  rf"|月(?:(?!无|未|没|不|杜绝)[^，,。；;]){{0,4}}{_LEFT_OUT}"
+                  rf"|(?<![无未没不])(?<!杜绝){_LEFT_OUT}了?[^，,。；;]{{0,4}}月")
 
 STATEMENTS: dict[str, Statement] = {
     "it_office": Statement(
@@ -126,9 +130,13 @@ STATEMENTS: dict[str, Statement] = {
                         r"录播|功能室|故障"),
         # Systems worn out or out of order are not running well: "老化严重，故障频发",
         # "部分设备不能正常使用".
-        contrary=re.compile(r"故障(?:较多|频繁|频发|不断|率高|率较高|多发)|经常(?:出现)?故障|"
+        contrary=re.compile(r"故障(?:较多|频繁|频发|不断|率高|率较高|率偏高|多发)|经常(?:出现)?故障|"
                             r"频繁出现故障|运行不稳定|老化(?:严重|较严重|现象严重|问题突出)|"
-                            r"(?:不能|无法|难以|不能够)正常(?:使用|运行|开机)")),
+                            r"(?:不能|无法|难以|不能够)正常(?:使用|运行|开机)|"
+                            # said of the running or of the teachers' view: "运行不够稳定",
+                            # "教师对使用情况反映不好"
+                            r"运行(?:不够|不太|不很|欠)(?:稳定|正常|流畅|顺畅|平稳)|"
+                            r"反映(?:不好|不佳|较差|很差|不理想)")),
     "school_resource_library": Statement(
         "分年级、分科目建立校本数字资源库", re.compile(
             # 校本资源 alone ("校本资源还比较零散") are resources, not a library of them
