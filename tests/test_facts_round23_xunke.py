@@ -81,6 +81,7 @@ TABLES = [
     (TITLE, [LEVELS, WEB, PRESS, SUM], "press_articles_province", 2),
     (TITLE, [LEVELS, WEB, PRESS, SUM], "press_articles_city", 0),
     (TITLE, DOWN, "web_reports_province", 2),
+    (TITLE, [LEVELS, ["教育网站刊发", "1篇", "2篇", "0篇", "3篇"]], "web_reports_province", 2),
     (TITLE, DOWN, "press_articles_national", 1),
     (TITLE, DOWN, "web_reports_county", 4),
     (TITLE, [["级别", "网站报道篇数", "报刊文章篇数"], ["省级", "2", "1"]],

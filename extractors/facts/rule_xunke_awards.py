@@ -369,9 +369,18 @@ _CELL_LEVEL = re.compile(r"^(?:(?P<national>国家|全国|中央|部级)|(?P<pro
 _PIECE_WORDS = re.compile(r"报道|报送|汇报|上报|报告|刊发|刊登|刊载|发稿|刊文")
 # A row or column that sums others ("合计", "网站报道小计"), names another year, or gives the
 # rubric's points or a target ("每篇加分", "目标") is not a count of the school's pieces.
-_NOT_A_TALLY = re.compile(r"合计|总计|小计|共计|累计|上年度|上一年度|上年|去年|往年|对比"
+_NOT_A_TALLY = re.compile(rf"{_OTHER_YEAR_ROW.pattern}|合计|总计|小计|共计|累计"
                           r"|每篇|加分|分值|得分|标准|目标|计划")
-_TALLY_COUNT = re.compile(r"^\s*(\d{1,3})\s*(?:篇|条)?\s*$")
+
+
+def _tally_count(cell: str) -> int | None:
+    """A count cell: a bare number or one in 篇/条 ("2", "2篇"); not "—", "/" or a sentence."""
+    bare = lx.BARE_COUNT.match(cell)
+    if bare:
+        return int(bare.group(1))
+    numbers = find_numbers(cell)
+    whole = len(numbers) == 1 and numbers[0].text.strip() == cell.strip()
+    return numbers[0].integer if whole and numbers[0].unit in ("篇", "条") else None
 
 
 def _bare(text: str) -> str:
@@ -416,14 +425,14 @@ def _tally_rows(document: Document, table: Table) -> list[Count]:
         return []
     found = []
     for row in table.rows[1:]:
-        counts = {cell.column: m for cell in row if (m := _TALLY_COUNT.match(cell.text))}
+        counts = {cell.column: n for cell in row if (n := _tally_count(cell.text)) is not None}
         labels = [cell.text.strip() for cell in row if cell.column not in counts]
         cited = row_sentence(document, row)
-        for column, match in counts.items():
+        for column, count in counts.items():
             named = _tally_cell(heads.get(column, ""), labels)
             # the rubric counts no county press
             if named and (named[0] == "web_reports" or named[1] != "county"):
-                found.append(Count(f"{named[0]}_{named[1]}", int(match.group(1)), cited, True))
+                found.append(Count(f"{named[0]}_{named[1]}", count, cited, True))
     return found
 
 
