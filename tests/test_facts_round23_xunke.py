@@ -47,6 +47,10 @@ CASES: list[tuple[str, str, object]] = [
     ("学校每月按时上报教育信息化工作进展情况，全年12个月无漏报。",
      "monthly_progress_reports", True),
     ("学校每月按时上报教育信息化工作进展情况，从未漏报。", "monthly_progress_reports", True),
+    ("学校每月按时上报教育信息化工作进展情况，全年没有一个月漏报。",
+     "monthly_progress_reports", True),
+    ("学校每月按时上报教育信息化工作进展情况，无缺报、漏报月份。",
+     "monthly_progress_reports", True),
     # 6. systems said to run poorly ("故障率偏高", "运行不够流畅", "教师反映不佳") do not run well;
     # said to run well they do, and a goal of running well says neither
     ("学校部分一体机已使用多年，故障率偏高。", "systems_run_well", False),

@@ -54,11 +54,13 @@ _OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络�
 _OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
 
 # "3月、4月未能按时上报", "有两个月没有上报", "5月份漏报", "缺报2个月": months the report was
-# not made; "全年12个月无漏报", "从未漏报" deny the gap.
+# not made. A denial anywhere before 漏报 in its clause ("全年无一个月漏报", "无缺报、漏报月份",
+# "从未漏报") says there was no gap.
+_UNDENIED = r"(?:^|(?<=[，,。；;\n]))(?:(?!无|未|没|不|杜绝|避免)[^，,。；;\n])*?"
 _LEFT_OUT = r"(?:漏报|缺报)"
 _MONTHS_MISSED = (r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,4}(?:上报|填报|报送)"
-                  rf"|月(?:(?!无|未|没|不|杜绝)[^，,。；;]){{0,4}}{_LEFT_OUT}"
-                  rf"|(?<![无未没不])(?<!杜绝){_LEFT_OUT}了?[^，,。；;]{{0,4}}月")
+                  rf"|{_UNDENIED}(?:月(?:(?!无|未|没|不)[^，,。；;\n]){{0,4}}{_LEFT_OUT}"
+                  rf"|{_LEFT_OUT}了?[^，,。；;\n]{{0,4}}月)")
 
 STATEMENTS: dict[str, Statement] = {
     "it_office": Statement(
