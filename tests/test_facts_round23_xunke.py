@@ -24,6 +24,12 @@ CASES: list[tuple[str, str, object]] = [
     ("教师应用班班通教学方面，学校每月通报各教研组的使用情况。对此学校制定了奖惩细则。",
      "teaching_it_rewards", True),
     ("学校把教师利用网络空间开展教学的情况纳入绩效考核。", "teaching_it_rewards", True),
+    # ... nor one under a heading of another topic after it ("四、学生管理"); under a heading
+    # of the aspect itself ("四、奖惩") it still is
+    ("三、教学应用\n教师每周使用班班通上课不少于10节。\n四、学生管理\n"
+     "学校制定了奖惩制度，每学期评比一次。", "teaching_it_rewards", None),
+    ("三、教学应用\n教师每周使用班班通上课不少于10节。\n四、奖惩\n"
+     "学校制定了奖惩制度，每学期兑现一次。", "teaching_it_rewards", True),
     # 2. what a published piece is about ("报道内容涉及…专递课堂") does not say the school held
     # the courses; the school's own doing does
     ("今年我校共有3篇稿件在县教育局网站刊发，主题涉及智慧课堂和专递课堂。",

@@ -218,12 +218,20 @@ def teaching_it_rewards(sentences: list[Sentence]) -> Evidence:
     if found.status == "suggested" or spec.also is None:
         return found
     uses = [s for s in sentences if spec.also.search(s.text)]
+    # a heading of another topic ("四、学生管理") between them opens a section the 奖惩 is of
+    breaks = [s for s in sentences if modality.heading(s) and not spec.also.search(s.text)
+              and not _REWARDS_ALONE.search(s.text)]
     near = [s for s in sentences if _REWARDS_ALONE.search(s.text) and not spec.also.search(s.text)
             and not _OTHERS_REWARDED.search(s.text)
             and any(u.document is s.document and 0 < s.index - u.index <= _ASPECTS_BACK
-                    for u in uses)]
+                    and not _between(breaks, u, s) for u in uses)]
     later = stated(replace(spec, also=None), near) if near else found
     return later if later.status == "suggested" else found
+
+
+def _between(marks: list[Sentence], first: Sentence, last: Sentence) -> bool:
+    return any(m.document is first.document and first.index < m.index < last.index
+               for m in marks)
 
 
 def _own_title(sentence: Sentence) -> bool:
