@@ -36,6 +36,7 @@ CASES: list[tuple[str, str, object]] = [
      "delivered_courses", None),
     ("市教育网的新闻介绍了我校的专递课堂经验。", "delivered_courses", None),
     ("本学期我校与两所村小开展专递课堂教学，每周4节。", "delivered_courses", True),
+    ("本学期我校开设专递课堂，县电视台的新闻介绍了专递课堂的做法。", "delivered_courses", True),
     # 3. a level's studio denied ("尚无省级名师工作室") is a stated zero at that level, the
     # levels counted beside it unchanged
     ("今年学校建成县级名师工作室3个，目前还没有省级名师工作室和省级优秀学习空间。",

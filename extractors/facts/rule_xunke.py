@@ -53,6 +53,7 @@ _OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络�
 # names it as an actor; whether it is set up with its duties is not what the sentence says.
 _OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
 
+_NO_COURSE = r"(?:(?!专递课)[^。；;])"
 # "3月、4月未能按时上报", "有两个月没有上报", "5月份漏报", "缺报2个月": months the report was
 # not made. A denial anywhere before 漏报 in its clause ("全年无一个月漏报", "无缺报、漏报月份",
 # "从未漏报") says there was no gap.
@@ -177,9 +178,11 @@ STATEMENTS: dict[str, Statement] = {
         # says neither that nor when the school held the courses
         not_ours=re.compile(r"(?:刊登|刊发|刊载|登载|采用|报道)了?[^，,。；;]{0,8}$"),
         # the same said of a piece in a later clause: "…报道集中在县教体局网站，内容涉及…专递
-        # 课堂", "新闻介绍了我校的专递课堂经验" name what was written about
-        skip=re.compile(r"(?:报道|稿件|文章|新闻|通讯|消息)[^。；;]{0,30}?(?:内容|主题|题材)?"
-                        r"(?:涉及|包括|包含|围绕|介绍|反映|聚焦|讲述)[^。；;]{0,20}专递课")),
+        # 课堂", "新闻介绍了我校的专递课堂经验" name what was written about; not when the
+        # courses are named before as the school's ("开展了专递课堂，新闻介绍了…")
+        skip=re.compile(rf"^{_NO_COURSE}*?(?:报道|稿件|文章|新闻|通讯|消息){_NO_COURSE}{{0,30}}?"
+                        rf"(?:内容|主题|题材)?(?:涉及|包括|包含|围绕|介绍|反映|聚焦|讲述)"
+                        rf"{_NO_COURSE}{{0,20}}专递课")),
 }
 
 
