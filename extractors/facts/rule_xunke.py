@@ -53,6 +53,7 @@ _OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络�
 # names it as an actor; whether it is set up with its duties is not what the sentence says.
 _OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
 
+# One character of a sentence that does not open a mention of 专递课.
 _NO_COURSE = r"(?:(?!专递课)[^。；;])"
 # "3月、4月未能按时上报", "有两个月没有上报", "5月份漏报", "缺报2个月": months the report was
 # not made. A denial anywhere before 漏报 in its clause ("全年无一个月漏报", "无缺报、漏报月份",
@@ -233,6 +234,7 @@ def teaching_it_rewards(sentences: list[Sentence]) -> Evidence:
 
 
 def _between(marks: list[Sentence], first: Sentence, last: Sentence) -> bool:
+    """One of `marks` stands after `first` and before `last` in their document."""
     return any(m.document is first.document and first.index < m.index < last.index
                for m in marks)
 
