@@ -27,10 +27,16 @@ from extractors.facts.text import Sentence, clause_at
 Rule = Callable[[list[Sentence]], Evidence]
 
 _DEVICE = r"设备|机房|计算机|微机|电脑|多媒体|班班通|网络|电教|信息化|白板|功能室|器材"
-_TEACHING_USE = (r"(?:(?:班班通|多媒体|信息技术|电子白板|信息化|电教|设备|课件|平台|空间)"
+_TEACHING_USE = (r"(?:(?:班班通|多媒体|信息技术|电子白板|信息化|电教|设备|课件)"
                  r"[^，,。；;]{0,12}(?:使用|应用|运用|授课|教学)"
+                 # a learning space's or platform's own use ("空间应用", "平台的使用") is what the
+                 # space usage facts (平台建设) measure; teaching through it ("利用空间开展教学")
+                 # is teaching with IT
+                 r"|(?:平台|空间)[^，,。；;]{0,12}(?:授课|教学)"
                  # not across a list's 、: "资源使用登记制度、多媒体教室管理制度" are two rules
                  r"|(?:使用|应用|运用)[^，,。；;、]{0,6}(?:班班通|多媒体|信息技术|电子白板|电教设备))")
+# "应用情况" said of the teachers, not of a space or platform ("空间应用情况", "平台的使用情况").
+_USE_NOT_OF_SPACE = r"(?<!空间)(?<!平台)(?<!空间的)(?<!平台的)"
 # A higher body before the topic in its clause, the school not named between: "县教育局…情况通报"
 # (its report, not the school's 通报); not its basis ("按照县教育局部署，").
 # "县里要求每位教师…" names the county by its colloquial name.
@@ -47,8 +53,16 @@ _OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络�
 # names it as an actor; whether it is set up with its duties is not what the sentence says.
 _OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
 
-# "3月、4月未能按时上报", "有两个月没有上报": months the report was not made.
-_MONTHS_MISSED = r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,4}(?:上报|填报|报送)"
+# One character of a sentence that does not open a mention of 专递课.
+_NO_COURSE = r"(?:(?!专递课)[^。；;])"
+# "3月、4月未能按时上报", "有两个月没有上报", "5月份漏报", "缺报2个月": months the report was
+# not made. A denial anywhere before 漏报 in its clause ("全年无一个月漏报", "无缺报、漏报月份",
+# "从未漏报") says there was no gap.
+_UNDENIED = r"(?:^|(?<=[，,。；;\n]))(?:(?!无|未|没|不|杜绝|避免)[^，,。；;\n])*?"
+_LEFT_OUT = r"(?:漏报|缺报)"
+_MONTHS_MISSED = (r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,4}(?:上报|填报|报送)"
+                  rf"|{_UNDENIED}(?:月(?:(?!无|未|没|不)[^，,。；;\n]){{0,4}}{_LEFT_OUT}"
+                  rf"|{_LEFT_OUT}了?[^，,。；;\n]{{0,4}}月)")
 
 STATEMENTS: dict[str, Statement] = {
     "it_office": Statement(
@@ -96,7 +110,7 @@ STATEMENTS: dict[str, Statement] = {
             # 奖励加分 is the rubric's bonus section ("应用创新与奖励加分部分"), not a reward
             r"奖惩|奖励(?!加分)|表彰|纳入[^，,。；;]{0,6}(?:绩效|考核|评优|考评)"
             r"|与[^，,。；;]{0,6}(?:绩效|评优|考核)[^，,。；;]{0,4}挂钩"),
-        also=re.compile(_TEACHING_USE + r"|应用情况|使用情况|应用突出"),
+        also=re.compile(_TEACHING_USE + rf"|{_USE_NOT_OF_SPACE}(?:应用|使用)情况|应用突出"),
         # "学校曾讨论将使用情况与评优挂钩": a proposal talked over, not a reward made
         not_ours=re.compile(r"讨论|商议|研究(?:过|是否)|考虑|设想|建议|提议|酝酿")),
     "asset_ledgers": Statement(
@@ -120,9 +134,13 @@ STATEMENTS: dict[str, Statement] = {
                         r"录播|功能室|故障"),
         # Systems worn out or out of order are not running well: "老化严重，故障频发",
         # "部分设备不能正常使用".
-        contrary=re.compile(r"故障(?:较多|频繁|频发|不断|率高|率较高|多发)|经常(?:出现)?故障|"
+        contrary=re.compile(r"故障(?:较多|频繁|频发|不断|率高|率较高|率偏高|多发)|经常(?:出现)?故障|"
                             r"频繁出现故障|运行不稳定|老化(?:严重|较严重|现象严重|问题突出)|"
-                            r"(?:不能|无法|难以|不能够)正常(?:使用|运行|开机)")),
+                            r"(?:不能|无法|难以|不能够)正常(?:使用|运行|开机)|"
+                            # said of the running or of the teachers' view: "运行不够稳定",
+                            # "教师对使用情况反映不好"
+                            r"运行(?:不够|不太|不很|欠)(?:稳定|正常|流畅|顺畅|平稳)|"
+                            r"反映(?:不好|不佳|较差|很差|不理想)")),
     "school_resource_library": Statement(
         "分年级、分科目建立校本数字资源库", re.compile(
             # 校本资源 alone ("校本资源还比较零散") are resources, not a library of them
@@ -159,7 +177,13 @@ STATEMENTS: dict[str, Statement] = {
         "开展“专递课程”活动", re.compile(r"专递课(?:程|堂)"),
         # "《中国教育报》刊登了我校专递课堂的新闻报道": what a published piece is about, which
         # says neither that nor when the school held the courses
-        not_ours=re.compile(r"(?:刊登|刊发|刊载|登载|采用|报道)了?[^，,。；;]{0,8}$")),
+        not_ours=re.compile(r"(?:刊登|刊发|刊载|登载|采用|报道)了?[^，,。；;]{0,8}$"),
+        # the same said of a piece in a later clause: "…报道集中在县教体局网站，内容涉及…专递
+        # 课堂", "新闻介绍了我校的专递课堂经验" name what was written about; not when the
+        # courses are named before as the school's ("开展了专递课堂，新闻介绍了…")
+        skip=re.compile(rf"^{_NO_COURSE}*?(?:报道|稿件|文章|新闻|通讯|消息){_NO_COURSE}{{0,30}}?"
+                        rf"(?:内容|主题|题材)?(?:涉及|包括|包含|围绕|介绍|反映|聚焦|讲述)"
+                        rf"{_NO_COURSE}{{0,20}}专递课")),
 }
 
 
@@ -198,12 +222,21 @@ def teaching_it_rewards(sentences: list[Sentence]) -> Evidence:
     if found.status == "suggested" or spec.also is None:
         return found
     uses = [s for s in sentences if spec.also.search(s.text)]
+    # a heading of another topic ("四、学生管理") between them opens a section the 奖惩 is of
+    breaks = [s for s in sentences if modality.heading(s) and not spec.also.search(s.text)
+              and not _REWARDS_ALONE.search(s.text)]
     near = [s for s in sentences if _REWARDS_ALONE.search(s.text) and not spec.also.search(s.text)
             and not _OTHERS_REWARDED.search(s.text)
             and any(u.document is s.document and 0 < s.index - u.index <= _ASPECTS_BACK
-                    for u in uses)]
+                    and not _between(breaks, u, s) for u in uses)]
     later = stated(replace(spec, also=None), near) if near else found
     return later if later.status == "suggested" else found
+
+
+def _between(marks: list[Sentence], first: Sentence, last: Sentence) -> bool:
+    """One of `marks` stands after `first` and before `last` in their document."""
+    return any(m.document is first.document and first.index < m.index < last.index
+               for m in marks)
 
 
 def _own_title(sentence: Sentence) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors.document import Cell
+from extractors.document import Cell, Document, Table
 from extractors.facts import lexicon as lx
 from extractors.facts.evidence import Evidence, no_evidence
 from extractors.facts.modality import INTENT, RUBRIC_QUOTE, unstated
@@ -319,8 +319,11 @@ _ROW_PUBLISHED = re.compile(r"报道|文章|稿件|发稿|刊文|论文")
 
 
 def _reports(sentences: list[Sentence]) -> list[Count]:
-    found = []
+    found, tallied = _tallies(sentences)
     for sentence in sentences:
+        if any(doc is sentence.document and start <= sentence.start < end
+               for doc, start, end in tallied):
+            continue  # a cell of a tally read above, by its row and column
         text = sentence.text
         published = _PUBLISHED.search(text) or _ROW_PUBLISHED.search(text[: sentence.label_end])
         if not published or RUBRIC_QUOTE.search(text) or re.search(r"每篇", text):
@@ -354,6 +357,108 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
         if not any(c.sentence is sentence for c in found):
             found += _one_report(sentence)
     return found
+
+
+# ---- a tally of pieces by level (宣传报道统计表) ----
+# A header or row cell that opens with a level: "国家级", "省级（篇）", "中央", "市", "县（区）级
+# 网站"; not a range of levels ("县级以上"), nor 部分 or 区域.
+_CELL_LEVEL = re.compile(r"^(?:(?P<national>国家|全国|中央|部级)|(?P<province>省|自治区)"
+                         r"|(?P<city>地市|市|地区)|(?P<county>县区|区县|县|区级))级?"
+                         r"(?!以上|以下|以外)")
+# Words of the pieces themselves, whose 报 and 刊 name no paper: "通讯报道", "刊发文章".
+_PIECE_WORDS = re.compile(r"报道|报送|汇报|上报|报告|刊发|刊登|刊载|发稿|刊文")
+# A row or column that sums others ("合计", "网站报道小计"), names another year, or gives the
+# rubric's points or a target ("每篇加分", "目标") is not a count of the school's pieces.
+_NOT_A_TALLY = re.compile(rf"{_OTHER_YEAR_ROW.pattern}|合计|总计|小计|共计|累计"
+                          r"|每篇|加分|分值|得分|标准|目标|计划")
+
+
+def _tally_count(cell: str) -> int | None:
+    """A count cell: a bare number or one in 篇/条 ("2", "2篇"); not "—", "/" or a sentence."""
+    bare = lx.BARE_COUNT.match(cell)
+    if bare:
+        return int(bare.group(1))
+    numbers = find_numbers(cell)
+    whole = len(numbers) == 1 and numbers[0].text.strip() == cell.strip()
+    return numbers[0].integer if whole and numbers[0].unit in ("篇", "条") else None
+
+
+def _bare(text: str) -> str:
+    """A cell's text without brackets and spaces: "县（区）级" is 县级."""
+    return re.sub(r"[（(][^（）()]*[)）]|\s", "", text)
+
+
+def _cell_level(text: str) -> str | None:
+    match = _CELL_LEVEL.match(_bare(text))
+    return match.lastgroup if match else None
+
+
+def _cell_kind(text: str) -> str | None:
+    """web_reports or press_articles: the venue a cell names, none when it names both or none."""
+    text = _PIECE_WORDS.sub("", _bare(text))
+    web = bool(_WEB.search(text)) and not _OWN_SITE.search(text)
+    press = bool(_PRESS.search(text))
+    return None if web == press else "web_reports" if web else "press_articles"
+
+
+def _one(values: list[str | None]) -> str | None:
+    named = set(values) - {None}
+    return named.pop() if len(named) == 1 else None
+
+
+def _tally_cell(head: str, labels: list[str]) -> tuple[str, str] | None:
+    """(kind, level) of a count cell by its column's header and its row's other cells; None
+    when they name no venue, no level, or two of either."""
+    if _NOT_A_TALLY.search(head) or any(_NOT_A_TALLY.search(label) for label in labels):
+        return None
+    kind = _one([_cell_kind(head), _cell_kind("\n".join(labels))])
+    level = _one([_cell_level(head), *map(_cell_level, labels)])
+    return (kind, level) if kind and level else None
+
+
+def _tally_rows(document: Document, table: Table) -> list[Count]:
+    """A table of counts whose columns name the levels or venues ("类别 | 国家级 | 省级 | 市级 |
+    县级", rows "…网站通讯报道（篇）", "…报刊文章（篇）"; or levels down the rows): each count cell
+    is the pieces of its row's and column's venue and level, a stated 0 a zero, a "—" none."""
+    heads = {cell.column: cell.text.strip() for cell in table.rows[0]}
+    if not any(_cell_level(h) or _cell_kind(h) for h in heads.values()):
+        return []
+    found = []
+    for row in table.rows[1:]:
+        counts = {cell.column: n for cell in row if (n := _tally_count(cell.text)) is not None}
+        labels = [cell.text.strip() for cell in row if cell.column not in counts]
+        cited = row_sentence(document, row)
+        for column, count in counts.items():
+            named = _tally_cell(heads.get(column, ""), labels)
+            # the rubric counts no county press
+            if named and (named[0] == "web_reports" or named[1] != "county"):
+                found.append(Count(f"{named[0]}_{named[1]}", count, cited, True))
+    return found
+
+
+def _tallies(sentences: list[Sentence]) -> tuple[list[Count], list[tuple[Document, int, int]]]:
+    """The counts of tally tables whose title or cells say they count published pieces, and
+    the spans of the tables read (their cells are not read again as sentences)."""
+    found: list[Count] = []
+    spans = []
+    for document in {id(s.document): s.document for s in sentences}.values():
+        for table in document.tables:
+            cells = [cell for row in table.rows for cell in row]
+            if len(table.rows) < 2 or not cells or not _counts_pieces(document, cells):
+                continue
+            counts = _tally_rows(document, table)
+            if counts:
+                found += counts
+                spans.append((document, cells[0].start, cells[-1].end))
+    return found, spans
+
+
+def _counts_pieces(document: Document, cells: list[Cell]) -> bool:
+    """The table's cells, or the two lines above it (its title, a note), name published pieces."""
+    above = document.text[: cells[0].start].rstrip().split("\n")[-2:]
+    words = "\n".join([*above, *(cell.text for cell in cells)])
+    return bool(_PUBLISHED.search(words) or _ROW_PUBLISHED.search(words)
+                or re.search(r"宣传|通讯", words)) and not RUBRIC_QUOTE.search(words)
 
 
 # "国家级教育网站没有采用", "省级报刊未发表": a level's count stated as zero, no number written.
@@ -434,6 +539,17 @@ _GIVEN_TITLE = re.compile(r"^[^，,。；;]{0,3}(?:认定|评为|评选为|确�
                           r"[^，,。；;]{0,8}$")
 
 
+# A level's studio said not to exist: "尚无省级名师工作室或省级优秀学习空间", "还没有创建市级名师
+# 工作室", "省级名师工作室：暂无" is a stated zero at that level.
+_NO_STUDIO = re.compile(r"(?:尚无|暂无|还没有|没有|并无|均无|无(?!线)|尚未|暂未|还未|未(?!来))"
+                        r"(?:创建|建成|建立|成立|获批|获评)?[^，,。；;]{0,12}$")
+_NO_STUDIO_AFTER = re.compile(r"^[：:\s]{0,2}(?:尚无|暂无|均无|没有|无|暂缺|空缺)")
+
+
+def _denied(lead: str, text: str, end: int) -> bool:
+    return bool(_NO_STUDIO.search(lead) or _NO_STUDIO_AFTER.match(text[end:]))
+
+
 def _titled_later(text: str, end: int) -> bool:
     following = _STUDIO.search(text, end)
     return bool(following and _GIVEN_TITLE.match(text[end: following.start()]))
@@ -454,12 +570,16 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
                     or _REGION_TOTAL.search(lead) or _pending(text, match.end())
                     or _titled_later(text, match.end())):
                 continue
+            if _denied(lead, text, match.end()):
+                found.append(Count(f"studios_{level}", 0, sentence, True))
+                continue
             near = [n for n in find_numbers(text[match.end(): match.end() + 6])
                     if n.unit in ("个", "间")]
             before = [n for n in find_numbers(lead) if n.unit in ("个", "间")]
             count = (near or before or [None])[0]
-            found.append(Count(f"studios_{level}", count.integer if count and count.integer else 1,
-                               sentence, count is not None))
+            # "省级名师工作室0个" is a stated zero, not one studio implied
+            value = count.integer if count and count.integer is not None else 1
+            found.append(Count(f"studios_{level}", value, sentence, count is not None))
     return found
 
 
