@@ -1,0 +1,74 @@
+"""Held-out round 24 (Hebei): the classes of wording its misses showed, each stated and negated
+or as a distractor, in texts of our own words, as a .docx and as a LibreOffice-style PDF (every
+line wraps). Every citation is verified against the document (in _suggest, _table_facts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import FORMS, assert_answer, class_cases
+from tests.test_facts_round14_hebei import _table_facts
+
+CASES: list[tuple[str, str, object]] = [
+    # 1. a bare 领导小组 after the verb that sets it up (调整领导小组), in a document whose title
+    # names IT work: the IT group; not in a document about other work
+    ("2024年网络安全工作总结\n学校调整领导小组，由校长任组长。", "leading_group",
+     "headed_by_principal"),
+    ("2024年招生工作总结\n学校调整领导小组，由校长任组长。", "leading_group", None),
+]
+
+
+test_round24_hebei_classes = class_cases("hebei", CASES)
+
+
+# 2. a list of problems and their rectification with a status column (存在问题 | 整改措施 | 整改
+# 状态): a row marked done states what the measure did, and its problem is the state before it;
+# a row not done yet still has its problem as the state now, and its measure is a plan
+RECTIFY = ["序号", "存在问题", "整改措施", "责任人", "整改状态"]
+MEETINGS = ["1", "领导小组全年仅召开1次会议", "12月召开本年度第二次领导小组会议", "办公室"]
+BUDGET = ["1", "信息化投入仅占年度总预算的2.1%", "追加预算后，信息化投入占年度总预算的3.6%",
+          "财务处"]
+STAFF = ["1", "信息化专职人员只有2人", "公开招聘后专职技术人员达到3人", "人事处"]
+HEAD = ["1", "网信领导小组由副校长任组长", "调整领导小组，由校长任组长", "办公室"]
+RECTIFY_TABLES = [
+    ([RECTIFY, [*MEETINGS, "已完成"]], "group_meetings", 2),
+    ([RECTIFY, [*BUDGET, "已整改"]], "it_budget_share", 3.6),
+    ([RECTIFY, [*BUDGET, "整改中"]], "it_budget_share", 2.1),
+    ([RECTIFY, [*STAFF, "推进中"]], "it_staff", 2),
+    ([RECTIFY, [*STAFF, "已完成"]], "it_staff", 3),
+    ([RECTIFY, [*HEAD, "已完成"]], "leading_group", "headed_by_principal"),
+    ([RECTIFY, [*HEAD, "未完成"]], "leading_group", "exists"),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("rows", "fact", "expected"), RECTIFY_TABLES)
+def test_round24_hebei_rectify_lists(rows: list[list[str]], fact: str, expected: object,
+                                     form: str, tmp_path: Path) -> None:
+    assert_answer(_table_facts(form, tmp_path, rows, "网信工作问题整改清单")[fact], expected)
+
+
+# 3. a ledger of meetings with a remark column (备注): a row the remark marks as not held yet
+# (拟召开, 计划…召开), left out of the count (不计入) or of another year (上年度) is not one of the
+# group's meetings held this year; rows marked held are counted as before
+LEDGER = ["序号", "会议时间", "会议名称", "备注"]
+FIRST = ["1", "3月", "第一次领导小组会议", "已召开"]
+SECOND = ["2", "8月", "第二次领导小组会议", "已召开"]
+LEDGER_TABLES = [
+    ([LEDGER, FIRST, SECOND, ["3", "12月", "第三次领导小组会议", "拟于月底召开"]], 2),
+    ([LEDGER, ["1", "2023年12月", "2023年第五次领导小组会议", "上年度会议"],
+      ["2", "2024年5月", "2024年第一次领导小组会议", "已召开"]], 1),
+    ([LEDGER, FIRST, ["2", "6月", "第四次领导小组扩大会议", "我校列席，不计入本校次数"]], 1),
+    ([LEDGER, FIRST, SECOND, ["3", "11月", "第三次领导小组会议", "已召开"]], 3),
+    ([LEDGER, ["1", "10月", "第二次领导小组会议", "计划10月召开"]], None),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("rows", "expected"), LEDGER_TABLES)
+def test_round24_hebei_meeting_ledgers(rows: list[list[str]], expected: object, form: str,
+                                       tmp_path: Path) -> None:
+    facts = _table_facts(form, tmp_path, rows, "网信领导小组2024年会议台账")
+    assert_answer(facts["group_meetings"], expected)
