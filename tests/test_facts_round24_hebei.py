@@ -11,8 +11,33 @@ import pytest
 from tests.test_facts_real_phrasing import FORMS, assert_answer, class_cases
 from tests.test_facts_round14_hebei import _table_facts
 
+POINTS = "某市开放大学2025年网信工作要点\n"
 CASES: list[tuple[str, str, object]] = [
-    # 1. a bare 领导小组 after the verb that sets it up (调整领导小组), in a document whose title
+    # 1. a plan document (its title a 工作要点) that opens, before its first heading, with a
+    # paragraph reviewing a year before the plan's (2024年，…; 去年…; 过去一年…): what that
+    # paragraph says was done are facts, up to the sentence that turns to the plan's year; an
+    # opening paragraph of the plan's own year, or the items after it, are still the plan
+    (POINTS + "2024年，学校网信领导小组召开会议3次；信息化投入占年度总预算的4.1%。2025年要抓好"
+     "以下几项工作：\n一、健全机制\n1．领导小组全年召开会议4次。", "group_meetings", 3),
+    (POINTS + "2024年，学校网信领导小组召开会议3次；信息化投入占年度总预算的4.1%。2025年要抓好"
+     "以下几项工作：\n一、健全机制\n1．领导小组全年召开会议4次。", "it_budget_share", 4.1),
+    (POINTS + "去年学校信息中心配备专职人员3人，全年运行平稳。今年重点做好以下工作：\n"
+     "一、队伍建设\n1．专职人员增加到5人。", "it_staff", 3),
+    (POINTS + "过去一年，学校成立了网络安全和信息化领导小组，由副校长任组长。新的一年工作如下：\n"
+     "一、组织保障\n1．由校长担任领导小组组长。", "leading_group", "exists"),
+    (POINTS + "2025年，学校信息化投入占年度总预算的6%，领导小组召开会议4次。\n一、健全机制\n"
+     "1．每季度召开一次会议。", "it_budget_share", None),
+    (POINTS + "2025年，学校信息化投入占年度总预算的6%，领导小组召开会议4次。\n一、健全机制\n"
+     "1．每季度召开一次会议。", "group_meetings", None),
+    (POINTS + "2024年，学校信息化投入有所增加。2025年信息化投入占年度总预算的6%。\n一、健全机制\n"
+     "1．每季度召开一次会议。", "it_budget_share", None),
+    (POINTS + "为做好全年工作，学校信息中心配备专职人员5人。\n一、队伍建设\n1．组织培训。",
+     "it_staff", None),
+    (POINTS + "2024年学校信息化投入占年度总预算的3.2%。今年信息化投入占年度总预算的5%。\n"
+     "一、加大投入\n1．设立专项资金。", "it_budget_share", 3.2),
+    ("学校网信工作要点\n2024年，学校网信领导小组召开会议3次。\n一、健全机制\n"
+     "1．每季度召开一次会议。", "group_meetings", None),
+    # 2. a bare 领导小组 after the verb that sets it up (调整领导小组), in a document whose title
     # names IT work: the IT group; not in a document about other work
     ("2024年网络安全工作总结\n学校调整领导小组，由校长任组长。", "leading_group",
      "headed_by_principal"),
@@ -23,7 +48,7 @@ CASES: list[tuple[str, str, object]] = [
 test_round24_hebei_classes = class_cases("hebei", CASES)
 
 
-# 2. a list of problems and their rectification with a status column (存在问题 | 整改措施 | 整改
+# 3. a list of problems and their rectification with a status column (存在问题 | 整改措施 | 整改
 # 状态): a row marked done states what the measure did, and its problem is the state before it;
 # a row not done yet still has its problem as the state now, and its measure is a plan
 RECTIFY = ["序号", "存在问题", "整改措施", "责任人", "整改状态"]
@@ -50,7 +75,7 @@ def test_round24_hebei_rectify_lists(rows: list[list[str]], fact: str, expected:
     assert_answer(_table_facts(form, tmp_path, rows, "网信工作问题整改清单")[fact], expected)
 
 
-# 3. a ledger of meetings with a remark column (备注): a row the remark marks as not held yet
+# 4. a ledger of meetings with a remark column (备注): a row the remark marks as not held yet
 # (拟召开, 计划…召开), left out of the count (不计入) or of another year (上年度) is not one of the
 # group's meetings held this year; rows marked held are counted as before
 LEDGER = ["序号", "会议时间", "会议名称", "备注"]
