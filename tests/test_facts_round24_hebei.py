@@ -37,7 +37,14 @@ CASES: list[tuple[str, str, object]] = [
      "一、加大投入\n1．设立专项资金。", "it_budget_share", 3.2),
     ("学校网信工作要点\n2024年，学校网信领导小组召开会议3次。\n一、健全机制\n"
      "1．每季度召开一次会议。", "group_meetings", None),
-    # 2. a bare 领导小组 after the verb that sets it up (调整领导小组), in a document whose title
+    # 2. 兼职 named in another clause than the count, with no count of its own ("…只有专职人员4名，
+    # 通过“专职+兼职”的办法…", "另请兼职信息员协助"): the count stands with 专职; a count in the
+    # clause of 兼职, or 专职 and 兼职 counted together, is not the full-time staff
+    ("我们信息中心只有专职人员3名，采取“专职+兼职信息员”的方式保障全年考试。", "it_staff", 3),
+    ("学校配备专职技术人员2人，日常巡检另请兼职网管协助。", "it_staff", 2),
+    ("学校信息化工作由兼职人员3人承担，专职岗位正在申请。", "it_staff", None),
+    ("信息中心专职和兼职人员共5人。", "it_staff", None),
+    # 3. a bare 领导小组 after the verb that sets it up (调整领导小组), in a document whose title
     # names IT work: the IT group; not in a document about other work
     ("2024年网络安全工作总结\n学校调整领导小组，由校长任组长。", "leading_group",
      "headed_by_principal"),
@@ -48,7 +55,7 @@ CASES: list[tuple[str, str, object]] = [
 test_round24_hebei_classes = class_cases("hebei", CASES)
 
 
-# 3. a list of problems and their rectification with a status column (存在问题 | 整改措施 | 整改
+# 2. a list of problems and their rectification with a status column (存在问题 | 整改措施 | 整改
 # 状态): a row marked done states what the measure did, and its problem is the state before it;
 # a row not done yet still has its problem as the state now, and its measure is a plan
 RECTIFY = ["序号", "存在问题", "整改措施", "责任人", "整改状态"]
@@ -75,7 +82,7 @@ def test_round24_hebei_rectify_lists(rows: list[list[str]], fact: str, expected:
     assert_answer(_table_facts(form, tmp_path, rows, "网信工作问题整改清单")[fact], expected)
 
 
-# 4. a ledger of meetings with a remark column (备注): a row the remark marks as not held yet
+# 3. a ledger of meetings with a remark column (备注): a row the remark marks as not held yet
 # (拟召开, 计划…召开), left out of the count (不计入) or of another year (上年度) is not one of the
 # group's meetings held this year; rows marked held are counted as before
 LEDGER = ["序号", "会议时间", "会议名称", "备注"]
