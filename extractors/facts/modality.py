@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from extractors.document import Document
+from extractors.facts.lexicon import SINGLE_YEAR
 from extractors.facts.numbers import find_numbers
 from extractors.facts.text import Sentence, clause_at
 from extractors.facts.wraps import soft_wraps
@@ -362,25 +363,89 @@ def _plan_sections(text: str, wraps: frozenset[int],
 
 def _outside_reviews(text: str, lines: list[str]) -> tuple[tuple[int, int], ...]:
     """A plan document (its title "2025年工作要点") is a plan throughout, except a section that
-    reviews the year done ("一、2024年工作回顾", "（一）上年度工作完成情况"): what it says was done
-    are facts. A review opens at its heading (`lines`, soft wraps joined) and ends at the next
-    heading of its level or a higher one, looked for on the lines as laid out as well: a heading
-    that fills a PDF line looks wrapped, and a review read too far would take plans for facts."""
-    reviews = [(start, level) for start, level, title in _headings(lines)
-               if REVIEW_HEADING.search(title)]
-    ends = [(start, level) for start, level, _ in
-            sorted({*_headings(lines), *_headings(text.split("\n"))})]
+    reviews the year done ("一、2024年工作回顾", "（一）上年度工作完成情况") and an opening
+    paragraph that reviews it ("2024年，学校…。2025年重点做好以下工作："): what they say was
+    done are facts."""
+    reviews = sorted([*_headed_reviews(text, lines), *_opening_reviews(lines)])
     sections: list[tuple[int, int]] = []
     plan_from = 0
-    for start, level in reviews:
-        if start < plan_from:
-            continue  # within the review before
+    for start, end in reviews:
         if start > plan_from:
             sections.append((plan_from, start))
-        plan_from = next((at for at, other in ends if at > start and other <= level), len(text))
+        plan_from = max(plan_from, end)
     if plan_from < len(text):
         sections.append((plan_from, len(text)))
     return tuple(sections)
+
+
+def _headed_reviews(text: str, lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each section a review heading opens (`lines`, soft wraps joined), up to the
+    next heading of its level or a higher one, looked for on the lines as laid out as well: a
+    heading that fills a PDF line looks wrapped, and a review read too far would take plans for
+    facts."""
+    ends = [(start, level) for start, level, _ in
+            sorted({*_headings(lines), *_headings(text.split("\n"))})]
+    spans: list[tuple[int, int]] = []
+    for start, level, title in _headings(lines):
+        if not REVIEW_HEADING.search(title) or (spans and start < spans[-1][1]):
+            continue  # not a review, or within the review before
+        spans.append((start, next((at for at, other in ends if at > start and other <= level),
+                                  len(text))))
+    return spans
+
+
+# A paragraph that opens by a time before the plan's: "2024年，学校…" in a 2025年工作要点, "去年…",
+# "过去一年…". It reviews that time up to a sentence that turns to the plan's year ("2025年重点
+# 做好以下工作：", "今年…", "新的一年…").
+REVIEW_OPENING = re.compile(r"(?P<year>\d{4})\s*年度?|去年|上一?年度?|过去(?:的)?一年|一年来")
+PLAN_YEAR_TURN = re.compile(r"(?P<year>\d{4})\s*年|今年|本年度?|新的一年|新年度|明年")
+_PLAN_YEAR = re.compile(SINGLE_YEAR)
+
+
+def _opening_reviews(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of the review in each paragraph between a plan's title and its first
+    numbered heading."""
+    titled = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    named = _PLAN_YEAR.search(lines[titled]) if titled < len(lines) else None
+    plan_year = int(named.group("year")) if named else None
+    spans, position = [], sum(len(line) + 1 for line in lines[: titled + 1])
+    for line in lines[titled + 1 :]:
+        found = _heading(line)
+        if found and found[0] > 0:
+            break
+        review = _opening_review(line, plan_year)
+        if review:
+            spans.append((position + review[0], position + review[1]))
+        position += len(line) + 1
+    return spans
+
+
+def _opening_review(line: str, plan_year: int | None) -> tuple[int, int] | None:
+    pieces = list(_pieces(line))
+    opening = REVIEW_OPENING.match(pieces[0][1]) if pieces else None
+    year = opening and opening.group("year")
+    if opening is None or (year and (plan_year is None or int(year) >= plan_year)):
+        return None  # no time before the plan's at its head (a year only against the title's)
+    turn = next((start for start, piece in pieces[1:] if _turns_to_plan(piece, plan_year)), None)
+    return pieces[0][0], len(line) if turn is None else turn
+
+
+def _turns_to_plan(piece: str, plan_year: int | None) -> bool:
+    """The sentence opens with the plan's time: 今年, 新的一年, or a year not before the plan's."""
+    turn = PLAN_YEAR_TURN.match(piece)
+    year = turn and turn.group("year")
+    return bool(turn) and not (year and plan_year is not None and int(year) < plan_year)
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of each sentence of the line, stripped."""
+    found, position = [], 0
+    for piece in re.split(r"(?<=[。！？!?；;])", line):
+        stripped = piece.strip()
+        if stripped:
+            found.append((position + piece.index(stripped), stripped))
+        position += len(piece)
+    return found
 
 
 def _headings(lines: list[str]) -> list[tuple[int, int, str]]:

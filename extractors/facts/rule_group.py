@@ -52,20 +52,22 @@ def _title(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
 def _about_group(sentence: Sentence, sentences: list[Sentence]) -> bool:
     """An own group named as the IT group, or bare in an IT sentence, or bare in a document
     whose title names the IT group ("…网络安全和信息化领导小组会议纪要", then "主持：校长
-    （领导小组组长）")."""
+    （领导小组组长）") or IT work ("…网络安全和信息化工作问题整改清单", then a measure "10月调整
+    领导小组，由校长任组长": the only 领导小组 such a document is about)."""
     text = sentence.text
     if not any(own_groups(sentence)):
         return False
     if lx.GROUP.search(text) or lx.IT_CONTEXT.search(text):
         return True
     title = _title(sentence, sentences)
-    return bool(title and lx.GROUP.search(title.text) and not lx.HIGHER_BODY.search(title.text)
+    return bool(title and (lx.GROUP.search(title.text) or lx.IT_CONTEXT.search(title.text))
+                and not lx.HIGHER_BODY.search(title.text)
                 and any(_BARE_REFERENCE.search(text, 0, g.start()) for g in own_groups(sentence)))
 
 
 # A bare 领导小组 that refers back to the title's group: nothing naming another one before it
-# ("（领导小组组长）", "本领导小组"), not "招生领导小组", "安全工作领导小组".
-_BARE_REFERENCE = re.compile(r"(?:^|[（(，,：:、\s]|学校|本|该|我校|校)$")
+# ("（领导小组组长）", "本领导小组", "调整领导小组"), not "招生领导小组", "安全工作领导小组".
+_BARE_REFERENCE = re.compile(rf"(?:^|[（(，,：:、\s]|学校|本|该|我校|校|{lx.SET_UP.pattern})$")
 
 
 def _following(sentence: Sentence, sentences: list[Sentence], step: int = 1) -> Sentence | None:

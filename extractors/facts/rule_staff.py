@@ -104,7 +104,8 @@ def _full_time_count(sentence: Sentence) -> Evidence | None:
     part = lx.PART_TIME.search(text)
     if number is None or number.integer is None:
         return None
-    if part and nearest(numbers, text, part.start()) is number and len(numbers) == 1:
+    if (part and nearest(numbers, text, part.start()) is number and len(numbers) == 1
+            and not _full_time_clause(sentence, number)):
         return None  # the only count belongs to 兼职
     # What an inspection found (检查指出…专职人员只有2人) gives way to a count stated as now.
     confidence = 0.6 if number.approximate or found_before(sentence, number.start) else 0.8
@@ -112,6 +113,13 @@ def _full_time_count(sentence: Sentence) -> Evidence | None:
                     citations=[sentence.cite()],
                     rationale=f"材料写明“{text}”，信息化专职人员{number.integer}人"
                               f"{approx_note(number)}。")
+
+
+def _full_time_clause(sentence: Sentence, number: Number) -> bool:
+    """The count's clause names 专职 and not 兼职: "只有专职人员4名，通过“专职+兼职”的办法…",
+    where 兼职 in a later clause is how the work is done, with no count of its own."""
+    _, clause = clause_at(sentence, number.start)
+    return bool(lx.FULL_TIME.search(clause)) and not lx.PART_TIME.search(clause)
 
 
 def _team_count(sentence: Sentence, numbers: list) -> Evidence | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractors.document import Cell, Document, Table
-from extractors.facts.lexicon import SINGLE_YEAR
+from extractors.facts.lexicon import NOT_COUNTED, PRIOR_YEAR, SINGLE_YEAR
 
 Role = Literal["topic", "value", "drop"]
 
@@ -114,7 +114,8 @@ def table_rows(document: Document) -> list[tuple[tuple[int, int], list[RowCells]
         if not data:
             continue
         rows = (_rows(document, data, roles) if roles is not None
-                else _own_row(document, table) or _year_row(document, table))
+                else _own_row(document, table) or _year_row(document, table)
+                or _status_rows(document, table))
         if rows is None:
             continue
         span = (min(c.start for c in data[0]), max(c.end for c in data[-1]))
@@ -189,6 +190,39 @@ def title_year(document: Document) -> int | None:
     title = next((line for line in document.text.split("\n") if line.strip()), "")
     named = _TITLE_YEAR.search(title)
     return int(named.group("year")) if named else None
+
+
+# A table of records with a status or remark column (整改状态, 完成情况, 备注): a 问题整改清单
+# (存在问题 | 整改措施 | 整改状态) or a 会议台账 (会议名称 | 备注). The status says what a row
+# states of the year: a row not done (推进中, 拟召开), left out of the count (不计入) or of an
+# earlier year (上年度) states only its problem, still the state now, and its measure is a plan; a
+# row done (已完成, 已召开) states what its measure did, and its problem is the state before it. A
+# row of another status reads as before. Each kept cell reads alone, as an unclaimed table's do.
+_STATUS_COLUMN = re.compile(r"状态|进展|进度|是否完成|完成情况|备注")
+_PROBLEM_COLUMN = re.compile(r"问题")
+_STATUS_OPEN = re.compile(rf"拟|计划|待|未|否|推进中|进行中|整改中|正在|持续|部分|结转|"
+                          rf"{NOT_COUNTED.pattern}|{PRIOR_YEAR.pattern}")
+_STATUS_DONE = re.compile(r"已(?:经)?(?:完成|召开|整改|落实|办结|销号)|整改完成|^(?:完成|是)$")
+
+
+def _status_rows(document: Document, table: Table) -> list[RowCells] | None:
+    header = {cell.column: re.sub(r"\s+", "", cell.text) for cell in table.rows[0]}
+    status = [c for c, name in header.items() if len(name) <= _HEADER_MAX
+              and _STATUS_COLUMN.search(name)]
+    if len(status) != 1 or status[0] == min(header):
+        return None
+    problem = {c for c, name in header.items() if _PROBLEM_COLUMN.search(name)}
+    rows = []
+    for row in table.rows[1:]:
+        cells = {cell.column: cell for cell in row}
+        state = re.sub(r"\s+", "", cells[status[0]].text) if status[0] in cells else ""
+        kept = sorted(cells)
+        if _STATUS_OPEN.search(state):
+            kept = [c for c in kept if c in problem]
+        elif _STATUS_DONE.search(state):
+            kept = [c for c in kept if c not in problem]
+        rows += [RowCells((span,)) for c in kept if (span := _stripped(document, cells[c]))]
+    return rows
 
 
 # A note before the table that says what a column means: "“会议次数”指本年度领导小组会议召开次数".
