@@ -17,6 +17,9 @@ CASES: list[tuple[str, str, object]] = [
     ("学校成立了信息化领导小组和信息化办公室，职责分工明确。", "it_office", True),
     ("我校信息化办公室成立于2016年，负责全校设备的日常维护。", "it_office", True),
     ("学校规模小，没有专门的信息化办公室。", "it_office", False),
+    # ... and where it sits or who staffs it says it exists as a body
+    ("学校信息化办公室设在教务处，由一名副主任兼管。", "it_office", True),
+    ("信息化办公室配有专职管理员1名。", "it_office", True),
     # 2. the school inspected by a higher body or its team ("督导组对我校…检查") is not the
     # school supervising its teachers' teaching with devices; the school's own checks are
     ("5月，市教育局检查组对我校班班通使用情况进行了抽查。", "teaching_it_supervision", None),
@@ -48,6 +51,55 @@ CASES: list[tuple[str, str, object]] = [
      "力争教师个人空间使用率达到95%，班级空间使用率达到100%。", "teacher_space_usage", None),
     ("××学校2019年春季学期信息化工作计划\n一、指导思想\n以应用为核心。\n二、主要任务\n"
      "力争教师个人空间使用率达到95%，班级空间使用率达到100%。", "class_space_usage", None),
+]
+
+
+CASES += [
+    # 6. office computers the school had before ("原来的办公电脑10台"), ones out of use ("已全部
+    # 报废") and a batch given ("调配办公电脑12台") are not the computers teachers have now;
+    # the total now, or the ratio the text states ("平均每2名专任教师一台"), is
+    ("学校有专任教师30人，原来的办公电脑10台已全部报废。今年新购办公电脑15台。",
+     "teachers_per_office_computer", None),
+    ("学校现有专任教师24人，原有办公电脑8台因老化无法使用，县局今年调配办公电脑12台，"
+     "现共有办公电脑12台。", "teachers_per_office_computer", 2),
+    ("学校有专任教师30人，办公电脑15台。", "teachers_per_office_computer", 2),
+    ("学校办公电脑配备到位，平均每3名专任教师一台。", "teachers_per_office_computer", 3),
+    ("全县平均每3名专任教师一台办公电脑。", "teachers_per_office_computer", None),
+    # ... and computers allotted by a higher body (调配, 划拨) are computers added this year
+    ("今年县教育局为我校调配办公电脑12台。", "office_computers_added", True),
+    ("县局从装备项目中为学校划拨了教师办公电脑6台。", "office_computers_added", True),
+    ("下一步，县局拟为学校调配教师办公电脑8台。", "office_computers_added", None),
+    # 7. a fault of devices the school had before, replaced in the same or the next sentence,
+    # is why new ones came, not how the systems run now; old devices still in use still run
+    # poorly
+    ("学校原有的6台一体机已无法正常使用，今年全部更换为新设备。", "systems_run_well", None),
+    ("原来的微机室电脑大多不能正常开机。今年县局为学校新配电脑40台，目前运行稳定。",
+     "systems_run_well", True),
+    ("学校原有的班班通设备老化严重，经常出现故障。", "systems_run_well", False),
+    ("学校部分一体机已不能正常使用。", "systems_run_well", False),
+    # 8. the school's practice named by a word pointing back ("我校“…”的做法") spread as a
+    # model, in a document titled on IT; under another title it is not an IT practice
+    ("让班班通走进每一节课\n学校坚持每周通报使用情况。\n我校“周通报、月评比”的做法被市教育局"
+     "在全市推广。", "showcase_level", "city"),
+    ("学校德育工作总结\n我校“周通报、月评比”的做法被市教育局在全市推广。", "showcase_level",
+     None),
+    # 9. the share of subjects with interactive lessons as "占…学科…的N%"; a share of teachers
+    # is not of subjects
+    ("本学期开展互动课堂的有语文、数学、英语3个学科，占全校学科总数的30%。",
+     "interactive_subject_share", 30),
+    ("学校与联盟校开展互动课堂，参与教师占全校教师的60%。", "interactive_subject_share", None),
+    # 10. one article a paper published about the school, no number written, is one piece at
+    # the paper's level; a paper's piece not about the school, or one planned, is none
+    ("10月，《黑龙江教育》刊登了介绍我校智慧课堂做法的文章。", "press_articles_province", 1),
+    ("《黑河日报》报道了我校开展网络教研的做法。", "press_articles_city", 1),
+    ("《黑龙江教育》刊登了省教育厅关于信息化工作的通知。", "press_articles_province", None),
+    ("学校计划在《黑龙江教育》发表介绍我校做法的文章。", "press_articles_province", None),
+    # 11. a studio applied for, then given its title ("申报的…被认定为县级名师工作室"), is one
+    # created; applied for, under review or aimed at it is not
+    ("学校申报的“信息技术名师工作室”今年获批为市级名师工作室。", "studios_city", 1),
+    ("学校申报的“信息技术名师工作室”正在等待市级名师工作室评审。", "studios_city", None),
+    ("学校今年申报市级名师工作室1个。", "studios_city", None),
+    ("学校申报的工作室力争评为市级名师工作室。", "studios_city", None),
 ]
 
 

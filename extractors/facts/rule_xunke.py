@@ -20,7 +20,7 @@ from extractors.facts.rule_group import leading_group
 from extractors.facts.rule_security import security_incident
 from extractors.facts.rule_statements import Statement, rule, stated
 from extractors.facts.rule_xunke_awards import AWARD_RULES
-from extractors.facts.rule_xunke_counts import COUNT_RULES
+from extractors.facts.rule_xunke_counts import COUNT_RULES, SUPPLIED
 from extractors.facts.rule_xunke_showcase import interactive_subject_share, showcase_level
 from extractors.facts.text import Sentence, clause_at
 
@@ -63,7 +63,9 @@ _INSPECTED = (rf"(?:{_BODY}|督导组|检查组|评估组|专家组|调研组|�
 # set up ("下设…"), or given a standing duty ("…负责全校设备运维", "职责明确") it is.
 _OFFICE_HELD = r"(?<![所])(?:有|无)(?:专门|单独|独立|专设)?的?"
 _OFFICE_DUTY = (r"负责|牵头|主管|统筹|职责|分工|(?:成立|设立|组建)于"
-                r"|(?:已|于[^，,。；;]{0,8})(?:成立|设立|组建)")
+                r"|(?:已|于[^，,。；;]{0,8})(?:成立|设立|组建)"
+                # where it sits and who staffs it: "设在教导处", "与教导处合署办公", "配有主任1名"
+                r"|设在|设于|挂靠|合署|配备|配有")
 # The office as the one who does a task ("由信息化办公室负责维护", "组织信息化办公室人员自查")
 # names it as an actor; whether it is set up with its duties is not what the sentence says.
 _OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
@@ -282,6 +284,32 @@ def it_leading_group(sentences: list[Sentence]) -> Evidence:
     return Evidence(value=value, confidence=found.confidence, citations=found.citations,
                     rationale=found.rationale.replace("网络安全和信息化领导小组",
                                                       "信息化工作领导小组"))
+
+
+# Devices the school had before ("原有办公电脑6台…已不能正常使用") said out of order, then replaced
+# in the same or a next sentence ("…为该校调配新办公电脑12台"): why new ones came, not how the
+# systems run now. Old devices still in use ("原有设备老化严重，经常出现故障") still run poorly.
+_FORMER_DEVICES = re.compile(r"(?:原有|原来|原先|以前|过去|旧)的?[^，,。；;]{0,8}"
+                             rf"(?:{_DEVICE}|一体机|终端)")
+_REPLACED = re.compile(rf"{SUPPLIED}|更换|替换|换成|换上")
+_REPLACED_WITHIN = 2  # sentences
+
+
+def _retired_fault(sentence: Sentence, sentences: list[Sentence]) -> bool:
+    spec = STATEMENTS["systems_run_well"]
+    fault = spec.contrary.search(sentence.text) if spec.contrary else None
+    former = _FORMER_DEVICES.search(sentence.text)
+    if not fault or not former or former.start() > fault.start():
+        return False
+    if _REPLACED.search(sentence.text, fault.end()):
+        return True
+    return any(s.document is sentence.document and 0 < s.index - sentence.index <= _REPLACED_WITHIN
+               and _REPLACED.search(s.text) for s in sentences)
+
+
+def systems_run_well(sentences: list[Sentence]) -> Evidence:
+    return stated(STATEMENTS["systems_run_well"],
+                  [s for s in sentences if not _retired_fault(s, sentences)])
 
 
 _PROTECTIONS = re.compile(r"防盗|防火|防尘|防水|防潮|防雷|防静电|防鼠")
@@ -508,6 +536,7 @@ XUNKE_RULES: dict[str, Rule] = {
     "monthly_progress_reports": monthly_progress_reports,
     "teaching_it_rewards": teaching_it_rewards,
     "plans_reflect_it": plans_reflect_it,
+    "systems_run_well": systems_run_well,
     "hardware_protection": hardware_protection,
     "no_harmful_content": no_harmful_content,
     "backups_no_leaks": backups_no_leaks,
