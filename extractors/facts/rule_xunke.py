@@ -84,7 +84,9 @@ _MONTHS_MISSED = (r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,
 STATEMENTS: dict[str, Statement] = {
     "it_office": Statement(
         "成立信息化办公室", re.compile(
-            rf"{_OFFICE_SET_UP}[^，,。；;]{{0,12}}?(?:{_IT_OFFICE}|{_OTHER_OFFICE})"
+            # not a thing set up and handed to it: "建立了资料交信息化办公室存档制度"
+            rf"{_OFFICE_SET_UP}(?:(?!交|由|向|报|送)[^，,。；;]){{0,12}}?"
+            rf"(?:{_IT_OFFICE}|{_OTHER_OFFICE})"
             rf"|{_OFFICE_HELD}(?:{_IT_OFFICE})"
             rf"|(?:{_IT_OFFICE}|{_OTHER_OFFICE})(?=[^，,。；;]{{0,8}}(?:{_OFFICE_DUTY}))"
             # a table row's label cell of the name alone: its value says whether it is set up

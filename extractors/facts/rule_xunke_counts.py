@@ -59,8 +59,9 @@ def _first(sentences: list[Sentence], keyword: re.Pattern[str], unit: str,
 # have now; the total after them ("目前共有可正常使用的办公电脑18台") is. (_BATCH is by the
 # supply verbs of office_computers_added below.)
 _FORMER = re.compile(r"原有|原来|原先|以前|此前|过去|旧")
-_OUT_OF_USE = re.compile(r"^[^。；;]{0,24}?(?:不能|无法|难以)(?:正常)?(?:使用|运行|开机)"
-                         r"|^[^。；;]{0,24}?(?:报废|淘汰|损坏)")
+# Said of all of them, not of a part ("其中3台已损坏": the count is still the total).
+_OUT_OF_USE = re.compile(r"^(?:(?!其中|部分|个别|少数)[^。；;]){0,24}?"
+                         r"(?:(?:不能|无法|难以)(?:正常)?(?:使用|运行|开机)|报废|淘汰|损坏)")
 
 
 def _computers_now(sentence: Sentence, count: Number) -> bool:
