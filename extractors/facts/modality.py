@@ -460,9 +460,10 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
 
 
 # The heading of a section that reports the year done, in a plan document, or the state the plan
-# starts from ("一、发展现状", "基本情况", "发展基础"): what it says the unit has are facts.
+# starts from ("一、发展现状", "基本情况", "发展基础", "二、工作基础"): what it says the unit
+# has are facts.
 REVIEW_HEADING = re.compile(r"回顾|总结|完成情况|工作情况|进展情况|主要成效|取得的成绩"
-                            r"|现状|基本情况|发展基础|现有基础")
+                            r"|现状|基本情况|概况|(?:发展|现有|已有|工作|现实)基础")
 
 
 def _in_plan_section(sentence: Sentence) -> bool:

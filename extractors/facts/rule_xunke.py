@@ -20,7 +20,7 @@ from extractors.facts.rule_group import leading_group
 from extractors.facts.rule_security import security_incident
 from extractors.facts.rule_statements import Statement, rule, stated
 from extractors.facts.rule_xunke_awards import AWARD_RULES
-from extractors.facts.rule_xunke_counts import COUNT_RULES
+from extractors.facts.rule_xunke_counts import COUNT_RULES, SUPPLIED
 from extractors.facts.rule_xunke_showcase import interactive_subject_share, showcase_level
 from extractors.facts.text import Sentence, clause_at
 
@@ -49,6 +49,23 @@ _OTHER_BODY = re.compile(rf"^(?:(?!按照|根据|依据)[^，,。；;]){{0,6}}?(
 # 计算机逐台检查").
 _OFFICE_SET_UP = r"(?:成立|设立|设有|下设|组建|建立|设置)了?"
 _OTHER_OFFICE = r"信息(?:技术)?中心|电教(?:中心|办公室|办)|网络中心"
+_IT_OFFICE = r"信息化(?:工作)?办公室"
+# Verbs of teaching with a device; 用 alone only before the lesson it is used in ("每周用班班通上课
+# 不少于8节"), not in 作用, 费用 or 用途.
+_USES = r"使用|应用|运用|利用|(?<![作费专公])用(?=[^，,。；;]{1,10}(?:上课|授课|讲课|教学|备课))"
+# The school inspected by a higher body or its team ("县教体局督导组对我校…进行了检查",
+# "市检查组到校查看了…"): the school is the one checked, not the one who supervises its teachers.
+_INSPECTED = (rf"(?:{_BODY}|督导组|检查组|评估组|专家组|调研组|考核组)[^，,。；;]{{0,8}}"
+              r"(?:对|到|来|深入|莅临)(?:我校|学校|本校|全校|校)[^，,。；;]{0,24}$")
+# The rubric asks that the office be set up with its duties: named only as the one who does one
+# task ("学校信息化办公室对全体教师进行了问卷调查"), who receives a thing ("交信息化办公室存档") or
+# who signs the document, it is not said to be set up. Said to exist ("没有专门的信息化办公室"),
+# set up ("下设…"), or given a standing duty ("…负责全校设备运维", "职责明确") it is.
+_OFFICE_HELD = r"(?<![所])(?:有|无)(?:专门|单独|独立|专设)?的?"
+_OFFICE_DUTY = (r"负责|牵头|主管|统筹|职责|分工|(?:成立|设立|组建)于"
+                r"|(?:已|于[^，,。；;]{0,8})(?:成立|设立|组建)"
+                # where it sits and who staffs it: "设在教导处", "与教导处合署办公", "配有主任1名"
+                r"|设在|设于|挂靠|合署|配备|配有")
 # The office as the one who does a task ("由信息化办公室负责维护", "组织信息化办公室人员自查")
 # names it as an actor; whether it is set up with its duties is not what the sentence says.
 _OFFICE_AS_AGENT = r"(?:由|交由|组织|安排)[^，,。；;]{0,2}$"
@@ -67,8 +84,13 @@ _MONTHS_MISSED = (r"月[^，,。；;]{0,4}(?:未能|未|没有)[^，,。；;]{0,
 STATEMENTS: dict[str, Statement] = {
     "it_office": Statement(
         "成立信息化办公室", re.compile(
-            rf"信息化(?:工作)?办公室|{_OFFICE_SET_UP}(?:{_OTHER_OFFICE})"
-            rf"|(?:{_OTHER_OFFICE})(?=[^，,。；;]{{0,6}}(?:负责|牵头|主管|统筹))"
+            # not a thing set up and handed to it: "建立了资料交信息化办公室存档制度"
+            rf"{_OFFICE_SET_UP}(?:(?!交|由|向|报|送)[^，,。；;]){{0,12}}?"
+            rf"(?:{_IT_OFFICE}|{_OTHER_OFFICE})"
+            rf"|{_OFFICE_HELD}(?:{_IT_OFFICE})"
+            rf"|(?:{_IT_OFFICE}|{_OTHER_OFFICE})(?=[^，,。；;]{{0,8}}(?:{_OFFICE_DUTY}))"
+            # a table row's label cell of the name alone: its value says whether it is set up
+            rf"|(?:^|(?<=\n))\s*(?:{_IT_OFFICE})(?=\s*\n)"
             r"|(?:信息化|网信|网络安全)[^，,。；;]{0,12}领导小组(?:下设)?办公室"),
         not_ours=re.compile(rf"{_OTHER_BODY.pattern}|{_OFFICE_AS_AGENT}")),
     "plans_reflect_it": Statement(
@@ -93,17 +115,19 @@ STATEMENTS: dict[str, Statement] = {
     "teaching_it_requirements": Statement(
         "对教师应用信息技术设备教学有要求", re.compile(
             # 信息技术应用能力提升 names the teachers' training programme, not their teaching
-            r"(?:要求|规定)[^。；;]{0,12}教师[^。；;]{0,24}(?:使用|应用|运用|利用)(?!能力)"
+            rf"(?:要求|规定)[^。；;]{{0,12}}教师[^。；;]{{0,24}}(?:{_USES})(?!能力)"
             r"|(?:提出|明确)[^，,。；;]{0,6}要求"
-            r"|(?:至少|不少于|不低于)[^，,。；;]{0,4}(?:使用|应用)|(?:使用|应用)(?!能力)"
+            rf"|(?:至少|不少于|不低于)[^，,。；;]{{0,4}}(?:{_USES})|(?:{_USES})(?!能力)"
             r"[^，,。；;]{0,12}(?:不少于|不低于|至少)"),
         also=re.compile(r"班班通|多媒体|信息技术|电子白板|信息化|设备|课件|平台"),
         not_ours=_OTHER_BODY,  # "县里要求每位教师…": the county's requirement, not the school's
         goal_words=re.compile(r"将要|计划|拟|下一步|争取")),
     "teaching_it_supervision": Statement(
         "对教师应用信息技术设备教学有督查", re.compile(
-            r"督查|检查|抽查|巡查|督导|监督|查看后台|通报"),
-        also=re.compile(_TEACHING_USE + r"|(?:使用|应用)(?:情况|记录)"), not_ours=_OTHER_BODY,
+            # a team named for its task (督导组, 检查组) is who checks, not a check made
+            r"(?:督查|检查|抽查|巡查|督导|监督)(?!组)|查看后台|通报"),
+        also=re.compile(_TEACHING_USE + r"|(?:使用|应用)(?:情况|记录)"),
+        not_ours=re.compile(rf"{_OTHER_BODY.pattern}|{_INSPECTED}"),
         skip=re.compile(r"迎接|(?:接受|参加)[^，,。；;]{0,16}(?:督查|检查|督导)|安全检查")),
     "teaching_it_rewards": Statement(
         "对教师应用信息技术设备教学有奖惩", re.compile(
@@ -264,6 +288,32 @@ def it_leading_group(sentences: list[Sentence]) -> Evidence:
                                                       "信息化工作领导小组"))
 
 
+# Devices the school had before ("原有办公电脑6台…已不能正常使用") said out of order, then replaced
+# in the same or a next sentence ("…为该校调配新办公电脑12台"): why new ones came, not how the
+# systems run now. Old devices still in use ("原有设备老化严重，经常出现故障") still run poorly.
+_FORMER_DEVICES = re.compile(r"(?:原有|原来|原先|以前|过去|旧)的?[^，,。；;]{0,8}"
+                             rf"(?:{_DEVICE}|一体机|终端)")
+_REPLACED = re.compile(rf"{SUPPLIED}|更换|替换|换成|换上")
+_REPLACED_WITHIN = 2  # sentences
+
+
+def _retired_fault(sentence: Sentence, sentences: list[Sentence]) -> bool:
+    spec = STATEMENTS["systems_run_well"]
+    fault = spec.contrary.search(sentence.text) if spec.contrary else None
+    former = _FORMER_DEVICES.search(sentence.text)
+    if not fault or not former or former.start() > fault.start():
+        return False
+    if _REPLACED.search(sentence.text, fault.end()):
+        return True
+    return any(s.document is sentence.document and 0 < s.index - sentence.index <= _REPLACED_WITHIN
+               and _REPLACED.search(s.text) for s in sentences)
+
+
+def systems_run_well(sentences: list[Sentence]) -> Evidence:
+    return stated(STATEMENTS["systems_run_well"],
+                  [s for s in sentences if not _retired_fault(s, sentences)])
+
+
 _PROTECTIONS = re.compile(r"防盗|防火|防尘|防水|防潮|防雷|防静电|防鼠")
 # Measures that are a protection without its name: 灭火器 is 防火, 除尘 is 防尘.
 _MEASURES = {"防盗": re.compile(r"防盗|监控|铁门|报警"), "防火": re.compile(r"防火|灭火|消防"),
@@ -405,7 +455,10 @@ _SITE_EXISTS = re.compile(r"建有|建立|建成|开通|开设|设有|拥有|有
 _SITE_UPDATED = re.compile(r"更新|维护|发布")
 _SITE_TIMELY = re.compile(r"及时|适时|定期|每周|每月|经常|常态|按时|持续")
 _SITE_STALE = re.compile(r"长期未|未及时|未能及时|没有及时|没能及时|不及时|很少|较少|停止|较慢|"
-                         r"缓慢|滞后")
+                         r"缓慢|滞后|"
+                         # updates stopped for a time: "自4月以来未更新", "半年没有更新",
+                         # "暂停更新", "已停更"; not "无一周未更新"
+                         r"(?<![无不])(?:未|没有|没|不再)(?:再)?(?:更新|维护)|暂停更新|停更")
 _OTHER_SITE = re.compile(
     r"(?:教育局|教体局|教育厅|教育部|政府|电教馆|进修学校|平台)[^，,。；;]{0,4}$"
     # another school's site: "中心校网站" (校网站 read inside it), "总校网站", "邻校网站"
@@ -485,6 +538,7 @@ XUNKE_RULES: dict[str, Rule] = {
     "monthly_progress_reports": monthly_progress_reports,
     "teaching_it_rewards": teaching_it_rewards,
     "plans_reflect_it": plans_reflect_it,
+    "systems_run_well": systems_run_well,
     "hardware_protection": hardware_protection,
     "no_harmful_content": no_harmful_content,
     "backups_no_leaks": backups_no_leaks,

@@ -326,7 +326,10 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             continue  # a cell of a tally read above, by its row and column
         text = sentence.text
         published = _PUBLISHED.search(text) or _ROW_PUBLISHED.search(text[: sentence.label_end])
-        if not published or RUBRIC_QUOTE.search(text) or re.search(r"每篇", text):
+        if RUBRIC_QUOTE.search(text) or re.search(r"每篇", text):
+            continue
+        if not published:
+            found += _one_article(sentence)  # "《黑河日报》报道了我校…": 报道 its verb
             continue
         for number in find_numbers(text):
             # "本年度发表0篇" is a stated zero
@@ -355,7 +358,7 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             found.append(Count(f"{kind}_{level}", number.integer, sentence, True))
         found += _none_published(sentence)
         if not any(c.sentence is sentence for c in found):
-            found += _one_report(sentence)
+            found += _one_report(sentence) or _one_article(sentence)
     return found
 
 
@@ -504,6 +507,28 @@ def _one_report(sentence: Sentence) -> list[Count]:
     return [Count(f"web_reports_{level}", 1, sentence, False)] if level else []
 
 
+# A paper or journal by its title: 《黑河日报》, 《黑龙江教育》, 《中国教师报》 (not a book or a
+# plan: 《…行动计划》).
+_PAPER = re.compile(r"《[^《》]{1,16}(?:报|刊|杂志|教育|教研|教学|周刊|学报)》")
+_ARTICLE_VERB = re.compile(rf"{_PUBLISHED.pattern}|报道")
+
+
+def _one_article(sentence: Sentence) -> list[Count]:
+    """"《黑河日报》刊发通讯…，报道我校信息化教学做法": one article, no number written, at the
+    paper's level (the rubric counts no county press)."""
+    text = sentence.text
+    paper, verb = _PAPER.search(text), _ARTICLE_VERB.search(text)
+    if not paper or not verb or paper.start() > verb.start() or _WEB.search(text[: verb.start()]):
+        return []
+    if re.search(r"[多几数]篇|系列", text) or not re.search(r"我校|本校|学校", text[verb.end():]):
+        return []
+    if unstated(sentence, verb.start()):
+        return []
+    level = level_before(paper.group(0), len(paper.group(0)))  # the paper's own name says it
+    return [Count(f"press_articles_{level}", 1, sentence, False)] if level not in (
+        None, "county") else []
+
+
 def _report_rule(kind: str, level: str) -> Rule:
     what = "网站通讯报道" if kind == "web_reports" else "报刊发表文章"
     return lambda sentences: _total(_reports(sentences), f"{kind}_{level}",
@@ -546,6 +571,19 @@ _NO_STUDIO = re.compile(r"(?:尚无|暂无|还没有|没有|并无|均无|无(?!
 _NO_STUDIO_AFTER = re.compile(r"^[：:\s]{0,2}(?:尚无|暂无|均无|没有|无|暂缺|空缺)")
 
 
+# The title given after the application: "我校申报的…工作室被认定为县级名师工作室" was granted;
+# the application is then only what names the studio (申报的), not a step still to come.
+_GRANTED = re.compile(r"(?:认定|评为|评选为|命名|批准|授予|获批|获评|确定)为?[^，,。；;]{0,8}$")
+_APPLIED_FOR = re.compile(r"(?:申报|申请|推荐|上报|参评)的")
+
+
+def _not_yet(lead: str) -> bool:
+    """Applied for, planned or put forward (not one granted the title since)."""
+    if _GRANTED.search(lead):
+        lead = _APPLIED_FOR.sub("", lead)
+    return bool(_NOT_YET.search(lead) or INTENT.search(lead))
+
+
 def _denied(lead: str, text: str, end: int) -> bool:
     return bool(_NO_STUDIO.search(lead) or _NO_STUDIO_AFTER.match(text[end:]))
 
@@ -564,8 +602,8 @@ def _studios(sentences: list[Sentence]) -> list[Count]:
         for match in _STUDIO.finditer(text):
             level = level_before(text, match.start())
             lead = re.split(r"[，,；;、。]", text[: match.start()])[-1]
-            if (level not in ("province", "city", "county") or _NOT_YET.search(lead)
-                    or INTENT.search(lead) or _USED.search(lead) or _OTHER_SCHOOL.search(lead)
+            if (level not in ("province", "city", "county") or _not_yet(lead)
+                    or _USED.search(lead) or _OTHER_SCHOOL.search(lead)
                     # "全市今年共评出省级优秀学习空间15个": the city's count, not the school's
                     or _REGION_TOTAL.search(lead) or _pending(text, match.end())
                     or _titled_later(text, match.end())):

@@ -30,9 +30,14 @@ _EACH_ONE = re.compile(r"(?:每人|人手|人均)(?:配备|配置|配发|配有|
 Found = tuple[Number, Sentence]
 
 
-def _count_after(sentence: Sentence, keyword: re.Pattern[str], unit: str) -> Found | None:
+def _count_after(sentence: Sentence, keyword: re.Pattern[str], unit: str,
+                 keep: Callable[[Sentence, Number], bool] | None = None) -> Found | None:
     text = sentence.text
-    numbers = [n for n in find_numbers(text) if n.unit == unit and not n.ordinal and n.integer]
+    # "平均每3名教师一台": the numbers of a ratio are not counts of teachers or computers
+    ratios = [m.span() for m in _PER_TEACHERS.finditer(text)]
+    numbers = [n for n in find_numbers(text) if n.unit == unit and not n.ordinal and n.integer
+               and not any(a <= n.start < b for a, b in ratios)
+               and (keep is None or keep(sentence, n))]
     for match in keyword.finditer(text):
         after = [n for n in numbers if 0 <= n.start - match.end() <= 6]
         # "42名专任教师" (the count just before the noun) when none follows it.
@@ -42,15 +47,33 @@ def _count_after(sentence: Sentence, keyword: re.Pattern[str], unit: str) -> Fou
     return None
 
 
-def _first(sentences: list[Sentence], keyword: re.Pattern[str], unit: str) -> Found | None:
+def _first(sentences: list[Sentence], keyword: re.Pattern[str], unit: str,
+           keep: Callable[[Sentence, Number], bool] | None = None) -> Found | None:
     """The first count after the keyword, outside quotes of the rubric ("平均每人一台记2分")."""
     return next((f for s in sentences if not RUBRIC_QUOTE.search(s.text)
-                 and (f := _count_after(s, keyword, unit))), None)
+                 and (f := _count_after(s, keyword, unit, keep))), None)
+
+
+# Computers the school had before ("原有办公电脑6台"), ones out of use ("…已不能正常使用",
+# "已报废") and a batch just given ("调配新办公电脑12台") are not the computers the teachers
+# have now; the total after them ("目前共有可正常使用的办公电脑18台") is. (_BATCH is by the
+# supply verbs of office_computers_added below.)
+_FORMER = re.compile(r"原有|原来|原先|以前|此前|过去|旧")
+# Said of all of them, not of a part ("其中3台已损坏": the count is still the total).
+_OUT_OF_USE = re.compile(r"^(?:(?!其中|部分|个别|少数)[^。；;]){0,24}?"
+                         r"(?:(?:不能|无法|难以)(?:正常)?(?:使用|运行|开机)|报废|淘汰|损坏)")
+
+
+def _computers_now(sentence: Sentence, count: Number) -> bool:
+    start, clause = clause_at(sentence, count.start)
+    before = clause[: count.start - start]
+    return not (_FORMER.search(before) or _BATCH.search(before)
+                or _OUT_OF_USE.search(sentence.text[count.end:]))
 
 
 def teachers_per_office_computer(sentences: list[Sentence]) -> Evidence:
     teachers = _first(sentences, _TEACHERS, "人") or _first(sentences, _TEACHERS, "名")
-    computers = _first(sentences, _COMPUTERS, "台")
+    computers = _first(sentences, _COMPUTERS, "台", _computers_now)
     if teachers and computers and computers[0].value > 0:
         ratio = round(teachers[0].value / computers[0].value, 2)
         cites = list(dict.fromkeys([teachers[1], computers[1]]))
@@ -74,7 +97,7 @@ def teachers_per_office_computer(sentences: list[Sentence]) -> Evidence:
 
 # The ratio itself: "平均每2名教师一台办公电脑", "每3位老师共用1台电脑".
 _PER_TEACHERS = re.compile(r"(?:平均)?每\s*(?P<n>\d+|[两二三四五六七八九十])\s*"
-                           r"(?:名|位|个)?(?:教师|老师)[^，,。；;\d]{0,4}(?:一|1)\s*台")
+                           r"(?:名|位|个)?(?:专任|在职|任课)?(?:教师|老师)[^，,。；;\d]{0,4}(?:一|1)\s*台")
 _SHORT_OF = re.compile(r"(?:未|没有|没|尚未|不足|达不到|不到)[^，,。；;]{0,6}$")
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
              "十": 10}
@@ -84,7 +107,7 @@ def _stated_ratio(sentences: list[Sentence]) -> tuple[float, Sentence] | None:
     for sentence in sentences:
         text = sentence.text
         per = _PER_TEACHERS.search(text)
-        if (not per or not re.search(r"电脑|计算机", text[per.start():])
+        if (not per or not re.search(r"电脑|计算机", text)
                 or RUBRIC_QUOTE.search(text) or _REGION.search(text[: per.start()])
                 or not modality.stated(sentence, per.start())
                 or _SHORT_OF.search(text[clause_at(sentence, per.start())[0]: per.start()])):
@@ -97,16 +120,18 @@ def _stated_ratio(sentences: list[Sentence]) -> tuple[float, Sentence] | None:
 
 
 # Computers bought or given by the county (调拨, 配发); the rubric's "解决了部分办公室电脑".
-_SUPPLIED = r"新增|新购|购置|添置|更新|补充|调拨|配发|下拨|增配|新配|捐赠|捐助|解决了?"
+SUPPLIED = (r"新增|新购|购置|添置|更新|补充|调拨|调配|调剂|划拨|配发|下拨|增配|新配|捐赠|捐助"
+             r"|解决了?")
+_BATCH = re.compile(rf"(?:{SUPPLIED})[^，,。；;]{{0,12}}$")
 # "解决了部分办公室的电脑问题": the rubric's words with 的 between
 _OFFICE_PC = r"(?:办公室?|教师)(?:用|的)?(?:电脑|计算机)"
 _ADDED = re.compile(
-    rf"(?:{_SUPPLIED})[^，,。；;]{{0,8}}{_OFFICE_PC}"
+    rf"(?:{SUPPLIED})[^，,。；;]{{0,8}}{_OFFICE_PC}"
     # "学校原无教师办公电脑，今年县教育局调拨3台": the computers named in an earlier clause
-    rf"|{_OFFICE_PC}[^。；;]{{0,24}}(?:{_SUPPLIED})[^，,。；;]{{0,4}}\d+台"
+    rf"|{_OFFICE_PC}[^。；;]{{0,24}}(?:{SUPPLIED})[^，,。；;]{{0,4}}\d+台"
     # "为两个教研组办公室新配备电脑6台": the offices named before the verb, the computers after
-    rf"|办公室[^，,。；;]{{0,2}}(?:{_SUPPLIED})[^，,。；;]{{0,3}}(?:电脑|计算机)")
-_NONE_ADDED = re.compile(rf"(?:未|没有|尚未)(?:{_SUPPLIED})")
+    rf"|办公室[^，,。；;]{{0,2}}(?:{SUPPLIED})[^，,。；;]{{0,3}}(?:电脑|计算机)")
+_NONE_ADDED = re.compile(rf"(?:未|没有|尚未)(?:{SUPPLIED})")
 
 
 def _earlier_year(before: str) -> bool:

@@ -55,7 +55,7 @@ def _showcase(sentence: Sentence) -> int | None:
     """The level (3 省, 2 市, 1 县) at which this sentence says the school's practice was spread;
     0: it says there is none; None: it says neither."""
     text = sentence.text
-    if (RUBRIC_QUOTE.search(text) or DIRECTIVE.search(text) or not _IT.search(text)
+    if (RUBRIC_QUOTE.search(text) or DIRECTIVE.search(text) or not _about_it(sentence)
             or not (_MODEL.search(text) or _HOSTED.search(text))):
         return None
     if _FROM_OTHERS.search(text) and not _TO_US.search(text):
@@ -79,6 +79,19 @@ def _showcase(sentence: Sentence) -> int | None:
             best = max(best or 0, _RANK[level])
     hosted = _hosted_level(sentence)
     return max(best or 0, hosted) if hosted else best
+
+
+# The school's practice named by a word that points back ("我校“制度+督查+奖惩”的做法"), in a
+# document whose title is about IT ("用制度推动应用 让班班通“天天用”"): the IT practice the
+# document tells of.
+_OWN_PRACTICE = re.compile(r"(?:我校|学校|本校)[^，,。；;]{0,16}(?:做法|经验|模式)")
+
+
+def _about_it(sentence: Sentence) -> bool:
+    if _IT.search(sentence.text):
+        return True
+    title = next((line for line in sentence.document.text.split("\n") if line.strip()), "")
+    return bool(_OWN_PRACTICE.search(sentence.text) and _IT.search(title))
 
 
 _MEETING = re.compile(r"现场会|观摩会")
@@ -137,7 +150,10 @@ _ALL = re.compile(r"(?:全部|所有|各|全)(?:年级、各)?(?:学科|科目)(
                   r"|(?:学科|科目)全覆盖|覆盖(?:了)?(?:全部|所有|各个?)(?:学科|科目)"
                   # the subjects named, then all of them taking part: "开设的9个学科全部参与"
                   r"|(?:学科|科目)(?:已|也)?(?:全部|均|都)(?:已|有)?(?:参与|参加|开展|纳入)")
-_SHARE = re.compile(r"(?:学科|科目)[^，,。；;]{0,8}(?:占比|覆盖率|比例|比率|占)")
+# The subjects as what the share is of, after 占 ("…4个，占我校开设学科（10个）的40%"), or
+# the share named after the subjects ("学科占比80%").
+_SHARE = re.compile(r"(?:学科|科目)[^，,。；;]{0,8}(?:占比|覆盖率|比例|比率|占)"
+                    r"|占[^，,。；;]{0,12}(?:学科|科目)(?:总数)?")
 _UNITS = ("个", "门", "科")
 _NOT_DONE = re.compile(r"(?:尚未|未|没有|暂未|未能)[^，,。；;]{0,16}"
                        r"(?:互动课堂|同步课堂|共享课堂|双师课堂|网际交互)")
