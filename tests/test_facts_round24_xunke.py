@@ -113,7 +113,8 @@ test_round24_xunke_classes = class_cases("xunke", CASES)
 
 # 12. a rectification list ("问题整改清单"): a finding that the website was not updated, still
 # being put right ("整改中"), is a website not updated; a ledger's note that hands papers to the
-# 信息化办公室 does not say it is set up
+# 信息化办公室 does not say it is set up. A row done ("已完成") states its measure, and its
+# problem is the state before it (table_rows' status column).
 RECTIFY = "学校信息化检查问题整改台账"
 RECTIFY_HEADER = ["序号", "存在问题", "整改措施", "完成时间", "进度"]
 LEDGER = "学校信息化培训记录表"
@@ -121,7 +122,8 @@ LEDGER_HEADER = ["日期", "内容", "参训人数", "说明"]
 TABLES = [
     (RECTIFY, [RECTIFY_HEADER, ["1", "学校网站的校园动态栏目半年没有更新", "安排专人每周更新",
                                 "2019年1月", "整改中"]], "website_updated", False),
-    (RECTIFY, [RECTIFY_HEADER, ["1", "学校网站由专人维护，每周更新", "继续保持", "—", "已完成"]],
+    (RECTIFY, [RECTIFY_HEADER, ["1", "学校网站校园动态栏目更新不及时",
+                                "学校网站由专人维护，每周更新", "2018年10月", "已完成"]],
      "website_updated", True),
     (LEDGER, [LEDGER_HEADER, ["3月5日", "微课制作培训", "30", "签到表交信息化办公室保存"]],
      "it_office", None),
