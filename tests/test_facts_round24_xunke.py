@@ -1,5 +1,5 @@
 """The classes of wording round 24 of the real-phrasing corpus showed in the 逊克 school rubric
-(issue 24), each as a text stated, denied or a distractor, in our own words, read from a .docx
+(issue 20), each as a text stated, denied or a distractor, in our own words, read from a .docx
 and from a PDF (prose wrapped at every line as LibreOffice lays it out); every citation is
 checked against the document's text."""
 
