@@ -56,7 +56,12 @@ OTHER_SUBJECT_WORDS = (
     # a count of units as the subject, as a 通报 of a whole system reports them: "其中2所市校发生
     # 网页篡改事件", "5所市校领导小组全年未召开会议", "3家单位未配备专职人员"
     r"[\d一二两三四五六七八九十]+(?:所|家|个)[^，,。；;\d]{0,2}"
-    r"(?:市校|县校|分校|高校|学校|院校|单位|开放大学|工作站|教学点)")
+    r"(?:市校|县校|分校|高校|学校|院校|单位|开放大学|工作站|教学点)|"
+    # the units a city school runs, uncounted, as the clause's subject: "所辖县级学校共有专职人员
+    # 8人", "下属分校均成立了领导小组" (their figures, not the unit's own; not "某校下辖两个教学点",
+    # where the unit is the subject and 下辖 its verb)
+    r"^(?:其中|此外|另外|同时|而|目前|现|本年度?|今年|全年|\d{4}\s*年度?)*(?:所辖|下辖|下属)的?[^，,。；;\d]{0,4}"
+    r"(?:市校|县校|分校|学校|院校|学院|开放大学|电大|工作站|教学点|学习中心)")
 OTHER_BODY_WORDS = f"{URGING_WORDS}|{OTHER_SUBJECT_WORDS}"
 
 REQUIREMENT = re.compile(REQUIREMENT_WORDS)
