@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tests.test_facts_real_phrasing import class_cases
 
+INTERVIEW = "抓好信息化这盘棋——访某市开放大学负责人\n"
 CASES: list[tuple[str, str, object]] = [
     # 1. the units a city school runs, uncounted, as the subject of a clause (所辖县级学校…,
     # 下属分校…): their staff are not the unit's; a unit that is itself the subject of 下辖
@@ -15,6 +16,19 @@ CASES: list[tuple[str, str, object]] = [
     ("本年度所辖县级学校共有信息化专职人员6人。", "it_staff", None),
     ("其中下属分校配备专职网管5人。", "it_staff", None),
     ("本校下辖两个教学点，信息中心现有专职人员2人。", "it_staff", 2),
+    # 2. an interview (or a record of talks) that names each answer's speaker at the head of its
+    # paragraph: "我任组长" in the principal's answer (校长：, 李书记：) is the principal heading
+    # the group, however long the paragraph runs (a PDF wraps it); in a vice-principal's or the
+    # reporter's words it is not
+    (INTERVIEW + "记者：学校的信息化工作是怎么组织的？\n校长：先讲组织保障。今年学校调整了网络安全"
+     "和信息化领导小组，由我担任组长，分管副校长任副组长，每个季度都要听一次汇报。",
+     "leading_group", "headed_by_principal"),
+    (INTERVIEW + "记者：请谈谈组织保障。\n李书记：这几年我们把网络安全放在很重要的位置，"
+     "学校成立了由我任组长的网信领导小组。", "leading_group", "headed_by_principal"),
+    (INTERVIEW + "记者：请谈谈组织保障。\n副校长：学校成立了由我任组长的网络安全和信息化领导"
+     "小组。", "leading_group", "exists"),
+    (INTERVIEW + "校长：先讲组织保障。\n记者：听说学校成立了由我任组长的网络安全和信息化领导"
+     "小组？", "leading_group", "exists"),
 ]
 
 

@@ -65,6 +65,10 @@ HEAD = re.compile(
 FIRST_PERSON_HEAD = re.compile(rf"(?:我本人|我|本人)(?:亲自)?(?:任|担任|兼任)"
                                rf"(?:(?:学校|本校|我校)?(?:{GROUP.pattern}|领导小组))?组长")
 PRINCIPAL_REPORT = re.compile(rf"{PRINCIPAL}[^，,。；;]{{0,12}}(?:述职|述责|工作报告|讲话)")
+# An interview or a meeting's record gives each answer its speaker at the paragraph's head
+# ("校长：我们首先从组织上抓。学校成立了由我任组长的…领导小组"; "王书记：…"): the writer of that
+# paragraph's "我" is the principal. Not "副校长：" (PRINCIPAL's lookbehind) nor "记者：".
+PRINCIPAL_SPEAKER = re.compile(rf"^\s*[^，,。；;：:\s]{{0,4}}?{PRINCIPAL}\s*[：:]")
 # A head post denied inside the phrase ("校长未担任组长", "组长不是校长"): not headed by them.
 HEAD_DENIED = re.compile(r"未|没有|并非|不是|不再|不担任|不兼任")
 # Groups of higher bodies are not the unit's own: 以习近平总书记为组长的中央网络安全和信息化领导
