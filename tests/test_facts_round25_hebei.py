@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.test_facts_real_phrasing import class_cases
 
 INTERVIEW = "抓好信息化这盘棋——访某市开放大学负责人\n"
+NEXT = "2024年网络安全工作总结\n一、主要工作\n学校完成了门户网站改版。\n二、下一步工作\n"
 CASES: list[tuple[str, str, object]] = [
     # 1. the units a city school runs, uncounted, as the subject of a clause (所辖县级学校…,
     # 下属分校…): their staff are not the unit's; a unit that is itself the subject of 下辖
@@ -29,6 +30,14 @@ CASES: list[tuple[str, str, object]] = [
      "小组。", "leading_group", "exists"),
     (INTERVIEW + "校长：先讲组织保障。\n记者：听说学校成立了由我任组长的网络安全和信息化领导"
      "小组？", "leading_group", "exists"),
+    # 3. a sentence of a plan section (下一步工作) that opens by looking back over the time up to
+    # now (今年以来, 一年来, 截至目前): what it says happened is a fact, its later clauses of intent
+    # are still plans; a sentence of the section that does not look back stays a plan
+    (NEXT + "今年以来学校没有发生网络安全事件，我们将继续加强值守，把隐患消除在萌芽状态。",
+     "security_incident", "none"),
+    (NEXT + "一年来，网信领导小组已召开会议2次，下半年将再召开一次专题会议。", "group_meetings", 2),
+    (NEXT + "全年实现网络安全零事故，做到未发生网络安全事件。", "security_incident", None),
+    (NEXT + "今年以来工作平稳，我们将召开领导小组会议3次。", "group_meetings", None),
 ]
 
 

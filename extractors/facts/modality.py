@@ -111,6 +111,10 @@ TITLE = re.compile(r"《[^《》]*》|“[^“”]{1,30}”")
 # ("对教师提出了明确要求，教务处定期督查", "落实…等要求，", "各项要求，") is a fact, not a speech.
 SPEECH = re.compile(r"(?:强调|指出|(?<![了确体的出关级格等项])要求|提出|希望|寄语)[，,：:]")
 RESPECTIVE = re.compile(r"分别")
+# A sentence that opens by looking back over the time up to now ("今年以来学校未发生网络安全事故，
+# 我们将…", "一年来…", "截至目前…"), as a 下一步工作 section often recalls the year before its
+# tasks: a review, not a plan, though the section is one (its own clauses are still asked).
+REVIEW_AT_HEAD = re.compile(r"^[^，,。；;]{0,10}?(?:以来|一年来|至今|迄今|截至目前|截止目前)")
 # A review of what was done: 一年来, 今年以来, 取得…成效.
 RETROSPECT = re.compile(r"以来|一年来|过去一年|回顾|取得[^，,。；;]{0,8}(?:成效|成绩|进展)")
 URGING = re.compile(URGING_WORDS)
@@ -177,7 +181,7 @@ def unstated(sentence: Sentence, position: int) -> str | None:
     the class's name, or None when its clause states it."""
     if RUBRIC_QUOTE.search(sentence.text):
         return "评分标准"
-    if _in_plan_section(sentence):
+    if _in_plan_section(sentence) and not REVIEW_AT_HEAD.match(sentence.text):
         return "计划"
     if _continues_speech(sentence):
         return "讲话要求"
