@@ -8,6 +8,7 @@ from tests.test_facts_real_phrasing import class_cases
 
 INTERVIEW = "抓好信息化这盘棋——访某市开放大学负责人\n"
 NEXT = "2024年网络安全工作总结\n一、主要工作\n学校完成了门户网站改版。\n二、下一步工作\n"
+RECTIFY = "某市开放大学网络安全检查问题整改方案\n"
 CASES: list[tuple[str, str, object]] = [
     # 1. the units a city school runs, uncounted, as the subject of a clause (所辖县级学校…,
     # 下属分校…): their staff are not the unit's; a unit that is itself the subject of 下辖
@@ -38,6 +39,17 @@ CASES: list[tuple[str, str, object]] = [
     (NEXT + "一年来，网信领导小组已召开会议2次，下半年将再召开一次专题会议。", "group_meetings", 2),
     (NEXT + "全年实现网络安全零事故，做到未发生网络安全事件。", "security_incident", None),
     (NEXT + "今年以来工作平稳，我们将召开领导小组会议3次。", "group_meetings", None),
+    # 4. a plan document (…整改方案) whose section sets out the problems found (存在的主要问题,
+    # 检查发现的问题): the state it describes is the unit's now; its measures are still plans, and
+    # a heading that names the measures too (存在问题及整改措施) keeps its section a plan (headings
+    # kept short: a heading that fills a line of the narrow test PDF reads as wrapped)
+    (RECTIFY + "一、存在问题\n信息中心仅有专职人员1人，网络安全管理制度不够健全。\n"
+     "二、整改措施\n学校信息中心配备专职人员3人。", "it_staff", 1),
+    (RECTIFY + "一、发现的问题\n对照检查清单，学校网络安全管理制度不够健全，缺少数据备份制度。\n"
+     "二、整改措施\n年底前出台相关制度。", "security_policy", "incomplete"),
+    (RECTIFY + "一、存在问题及整改措施\n信息中心仅有专职人员1人，年底前增加到3人。",
+     "it_staff", None),
+    (RECTIFY + "一、需要完成的任务\n信息中心配备专职人员3人。", "it_staff", None),
 ]
 
 

@@ -396,7 +396,7 @@ def _headed_reviews(text: str, lines: list[str]) -> list[tuple[int, int]]:
             sorted({*_headings(lines), *_headings(text.split("\n"))})]
     spans: list[tuple[int, int]] = []
     for start, level, title in _headings(lines):
-        if not REVIEW_HEADING.search(title) or (spans and start < spans[-1][1]):
+        if not _review_heading(title) or (spans and start < spans[-1][1]):
             continue  # not a review, or within the review before
         spans.append((start, next((at for at, other in ends if at > start and other <= level),
                                   len(text))))
@@ -473,6 +473,19 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
 # has are facts.
 REVIEW_HEADING = re.compile(r"回顾|总结|完成情况|工作情况|进展情况|主要成效|取得的成绩"
                             r"|现状|基本情况|概况|(?:发展|现有|已有|工作|现实)基础")
+
+
+# The heading of a section that sets out the problems a plan is to fix ("二、存在的主要问题", "测评
+# 发现的问题", "问题与不足"), as a 整改方案 does before its measures: the state found is a fact of
+# the unit ("制度还不健全", "只有专职人员2人"). Not a heading that names the measures as well
+# ("存在问题及整改措施": PLAN_HEADING), which stays a plan.
+PROBLEM_REVIEW = re.compile(r"存在的?(?:主要|突出)?问题|(?:主要|突出|发现|暴露|查找)(?:出)?的?问题"
+                            r"|问题(?:和|与|及)不足|不足之处|薄弱环节")
+
+
+def _review_heading(title: str) -> bool:
+    return bool(REVIEW_HEADING.search(title)
+                or (PROBLEM_REVIEW.search(title) and not PLAN_HEADING.search(title)))
 
 
 def _in_plan_section(sentence: Sentence) -> bool:
