@@ -50,6 +50,18 @@ CASES: list[tuple[str, str, object]] = [
     (RECTIFY + "一、存在问题及整改措施\n信息中心仅有专职人员1人，年底前增加到3人。",
      "it_staff", None),
     (RECTIFY + "一、需要完成的任务\n信息中心配备专职人员3人。", "it_staff", None),
+    # 5. the IT group's head post and the principal's in apposition (网信领导小组组长、校长; 校长、
+    # 网络安全和信息化领导小组组长) name who heads the group now, even in a plan's measure; a plan
+    # to make someone head, a vice-principal, another group, or other units' heads are not
+    (RECTIFY + "二、整改措施\n组建整改专班，由网信领导小组组长、校长牵头抓总。", "leading_group",
+     "headed_by_principal"),
+    (RECTIFY + "二、整改措施\n由党委书记、网络安全和信息化领导小组组长统筹整改，分管副校长"
+     "具体负责。", "leading_group", "headed_by_principal"),
+    (RECTIFY + "二、整改措施\n调整网络安全和信息化领导小组，由校长任组长。", "leading_group", None),
+    (RECTIFY + "二、整改措施\n由网信领导小组组长、副校长牵头抓总。", "leading_group", None),
+    (RECTIFY + "二、整改措施\n由招生工作领导小组组长、校长牵头抓总。", "leading_group", None),
+    (RECTIFY + "二、整改措施\n督促各县级学校由网信领导小组组长、校长牵头抓总。", "leading_group",
+     None),
 ]
 
 

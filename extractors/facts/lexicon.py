@@ -58,6 +58,11 @@ HEAD = re.compile(
     rf"|{PRINCIPAL}、{_FILL}(?<!副)组长"
     rf"|{PRINCIPAL}[（(](?:学校|本校|我校)?(?:{GROUP.pattern}|领导小组)组长"
 )
+# The group's head post and the principal's in apposition, the IT group named in full: "由学校网络
+# 安全和信息化领导小组组长、校长负总责", "校长、网信领导小组组长王某". It names who holds the post
+# now, so it says so even in a plan's measure (a 整改方案 giving the task to the group's head).
+APPOSED_HEAD = re.compile(rf"(?:{GROUP.pattern})组长、{PRINCIPAL}"
+                          rf"|{PRINCIPAL}、(?:学校|本校|我校)?(?:{GROUP.pattern})组长")
 # The writer heads the group ("由我本人任组长"): the principal, if the document is the principal's
 # own report, which its title says ("校长2024年度述职报告"; not a 副校长's, PRINCIPAL's lookbehind).
 # The IT group may be named in full between the post and 组长: "我兼任学校网络安全和信息化

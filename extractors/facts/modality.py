@@ -270,6 +270,22 @@ OWN_SUBJECT = re.compile(r"(?:其中|而)?(?:学校|我校|本校|全校|学院|
                          r"|[^，,。；;\d]{0,8}本级)")
 
 
+# The classes of a clause that are about another body or a case, not the unit as it is.
+_NOT_OURS = ("条件", "其他单位", "统计")
+
+
+def others_or_case(sentence: Sentence, position: int) -> bool:
+    """The value's clause is about another body, an area's units or a case ("督促各县级学校由…",
+    "如发生事件，由…"), whatever else it is: `unstated` gives only the first reason, and a plan
+    section's 计划 comes before these."""
+    start, clause = clause_at(sentence, position)
+    before = TITLE.sub("", clause[: position - start])
+    if WHEN.search(clause) or any(pattern.search(before) for name, pattern in CLASSES
+                                  if name in _NOT_OURS):
+        return True
+    return _in_scope(sentence, start, clause) in _NOT_OURS
+
+
 def stated(sentence: Sentence, position: int) -> bool:
     return unstated(sentence, position) is None
 

@@ -173,6 +173,30 @@ def _speaker(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
     return opening
 
 
+# Why a clause may not state a fact, that still leaves an apposition of posts a fact: what the
+# unit means or must do (a 整改方案's measure "由领导小组组长、校长负总责") names the head it has.
+# Not a rubric quote, a definition or a leader's words; nor a clause about another body, an area's
+# units or a case (modality.others_or_case), which a plan's 计划 would otherwise hide.
+_APPOSITION_READ = (None, "计划", "要求", "目标")
+
+
+def _apposed_head(sentences: list[Sentence]) -> Evidence | None:
+    """"成立整改专班，由学校网络安全和信息化领导小组组长、校长负总责" in a plan's measures: the
+    posts in apposition say the principal heads the group now, whatever the plan is to do."""
+    for sentence in sentences:
+        for match in lx.APPOSED_HEAD.finditer(sentence.text):
+            start, clause = clause_at(sentence, match.start())
+            if (lx.HIGHER_BODY.search(clause[: match.start() - start])
+                    or modality.unstated(sentence, match.start()) not in _APPOSITION_READ
+                    or modality.others_or_case(sentence, match.start())):
+                continue
+            return Evidence(value="headed_by_principal", confidence=0.7,
+                            citations=[sentence.cite(start, start + len(clause))],
+                            rationale=f"材料写明“{clause}”，其中“{match.group(0)}”两职并称，"
+                                      "领导小组由学校主要领导任组长。")
+    return None
+
+
 def leading_group(sentences: list[Sentence]) -> Evidence:
     group = [s for s in sentences if _about_group(s, sentences)]
     stated = [s for s in group if not _denies_group(s)]
@@ -186,6 +210,9 @@ def leading_group(sentences: list[Sentence]) -> Evidence:
     writer = next((e for s in stated if (e := _writer_head(s, sentences))), None)
     if writer:
         return writer
+    apposed = _apposed_head(sentences)
+    if apposed:
+        return apposed
     roster = _roster_evidence(sentences)
     if roster and (roster.value == "headed_by_principal" or not stated):
         return roster
