@@ -9,6 +9,7 @@ from tests.test_facts_real_phrasing import class_cases
 INTERVIEW = "抓好信息化这盘棋——访某市开放大学负责人\n"
 NEXT = "2024年网络安全工作总结\n一、主要工作\n学校完成了门户网站改版。\n二、下一步工作\n"
 RECTIFY = "某市开放大学网络安全检查问题整改方案\n"
+MINUTES = "某市开放大学网信领导小组会议纪要\n"
 CASES: list[tuple[str, str, object]] = [
     # 1. the units a city school runs, uncounted, as the subject of a clause (所辖县级学校…,
     # 下属分校…): their staff are not the unit's; a unit that is itself the subject of 下辖
@@ -62,6 +63,16 @@ CASES: list[tuple[str, str, object]] = [
     (RECTIFY + "二、整改措施\n由招生工作领导小组组长、校长牵头抓总。", "leading_group", None),
     (RECTIFY + "二、整改措施\n督促各县级学校由网信领导小组组长、校长牵头抓总。", "leading_group",
      None),
+    # 6. a security policy named with a deadline before it in its clause (a meeting's decision:
+    # "10月底前完成《…》修订", "年内出台《…》"): a task set, not a rule the unit has; done by the
+    # deadline (了, 已) it is one again
+    (MINUTES + "会议议定：由信息中心牵头，10月底前完成《网络安全管理办法》和《机房管理制度》修订。",
+     "security_policy", None),
+    (MINUTES + "会议议定：年内出台《数据安全管理办法》，报领导小组审定。", "security_policy", None),
+    (MINUTES + "会议通报：信息中心已于6月底前完成《网络安全管理办法》修订。", "security_policy",
+     "mostly_complete"),
+    (MINUTES + "会议通报：上半年学校修订了《网络安全管理办法》。", "security_policy",
+     "mostly_complete"),
 ]
 
 

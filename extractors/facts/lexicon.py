@@ -289,6 +289,12 @@ TITLE_FOLLOWED = re.compile(r"^(?:为遵循|为依据|为指导|为准绳|为指
 TITLE_OWN_NAME = re.compile(
     r"^(?!国家开放大学)[^《》]{2,14}?(?:开放大学|大学|学院|学校|中学|小学|分校|工作站)"
 )
+# A deadline before a title in its clause, a task set rather than a rule the unit has: a meeting's
+# decision "9月底前完成《网络安全事件应急预案》和《数据备份管理办法》修订", "年内出台《…办法》".
+# Done by then (了, 已: "6月底前完成了《…》修订") is a fact again (POLICY_DONE).
+POLICY_DEADLINE = re.compile(r"(?:(?:(?:月|年|季度|学期)(?:底|末)|[上中下]旬|\d{1,2}日)之?前"
+                             r"|年内|月内|限期)[^，,。；;《》]{0,6}$")
+POLICY_DONE = re.compile(r"了|已")
 # A title taken as a model, not the unit's own: "参照《某大学网络安全管理办法》起草了本校办法".
 TITLE_MODEL = re.compile(r"(?:参照|参考|借鉴|学习|对照|仿照)[^，,。；;]{0,6}$")
 # A higher body issuing the title ("省校印发了《河北开放大学网络安全管理办法》", "县教育局下发
