@@ -40,6 +40,7 @@ CASES: list[tuple[str, str, object]] = [
     (NEXT + "一年来，网信领导小组已召开会议2次，下半年将再召开一次专题会议。", "group_meetings", 2),
     (NEXT + "全年实现网络安全零事故，做到未发生网络安全事件。", "security_incident", None),
     (NEXT + "今年以来工作平稳，我们将召开领导小组会议3次。", "group_meetings", None),
+    (NEXT + "从现在至今年底，领导小组召开会议2次。", "group_meetings", None),
     # 4. a plan document (…整改方案) whose section sets out the problems found (存在的主要问题,
     # 检查发现的问题): the state it describes is the unit's now; its measures are still plans, and
     # a heading that names the measures too (存在问题及整改措施) keeps its section a plan (headings

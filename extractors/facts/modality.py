@@ -114,7 +114,8 @@ RESPECTIVE = re.compile(r"分别")
 # A sentence that opens by looking back over the time up to now ("今年以来学校未发生网络安全事故，
 # 我们将…", "一年来…", "截至目前…"), as a 下一步工作 section often recalls the year before its
 # tasks: a review, not a plan, though the section is one (its own clauses are still asked).
-REVIEW_AT_HEAD = re.compile(r"^[^，,。；;]{0,10}?(?:以来|一年来|至今|迄今|截至目前|截止目前)")
+# Not "至今年底" (至 今年底: up to a time to come).
+REVIEW_AT_HEAD = re.compile(r"^[^，,。；;]{0,10}?(?:以来|一年来|至今(?!年)|迄今|截至目前|截止目前)")
 # A review of what was done: 一年来, 今年以来, 取得…成效.
 RETROSPECT = re.compile(r"以来|一年来|过去一年|回顾|取得[^，,。；;]{0,8}(?:成效|成绩|进展)")
 URGING = re.compile(URGING_WORDS)
