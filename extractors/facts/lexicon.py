@@ -58,6 +58,11 @@ HEAD = re.compile(
     rf"|{PRINCIPAL}、{_FILL}(?<!副)组长"
     rf"|{PRINCIPAL}[（(](?:学校|本校|我校)?(?:{GROUP.pattern}|领导小组)组长"
 )
+# The group's head post and the principal's in apposition, the IT group named in full: "由学校网络
+# 安全和信息化领导小组组长、校长负总责", "校长、网信领导小组组长王某". It names who holds the post
+# now, so it says so even in a plan's measure (a 整改方案 giving the task to the group's head).
+APPOSED_HEAD = re.compile(rf"(?:{GROUP.pattern})组长、{PRINCIPAL}"
+                          rf"|{PRINCIPAL}、(?:学校|本校|我校)?(?:{GROUP.pattern})组长")
 # The writer heads the group ("由我本人任组长"): the principal, if the document is the principal's
 # own report, which its title says ("校长2024年度述职报告"; not a 副校长's, PRINCIPAL's lookbehind).
 # The IT group may be named in full between the post and 组长: "我兼任学校网络安全和信息化
@@ -65,6 +70,10 @@ HEAD = re.compile(
 FIRST_PERSON_HEAD = re.compile(rf"(?:我本人|我|本人)(?:亲自)?(?:任|担任|兼任)"
                                rf"(?:(?:学校|本校|我校)?(?:{GROUP.pattern}|领导小组))?组长")
 PRINCIPAL_REPORT = re.compile(rf"{PRINCIPAL}[^，,。；;]{{0,12}}(?:述职|述责|工作报告|讲话)")
+# An interview or a meeting's record gives each answer its speaker at the paragraph's head
+# ("校长：我们首先从组织上抓。学校成立了由我任组长的…领导小组"; "王书记：…"): the writer of that
+# paragraph's "我" is the principal. Not "副校长：" (PRINCIPAL's lookbehind) nor "记者：".
+PRINCIPAL_SPEAKER = re.compile(rf"^\s*[^，,。；;：:\s]{{0,4}}?{PRINCIPAL}\s*[：:]")
 # A head post denied inside the phrase ("校长未担任组长", "组长不是校长"): not headed by them.
 HEAD_DENIED = re.compile(r"未|没有|并非|不是|不再|不担任|不兼任")
 # Groups of higher bodies are not the unit's own: 以习近平总书记为组长的中央网络安全和信息化领导
@@ -280,6 +289,12 @@ TITLE_FOLLOWED = re.compile(r"^(?:为遵循|为依据|为指导|为准绳|为指
 TITLE_OWN_NAME = re.compile(
     r"^(?!国家开放大学)[^《》]{2,14}?(?:开放大学|大学|学院|学校|中学|小学|分校|工作站)"
 )
+# A deadline before a title in its clause, a task set rather than a rule the unit has: a meeting's
+# decision "9月底前完成《网络安全事件应急预案》和《数据备份管理办法》修订", "年内出台《…办法》".
+# Done by then (了, 已: "6月底前完成了《…》修订") is a fact again (POLICY_DONE).
+POLICY_DEADLINE = re.compile(r"(?:(?:(?:月|年|季度|学期)(?:底|末)|[上中下]旬|\d{1,2}日)之?前"
+                             r"|年内|月内|限期)[^，,。；;《》]{0,6}$")
+POLICY_DONE = re.compile(r"了|已")
 # A title taken as a model, not the unit's own: "参照《某大学网络安全管理办法》起草了本校办法".
 TITLE_MODEL = re.compile(r"(?:参照|参考|借鉴|学习|对照|仿照)[^，,。；;]{0,6}$")
 # A higher body issuing the title ("省校印发了《河北开放大学网络安全管理办法》", "县教育局下发

@@ -56,7 +56,12 @@ OTHER_SUBJECT_WORDS = (
     # a count of units as the subject, as a 通报 of a whole system reports them: "其中2所市校发生
     # 网页篡改事件", "5所市校领导小组全年未召开会议", "3家单位未配备专职人员"
     r"[\d一二两三四五六七八九十]+(?:所|家|个)[^，,。；;\d]{0,2}"
-    r"(?:市校|县校|分校|高校|学校|院校|单位|开放大学|工作站|教学点)")
+    r"(?:市校|县校|分校|高校|学校|院校|单位|开放大学|工作站|教学点)|"
+    # the units a city school runs, uncounted, as the clause's subject: "所辖县级学校共有专职人员
+    # 8人", "下属分校均成立了领导小组" (their figures, not the unit's own; not "某校下辖两个教学点",
+    # where the unit is the subject and 下辖 its verb)
+    r"^(?:其中|此外|另外|同时|而|目前|现|本年度?|今年|全年|\d{4}\s*年度?)*(?:所辖|下辖|下属)的?[^，,。；;\d]{0,4}"
+    r"(?:市校|县校|分校|学校|院校|学院|开放大学|电大|工作站|教学点|学习中心)")
 OTHER_BODY_WORDS = f"{URGING_WORDS}|{OTHER_SUBJECT_WORDS}"
 
 REQUIREMENT = re.compile(REQUIREMENT_WORDS)
@@ -106,6 +111,11 @@ TITLE = re.compile(r"《[^《》]*》|“[^“”]{1,30}”")
 # ("对教师提出了明确要求，教务处定期督查", "落实…等要求，", "各项要求，") is a fact, not a speech.
 SPEECH = re.compile(r"(?:强调|指出|(?<![了确体的出关级格等项])要求|提出|希望|寄语)[，,：:]")
 RESPECTIVE = re.compile(r"分别")
+# A sentence that opens by looking back over the time up to now ("今年以来学校未发生网络安全事故，
+# 我们将…", "一年来…", "截至目前…"), as a 下一步工作 section often recalls the year before its
+# tasks: a review, not a plan, though the section is one (its own clauses are still asked).
+# Not "至今年底" (至 今年底: up to a time to come).
+REVIEW_AT_HEAD = re.compile(r"^[^，,。；;]{0,10}?(?:以来|一年来|至今(?!年)|迄今|截至目前|截止目前)")
 # A review of what was done: 一年来, 今年以来, 取得…成效.
 RETROSPECT = re.compile(r"以来|一年来|过去一年|回顾|取得[^，,。；;]{0,8}(?:成效|成绩|进展)")
 URGING = re.compile(URGING_WORDS)
@@ -172,7 +182,7 @@ def unstated(sentence: Sentence, position: int) -> str | None:
     the class's name, or None when its clause states it."""
     if RUBRIC_QUOTE.search(sentence.text):
         return "评分标准"
-    if _in_plan_section(sentence):
+    if _in_plan_section(sentence) and not REVIEW_AT_HEAD.match(sentence.text):
         return "计划"
     if _continues_speech(sentence):
         return "讲话要求"
@@ -259,6 +269,22 @@ def _in_scope(sentence: Sentence, start: int, clause: str) -> str | None:
 # The unit as a clause's subject; in a system's figures, its own level ("其中市开放大学本级8人").
 OWN_SUBJECT = re.compile(r"(?:其中|而)?(?:学校|我校|本校|全校|学院|我院|本院|我单位|本单位"
                          r"|[^，,。；;\d]{0,8}本级)")
+
+
+# The classes of a clause that are about another body or a case, not the unit as it is.
+_NOT_OURS = ("条件", "其他单位", "统计")
+
+
+def others_or_case(sentence: Sentence, position: int) -> bool:
+    """The value's clause is about another body, an area's units or a case ("督促各县级学校由…",
+    "如发生事件，由…"), whatever else it is: `unstated` gives only the first reason, and a plan
+    section's 计划 comes before these."""
+    start, clause = clause_at(sentence, position)
+    before = TITLE.sub("", clause[: position - start])
+    if WHEN.search(clause) or any(pattern.search(before) for name, pattern in CLASSES
+                                  if name in _NOT_OURS):
+        return True
+    return _in_scope(sentence, start, clause) in _NOT_OURS
 
 
 def stated(sentence: Sentence, position: int) -> bool:
@@ -387,7 +413,7 @@ def _headed_reviews(text: str, lines: list[str]) -> list[tuple[int, int]]:
             sorted({*_headings(lines), *_headings(text.split("\n"))})]
     spans: list[tuple[int, int]] = []
     for start, level, title in _headings(lines):
-        if not REVIEW_HEADING.search(title) or (spans and start < spans[-1][1]):
+        if not _review_heading(title) or (spans and start < spans[-1][1]):
             continue  # not a review, or within the review before
         spans.append((start, next((at for at, other in ends if at > start and other <= level),
                                   len(text))))
@@ -464,6 +490,19 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
 # has are facts.
 REVIEW_HEADING = re.compile(r"回顾|总结|完成情况|工作情况|进展情况|主要成效|取得的成绩"
                             r"|现状|基本情况|概况|(?:发展|现有|已有|工作|现实)基础")
+
+
+# The heading of a section that sets out the problems a plan is to fix ("二、存在的主要问题", "测评
+# 发现的问题", "问题与不足"), as a 整改方案 does before its measures: the state found is a fact of
+# the unit ("制度还不健全", "只有专职人员2人"). Not a heading that names the measures as well
+# ("存在问题及整改措施": PLAN_HEADING), which stays a plan.
+PROBLEM_REVIEW = re.compile(r"存在的?(?:主要|突出)?问题|(?:主要|突出|发现|暴露|查找)(?:出)?的?问题"
+                            r"|问题(?:和|与|及)不足|不足之处|薄弱环节")
+
+
+def _review_heading(title: str) -> bool:
+    return bool(REVIEW_HEADING.search(title)
+                or (PROBLEM_REVIEW.search(title) and not PLAN_HEADING.search(title)))
 
 
 def _in_plan_section(sentence: Sentence) -> bool:

@@ -25,6 +25,7 @@ from extractors.facts.evidence import (
 )
 from extractors.facts.numbers import Number, parse_number
 from extractors.facts.text import Sentence, clause_at
+from extractors.facts.wraps import soft_wraps
 
 ROSTER_LOOKAHEAD = 4  # lines after the group's sentence where its roster may stand
 BOUND_ORDINAL = 0.45
@@ -134,16 +135,66 @@ def _denies_group(sentence: Sentence) -> bool:
 
 
 def _writer_head(sentence: Sentence, sentences: list[Sentence]) -> Evidence | None:
-    """"领导小组由我本人任组长" in a report whose title names it the principal's (校长述职报告)."""
+    """"领导小组由我本人任组长" in a report whose title names it the principal's (校长述职报告),
+    or in an answer of an interview whose paragraph opens with the principal as its speaker
+    ("校长：…学校成立了由我任组长的网络安全和信息化领导小组")."""
     match = lx.FIRST_PERSON_HEAD.search(sentence.text)
-    title = _title(sentence, sentences)
-    if (match is None or title is None or not lx.PRINCIPAL_REPORT.search(title.text)
-            or not modality.stated(sentence, match.start())):
+    if match is None or not modality.stated(sentence, match.start()):
         return None
-    return Evidence(value="headed_by_principal", confidence=0.7,
-                    citations=[title.cite(), sentence.cite()],
-                    rationale=f"材料为“{title.text}”，写明“{match.group(0)}”，领导小组由学校"
-                              "主要领导任组长。")
+    title = _title(sentence, sentences)
+    if title is not None and lx.PRINCIPAL_REPORT.search(title.text):
+        return Evidence(value="headed_by_principal", confidence=0.7,
+                        citations=[title.cite(), sentence.cite()],
+                        rationale=f"材料为“{title.text}”，写明“{match.group(0)}”，领导小组由学校"
+                                  "主要领导任组长。")
+    speaker = _speaker(sentence, sentences)
+    if speaker is None:
+        return None
+    said = lx.PRINCIPAL_SPEAKER.match(speaker.text)
+    assert said is not None  # _speaker only returns a sentence it matches
+    cites = unique([speaker.cite(0, said.end()), sentence.cite()])
+    return Evidence(value="headed_by_principal", confidence=0.65, citations=cites,
+                    rationale=f"材料中“{said.group(0).strip()}”的答话写明“{match.group(0)}”，"
+                              "说话人是学校主要领导，领导小组由其任组长。")
+
+
+def _speaker(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    """The sentence that opens the paragraph of `sentence` (across a PDF's soft wraps), when its
+    head names the principal as the speaker ("校长："): None otherwise."""
+    text = sentence.document.text
+    soft = soft_wraps(sentence.document)
+    start = sentence.start
+    while start > 0 and not (text[start - 1] == "\n" and start - 1 not in soft):
+        start -= 1
+    opening = min((s for s in sentences if s.document is sentence.document
+                   and start <= s.start <= sentence.start), key=lambda s: s.start, default=None)
+    if opening is None or not lx.PRINCIPAL_SPEAKER.match(opening.text):
+        return None
+    return opening
+
+
+# Why a clause may not state a fact, that still leaves an apposition of posts a fact: what the
+# unit means or must do (a 整改方案's measure "由领导小组组长、校长负总责") names the head it has.
+# Not a rubric quote, a definition or a leader's words; nor a clause about another body, an area's
+# units or a case (modality.others_or_case), which a plan's 计划 would otherwise hide.
+_APPOSITION_READ = (None, "计划", "要求", "目标")
+
+
+def _apposed_head(sentences: list[Sentence]) -> Evidence | None:
+    """"成立整改专班，由学校网络安全和信息化领导小组组长、校长负总责" in a plan's measures: the
+    posts in apposition say the principal heads the group now, whatever the plan is to do."""
+    for sentence in sentences:
+        for match in lx.APPOSED_HEAD.finditer(sentence.text):
+            start, clause = clause_at(sentence, match.start())
+            if (lx.HIGHER_BODY.search(clause[: match.start() - start])
+                    or modality.unstated(sentence, match.start()) not in _APPOSITION_READ
+                    or modality.others_or_case(sentence, match.start())):
+                continue
+            return Evidence(value="headed_by_principal", confidence=0.7,
+                            citations=[sentence.cite(start, start + len(clause))],
+                            rationale=f"材料写明“{clause}”，其中“{match.group(0)}”两职并称，"
+                                      "领导小组由学校主要领导任组长。")
+    return None
 
 
 def leading_group(sentences: list[Sentence]) -> Evidence:
@@ -159,6 +210,9 @@ def leading_group(sentences: list[Sentence]) -> Evidence:
     writer = next((e for s in stated if (e := _writer_head(s, sentences))), None)
     if writer:
         return writer
+    apposed = _apposed_head(sentences)
+    if apposed:
+        return apposed
     roster = _roster_evidence(sentences)
     if roster and (roster.value == "headed_by_principal" or not stated):
         return roster

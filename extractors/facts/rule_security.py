@@ -37,12 +37,22 @@ def own_policy(sentence: Sentence, match: re.Match[str]) -> bool:
         return False  # a policy still to be made: "拟制定《…》", "要尽快出台《…》"
     if lx.TITLE_ISSUED_ABOVE.search(before):
         return False  # "省校印发了《河北开放大学…办法》": the higher body's rule, not the unit's
+    if _deadline(sentence, match.start()):
+        return False  # "9月底前完成《…预案》修订": a task with its deadline, not done yet
     if lx.TITLE_MODEL.search(before):
         return False  # "参照《某大学…办法》起草了本校办法": another school's rule as a model
     if lx.TITLE_OWN_NAME.search(title):
         return True  # "要严格落实《某开放大学…细则》": to follow it, it must exist
     return stated and not (lx.TITLE_BASIS.search(before) or lx.TITLE_OF_HIGHER.search(before)
                 or lx.TITLE_FOLLOWED.search(after))
+
+
+def _deadline(sentence: Sentence, position: int) -> bool:
+    """A deadline before the policy in its clause, and the clause does not say it is done: "10月
+    底前完成《…》修订", "年内出台数据安全管理办法" (a meeting's decision), not "6月底前已完成…"."""
+    start, clause = clause_at(sentence, position)
+    before = re.sub(r"《[^《》]*》", "", clause[: position - start])
+    return bool(lx.POLICY_DEADLINE.search(before)) and not lx.POLICY_DONE.search(clause)
 
 
 def _named_policies(sentences: list[Sentence]) -> dict[str, Citation]:
@@ -114,6 +124,7 @@ def security_policy(sentences: list[Sentence]) -> Evidence:
     made = next((s for s in sentences if (m := lx.POLICY_MADE.search(s.text))
                  and modality.stated(s, m.start()) and not _issued_above(s, m.start())
                  and _security_clause(s, m.start()) and not lx.POLICY_DUTY.search(s.text)
+                 and not _deadline(s, m.start())
                  and not _personal(s, m.start())),
                 None)
     if made:
