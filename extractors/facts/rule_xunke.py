@@ -178,7 +178,10 @@ STATEMENTS: dict[str, Statement] = {
         "在教育管理服务平台建立教师、班级、学生档案", re.compile(
             r"档案|(?:教师|学生|班级)[^。；;]{0,20}(?:信息|数据)[^，,。；;]{0,6}(?:录入|维护|管理)"),
         also=re.compile(r"(?:管理|服务)[^，,。；;]{0,6}平台|平台|系统"),
-        skip=re.compile(r"纸质")),
+        # a paper file, or the register of the platforms' accounts ("各平台账号、密码由专人管理，
+        # 建立登记档案": account_custody's 存档), not the teachers', classes' and students' records
+        skip=re.compile(r"纸质|(?:帐号|账号|账户|帐户|密码)[^。；;]{0,24}(?:登记|存档|建立)"
+                        r"[^，,。；;]{0,4}档案")),
     "account_custody": Statement(
         "各平台帐号、密码专人管理", re.compile(
             r"(?:帐号|账号|账户|帐户|用户名|密码)[^。；;]{0,16}(?:专人|专门|信息员|管理员)"
@@ -463,6 +466,9 @@ _OTHER_SITE = re.compile(
     r"(?:教育局|教体局|教育厅|教育部|政府|电教馆|进修学校|平台)[^，,。；;]{0,4}$"
     # another school's site: "中心校网站" (校网站 read inside it), "总校网站", "邻校网站"
     r"|(?:中心|总|邻|兄弟学|其他学)$|(?:中学|小学|中心校|总校|邻校)(?:的)?$"
+    # one or some of an area's schools, not this one: "县内有一所学校网站被挂马", "个别学校网站
+    # 长期不更新", "部分学校的网站"
+    r"|(?:[一两二三四五六七八九十几多\d]+所|个别|部分|有的|一些|少数)(?:学校(?:的)?)?$"
 )
 
 
@@ -493,7 +499,9 @@ def _site_mentions(sentences: list[Sentence]) -> list[tuple[Sentence, str, str]]
 # No site, said before it ("学校尚未建设网站") or as a heading's text ("学校网站：暂未建设").
 _NO_SITE_BEFORE = re.compile(r"(?:未|尚未|没有|暂未|无)[^，,。；;]{0,6}$")
 _NO_SITE_AFTER = re.compile(r"^\s*[：:]\s*(?:(?:未|尚未|没有|暂未|暂无)(?:建|设|开通|独立)"
-                            r"|(?:无|暂无|没有)\s*(?:$|[。；;，,]))")
+                            r"|(?:无|暂无|没有)\s*(?:$|[。；;，,]))"
+                            # or said right after it: "学校网站尚未建成"
+                            r"|^\s*(?:尚未|还未|还没有|暂未)(?:建成|建设|建立|开通)")
 
 
 def _no_site(before: str, after: str) -> bool:
@@ -501,6 +509,12 @@ def _no_site(before: str, after: str) -> bool:
 
 
 RUBRIC_QUOTE_SITE = re.compile(r"加\s*\d+(?:\.\d+)?\s*分|每项加|记\s*\d+(?:\.\d+)?\s*分")
+
+
+# The site named first, its building after it: "我们学校网站是2016年建成的", "学校网站于2017年
+# 开通", "校园网站已上线运行".
+# Not "学校网站尚未建成" (then 未 before the verb: no site said built).
+_SITE_BUILT = re.compile(r"(?:(?!未|没|不|无)[^，,。；;]){0,12}?(?:建成|建立|开通|上线)")
 
 
 def school_website(sentences: list[Sentence]) -> Evidence:
@@ -513,7 +527,8 @@ def school_website(sentences: list[Sentence]) -> Evidence:
         if _no_site(before, after):
             return Evidence(value=False, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，学校尚未建有学校网站。")
-        if _SITE_EXISTS.search(before) or _SITE_UPDATED.search(after) or _SITE_STALE.search(after):
+        if (_SITE_EXISTS.search(before) or _SITE_BUILT.match(after)
+                or _SITE_UPDATED.search(after) or _SITE_STALE.search(after)):
             return Evidence(value=True, confidence=0.7, citations=[sentence.cite()],
                             rationale=f"材料写明“{sentence.text}”，学校建有学校网站。")
     return no_evidence("学校网站")

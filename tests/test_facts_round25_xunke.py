@@ -1,0 +1,42 @@
+"""Held-out round 25 (逊克 school rubric, issue 20): the classes of wording its misses showed, each
+stated and negated or as a distractor, in texts of our own words, as a .docx and as a
+LibreOffice-style PDF (every line wraps). Every citation is verified against the document (in
+_suggest)."""
+
+from __future__ import annotations
+
+from tests.test_facts_real_phrasing import class_cases
+
+CASES: list[tuple[str, str, object]] = [
+    # 1. "每人一台" is a ratio, not a count of computers: the former count and the ratio after it
+    # give one computer a teacher, not 42 teachers on one computer
+    ("学校有专任教师36人，原有办公电脑20台，今年新增16台，教师实现人手一台办公电脑。",
+     "teachers_per_office_computer", 1),
+    ("学校有专任教师30人，教师办公电脑15台，下一步争取每人一台办公电脑。",
+     "teachers_per_office_computer", 2.0),
+    # 2. a website of one or some of the county's schools is not the school's
+    ("去年全县有两所学校网站因长期未更新被通报。", "school_website", None),
+    ("去年全县有两所学校网站因长期未更新被通报。", "website_updated", None),
+    ("县里个别学校的网站内容更新不及时。", "website_updated", None),
+    ("我校网站内容更新不及时，栏目较少。", "website_updated", False),
+    # 3. the site named first, then when it was built (or that it is not yet)
+    ("答：学校网站是2017年建成的，设有新闻、通知等栏目。", "school_website", True),
+    ("校园网站于去年9月开通。", "school_website", True),
+    ("学校网站尚未建成，目前借用县教育网发布信息。", "school_website", False),
+    # 4. the register of the platforms' accounts is account custody, not the teachers', classes'
+    # and students' records on the platform
+    ("各系统的帐号、密码由教务员专人管理，并建立登记档案。", "management_records", None),
+    ("各系统的帐号、密码由教务员专人管理，并建立登记档案。", "account_custody", True),
+    ("学校在教育管理服务平台建立了教师、班级和学生档案。", "management_records", True),
+    # 5. a 个人空间 named without its owner after a count of the teachers is the teachers'; after
+    # a count of the students it is not
+    ("学校现有在职教师40人，开通并常用个人空间的36人，使用率为90%。", "teacher_space_usage", 90),
+    ("初中部学生200人，开通个人空间的150人，使用率为75%。", "teacher_space_usage", None),
+    # 6. a county's figure at the head of a sentence reaches its later clauses that name no
+    # school: the county's averages are not the school's rates
+    ("检查显示，全县教师个人空间平均使用率为84%，班级空间平均使用率为90%。",
+     "class_space_usage", None),
+    ("全县平均为80%，我校班级空间使用率为96%。", "class_space_usage", 96),
+]
+
+test_round25_xunke_classes = class_cases("xunke", CASES)
