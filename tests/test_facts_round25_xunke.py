@@ -5,7 +5,11 @@ _suggest)."""
 
 from __future__ import annotations
 
-from tests.test_facts_real_phrasing import class_cases
+from pathlib import Path
+
+import pytest
+
+from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
 
 CASES: list[tuple[str, str, object]] = [
     # 1. "每人一台" is a ratio, not a count of computers: the former count and the ratio after it
@@ -37,6 +41,34 @@ CASES: list[tuple[str, str, object]] = [
     ("检查显示，全县教师个人空间平均使用率为84%，班级空间平均使用率为90%。",
      "class_space_usage", None),
     ("全县平均为80%，我校班级空间使用率为96%。", "class_space_usage", 96),
+    # 8. a site updated 按周 or 按月 is updated in time
+    ("学校网站由专人维护，按周更新。", "website_updated", True),
+    ("学校网站由专人维护，偶尔更新。", "website_updated", None),
 ]
 
 test_round25_xunke_classes = class_cases("xunke", CASES)
+
+# 7. a bureau's 通报 with a table of schools, sent by one of them ("报送单位：…"): the row of the
+# sending school (named in full or without its county) states its facts, the other schools' rows
+# do not; without a sender no row is the school's own; the bureau's title is its own inspection,
+# not the school's supervision of its teachers
+NOTICE = ("附件3：县教育局检查情况通报（摘录）\n报送单位：某县红星乡中心学校\n"
+          "某县教育局关于2018年中小学信息化应用情况检查的通报\n各中小学：\n部分学校检查结果见下表。")
+UNSENT = "某县教育局关于2018年中小学信息化应用情况检查的通报\n各中小学：\n部分学校检查结果见下表。"
+SCHOOLS = [["学校", "班级空间使用率", "进展系统按月上报", "学校网站"],
+           ["东风乡中心学校", "70%", "10月漏报", "已建，长期未更新"],
+           ["红星乡中心学校", "98%", "按月上报，无漏报", "已建，按周更新"]]
+TABLES = [
+    (NOTICE, "class_space_usage", 98),
+    (NOTICE, "monthly_progress_reports", True),
+    (NOTICE, "website_updated", True),
+    (NOTICE, "teaching_it_supervision", None),
+    (UNSENT, "class_space_usage", None),
+]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize(("text", "fact", "expected"), TABLES)
+def test_round25_xunke_school_tables(text: str, fact: str, expected: object, form: str,
+                                     tmp_path: Path) -> None:
+    assert_answer(_suggest(text, "xunke", form, tmp_path, SCHOOLS)[fact], expected)

@@ -43,7 +43,9 @@ _USE_NOT_OF_SPACE = r"(?<!空间)(?<!平台)(?<!空间的)(?<!平台的)"
 _BODY = r"(?:县|市|省)?(?:教育局|教体局|教育体育局|教育厅|教育部|进修学校|电教馆)|县局|市局"
 _OTHER_BODY = re.compile(rf"^(?:(?!按照|根据|依据)[^，,。；;]){{0,6}}?(?:{_BODY})"
                          r"(?:(?!学校|我校|本校|全校)[^，,。；;]){0,24}$"
-                         rf"|(?:{_BODY})[^，,。；;]{{0,6}}$|(?:上级|县里|市里|省里)[^，,。；;]{{0,4}}$")
+                         rf"|(?:{_BODY})[^，,。；;]{{0,6}}$|(?:上级|县里|市里|省里)[^，,。；;]{{0,4}}$"
+                         # a body's own document by its title: "县教育局关于…专项检查的通报"
+                         rf"|(?:{_BODY})关于[^，,。；;]*$")
 # The rubric's own name stands alone; a 信息中心 or 电教中心 counts where it is set up or given a
 # duty ("设有电教办公室", "信息中心具体负责落实"), not where it only does one task ("信息中心对全校
 # 计算机逐台检查").
@@ -456,7 +458,7 @@ _SCHOOL_SITE = re.compile(
 )
 _SITE_EXISTS = re.compile(r"建有|建立|建成|开通|开设|设有|拥有|有")
 _SITE_UPDATED = re.compile(r"更新|维护|发布")
-_SITE_TIMELY = re.compile(r"及时|适时|定期|每周|每月|经常|常态|按时|持续")
+_SITE_TIMELY = re.compile(r"及时|适时|定期|每周|每月|按周|按月|经常|常态|按时|持续")
 _SITE_STALE = re.compile(r"长期未|未及时|未能及时|没有及时|没能及时|不及时|很少|较少|停止|较慢|"
                          r"缓慢|滞后|"
                          # updates stopped for a time: "自4月以来未更新", "半年没有更新",

@@ -131,13 +131,36 @@ _UNIT_COLUMN = re.compile(r"(?:单位|学校|院校)(?:名称)?")
 _OWN_ROW = re.compile(r"本级|本校|我校|本单位|校本部")
 
 
+# The unit that sends the material, named at its head: "报送单位：逊克县车陆乡中心学校" over a
+# bureau's 通报 with a table of schools, where the row of that school is its own.
+# The name ends at its first school word, as a title may run on after it in a PDF line.
+_SENDER = re.compile(r"(?:报送|申报|填报|推荐|提交)单位\s*[：:]\s*(?P<name>[^\n，,。；;（(]{1,30}?"
+                     r"(?:学校|中学|小学|中心校|大学|学院|分校|幼儿园|教学点))")
+_SENDER_LINES = 5
+
+
+def named_unit(document: Document) -> str | None:
+    """The unit a material's head names as its sender, if any."""
+    head = "\n".join(document.text.split("\n")[:_SENDER_LINES])
+    found = _SENDER.search(head)
+    return re.sub(r"\s+", "", found.group("name")) if found else None
+
+
+def _is_own(cell: str, named: str | None) -> bool:
+    """A row marked as the unit's own (本校, 本级), or named as the sender is, in full or without
+    its county ("车陆乡中心学校" for "逊克县车陆乡中心学校")."""
+    name = re.sub(r"\s+", "", cell)
+    return bool(_OWN_ROW.search(name) or (named and len(name) >= 4 and named.endswith(name)))
+
+
 def _own_row(document: Document, table: Table) -> list[RowCells] | None:
     header = table.rows[0]
     first = re.sub(r"\s+", "", header[0].text) if header else ""
     if len(header) < _MIN_COLUMNS + 1 or not _UNIT_COLUMN.fullmatch(first):
         return None
+    named = named_unit(document)
     own = [row for row in table.rows[1:]
-           if row and row[0].column == header[0].column and _OWN_ROW.search(row[0].text)]
+           if row and row[0].column == header[0].column and _is_own(row[0].text, named)]
     if len(own) != 1:
         return None  # no row, or several, marked as the unit's own: not ours to choose
     return _labelled(document, header, own[0])
