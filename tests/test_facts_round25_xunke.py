@@ -41,7 +41,16 @@ CASES: list[tuple[str, str, object]] = [
     ("检查显示，全县教师个人空间平均使用率为84%，班级空间平均使用率为90%。",
      "class_space_usage", None),
     ("全县平均为80%，我校班级空间使用率为96%。", "class_space_usage", 96),
-    # 8. a site updated 按周 or 按月 is updated in time
+    # 8. the venue after the count, in the passive (有2篇被县教育局网站采用); a region's total and
+    # the school's own site are not reports
+    ("本学期我校信息化工作通讯有3篇被县教育局网站采用，1篇被黑河市教育局网站采用。",
+     "web_reports_county", 3),
+    ("本学期我校信息化工作通讯有3篇被县教育局网站采用，1篇被黑河市教育局网站采用。",
+     "web_reports_city", 1),
+    ("【宣传报道】我校通讯有2篇被县教育局网站采用。", "web_reports_county", 2),
+    ("全县本学期共有20篇通讯被县级以上网站采用。", "web_reports_county", None),
+    ("我校有2篇通讯被学校网站采用。", "web_reports_county", None),
+    # 9. a site updated 按周 or 按月 is updated in time
     ("学校网站由专人维护，按周更新。", "website_updated", True),
     ("学校网站由专人维护，偶尔更新。", "website_updated", None),
 ]

@@ -318,6 +318,18 @@ _OWN_SITE = re.compile(r"学校网站|校园网站|本校网站|我校网站|校
 _ROW_PUBLISHED = re.compile(r"报道|文章|稿件|发稿|刊文|论文")
 
 
+# The venue after the count, in the passive: "通讯有2篇被县教育局网站采用，1篇被黑河市教育局网站
+# 采用", "3篇被《黑河日报》刊登".
+_TAKEN_BY = re.compile(r"[^，,；;。\d]{0,6}?被(?P<venue>[^，,；;。]{1,20}?)"
+                       r"(?:采用|录用|发表|刊发|刊登|登载|刊载|转载)")
+
+
+def _taken_by(text: str, end: int) -> str | None:
+    """The venue a count was taken by, named after it (the clause's own words up to it)."""
+    found = _TAKEN_BY.match(text, end)
+    return found.group("venue") if found else None
+
+
 def _reports(sentences: list[Sentence]) -> list[Count]:
     found, tallied = _tallies(sentences)
     for sentence in sentences:
@@ -339,6 +351,9 @@ def _reports(sentences: list[Sentence]) -> list[Count]:
             # a requirement or threshold ("要求各校…发表稿件不少于5篇") is not a count published
             if _REGION_TOTAL.search(segment) or unstated(sentence, number.start):
                 continue
+            # the venue that took the count decides, not a word before it ("【宣传报道】…有2篇
+            # 被县教育局网站采用": 报 of 报道 is no paper)
+            segment = _taken_by(text, number.end) or segment
             if _WEB.search(segment) and not _OWN_SITE.search(segment):
                 # the site nearest the count: "相关报道在各级网站发表情况如下：在省教育厅网站
                 # 发表1篇" names the province's site after the sites of all levels
