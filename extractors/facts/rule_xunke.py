@@ -203,7 +203,8 @@ STATEMENTS: dict[str, Statement] = {
         # "3月、4月未能按时上报，其余月份均已上报": not every month.
         contrary=re.compile(_MONTHS_MISSED)),
     "delivered_courses": Statement(
-        "开展“专递课程”活动", re.compile(r"专递课(?:程|堂)"),
+        # 专递 as the verb of the lessons sent: "每周专递音乐、美术、英语课12节"
+        "开展“专递课程”活动", re.compile(r"专递课(?:程|堂)|专递(?=[^，,。；;]{0,10}课)"),
         # "《中国教育报》刊登了我校专递课堂的新闻报道": what a published piece is about, which
         # says neither that nor when the school held the courses
         not_ours=re.compile(r"(?:刊登|刊发|刊载|登载|采用|报道)了?[^，,。；;]{0,8}$"),
