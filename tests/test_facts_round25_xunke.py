@@ -50,10 +50,15 @@ CASES: list[tuple[str, str, object]] = [
     ("【宣传报道】我校通讯有2篇被县教育局网站采用。", "web_reports_county", 2),
     ("全县本学期共有20篇通讯被县级以上网站采用。", "web_reports_county", None),
     ("我校有2篇通讯被学校网站采用。", "web_reports_county", None),
-    # 10. 专递 as the verb of the lessons sent is the 专递课程 held; planned it is not
+    # 9. 专递 as the verb of the lessons sent is the 专递课程 held; planned it is not
     ("学校每周向村小教学点专递音乐、英语课10节。", "delivered_courses", True),
     ("下学期计划向教学点专递音乐课。", "delivered_courses", None),
-    # 9. a site updated 按周 or 按月 is updated in time
+    # 10. the sentence after the site's, going on about it with no subject of its own, says
+    # how it is updated; one about another thing does not
+    ("答：学校网站是去年建成的。现在由两名教师专门负责，每周更新三次。", "website_updated", True),
+    ("学校网站建于2015年。目前很少更新。", "website_updated", False),
+    ("学校网站是去年建成的。班级群每周更新作业。", "website_updated", None),
+    # 11. a site updated 按周 or 按月 is updated in time
     ("学校网站由专人维护，按周更新。", "website_updated", True),
     ("学校网站由专人维护，偶尔更新。", "website_updated", None),
 ]

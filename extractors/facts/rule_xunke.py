@@ -537,16 +537,31 @@ def school_website(sentences: list[Sentence]) -> Evidence:
     return no_evidence("学校网站")
 
 
+# A sentence right after the site's that goes on about it with no subject of its own: "学校网站
+# 是2016年建成的…。现在由两位老师专门负责，每周至少更新两次" (an interview's answer).
+_GOES_ON = re.compile(r"^(?:现在|目前|平时|日常|并且?|同时|由|每)")
+
+
+def _goes_on(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    after = next((s for s in sentences if s.document is sentence.document
+                  and s.index == sentence.index + 1), None)
+    return after if after is not None and _GOES_ON.match(after.text) else None
+
+
 def website_updated(sentences: list[Sentence]) -> Evidence:
     for sentence, before, after in _site_mentions(sentences):
         if _no_site(before, after):
             continue  # no website: whether it is updated is not a fact the text states
-        if _SITE_STALE.search(after):
-            return Evidence(value=False, confidence=0.7, citations=[sentence.cite()],
-                            rationale=f"材料写明“{sentence.text}”，网站内容未适时更新。")
-        if _SITE_UPDATED.search(after) and _SITE_TIMELY.search(sentence.text):
-            return Evidence(value=True, confidence=0.7, citations=[sentence.cite()],
-                            rationale=f"材料写明“{sentence.text}”，网站内容适时更新。")
+        said = [(sentence, after)]
+        if (following := _goes_on(sentence, sentences)) is not None:
+            said.append((following, following.text))
+        for where, text in said:
+            if _SITE_STALE.search(text):
+                return Evidence(value=False, confidence=0.7, citations=[where.cite()],
+                                rationale=f"材料写明“{where.text}”，网站内容未适时更新。")
+            if _SITE_UPDATED.search(text) and _SITE_TIMELY.search(where.text):
+                return Evidence(value=True, confidence=0.7, citations=[where.cite()],
+                                rationale=f"材料写明“{where.text}”，网站内容适时更新。")
     return no_evidence("学校网站内容更新")
 
 
