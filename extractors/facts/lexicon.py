@@ -70,6 +70,12 @@ APPOSED_HEAD = re.compile(rf"(?:{GROUP.pattern})组长、{PRINCIPAL}"
 FIRST_PERSON_HEAD = re.compile(rf"(?:我本人|我|本人)(?:亲自)?(?:任|担任|兼任)"
                                rf"(?:(?:学校|本校|我校)?(?:{GROUP.pattern}|领导小组))?组长")
 PRINCIPAL_REPORT = re.compile(rf"{PRINCIPAL}[^，,。；;]{{0,12}}(?:述职|述责|工作报告|讲话)")
+# A report or a speech signed under its title by the principal's post and name ("——在…教职工
+# 代表大会上的工作报告" then "校长 王某某", "党委书记、校长  李某"): its "我" is the principal.
+REPORT_TITLE = re.compile(r"报告|讲话|发言|致辞|述职")
+PRINCIPAL_BYLINE = re.compile(rf"^\s*(?:[^，,。；;：:\s]{{1,8}}、)?{PRINCIPAL}\s+"
+                              r"[\u4e00-\u9fff×]{2,4}\s*$")
+BYLINE_LINES = 4  # the lines at a document's head where its title and byline stand
 # An interview or a meeting's record gives each answer its speaker at the paragraph's head
 # ("校长：我们首先从组织上抓。学校成立了由我任组长的…领导小组"; "王书记：…"): the writer of that
 # paragraph's "我" is the principal. Not "副校长：" (PRINCIPAL's lookbehind) nor "记者：".

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from extractors.document import Document
 from extractors.facts import lexicon as lx
 from extractors.facts import modality
 from extractors.facts.evidence import (
@@ -23,6 +24,7 @@ from extractors.facts.evidence import (
     quantities,
     unique,
 )
+from extractors.facts.models import Citation
 from extractors.facts.numbers import Number, parse_number
 from extractors.facts.text import Sentence, clause_at
 from extractors.facts.wraps import soft_wraps
@@ -147,6 +149,12 @@ def _writer_head(sentence: Sentence, sentences: list[Sentence]) -> Evidence | No
                         citations=[title.cite(), sentence.cite()],
                         rationale=f"材料为“{title.text}”，写明“{match.group(0)}”，领导小组由学校"
                                   "主要领导任组长。")
+    byline = _byline(sentence)
+    if byline is not None:
+        return Evidence(value="headed_by_principal", confidence=0.65,
+                        citations=[Citation.verified(sentence.document, *byline), sentence.cite()],
+                        rationale=f"材料署名“{sentence.document.text[slice(*byline)]}”，写明"
+                                  f"“{match.group(0)}”，领导小组由学校主要领导任组长。")
     speaker = _speaker(sentence, sentences)
     if speaker is None:
         return None
@@ -156,6 +164,26 @@ def _writer_head(sentence: Sentence, sentences: list[Sentence]) -> Evidence | No
     return Evidence(value="headed_by_principal", confidence=0.65, citations=cites,
                     rationale=f"材料中“{said.group(0).strip()}”的答话写明“{match.group(0)}”，"
                               "说话人是学校主要领导，领导小组由其任组长。")
+
+
+def _byline(sentence: Sentence) -> tuple[int, int] | None:
+    """The span of the principal's byline at the head of a report or speech, if it has one (its
+    paragraphs, a PDF's soft wraps joined)."""
+    titled = False
+    for start, end in _paragraphs(sentence.document)[: lx.BYLINE_LINES]:
+        raw = sentence.document.text[start:end]
+        line = raw.replace("\n", "")
+        titled = titled or bool(lx.REPORT_TITLE.search(line))
+        if titled and lx.PRINCIPAL_BYLINE.match(line):
+            return start + len(raw) - len(raw.lstrip()), start + len(raw.rstrip())
+    return None
+
+
+def _paragraphs(document: Document) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: lines ended by a hard line break, not a soft wrap."""
+    text, soft = document.text, soft_wraps(document)
+    ends = [i for i, c in enumerate(text) if c == "\n" and i not in soft] + [len(text)]
+    return [(a, b) for a, b in zip([0, *(e + 1 for e in ends[:-1])], ends, strict=True) if b > a]
 
 
 def _speaker(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:

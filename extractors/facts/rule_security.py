@@ -74,8 +74,17 @@ def _weak(sentence: Sentence, following: Sentence | None) -> bool:
         return False
     return any(lx.POLICY_WORD.search(clause_at(sentence, m.start())[1])
                and modality.stated(sentence, m.start()) and not _others(sentence, m.start())
-               and not _fixed(sentence, m, following)
+               and not _fixed(sentence, m, following) and not _reserve(sentence, m.start())
                for m in lx.POLICY_WEAK.finditer(sentence.text))
+
+
+def _reserve(sentence: Sentence, position: int) -> bool:
+    """The gaps the unit names after its own word that its rules are mostly sound ("制度体系总体较
+    健全，但数据分类分级…尚无专门规定"): the reserve of that 较健全, not an admission that the
+    rules are lacking."""
+    text = sentence.text
+    return any(m.group("degree") and re.search(r"但|不过|只是", text[m.end(): position])
+               for m in lx.POLICY_SOUND.finditer(text, 0, position))
 
 
 def _others(sentence: Sentence, position: int) -> bool:

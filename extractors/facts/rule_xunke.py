@@ -100,6 +100,9 @@ STATEMENTS: dict[str, Statement] = {
             r"信息化(?:应用)?(?:工作)?(?:计划|总结)|(?:工作计划|工作总结|计划和总结|计划、总结)"
             r"[^。；;]{0,20}(?:体现|纳入|包含|列入|涵盖)[^。；;]{0,8}信息化"
             r"|(?:学期|学年|年度)[^，,。；;]{0,10}信息化[^，,。；;]{0,6}(?:计划|总结)"),
+        # a post's duty towards the plan ("组织实施学期信息化工作计划", "审定…学期计划", a 岗位
+        # 职责 cell) says who carries it out, not that the school's plans take IT in
+        not_ours=re.compile(r"(?:组织实施|审定|审核|负责)(?!了)[^，,。；;了]{0,6}$"),
         skip=re.compile(r"行动计划|发展规划|《[^》]*计划》")),
     "maintenance_rules": Statement(
         "有符合本校实际的维护管理制度", re.compile(
@@ -539,7 +542,9 @@ def school_website(sentences: list[Sentence]) -> Evidence:
 
 # A sentence right after the site's that goes on about it with no subject of its own: "学校网站
 # 是2016年建成的…。现在由两位老师专门负责，每周至少更新两次" (an interview's answer).
-_GOES_ON = re.compile(r"^(?:现在|目前|平时|日常|并且?|同时|由|每)")
+# Or the bare 网站 at its head, the site named just before: "学校建有门户网站…。网站内容由信息化
+# 办公室每周更新".
+_GOES_ON = re.compile(r"^(?:现在|目前|平时|日常|并且?|同时|由|每|(?:该)?网站)")
 
 
 def _goes_on(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:

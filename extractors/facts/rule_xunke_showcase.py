@@ -144,7 +144,9 @@ def showcase_level(sentences: list[Sentence]) -> Evidence:
 
 # ---- interactive_subject_share ---------------------------------------------------------------
 
-_INTERACTIVE = re.compile(r"互动课堂|同步课堂|联盟校|结对校|结对学校|共享课堂|网际交互|双师课堂")
+# 互动课 names the lessons themselves ("开设互动课的学科有…5个"), not a 互动课件.
+_INTERACTIVE = re.compile(r"互动课(?!件)|同步课堂|联盟校|结对校|结对学校|共享课堂|网际交互|"
+                          r"双师课堂")
 _SUBJECT = re.compile(r"学科|科目")
 _ALL = re.compile(r"(?:全部|所有|各|全)(?:年级、各)?(?:学科|科目)(?:全覆盖|全部覆盖)?"
                   r"|(?:学科|科目)全覆盖|覆盖(?:了)?(?:全部|所有|各个?)(?:学科|科目)"
