@@ -189,11 +189,8 @@ def _paragraphs(document: Document) -> list[tuple[int, int]]:
 def _speaker(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
     """The sentence that opens the paragraph of `sentence` (across a PDF's soft wraps), when its
     head names the principal as the speaker ("校长："): None otherwise."""
-    text = sentence.document.text
-    soft = soft_wraps(sentence.document)
-    start = sentence.start
-    while start > 0 and not (text[start - 1] == "\n" and start - 1 not in soft):
-        start -= 1
+    start = next((a for a, b in _paragraphs(sentence.document) if a <= sentence.start <= b),
+                 sentence.start)
     opening = min((s for s in sentences if s.document is sentence.document
                    and start <= s.start <= sentence.start), key=lambda s: s.start, default=None)
     if opening is None or not lx.PRINCIPAL_SPEAKER.match(opening.text):
