@@ -139,7 +139,7 @@ _SENDER = re.compile(r"(?:报送|申报|填报|推荐|提交)单位\s*[：:]\s*(
 _SENDER_LINES = 5
 
 
-def named_unit(document: Document) -> str | None:
+def _named_unit(document: Document) -> str | None:
     """The unit a material's head names as its sender, if any."""
     head = "\n".join(document.text.split("\n")[:_SENDER_LINES])
     found = _SENDER.search(head)
@@ -158,7 +158,7 @@ def _own_row(document: Document, table: Table) -> list[RowCells] | None:
     first = re.sub(r"\s+", "", header[0].text) if header else ""
     if len(header) < _MIN_COLUMNS + 1 or not _UNIT_COLUMN.fullmatch(first):
         return None
-    named = named_unit(document)
+    named = _named_unit(document)
     own = [row for row in table.rows[1:]
            if row and row[0].column == header[0].column and _is_own(row[0].text, named)]
     if len(own) != 1:
