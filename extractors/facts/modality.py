@@ -20,7 +20,7 @@ import re
 from extractors.document import Document
 from extractors.facts.lexicon import SINGLE_YEAR
 from extractors.facts.numbers import find_numbers
-from extractors.facts.text import Sentence, clause_at
+from extractors.facts.text import Sentence, clause_at, sentence_pieces
 from extractors.facts.wraps import soft_wraps
 
 # 申报 a title is not holding it (申报市级示范校); 申报材料 is the submission itself.
@@ -447,7 +447,7 @@ def _opening_reviews(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def _opening_review(line: str, plan_year: int | None) -> tuple[int, int] | None:
-    pieces = list(_pieces(line))
+    pieces = sentence_pieces(line)
     opening = REVIEW_OPENING.match(pieces[0][1]) if pieces else None
     year = opening and opening.group("year")
     if opening is None or (year and (plan_year is None or int(year) >= plan_year)):
@@ -461,17 +461,6 @@ def _turns_to_plan(piece: str, plan_year: int | None) -> bool:
     turn = PLAN_YEAR_TURN.match(piece)
     year = turn and turn.group("year")
     return bool(turn) and not (year and plan_year is not None and int(year) < plan_year)
-
-
-def _pieces(line: str) -> list[tuple[int, str]]:
-    """(offset, text) of each sentence of the line, stripped."""
-    found, position = [], 0
-    for piece in re.split(r"(?<=[。！？!?；;])", line):
-        stripped = piece.strip()
-        if stripped:
-            found.append((position + piece.index(stripped), stripped))
-        position += len(piece)
-    return found
 
 
 def _headings(lines: list[str]) -> list[tuple[int, int, str]]:

@@ -26,7 +26,7 @@ from extractors.facts.evidence import (
 )
 from extractors.facts.models import Citation
 from extractors.facts.numbers import Number, parse_number
-from extractors.facts.text import Sentence, clause_at
+from extractors.facts.text import Sentence, clause_at, following
 from extractors.facts.wraps import soft_wraps
 
 ROSTER_LOOKAHEAD = 4  # lines after the group's sentence where its roster may stand
@@ -73,16 +73,8 @@ def _about_group(sentence: Sentence, sentences: list[Sentence]) -> bool:
 _BARE_REFERENCE = re.compile(rf"(?:^|[（(，,：:、\s]|学校|本|该|我校|校|{lx.SET_UP.pattern})$")
 
 
-def _following(sentence: Sentence, sentences: list[Sentence], step: int = 1) -> Sentence | None:
-    """The sentence `step` after this one in the same document: "成立领导小组。组长由校长担任。"."""
-    for other in sentences:
-        if other.document is sentence.document and other.index == sentence.index + step:
-            return other
-    return None
-
-
 def _head(sentence: Sentence, sentences: list[Sentence]) -> tuple[Sentence, re.Match[str]] | None:
-    for candidate in (sentence, _following(sentence, sentences)):
+    for candidate in (sentence, following(sentence, sentences)):
         if candidate is None:
             continue
         match = lx.HEAD.search(candidate.text)
@@ -100,7 +92,7 @@ def _roster(sentence: Sentence, sentences: list[Sentence]) -> list[Sentence]:
     if (group is None or not lx.SET_UP.search(text) or lx.HIGHER_BODY.search(text)
             or not modality.stated(sentence, group.start())):
         return []
-    lines = [_following(sentence, sentences, step) for step in range(1, ROSTER_LOOKAHEAD + 1)]
+    lines = [following(sentence, sentences, step) for step in range(1, ROSTER_LOOKAHEAD + 1)]
     found = [line for line in lines if line is not None and lx.ROSTER_LINE.search(line.text)]
     return found if any(lx.ROSTER_HEAD.search(line.text) for line in found) else []
 
@@ -435,7 +427,7 @@ _JOINED = re.compile(r"\s*[；;]")
 def _carried_ordinal(sentence: Sentence, sentences: list[Sentence]) -> Evidence | None:
     """"领导小组于1月召开会议；……；10月22日召开第三次会议": a sentence joined by ； to one where
     the own group meets, with no subject of its own before its ordinal, carries that group on."""
-    previous = _following(sentence, sentences, -1)
+    previous = following(sentence, sentences, -1)
     if (previous is None or any(own_groups(sentence))
             or not _JOINED.match(sentence.document.text, previous.end)
             or not lx.MEETING.search(previous.text)

@@ -22,7 +22,7 @@ from extractors.facts.rule_statements import Statement, rule, stated
 from extractors.facts.rule_xunke_awards import AWARD_RULES
 from extractors.facts.rule_xunke_counts import COUNT_RULES, SUPPLIED
 from extractors.facts.rule_xunke_showcase import interactive_subject_share, showcase_level
-from extractors.facts.text import Sentence, clause_at
+from extractors.facts.text import Sentence, clause_at, following
 
 Rule = Callable[[list[Sentence]], Evidence]
 
@@ -548,8 +548,7 @@ _GOES_ON = re.compile(r"^(?:现在|目前|平时|日常|并且?|同时|由|每|(
 
 
 def _goes_on(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
-    after = next((s for s in sentences if s.document is sentence.document
-                  and s.index == sentence.index + 1), None)
+    after = following(sentence, sentences)
     return after if after is not None and _GOES_ON.match(after.text) else None
 
 

@@ -82,6 +82,21 @@ def _pieces(text: str, separator: re.Pattern[str]) -> Iterator[tuple[int, str]]:
         position = match.end() if match else len(text)
 
 
+def following(sentence: Sentence, sentences: list[Sentence], step: int = 1) -> Sentence | None:
+    """The sentence `step` after this one (before it, if negative) in the same document: "成立
+    领导小组。组长由校长担任。"."""
+    for other in sentences:
+        if other.document is sentence.document and other.index == sentence.index + step:
+            return other
+    return None
+
+
+def sentence_pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each sentence of a plain text (a line), stripped, as `sentences` cuts
+    a document's."""
+    return list(_pieces(text, _SENTENCE_END))
+
+
 def sentences(document: Document) -> list[Sentence]:
     """The document's sentences in order; each ends before its 。！？； or hard line break, and a
     table row with a header above it is one sentence per sentence of its last kept cell."""
