@@ -77,6 +77,21 @@ def class_cases(programme: str,
     return test
 
 
+def table_cases(programme: str,
+                cases: list[tuple[str, list[list[str]], str, object]]) -> Callable[..., None]:
+    """The test of a round's tables: each (text above the table, its rows, fact, expected) read
+    from a .docx (the table after the text) and from a PDF (a ruled table under the text as its
+    title), the fact answered as expected (None: left unanswered)."""
+
+    @pytest.mark.parametrize("form", FORMS)
+    @pytest.mark.parametrize(("title", "rows", "fact", "expected"), cases)
+    def test(title: str, rows: list[list[str]], fact: str, expected: object, form: str,
+             tmp_path: Path) -> None:
+        assert_answer(_suggest(title, programme, form, tmp_path, rows)[fact], expected)
+
+    return test
+
+
 def assert_answer(made: Suggestion, expected: object) -> None:
     """None: the rule must leave the fact unanswered; else it must suggest exactly `expected`
     (True is not 1: a yes/no fact must answer yes or no)."""

@@ -5,11 +5,7 @@ table); every citation is checked against the document's text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
+from tests.test_facts_real_phrasing import class_cases, table_cases
 
 CASES = [
     # 1. the office named as the one who does a task is not its setting-up with duties
@@ -71,8 +67,4 @@ TABLES = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
-def test_round15_xunke_award_tables(title: str, rows: list[list[str]], fact: str,
-                                    expected: object, form: str, tmp_path: Path) -> None:
-    assert_answer(_suggest(title, "xunke", form, tmp_path, rows)[fact], expected)
+test_round15_xunke_award_tables = table_cases("xunke", TABLES)

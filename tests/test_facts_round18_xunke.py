@@ -5,11 +5,7 @@ table); every citation is checked against the document's text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
+from tests.test_facts_real_phrasing import class_cases, table_cases
 
 CASES = [
     # 1. regular backups denied in the backup's clause, after a backup done once
@@ -99,8 +95,4 @@ TABLES += [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
-def test_round18_xunke_tables(title: str, rows: list[list[str]], fact: str,
-                              expected: object, form: str, tmp_path: Path) -> None:
-    assert_answer(_suggest(title, "xunke", form, tmp_path, rows)[fact], expected)
+test_round18_xunke_tables = table_cases("xunke", TABLES)

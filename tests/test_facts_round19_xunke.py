@@ -5,11 +5,7 @@ table); every citation is checked against the document's text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
+from tests.test_facts_real_phrasing import class_cases, table_cases
 
 CASES = [
     # 1. accounts kept by one person, but the rubric's 存档 and 交接制 denied
@@ -68,8 +64,4 @@ TABLES = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
-def test_round19_xunke_tables(title: str, rows: list[list[str]], fact: str,
-                              expected: object, form: str, tmp_path: Path) -> None:
-    assert_answer(_suggest(title, "xunke", form, tmp_path, rows)[fact], expected)
+test_round19_xunke_tables = table_cases("xunke", TABLES)

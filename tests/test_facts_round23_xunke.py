@@ -5,11 +5,7 @@ checked against the document's text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
+from tests.test_facts_real_phrasing import class_cases, table_cases
 
 CASES: list[tuple[str, str, object]] = [
     # 1. the use of the 网络学习空间 or a platform put in the teachers' appraisal is measured by
@@ -114,8 +110,4 @@ TABLES = [
 ]
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("title", "rows", "fact", "expected"), TABLES)
-def test_round23_xunke_tables(title: str, rows: list[list[str]], fact: str,
-                              expected: object, form: str, tmp_path: Path) -> None:
-    assert_answer(_suggest(title, "xunke", form, tmp_path, rows)[fact], expected)
+test_round23_xunke_tables = table_cases("xunke", TABLES)

@@ -5,11 +5,7 @@ _suggest)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.test_facts_real_phrasing import _suggest, assert_answer, class_cases
+from tests.test_facts_real_phrasing import class_cases, table_cases
 
 CASES: list[tuple[str, str, object]] = [
     # 1. "每人一台" is a ratio, not a count of computers: the former count and the ratio after it
@@ -76,16 +72,11 @@ SCHOOLS = [["学校", "班级空间使用率", "进展系统按月上报", "学�
            ["东风乡中心学校", "70%", "10月漏报", "已建，长期未更新"],
            ["红星乡中心学校", "98%", "按月上报，无漏报", "已建，按周更新"]]
 TABLES = [
-    (NOTICE, "class_space_usage", 98),
-    (NOTICE, "monthly_progress_reports", True),
-    (NOTICE, "website_updated", True),
-    (NOTICE, "teaching_it_supervision", None),
-    (UNSENT, "class_space_usage", None),
+    (NOTICE, SCHOOLS, "class_space_usage", 98),
+    (NOTICE, SCHOOLS, "monthly_progress_reports", True),
+    (NOTICE, SCHOOLS, "website_updated", True),
+    (NOTICE, SCHOOLS, "teaching_it_supervision", None),
+    (UNSENT, SCHOOLS, "class_space_usage", None),
 ]
 
-
-@pytest.mark.parametrize("form", ["docx", "pdf"])
-@pytest.mark.parametrize(("text", "fact", "expected"), TABLES)
-def test_round25_xunke_school_tables(text: str, fact: str, expected: object, form: str,
-                                     tmp_path: Path) -> None:
-    assert_answer(_suggest(text, "xunke", form, tmp_path, SCHOOLS)[fact], expected)
+test_round25_xunke_school_tables = table_cases("xunke", TABLES)
